@@ -1,0 +1,37 @@
+"""Verbonden Partijen Dashboard: page setup and navigation. Everything else lives in pages/ and governance/."""
+
+import datetime as dt
+
+import streamlit as st
+
+from governance import finance
+from ui import data, state
+
+st.set_page_config(page_title="Verbonden partijen", page_icon=":material/account_balance:", layout="wide")
+
+db = data.database()
+
+pages = [
+    st.Page("pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", default=True),
+    st.Page("pages/register.py", title="Register", icon=":material/table_view:"),
+]
+navigation = st.navigation(pages)
+
+with st.sidebar:
+    years = data.read(finance.years) or [dt.date.today().year]
+    default = data.read(finance.default_year, dt.date.today().year)
+    st.selectbox(
+        "Jaar",
+        years,
+        index=years.index(default) if default in years else 0,
+        key=state.YEAR,
+        help="Het jaar van de cijfers en de BBV-controle op alle pagina's.",
+    )
+    st.text_input(
+        "Uw naam (voor het logboek)",
+        key=state.ACTOR,
+        help="Elke wijziging wordt met deze naam in het logboek vastgelegd.",
+    )
+    st.caption("Demogegevens: Gemeente Voorbeeld is fictief.")
+
+navigation.run()

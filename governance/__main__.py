@@ -1,0 +1,7 @@
+"""Entry point for `python -m governance`."""
+
+import sys
+
+from governance.cli import main
+
+sys.exit(main())

@@ -1,0 +1,223 @@
+"""Dutch names for everything a user sees: entities, fields and the values of every code list.
+
+Codes in the database are stable lower-case identifiers; this is the one place that turns them into the
+legal terms a controller knows. A second language would be a second set of these dictionaries.
+"""
+
+from __future__ import annotations
+
+ENTITIES: dict[str, str] = {
+    "organisation": "Organisatie",
+    "party": "Verbonden partij",
+    "participation": "Deelneming",
+    "party_year": "Jaarcijfers",
+    "person": "Persoon",
+    "representation": "Vertegenwoordiging",
+    "risk": "Risico",
+    "setting": "Instelling",
+    "audit_log": "Logboek",
+    "gegevens": "Gegevens",
+}
+
+FIELDS: dict[str, dict[str, str]] = {
+    "organisation": {
+        "code": "Code",
+        "name": "Naam",
+        "kind": "Soort",
+        "inhabitants": "Inwoners",
+        "is_ours": "Eigen organisatie",
+        "fictitious": "Fictief",
+    },
+    "party": {
+        "code": "Code",
+        "name": "Naam",
+        "legal_form": "Rechtsvorm",
+        "bbv_category": "BBV-categorie",
+        "seat": "Vestigingsplaats",
+        "kvk": "KvK-nummer",
+        "roo_id": "Registernummer (ROO)",
+        "interest_held": "Wijze waarop belang wordt gehouden",
+        "public_interest": "Openbaar belang",
+        "policy_domain": "Beleidsveld",
+        "programme": "Programma",
+        "founded": "Opgericht",
+        "ended": "Beëindigd",
+        "mandatory": "Wettelijk verplicht",
+        "status": "Status",
+        "no_material_risks": "Geen materiële risico's",
+        "notes": "Toelichting",
+        "archived_at": "Gearchiveerd op",
+    },
+    "participation": {
+        "party_id": "Verbonden partij",
+        "organisation_id": "Deelnemer",
+        "voting_share": "Stemverhouding (%)",
+        "shares": "Aantal aandelen",
+        "cost_share": "Verdeelsleutel (%)",
+        "joined": "Toegetreden",
+        "left_on": "Uitgetreden",
+    },
+    "party_year": {
+        "party_id": "Verbonden partij",
+        "year": "Jaar",
+        "kind": "Soort",
+        "interest_begin": "Financieel belang 1/1",
+        "interest_end": "Financieel belang 31/12",
+        "contribution": "Bijdrage gemeente",
+        "loans": "Verstrekte leningen",
+        "guarantees": "Garanties",
+        "dividend": "Dividend",
+        "equity_begin": "Eigen vermogen 1/1",
+        "equity_end": "Eigen vermogen 31/12",
+        "debt_begin": "Vreemd vermogen 1/1",
+        "debt_end": "Vreemd vermogen 31/12",
+        "result": "Financieel resultaat",
+        "source_document": "Bron",
+    },
+    "person": {
+        "code": "Code",
+        "name": "Naam",
+        "function": "Functie",
+        "portfolio": "Portefeuille",
+        "email": "E-mail",
+    },
+    "representation": {
+        "person_id": "Persoon",
+        "party_id": "Verbonden partij",
+        "body": "Orgaan",
+        "capacity": "Rol",
+        "start_date": "Vanaf",
+        "end_date": "Tot en met",
+        "notes": "Toelichting",
+    },
+    "risk": {
+        "party_id": "Verbonden partij",
+        "category": "Categorie",
+        "title": "Titel",
+        "cause": "Oorzaak",
+        "consequence": "Gevolg",
+        "gross_likelihood": "Kans (bruto)",
+        "gross_impact": "Impact (bruto)",
+        "net_likelihood": "Kans (netto)",
+        "net_impact": "Impact (netto)",
+        "probability_pct": "Kans (%)",
+        "amount_min": "Bedrag minimum",
+        "amount_likely": "Bedrag meest waarschijnlijk",
+        "amount_max": "Bedrag maximum",
+        "measures": "Beheersmaatregelen",
+        "owner": "Risico-eigenaar",
+        "status": "Status",
+        "next_review": "Volgende herziening",
+    },
+    "setting": {"key": "Sleutel", "value": "Waarde"},
+}
+
+LEGAL_FORMS: dict[str, str] = {
+    "openbaar_lichaam": "Openbaar lichaam",
+    "bedrijfsvoeringsorganisatie": "Bedrijfsvoeringsorganisatie",
+    "gemeenschappelijk_orgaan": "Gemeenschappelijk orgaan",
+    "centrumregeling": "Centrumregeling",
+    "regeling_zonder_meer": "Regeling zonder meer",
+    "nv": "NV",
+    "bv": "BV",
+    "cooperatie": "Coöperatie",
+    "stichting": "Stichting",
+    "vereniging": "Vereniging",
+    "overig": "Overig",
+}
+
+# BBV art. 15 lid 1b: the four categories of the paragraaf verbonden partijen, in the legal order.
+BBV_CATEGORIES: dict[str, str] = {
+    "gemeenschappelijke_regeling": "Gemeenschappelijke regelingen",
+    "vennootschap_cooperatie": "Vennootschappen en coöperaties",
+    "stichting_vereniging": "Stichtingen en verenigingen",
+    "overig": "Overige verbonden partijen",
+}
+
+# The category a legal form normally falls in; a user may still choose another (e.g. a centrumregeling).
+CATEGORY_OF_FORM: dict[str, str] = {
+    "openbaar_lichaam": "gemeenschappelijke_regeling",
+    "bedrijfsvoeringsorganisatie": "gemeenschappelijke_regeling",
+    "gemeenschappelijk_orgaan": "gemeenschappelijke_regeling",
+    "centrumregeling": "gemeenschappelijke_regeling",
+    "regeling_zonder_meer": "gemeenschappelijke_regeling",
+    "nv": "vennootschap_cooperatie",
+    "bv": "vennootschap_cooperatie",
+    "cooperatie": "vennootschap_cooperatie",
+    "stichting": "stichting_vereniging",
+    "vereniging": "stichting_vereniging",
+    "overig": "overig",
+}
+
+PARTY_STATUS: dict[str, str] = {
+    "in_oprichting": "In oprichting",
+    "actief": "Actief",
+    "in_liquidatie": "In liquidatie / opheffing",
+    "opgeheven": "Opgeheven",
+}
+
+YEAR_KINDS: dict[str, str] = {"begroting": "Begroting", "jaarrekening": "Jaarrekening"}
+
+ORGANISATION_KINDS: dict[str, str] = {
+    "gemeente": "Gemeente",
+    "provincie": "Provincie",
+    "waterschap": "Waterschap",
+    "rijk": "Rijk",
+    "regeling": "Gemeenschappelijke regeling",
+    "overig": "Overig",
+}
+
+FUNCTIONS: dict[str, str] = {
+    "burgemeester": "Burgemeester",
+    "wethouder": "Wethouder",
+    "raadslid": "Raadslid",
+    "gemeentesecretaris": "Gemeentesecretaris",
+    "ambtenaar": "Ambtenaar",
+    "overig": "Overig",
+}
+
+BODIES: dict[str, str] = {
+    "ab": "Algemeen bestuur (AB)",
+    "db": "Dagelijks bestuur (DB)",
+    "voorzitter": "Voorzitter",
+    "ava": "Algemene vergadering van aandeelhouders (AvA)",
+    "rvc": "Raad van commissarissen (RvC)",
+    "bestuur": "Bestuur",
+    "raad_van_toezicht": "Raad van toezicht",
+    "adviescommissie": "Adviescommissie",
+    "ledenraad": "Ledenraad / ledenvergadering",
+    "accounthouder": "Ambtelijk accounthouder",
+    "adviseur": "Ambtelijk adviseur",
+}
+
+CAPACITIES: dict[str, str] = {
+    "eigenaar": "Eigenaar / aandeelhouder",
+    "opdrachtgever": "Opdrachtgever",
+    "klant": "Klant",
+    "financier": "Financier",
+    "toezichthouder": "Toezichthouder",
+    "regisseur": "Regisseur",
+}
+
+RISK_CATEGORIES: dict[str, str] = {
+    "bestuurlijk": "Bestuurlijk",
+    "beleidsmatig": "Beleidsmatig",
+    "financieel": "Financieel",
+}
+
+RISK_STATUS: dict[str, str] = {
+    "open": "Open",
+    "beheerst": "Beheerst",
+    "geaccepteerd": "Geaccepteerd",
+    "vervallen": "Vervallen",
+}
+
+
+def entity(name: str) -> str:
+    """Dutch name of an entity (table)."""
+    return ENTITIES.get(name, name)
+
+
+def field(entity_name: str, name: str) -> str:
+    """Dutch name of a field; falls back to the column name so a message is never empty."""
+    return FIELDS.get(entity_name, {}).get(name, name or "veld")

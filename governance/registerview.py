@@ -1,0 +1,164 @@
+"""Read models of the Register page: DataFrames with Dutch column names and values formatted for reading.
+
+Pure pandas over the database, so they are tested without Streamlit and the page only lays them out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from governance import bbv, finance, formatting, labels
+from governance.db import Database
+
+
+def register_table(db: Database, year: int, include_archived: bool = False) -> pd.DataFrame:
+    """Every party with its contribution in `year` and its BBV gaps for that year (codes, not labels)."""
+    parties = db.query(
+        "SELECT * FROM party " + ("" if include_archived else "WHERE archived_at IS NULL ") + "ORDER BY name"
+    )
+    figures = finance.figures_for_year(db, year)[["party_id", "contribution", "interest_end"]]
+    gaps = bbv.gaps(db, year)[["party_id", "missing", "missing_text"]]
+    table = parties.merge(figures, left_on="id", right_on="party_id", how="left").drop(columns="party_id")
+    table = table.merge(gaps, left_on="id", right_on="party_id", how="left").drop(columns="party_id")
+    # Archived parties are outside the yearly check; show them as not checked rather than complete.
+    table["missing_count"] = table["missing"].map(lambda m: len(m) if isinstance(m, list) else -1)
+    return table
+
+
+def bbv_status(missing_count: int) -> str:
+    if missing_count < 0:
+        return "niet gecontroleerd"
+    if missing_count == 0:
+        return "✓ compleet"
+    return f"✗ {missing_count} ontbreken"
+
+
+def display(table: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The register list as people read it: label columns, the contribution in euro, the BBV status."""
+    return pd.DataFrame(
+        {
+            "Naam": table["name"] + table["archived_at"].map(lambda a: " (gearchiveerd)" if pd.notna(a) else ""),
+            "Rechtsvorm": table["legal_form"].map(labels.LEGAL_FORMS),
+            "BBV-categorie": table["bbv_category"].map(labels.BBV_CATEGORIES),
+            "Beleidsveld": table["policy_domain"],
+            "Status": table["status"].map(labels.PARTY_STATUS),
+            f"Bijdrage {year}": table["contribution"].astype("float64"),
+            f"BBV {year}": table["missing_count"].map(bbv_status),
+        }
+    )
+
+
+def party_by_code(db: Database, code: str) -> dict[str, Any] | None:
+    found = db.rows("SELECT * FROM party WHERE code = ?", [code])
+    return found[0] if found else None
+
+
+def badges(party: dict[str, Any]) -> list[str]:
+    parts = [
+        labels.LEGAL_FORMS[party["legal_form"]],
+        labels.BBV_CATEGORIES[party["bbv_category"]],
+        labels.PARTY_STATUS[party["status"]],
+    ]
+    if party.get("mandatory"):
+        parts.append("wettelijk verplicht")
+    return parts
+
+
+def facts(party: dict[str, Any]) -> list[tuple[str, str]]:
+    """The Algemeen tab as (label, value) pairs, empty values shown as 'niet ingevuld'."""
+    f = labels.FIELDS["party"]
+
+    def show(value: Any) -> str:
+        if value is None or value == "":
+            return "_niet ingevuld_"
+        return formatting.date(value) if hasattr(value, "strftime") else str(value)
+
+    order = [
+        "public_interest",
+        "interest_held",
+        "seat",
+        "policy_domain",
+        "programme",
+        "founded",
+        "ended",
+        "kvk",
+        "roo_id",
+        "notes",
+    ]
+    return [(f[name], show(party.get(name))) for name in order]
+
+
+def _euros(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    out = frame.copy()
+    for col in columns:
+        out[col] = out[col].map(formatting.euro)
+    return out
+
+
+def participants_display(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Deelnemer": frame["deelnemer"] + frame["is_ours"].map(lambda o: " (eigen gemeente)" if o else ""),
+            "Soort": frame["kind"].map(labels.ORGANISATION_KINDS),
+            "Stemverhouding": frame["voting_share"].map(formatting.percent),
+            "Aandelen": frame["shares"].map(formatting.number),
+            "Verdeelsleutel": frame["cost_share"].map(formatting.percent),
+            "Toegetreden": frame["joined"].map(formatting.date),
+            "Uitgetreden": frame["left_on"].map(formatting.date),
+        }
+    )
+
+
+def years_display(frame: pd.DataFrame) -> pd.DataFrame:
+    f = labels.FIELDS["party_year"]
+    shown = [
+        "interest_begin",
+        "interest_end",
+        "contribution",
+        "equity_begin",
+        "equity_end",
+        "debt_begin",
+        "debt_end",
+        "result",
+    ]
+    out = _euros(frame, shown)
+    table = pd.DataFrame({"Jaar": frame["year"].astype(str), "Soort": frame["kind"].map(labels.YEAR_KINDS)})
+    for col in shown:
+        table[f[col].replace("Financieel belang", "Belang").replace(" vermogen", "V")] = out[col]
+    return table
+
+
+def representations_display(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Naam": frame["name"],
+            "Functie": frame["function"].map(labels.FUNCTIONS),
+            "Portefeuille": frame["portfolio"],
+            "Orgaan": frame["body"].map(labels.BODIES),
+            "Rol": frame["capacity"].map(labels.CAPACITIES),
+            "Vanaf": frame["start_date"].map(formatting.date),
+            "Tot en met": frame["end_date"].map(formatting.date),
+        }
+    )
+
+
+def risks_display(frame: pd.DataFrame) -> pd.DataFrame:
+    def score(likelihood: Any, impact: Any) -> str:
+        if pd.isna(likelihood) or pd.isna(impact):
+            return "—"
+        return f"K{int(likelihood)} × I{int(impact)}"
+
+    return pd.DataFrame(
+        {
+            "Categorie": frame["category"].map(labels.RISK_CATEGORIES),
+            "Risico": frame["title"],
+            "Bruto": [score(a, b) for a, b in zip(frame["gross_likelihood"], frame["gross_impact"], strict=True)],
+            "Netto": [score(a, b) for a, b in zip(frame["net_likelihood"], frame["net_impact"], strict=True)],
+            "Bedrag": frame["amount_likely"].map(formatting.euro),
+            "Eigenaar": frame["owner"],
+            "Status": frame["status"].map(labels.RISK_STATUS),
+            "Herziening": frame["next_review"].map(formatting.date),
+        }
+    )

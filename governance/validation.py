@@ -1,0 +1,171 @@
+"""Small, shared checks that turn raw input into clean values or Dutch field errors.
+
+Every entry point (form, import, CLI) calls the same entity validators built from these, so a rule is
+written once. A checker gets the value and returns (clean value, error message or None).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from governance import labels
+from governance.errors import FieldError
+
+Check = Callable[[Any], tuple[Any, str | None]]
+
+
+def blank(value: Any) -> bool:
+    """None, NaN, or text that is only spaces."""
+    if value is None:
+        return True
+    if isinstance(value, float) and value != value:
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def text(required: bool = False, max_len: int = 2000) -> Check:
+    def check(value: Any) -> tuple[Any, str | None]:
+        if blank(value):
+            return None, ("is verplicht" if required else None)
+        clean = str(value).strip()
+        if len(clean) > max_len:
+            return clean, f"is te lang ({len(clean)} tekens, maximaal {max_len})"
+        return clean, None
+
+    return check
+
+
+def choice(options: Mapping[str, str], required: bool = True) -> Check:
+    """A code from a code list; the Dutch label is accepted too (as typed in a spreadsheet)."""
+    by_label = {v.lower(): k for k, v in options.items()}
+
+    def check(value: Any) -> tuple[Any, str | None]:
+        if blank(value):
+            return None, ("is verplicht" if required else None)
+        raw = str(value).strip()
+        code = raw if raw in options else by_label.get(raw.lower())
+        if code is None:
+            return raw, f"'{raw}' is geen geldige waarde; kies uit: {', '.join(options.values())}"
+        return code, None
+
+    return check
+
+
+def amount(non_negative: bool = False, required: bool = False) -> Check:
+    """An amount in euro, kept as Decimal with two decimals."""
+
+    def check(value: Any) -> tuple[Any, str | None]:
+        if blank(value):
+            return None, ("is verplicht" if required else None)
+        if isinstance(value, bool):
+            return value, "is geen bedrag"
+        try:
+            clean = decimal.Decimal(str(value)).quantize(decimal.Decimal("0.01"))
+        except (decimal.InvalidOperation, ValueError):
+            return value, f"'{value}' is geen bedrag"
+        if not clean.is_finite() or abs(clean) >= decimal.Decimal("1e16"):
+            return value, f"'{value}' is geen geldig bedrag"
+        if non_negative and clean < 0:
+            return clean, "mag niet negatief zijn"
+        return clean, None
+
+    return check
+
+
+def number(low: float | None = None, high: float | None = None, integer: bool = False) -> Check:
+    def check(value: Any) -> tuple[Any, str | None]:
+        if blank(value):
+            return None, None
+        try:
+            clean: Any = decimal.Decimal(str(value))
+            if integer:
+                if clean != clean.to_integral_value():
+                    return value, "moet een geheel getal zijn"
+                clean = int(clean)
+        except (decimal.InvalidOperation, ValueError):
+            return value, f"'{value}' is geen getal"
+        if low is not None and clean < low:
+            return clean, f"moet minstens {low:g} zijn"
+        if high is not None and clean > high:
+            return clean, f"mag hoogstens {high:g} zijn"
+        return clean, None
+
+    return check
+
+
+def date() -> Check:
+    def check(value: Any) -> tuple[Any, str | None]:
+        if blank(value):
+            return None, None
+        if isinstance(value, dt.datetime):
+            return value.date(), None
+        if isinstance(value, dt.date):
+            return value, None
+        raw = str(value).strip()
+        for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+            try:
+                return dt.datetime.strptime(raw, fmt).date(), None
+            except ValueError:
+                continue
+        return raw, f"'{raw}' is geen datum (gebruik dd-mm-jjjj)"
+
+    return check
+
+
+def boolean() -> Check:
+    truthy = {"true", "ja", "j", "1", "waar", "yes", "y"}
+    falsy = {"false", "nee", "n", "0", "onwaar", "no", ""}
+
+    def check(value: Any) -> tuple[Any, str | None]:
+        if isinstance(value, bool):
+            return value, None
+        if blank(value):
+            return False, None
+        raw = str(value).strip().lower()
+        if raw in truthy:
+            return True, None
+        if raw in falsy:
+            return False, None
+        return value, f"'{value}' is geen ja/nee"
+
+    return check
+
+
+def pattern(regex: str, explain: str, required: bool = False) -> Check:
+    compiled = re.compile(regex)
+
+    def check(value: Any) -> tuple[Any, str | None]:
+        if blank(value):
+            return None, ("is verplicht" if required else None)
+        clean = str(value).strip()
+        return clean, None if compiled.fullmatch(clean) else explain
+
+    return check
+
+
+def apply(
+    entity: str, schema: Mapping[str, Check], values: Mapping[str, Any], row: int | None = None
+) -> tuple[dict[str, Any], list[FieldError]]:
+    """Check the fields present in `values` against `schema`; returns clean values and the errors."""
+    clean: dict[str, Any] = {}
+    errors: list[FieldError] = []
+    for name, value in values.items():
+        if name not in schema:
+            continue
+        result, message = schema[name](value)
+        clean[name] = result
+        if message:
+            errors.append(FieldError(name, labels.field(entity, name), message, row))
+    return clean, errors
+
+
+def slug(name: str) -> str:
+    """A short code from a name: lower case, letters and digits joined by hyphens."""
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40] or "partij"

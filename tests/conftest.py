@@ -1,0 +1,41 @@
+"""Shared fixtures: real DuckDB files in temporary folders, built from the committed demo CSVs."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from governance import demo
+from governance.db import Database, open_database
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo database built once per test run; tests copy it instead of loading the CSVs again."""
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    db = open_database(path)
+    demo.load(db)
+    db.close()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
+    """A private, writable copy of the demo database."""
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_file, path)
+    db = open_database(path)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path) -> Iterator[Database]:
+    db = open_database(tmp_path / "empty.duckdb")
+    yield db
+    db.close()

@@ -1,0 +1,209 @@
+"""The data layer on real DuckDB files: migrations, all-or-nothing writes, audit, concurrency, errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from governance import db as dbmod
+from governance.db import Database, open_database
+from governance.errors import ConflictError, DatabaseLockedError, NotFoundError, ValidationError
+
+ROOT = Path(__file__).resolve().parent.parent
+PARTY = {
+    "code": "gr-test",
+    "name": "GR Test",
+    "legal_form": "openbaar_lichaam",
+    "bbv_category": "gemeenschappelijke_regeling",
+}
+
+
+def count(db: Database, table: str) -> int:
+    """Counted through a fresh cursor: what another session would see as committed."""
+    return int(db.scalar(f"SELECT count(*) FROM {table}"))
+
+
+def test_migrations_are_recorded_and_idempotent(tmp_path: Path) -> None:
+    path = tmp_path / "m.duckdb"
+    first = open_database(path)
+    expected = [name for _, name, _ in dbmod.migration_files()]
+    assert first.migrations_applied == expected
+    assert first.migrate() == []
+    first.close()
+    again = open_database(path)
+    assert again.migrations_applied == []
+    rows = again.rows("SELECT version, name FROM schema_migration ORDER BY version")
+    assert [r["name"] for r in rows] == expected
+    assert len({r["version"] for r in rows}) == len(rows)
+    again.close()
+
+
+def test_one_database_object_per_file(tmp_path: Path) -> None:
+    a = open_database(tmp_path / "x.duckdb")
+    b = open_database(str(tmp_path / "." / "x.duckdb"))
+    assert a is b
+    a.close()
+
+
+def test_write_that_fails_halfway_leaves_nothing(empty_db: Database) -> None:
+    def half(tx: dbmod.Tx) -> None:
+        tx.insert("party", PARTY)
+        assert tx.execute("SELECT count(*) FROM party")[0][0] == 1  # visible inside the transaction
+        raise RuntimeError("stroomstoring halverwege")
+
+    with pytest.raises(RuntimeError):
+        empty_db.write(half, actor="test")
+    with empty_db.cursor() as second:
+        assert second.execute("SELECT count(*) FROM party").fetchall()[0][0] == 0
+        assert second.execute("SELECT count(*) FROM audit_log").fetchall()[0][0] == 0
+
+
+def test_driver_error_halfway_rolls_back_and_names_field(empty_db: Database) -> None:
+    def two(tx: dbmod.Tx) -> None:
+        tx.insert("party", PARTY)
+        tx.insert("party", {**PARTY, "name": "Andere naam"})  # same code: unique constraint
+
+    with pytest.raises(ValidationError) as caught:
+        empty_db.write(two, actor="test")
+    assert str(caught.value) == "Verbonden partij: Code: er bestaat al een verbonden partij met Code gr-test"
+    assert count(empty_db, "party") == 0
+    assert count(empty_db, "audit_log") == 0
+
+
+def test_audit_row_in_same_transaction(empty_db: Database) -> None:
+    pid = empty_db.write(lambda tx: tx.insert("party", PARTY), actor="Controller A")
+    original = empty_db.rows("SELECT * FROM party WHERE id = ?", [pid])[0]
+    empty_db.write(lambda tx: tx.update("party", pid, {"seat": "Voorbeeld"}, original=original), actor="Controller B")
+    log = empty_db.rows("SELECT actor, action, entity, entity_id, before, after FROM audit_log ORDER BY id")
+    assert [(r["actor"], r["action"], r["entity"], r["entity_id"]) for r in log] == [
+        ("Controller A", "insert", "party", str(pid)),
+        ("Controller B", "update", "party", str(pid)),
+    ]
+    assert log[0]["before"] is None
+    assert json.loads(log[1]["before"])["seat"] is None
+    assert json.loads(log[1]["after"])["seat"] == "Voorbeeld"
+    assert json.loads(log[1]["after"])["version"] == 2
+
+
+def test_stale_update_is_refused_with_what_changed(empty_db: Database) -> None:
+    pid = empty_db.write(lambda tx: tx.insert("party", PARTY), actor="a")
+    seen = empty_db.rows("SELECT * FROM party WHERE id = ?", [pid])[0]
+    empty_db.write(lambda tx: tx.update("party", pid, {"seat": "Noorddorp"}, original=seen), actor="a")
+    with pytest.raises(ConflictError) as caught:
+        empty_db.write(lambda tx: tx.update("party", pid, {"name": "Mijn naam"}, original=seen), actor="b")
+    assert caught.value.changes == {"seat": (None, "Noorddorp")}
+    assert "Vestigingsplaats" in str(caught.value)
+    assert empty_db.scalar("SELECT name FROM party WHERE id = ?", [pid]) == "GR Test"
+
+
+def test_reference_to_missing_row_is_refused(empty_db: Database) -> None:
+    with pytest.raises(ValidationError) as caught:
+        empty_db.write(lambda tx: tx.insert("party_year", {"party_id": 42, "year": 2025, "kind": "begroting"}), "t")
+    assert str(caught.value) == "Jaarcijfers: Verbonden partij: Verbonden partij 42 bestaat niet"
+
+
+def test_not_null_and_check_become_dutch_messages(empty_db: Database) -> None:
+    with pytest.raises(ValidationError) as caught:
+        empty_db.write(lambda tx: tx.insert("party", {**PARTY, "name": None}), "t")
+    assert str(caught.value) == "Verbonden partij: Naam: is verplicht"
+    pid = empty_db.write(lambda tx: tx.insert("party", PARTY), "t")
+    with pytest.raises(ValidationError) as caught:
+        empty_db.write(
+            lambda tx: tx.insert(
+                "party_year", {"party_id": pid, "year": 2025, "kind": "begroting", "contribution": -1}
+            ),
+            "t",
+        )
+    assert str(caught.value) == "Jaarcijfers: Bijdrage gemeente: heeft een waarde die niet is toegestaan"
+
+
+def test_update_of_missing_row(empty_db: Database) -> None:
+    with pytest.raises(NotFoundError):
+        empty_db.write(lambda tx: tx.update("party", 999, {"name": "x"}), "t")
+
+
+def test_unknown_column_is_a_programming_error(empty_db: Database) -> None:
+    with pytest.raises(ValueError):
+        empty_db.write(lambda tx: tx.insert("party", {**PARTY, "naam; DROP TABLE party": "x"}), "t")
+    assert count(empty_db, "party") == 0
+
+
+def test_twenty_threads_writing_at_once_lose_nothing(empty_db: Database) -> None:
+    pid = empty_db.write(lambda tx: tx.insert("party", PARTY), actor="setup")
+    per_thread, threads = 25, 20
+    errors: list[BaseException] = []
+    start = threading.Barrier(threads)
+
+    def worker(n: int) -> None:
+        try:
+            start.wait()
+            for i in range(per_thread):
+                empty_db.write(
+                    lambda tx, i=i: tx.insert(
+                        "risk", {"party_id": pid, "category": "financieel", "title": f"thread {n} risk {i}"}
+                    ),
+                    actor=f"deelnemer {n}",
+                )
+                empty_db.rows("SELECT count(*) FROM risk")  # readers run between the writers
+        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    pool = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    assert errors == []
+    assert count(empty_db, "risk") == threads * per_thread
+    assert int(empty_db.scalar("SELECT count(DISTINCT title) FROM risk")) == threads * per_thread
+    assert int(empty_db.scalar("SELECT count(*) FROM audit_log WHERE entity = 'risk'")) == threads * per_thread
+
+
+def test_locked_file_gives_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "locked.duckdb"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ok', flush=True); time.sleep(60)",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
+        with pytest.raises(DatabaseLockedError) as caught:
+            open_database(path)
+        assert "in gebruik door een ander programma" in str(caught.value)
+        cli = subprocess.run(
+            [sys.executable, "-m", "governance", "summary", "--db", str(path)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
+        )
+        assert cli.returncode == 3
+        assert cli.stdout == ""
+        assert cli.stderr.count("\n") == 1 and "Traceback" not in cli.stderr
+        assert cli.stderr.startswith("Fout: De database ")
+    finally:
+        holder.kill()
+        holder.wait()
+    time.sleep(0.1)
+
+
+def test_governance_never_imports_streamlit() -> None:
+    code = (
+        "import sys, governance.cli, governance.db, governance.register, governance.finance, governance.bbv, "
+        "governance.overview, governance.registerview, governance.charts, governance.demo; "
+        "print('streamlit' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "False"

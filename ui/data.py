@@ -1,0 +1,42 @@
+"""The one place that caches the database and read models for Streamlit.
+
+`database()` is a process-wide resource (one DuckDB connection per process). `read(fn, ...)` caches a
+read model across sessions, keyed on the database's write generation: every committed write bumps it, so
+nobody sees stale figures after someone else saves, and nothing needs to clear caches by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from governance import demo
+from governance.db import Database, default_path, open_database
+
+T = TypeVar("T")
+
+
+@st.cache_resource(show_spinner=False)
+def _database(path: str) -> Database:
+    db = open_database(path)
+    demo.ensure_demo(db)
+    return db
+
+
+def database() -> Database:
+    """The app's database: $GOVERNANCE_DB or data/verbonden.duckdb, with the demo loaded on first start."""
+    return _database(str(default_path().resolve()))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _read(_fn: Callable[..., Any], name: str, path: str, generation: int, args: tuple, kwargs: tuple) -> Any:
+    return _fn(open_database(path), *args, **dict(kwargs))
+
+
+def read(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """`fn(db, *args)` cached until the next write to the database."""
+    db = database()
+    name = f"{fn.__module__}.{fn.__qualname__}"
+    return _read(fn, name, str(db.path), db.generation, args, tuple(sorted(kwargs.items())))

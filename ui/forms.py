@@ -1,0 +1,113 @@
+"""Forms shared by pages: they collect widget values into plain dicts; governance validates and saves.
+
+A form never checks rules itself: it hands the values to a governance function and shows each
+FieldError it gets back, so the same Dutch message appears here, in imports and on the command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from governance import finance, labels
+from governance.errors import ConflictError, DomainError, ValidationError
+from ui import state
+
+AUTO = "auto"
+
+
+def _pick(label: str, options: dict[str, str], current: str | None, key: str, extra: dict[str, str] | None = None):
+    choices = {**(extra or {}), **options}
+    codes = list(choices)
+    return st.selectbox(
+        label,
+        codes,
+        index=codes.index(current) if current in codes else 0,
+        format_func=lambda c: choices[c],
+        key=key,
+    )
+
+
+def party_fields(party: dict[str, Any] | None, key: str) -> dict[str, Any]:
+    """The party's editable fields as widgets; returns their values. `party` None means a new party."""
+    p = party or {}
+    f = labels.FIELDS["party"]
+    values: dict[str, Any] = {}
+    left, right = st.columns(2)
+    with left:
+        values["name"] = st.text_input(f["name"] + " *", p.get("name") or "", key=f"{key}-name", max_chars=200)
+        values["legal_form"] = _pick(f["legal_form"] + " *", labels.LEGAL_FORMS, p.get("legal_form"), f"{key}-form")
+        values["bbv_category"] = _pick(
+            f["bbv_category"] + " *",
+            labels.BBV_CATEGORIES,
+            p.get("bbv_category"),
+            f"{key}-cat",
+            extra=None if party else {AUTO: "Volgt uit de rechtsvorm"},
+        )
+        values["status"] = _pick(f["status"], labels.PARTY_STATUS, p.get("status", "actief"), f"{key}-status")
+        values["seat"] = st.text_input(f["seat"], p.get("seat") or "", key=f"{key}-seat")
+        values["kvk"] = st.text_input(f["kvk"], p.get("kvk") or "", key=f"{key}-kvk", max_chars=8)
+    with right:
+        values["policy_domain"] = st.text_input(f["policy_domain"], p.get("policy_domain") or "", key=f"{key}-dom")
+        values["programme"] = st.text_input(f["programme"], p.get("programme") or "", key=f"{key}-prog")
+        values["founded"] = st.date_input(
+            f["founded"], p.get("founded"), min_value=dt.date(1800, 1, 1), format="DD-MM-YYYY", key=f"{key}-from"
+        )
+        values["ended"] = st.date_input(
+            f["ended"], p.get("ended"), min_value=dt.date(1800, 1, 1), format="DD-MM-YYYY", key=f"{key}-to"
+        )
+        values["mandatory"] = st.checkbox(f["mandatory"], bool(p.get("mandatory")), key=f"{key}-mand")
+        values["no_material_risks"] = st.checkbox(
+            f["no_material_risks"],
+            bool(p.get("no_material_risks")),
+            key=f"{key}-nmr",
+            help="Vastgesteld dat deze partij geen materiële risico's zonder beheersmaatregel heeft (art. 15 lid 2e).",
+        )
+    values["interest_held"] = st.text_area(f["interest_held"], p.get("interest_held") or "", key=f"{key}-held")
+    values["public_interest"] = st.text_area(f["public_interest"], p.get("public_interest") or "", key=f"{key}-pub")
+    values["notes"] = st.text_area(f["notes"], p.get("notes") or "", key=f"{key}-notes")
+    if values.get("bbv_category") == AUTO:
+        values["bbv_category"] = labels.CATEGORY_OF_FORM[values["legal_form"]]
+    return values
+
+
+def year_fields(current: dict[str, Any] | None, key: str) -> dict[str, Any]:
+    """Amount inputs for one party-year; empty means unknown (and shows as a BBV gap)."""
+    c = current or {}
+    f = labels.FIELDS["party_year"]
+    values: dict[str, Any] = {}
+    cols = st.columns(3)
+    for i, name in enumerate(finance.AMOUNT_FIELDS):
+        value = c.get(name)
+        values[name] = cols[i % 3].number_input(
+            f[name] + " (€)",
+            value=None if value is None or value != value else float(value),
+            step=1000.0,
+            format="%.0f",
+            key=f"{key}-{name}",
+            min_value=None if name in finance.SIGNED else 0.0,
+        )
+    values["source_document"] = st.text_input(f["source_document"], c.get("source_document") or "", key=f"{key}-src")
+    return values
+
+
+def save(action: Callable[[], Any], success: str) -> bool:
+    """Run a governance write; on success remember a message for after the rerun, else show why not."""
+    try:
+        action()
+    except ValidationError as exc:
+        st.error("Niet opgeslagen. Controleer de volgende velden:")
+        for error in exc.errors:
+            st.error(f"**{error.label}**: {error.message}")
+        return False
+    except ConflictError as exc:
+        st.warning(str(exc))
+        return False
+    except DomainError as exc:
+        st.error(str(exc))
+        return False
+    state.flash(success)
+    return True

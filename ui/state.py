@@ -1,0 +1,27 @@
+"""Session-state and query-parameter keys, defined once so pages never spell them differently."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+ACTOR = "actor"  # the name a user gives for the audit log
+YEAR = "year"  # the year chosen on Overzicht and Register
+PARTY_PARAM = "partij"  # ?partij=<code> opens a party's detail view
+TAB_PARAM = "tab"
+FLASH = "flash"  # a message to show once after a rerun
+
+
+def actor() -> str:
+    """Who is writing, for the audit log; the name typed in the sidebar, else a clear placeholder."""
+    name = str(st.session_state.get(ACTOR) or "").strip()
+    return name or "onbekende gebruiker (app)"
+
+
+def flash(message: str) -> None:
+    st.session_state[FLASH] = message
+
+
+def show_flash() -> None:
+    message = st.session_state.pop(FLASH, None)
+    if message:
+        st.success(message)
