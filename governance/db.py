@@ -150,8 +150,9 @@ class Tx:
             sets.append('"version" = "version" + 1')
         if "updated_at" in before:
             sets.append('"updated_at" = current_timestamp')
+        key = quote_ident(self._key(entity))
         after = self.rows(
-            f"UPDATE {quote_ident(entity)} SET {', '.join(sets)} WHERE {quote_ident(self._key(entity))} = ? RETURNING *",
+            f"UPDATE {quote_ident(entity)} SET {', '.join(sets)} WHERE {key} = ? RETURNING *",
             [*changes.values(), row_id],
         )[0]
         self.audit(action, entity, row_id, before, after, reason)
@@ -176,7 +177,8 @@ class Tx:
         reason: str | None = None,
     ) -> None:
         self.cursor.execute(
-            "INSERT INTO audit_log (actor, action, entity, entity_id, before, after, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO audit_log (actor, action, entity, entity_id, before, after, reason) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
                 self.actor,
                 action,
