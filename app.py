@@ -5,17 +5,14 @@ import datetime as dt
 import streamlit as st
 
 from governance import finance
-from ui import data, state
+from ui import data, nav, state
 
 st.set_page_config(page_title="Verbonden partijen", page_icon=":material/account_balance:", layout="wide")
 
-db = data.database()
+data.database()  # create the database (and the demo) before any page reads it
 
-pages = [
-    st.Page("pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", default=True),
-    st.Page("pages/register.py", title="Register", icon=":material/table_view:"),
-]
-navigation = st.navigation(pages)
+navigation = st.navigation(nav.pages())
+nav.shell_started()
 
 with st.sidebar:
     years = data.read(finance.years) or [dt.date.today().year]

@@ -51,9 +51,12 @@ def gaps(db: Database, year: int) -> pd.DataFrame:
         SELECT p.id, p.code, p.name, p.bbv_category, p.interest_held, p.public_interest, p.no_material_risks,
                count(r.id) FILTER (WHERE r.status <> 'vervallen') AS open_risks
         FROM party p LEFT JOIN risk r ON r.party_id = p.id
-        WHERE p.archived_at IS NULL
+        WHERE p.archived_at IS NULL AND """
+        + finance.IN_YEAR
+        + """
         GROUP BY ALL ORDER BY p.name
-        """
+        """,
+        {"year": year},
     )
     figures = finance.figures_for_year(db, year).set_index("party_id")
     rows = []

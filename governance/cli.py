@@ -79,7 +79,7 @@ def cmd_init(db: Database, args: argparse.Namespace) -> int:
             print("Demo niet geladen: de database bevat al gegevens.", file=sys.stderr)
             return FINDINGS
         counts = demo.load(db)
-        print("Demogemeente geladen: " + ", ".join(f"{n} {labels.entity(k).lower()}" for k, n in counts.items()))
+        print("Demogemeente geladen (fictief): " + "; ".join(f"{labels.entity(k)}: {n}" for k, n in counts.items()))
     return OK
 
 
@@ -119,7 +119,7 @@ def cmd_check(db: Database, args: argparse.Namespace) -> int:
                     "code": r["code"],
                     "name": r["name"],
                     "bbv_category": r["bbv_category"],
-                    "figures_from": r["source"],
+                    "figures_from": r["source"] if isinstance(r["source"], str) else None,
                     "missing": [
                         {"item": c, "label": bbv.ITEMS[c][0], "reference": bbv.ITEMS[c][1]} for c in r["missing"]
                     ],
@@ -131,7 +131,7 @@ def cmd_check(db: Database, args: argparse.Namespace) -> int:
     else:
         print(f"BBV art. 15 — {args.year}: {len(incomplete)} van {len(table)} verbonden partijen onvolledig.")
         for r in incomplete.to_dict("records"):
-            source = r["source"] or f"geen cijfers voor {args.year}"
+            source = r["source"] if isinstance(r["source"], str) else f"geen cijfers voor {args.year}"
             print(f"- {r['name']} ({source}): ontbreekt {r['missing_text'].lower()}")
     return FINDINGS if len(incomplete) else OK
 
@@ -155,3 +155,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DomainError as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return FINDINGS
+    except BrokenPipeError:  # output piped into `head` and closed early: not an error
+        sys.stderr.close()
+        return OK

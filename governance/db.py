@@ -15,7 +15,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,6 +35,7 @@ from governance.errors import (
 )
 
 T = TypeVar("T")
+Params = Sequence[Any] | Mapping[str, Any]  # positional ? or named $name parameters
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "verbonden.duckdb"
 ENV_VAR = "GOVERNANCE_DB"
@@ -58,6 +59,10 @@ def quote_ident(name: str) -> str:
     if not _IDENT.match(name):
         raise ValueError(f"not an identifier: {name!r}")
     return f'"{name}"'
+
+
+def _bind(params: Params) -> list[Any] | dict[str, Any]:
+    return dict(params) if isinstance(params, Mapping) else list(params)
 
 
 def default_path() -> Path:
@@ -85,11 +90,11 @@ class Tx:
         self.actor = actor
         self.entity: str | None = None  # what is being written, for error messages
 
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
-        return self.cursor.execute(sql, list(params)).fetchall()
+    def execute(self, sql: str, params: Params = ()) -> list[tuple]:
+        return self.cursor.execute(sql, _bind(params)).fetchall()
 
-    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        cur = self.cursor.execute(sql, list(params))
+    def rows(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
+        cur = self.cursor.execute(sql, _bind(params))
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
@@ -268,17 +273,17 @@ class Database:
         finally:
             cur.close()
 
-    def query(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+    def query(self, sql: str, params: Params = ()) -> pd.DataFrame:
         with self.cursor() as cur:
-            return cur.execute(sql, list(params)).fetchdf()
+            return cur.execute(sql, _bind(params)).fetchdf()
 
-    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    def rows(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
         with self.cursor() as cur:
-            res = cur.execute(sql, list(params))
+            res = cur.execute(sql, _bind(params))
             names = [d[0] for d in res.description]
             return [dict(zip(names, r, strict=True)) for r in res.fetchall()]
 
-    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+    def scalar(self, sql: str, params: Params = ()) -> Any:
         found = self.rows(sql, params)
         return next(iter(found[0].values())) if found else None
 

@@ -64,8 +64,8 @@ def _load(tx: Tx, folder: Path) -> dict[str, int]:
     counts["organisation"] = len(org_ids)
 
     party_ids: dict[str, int] = {}
-    for row in read_csv(folder / "parties.csv"):
-        party_ids[row["code"]] = register.insert_party(tx, row)
+    for n, row in enumerate(read_csv(folder / "parties.csv"), start=2):
+        party_ids[row["code"]] = register.insert_party(tx, row, row=n)
     counts["party"] = len(party_ids)
 
     for n, row in enumerate(read_csv(folder / "participations.csv"), start=2):
@@ -83,7 +83,7 @@ def _load(tx: Tx, folder: Path) -> dict[str, int]:
 
     for n, row in enumerate(read_csv(folder / "party_years.csv"), start=2):
         party_id = _ref(party_ids, row.pop("party"), "party", "party", n, "party_years.csv")
-        finance.upsert_year(tx, int(party_id or 0), row)
+        finance.upsert_year(tx, int(party_id or 0), row, row=n)
         counts["party_year"] = counts.get("party_year", 0) + 1
 
     person_ids: dict[str, int] = {}

@@ -49,9 +49,11 @@ def validate_year(values: dict[str, Any], row: int | None = None) -> dict[str, A
     return clean
 
 
-def upsert_year(tx: Tx, party_id: int, values: dict[str, Any], original: dict[str, Any] | None = None) -> int:
+def upsert_year(
+    tx: Tx, party_id: int, values: dict[str, Any], original: dict[str, Any] | None = None, row: int | None = None
+) -> int:
     """Insert or update the figures of one party, year and kind inside an open transaction."""
-    clean = validate_year(values)
+    clean = validate_year(values, row)
     found = tx.execute(
         "SELECT id FROM party_year WHERE party_id = ? AND year = ? AND kind = ?",
         [party_id, clean["year"], clean["kind"]],
@@ -83,22 +85,29 @@ def years(db: Database) -> list[int]:
     return [int(r["year"]) for r in db.rows("SELECT DISTINCT year FROM party_year ORDER BY year DESC")]
 
 
+# A party counts in a year when it existed then: not founded after the year, not ended before it.
+IN_YEAR = "(p.founded IS NULL OR year(p.founded) <= $year) AND (p.ended IS NULL OR year(p.ended) >= $year)"
+
+
 def figures_for_year(db: Database, year: int) -> pd.DataFrame:
-    """One row per non-archived party: its figures for `year` (jaarrekening before begroting), or NaN."""
+    """One row per non-archived party that existed in `year`: its figures for that year (jaarrekening
+    before begroting), or NaN where there are none."""
     return db.query(
         """
         WITH ranked AS (
             SELECT *, row_number() OVER (PARTITION BY party_id ORDER BY kind = 'jaarrekening' DESC) AS rn
-            FROM party_year WHERE year = ?
+            FROM party_year WHERE year = $year
         )
         SELECT p.id AS party_id, p.name, p.bbv_category, p.legal_form, r.kind,
                r.interest_begin, r.interest_end, r.contribution, r.loans, r.guarantees, r.dividend,
                r.equity_begin, r.equity_end, r.debt_begin, r.debt_end, r.result, r.source_document
         FROM party p LEFT JOIN ranked r ON r.party_id = p.id AND r.rn = 1
-        WHERE p.archived_at IS NULL
+        WHERE p.archived_at IS NULL AND """
+        + IN_YEAR
+        + """
         ORDER BY p.name
         """,
-        [year],
+        {"year": year},
     )
 
 

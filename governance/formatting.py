@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
+
+import pandas as pd
 
 
 def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    """None, NaN, NaT and pandas' NA all mean 'not known'."""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def _dutch(text: str) -> str:

@@ -61,9 +61,9 @@ def _unique_code(tx: Tx, wanted: str) -> str:
     return code
 
 
-def insert_party(tx: Tx, values: dict[str, Any]) -> int:
+def insert_party(tx: Tx, values: dict[str, Any], row: int | None = None) -> int:
     """Validate and insert inside an open transaction (used by forms, the demo loader and imports)."""
-    clean = validate_party(values)
+    clean = validate_party(values, row)
     if not clean.get("code"):
         clean["code"] = _unique_code(tx, v.slug(clean["name"]))
     return int(tx.insert("party", clean))

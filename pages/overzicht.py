@@ -3,7 +3,9 @@
 import streamlit as st
 
 from governance import bbv, charts, finance, formatting, labels, overview
-from ui import data, state
+from ui import data, nav, state
+
+nav.require_shell()
 
 year = st.session_state[state.YEAR]
 
@@ -48,7 +50,7 @@ for col, label in zip(
     ],
     strict=True,
 ):
-    col.page_link("pages/register.py", label=label, icon=":material/arrow_forward:")
+    col.page_link(nav.REGISTER, label=label, icon=":material/arrow_forward:")
 
 left, right = st.columns(2)
 with left:
@@ -76,7 +78,7 @@ if incomplete.empty:
     st.success("Van alle verbonden partijen zijn de gegevens van art. 15 lid 2 BBV compleet.")
 for row in incomplete.to_dict("records"):
     st.page_link(
-        "pages/register.py",
+        nav.REGISTER,
         label=f"{row['name']}: ontbreekt {row['missing_text'].lower()}",
         icon=":material/warning:",
         query_params={state.PARTY_PARAM: row["code"]},

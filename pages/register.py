@@ -3,7 +3,9 @@
 import streamlit as st
 
 from governance import bbv, finance, labels, register, registerview
-from ui import data, forms, state
+from ui import data, forms, nav, state
+
+nav.require_shell()
 
 db = data.database()
 year = st.session_state[state.YEAR]

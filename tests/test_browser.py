@@ -1,0 +1,57 @@
+"""Real browser flows: `streamlit run` on a free port, Debian's chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from governance.db import open_database
+from tests import demo_facts
+from tests.server import CHROMIUM, browser_page, streamlit_server
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (scripts/test.sh installs it)"
+    ),
+]
+
+
+@pytest.fixture
+def served_db(demo_file: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "browser.duckdb"
+    shutil.copy(demo_file, path)
+    return path
+
+
+def test_open_party_edit_and_see_it_after_reload(served_db: Path) -> None:
+    party = demo_facts.parties().sort_values("name").iloc[0]
+    new_seat = "Vestiging Na Herladen"
+    with streamlit_server(served_db) as url, browser_page() as page:
+        page.goto(f"{url}/register")
+        page.get_by_role("heading", name="Register verbonden partijen").wait_for()
+        # open the party through the labelled picker (the table rows are canvas, not DOM)
+        page.get_by_label("Partij openen").click()
+        page.get_by_role("option", name=party["name"], exact=True).click()
+        page.get_by_role("heading", name=party["name"]).wait_for()
+        assert f"partij={party['code']}" in page.url
+
+        page.get_by_text("Gegevens bewerken").click()
+        seat = page.get_by_label("Vestigingsplaats")
+        seat.fill(new_seat)
+        page.get_by_role("button", name="Opslaan").click()
+        page.get_by_text("De wijzigingen zijn opgeslagen.").wait_for()
+
+        page.reload()
+        page.get_by_role("heading", name=party["name"]).wait_for()
+        page.get_by_text(new_seat).first.wait_for()
+        assert page.get_by_text(new_seat).count() >= 1
+
+    db = open_database(served_db)
+    try:
+        assert db.scalar("SELECT seat FROM party WHERE code = ?", [party["code"]]) == new_seat
+        assert db.scalar("SELECT count(*) FROM audit_log WHERE action = 'update' AND entity = 'party'") == 1
+    finally:
+        db.close()

@@ -1,0 +1,201 @@
+"""Every page under a real Streamlit run (AppTest) against a real demo database, asserting what it shows."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from governance import formatting, labels
+from governance.db import open_database
+from tests import demo_facts
+
+ROOT = Path(__file__).resolve().parent.parent
+# AppTest treats a `pages/` folder beside the main script as the legacy multipage layout and then runs a
+# page without app.py. Starting from an entry script in a temporary folder avoids that; app.py itself
+# addresses its pages by absolute path (ui/nav.py).
+ENTRY = f"import runpy\nrunpy.run_path({str(ROOT / 'app.py')!r}, run_name='__main__')\n"
+YEAR = 2026  # the demo's newest year: 2024 and 2025 jaarrekening, 2026 begroting
+
+
+@pytest.fixture
+def app_db(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    path = tmp_path / "app.duckdb"
+    shutil.copy(demo_file, path)
+    monkeypatch.setenv("GOVERNANCE_DB", str(path))
+    yield path
+    open_database(path).close()
+
+
+def run(page: str | None = None, query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_string(ENTRY, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(str(ROOT / page)).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def charts(at: AppTest) -> list[dict]:
+    return [json.loads(e.proto.spec) for e in at.main.get("plotly_chart")]
+
+
+def test_overzicht_key_figures_match_the_demo(app_db: Path) -> None:
+    at = run()
+    assert at.title[0].value == f"Overzicht verbonden partijen {YEAR}"
+    assert metric(at, "Verbonden partijen") == str(len(demo_facts.parties()))
+    assert metric(at, "Financieel belang 31-12") == formatting.euro(
+        demo_facts.amount_total(YEAR, "interest_end"), compact=True
+    )
+    assert metric(at, "Bijdrage gemeente") == formatting.euro(demo_facts.amount_total(YEAR, "contribution"), True)
+    assert metric(at, "Onvolledig (BBV art. 15)") == str(len(demo_facts.incomplete_parties(YEAR)))
+    assert metric(at, "Open risico's") == str(sum(demo_facts.open_risks_per_category().values()))
+
+
+def test_overzicht_charts_show_the_demo_counts(app_db: Path) -> None:
+    at = run()
+    by_category, by_risk = charts(at)[:2]
+    counted = demo_facts.parties()["bbv_category"].value_counts()
+    shown = dict(zip(by_category["data"][0]["y"], by_category["data"][0]["x"], strict=True))
+    assert shown == {labels.BBV_CATEGORIES[c]: int(counted.get(c, 0)) for c in labels.BBV_CATEGORIES}
+    risks = demo_facts.open_risks_per_category()
+    shown = dict(zip(by_risk["data"][0]["y"], by_risk["data"][0]["x"], strict=True))
+    assert shown == {labels.RISK_CATEGORIES[c]: risks.get(c, 0) for c in labels.RISK_CATEGORIES}
+    # every bar carries its value as text, not only a colour or a length
+    assert by_category["data"][0]["text"] == [str(v) for v in by_category["data"][0]["x"]]
+
+
+def test_overzicht_year_choice_changes_the_figures(app_db: Path) -> None:
+    at = run()
+    at.sidebar.selectbox[0].select(2024).run()
+    assert metric(at, "Bijdrage gemeente") == formatting.euro(demo_facts.amount_total(2024, "contribution"), True)
+    assert metric(at, "Onvolledig (BBV art. 15)") == str(len(demo_facts.incomplete_parties(2024)))
+
+
+def test_overzicht_lists_every_incomplete_party_with_a_link(app_db: Path) -> None:
+    at = run()
+    links = [e for e in at.main.get("page_link") if "ontbreekt" in e.proto.label]
+    names = demo_facts.parties().set_index("code")["name"]
+    assert sorted(link.proto.label.split(":")[0] for link in links) == sorted(
+        names[c] for c in demo_facts.incomplete_parties(YEAR)
+    )
+
+
+def test_register_lists_all_parties_with_bbv_column(app_db: Path) -> None:
+    at = run("pages/register.py")
+    table = at.dataframe[0].value
+    parties = demo_facts.parties()
+    assert len(table) == len(parties)
+    assert list(table.columns) == [
+        "Naam",
+        "Rechtsvorm",
+        "BBV-categorie",
+        "Beleidsveld",
+        "Status",
+        f"Bijdrage {YEAR}",
+        f"BBV {YEAR}",
+    ]
+    incomplete = demo_facts.incomplete_parties(YEAR)
+    names = parties.set_index("code")["name"]
+    flagged = set(table[table[f"BBV {YEAR}"].str.startswith("✗")]["Naam"])
+    assert flagged == {names[c] for c in incomplete}
+
+
+def test_register_search_and_filters(app_db: Path) -> None:
+    at = run("pages/register.py")
+    parties = demo_facts.parties()
+    at.text_input(key="reg-search").input("veiligheid").run()
+    expected = parties[
+        parties[["name", "code", "seat", "kvk", "public_interest", "policy_domain"]]
+        .fillna("")
+        .agg(" ".join, axis=1)
+        .str.lower()
+        .str.contains("veiligheid")
+    ]
+    assert len(at.dataframe[0].value) == len(expected) > 0
+    at.text_input(key="reg-search").input("").run()
+    at.multiselect[1].select("stichting").run()
+    assert len(at.dataframe[0].value) == int((parties["legal_form"] == "stichting").sum())
+    assert set(at.dataframe[0].value["Rechtsvorm"]) == {"Stichting"}
+
+
+def test_register_detail_tabs_show_the_party(app_db: Path) -> None:
+    parties = demo_facts.parties()
+    party = parties[parties["legal_form"] == "openbaar_lichaam"].iloc[0]
+    at = run("pages/register.py", {"partij": party["code"]})
+    assert at.title[0].value == party["name"]
+    assert [t.label for t in at.tabs] == ["Algemeen", "Deelnemers", "Financiën", "Vertegenwoordiging", "Risico's"]
+    participations = demo_facts.csv("participations")
+    deelnemers = at.tabs[1].dataframe[0].value
+    assert len(deelnemers) == int((participations["party"] == party["code"]).sum())
+    years = at.tabs[2].dataframe[0].value
+    assert len(years) == int((demo_facts.csv("party_years")["party"] == party["code"]).sum())
+    reps = at.tabs[3].dataframe[0].value
+    assert len(reps) == int((demo_facts.csv("representations")["party"] == party["code"]).sum())
+    risks = at.tabs[4].dataframe[0].value
+    assert len(risks) == int((demo_facts.csv("risks")["party"] == party["code"]).sum())
+
+
+def test_register_detail_checklist_names_missing_items(app_db: Path) -> None:
+    code = sorted(demo_facts.incomplete_parties(YEAR))[0]
+    at = run("pages/register.py", {"partij": code})
+    checklist = [m.value for m in at.tabs[0].markdown if "art. 15 lid" in m.value]
+    assert len(checklist) == 10
+    assert any("ontbreekt" in line for line in checklist)
+
+
+def test_register_edit_saves_and_is_audited(app_db: Path) -> None:
+    code = demo_facts.parties().iloc[0]["code"]
+    at = run("pages/register.py", {"partij": code})
+    pid = _party_id(app_db, code)
+    # form values travel with the submit, as in a browser: set them, then click, then run once
+    at.text_input(key=f"edit-{pid}-seat").input("Nieuwe Plaats")
+    at.button(key=f"FormSubmitter:edit-{pid}-Opslaan").click().run()
+    assert not at.exception
+    db = open_database(app_db)
+    assert db.scalar("SELECT seat FROM party WHERE code = ?", [code]) == "Nieuwe Plaats"
+    assert db.scalar("SELECT count(*) FROM audit_log WHERE entity = 'party' AND action = 'update'") == 1
+    assert "De wijzigingen zijn opgeslagen." in [s.value for s in at.success]
+
+
+def test_register_edit_with_empty_name_shows_field_message(app_db: Path) -> None:
+    code = demo_facts.parties().iloc[0]["code"]
+    pid = _party_id(app_db, code)
+    at = run("pages/register.py", {"partij": code})
+    at.text_input(key=f"edit-{pid}-name").input("   ")
+    at.button(key=f"FormSubmitter:edit-{pid}-Opslaan").click().run()
+    assert "**Naam**: is verplicht" in [e.value for e in at.error]
+    db = open_database(app_db)
+    assert db.scalar("SELECT name FROM party WHERE code = ?", [code]) == demo_facts.parties().iloc[0]["name"]
+
+
+def test_register_archive_keeps_the_party(app_db: Path) -> None:
+    code = demo_facts.parties().iloc[0]["code"]
+    pid = _party_id(app_db, code)
+    at = run("pages/register.py", {"partij": code})
+    at.text_input(key=f"reason-{pid}").input("Opgeheven per 1-1").run()
+    at.button(key=f"archive-{pid}").click().run()
+    db = open_database(app_db)
+    assert db.scalar("SELECT archived_at IS NOT NULL FROM party WHERE code = ?", [code]) is True
+    assert db.scalar("SELECT reason FROM audit_log WHERE action = 'archive'") == "Opgeheven per 1-1"
+    at = run()
+    assert metric(at, "Verbonden partijen") == str(len(demo_facts.parties()) - 1)
+
+
+def test_register_unknown_party_code(app_db: Path) -> None:
+    at = run("pages/register.py", {"partij": "bestaat-niet"})
+    assert at.error[0].value == "Er is geen verbonden partij met code 'bestaat-niet'."
+
+
+def _party_id(path: Path, code: str) -> int:
+    return int(open_database(path).scalar("SELECT id FROM party WHERE code = ?", [code]))
