@@ -5,9 +5,10 @@ import datetime as dt
 import streamlit as st
 
 from governance import finance
-from ui import data, nav, state
+from ui import data, nav, state, theme
 
 st.set_page_config(page_title="Verbonden partijen", page_icon=":material/account_balance:", layout="wide")
+theme.apply()
 
 data.database()  # create the database (and the demo) before any page reads it
 

@@ -26,8 +26,14 @@ def _layout(fig: go.Figure, height: int) -> go.Figure:
         showlegend=False,
         bargap=0.25,
     )
-    fig.update_xaxes(showgrid=True, gridcolor="#e6e6e6", zeroline=False, tickfont=dict(size=14))
-    fig.update_yaxes(showgrid=False, tickfont=dict(size=16), automargin=True)
+    fig.update_xaxes(
+        showgrid=True,
+        gridcolor="#e6e6e6",
+        zeroline=False,
+        tickfont=dict(size=14, color=FONT["color"]),
+        title_font=dict(size=14, color=FONT["color"]),
+    )
+    fig.update_yaxes(showgrid=False, tickfont=dict(size=16, color=FONT["color"]), automargin=True)
     return fig
 
 

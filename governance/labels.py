@@ -134,6 +134,20 @@ BBV_CATEGORIES: dict[str, str] = {
     "overig": "Overige verbonden partijen",
 }
 
+# Short forms for narrow tables; the full terms stay in forms, filters and exports.
+LEGAL_FORMS_SHORT: dict[str, str] = {
+    **LEGAL_FORMS,
+    "bedrijfsvoeringsorganisatie": "BVO",
+    "gemeenschappelijk_orgaan": "Gem. orgaan",
+    "regeling_zonder_meer": "Regeling z.m.",
+}
+BBV_CATEGORIES_SHORT: dict[str, str] = {
+    "gemeenschappelijke_regeling": "GR",
+    "vennootschap_cooperatie": "Vennootschap",
+    "stichting_vereniging": "Stichting/ver.",
+    "overig": "Overig",
+}
+
 # The category a legal form normally falls in; a user may still choose another (e.g. a centrumregeling).
 CATEGORY_OF_FORM: dict[str, str] = {
     "openbaar_lichaam": "gemeenschappelijke_regeling",

@@ -20,6 +20,7 @@ class KeyFigures:
     per_category: dict[str, int]
     interest_total: float  # financieel belang at the end of the year
     contribution_total: float
+    exposure_total: float  # loans and guarantees outstanding: what the gemeente can lose beyond its belang
     figures_from: dict[str, int]  # how many parties' figures come from jaarrekening / begroting / nothing
     incomplete_parties: int
     risks_per_category: dict[str, int] = field(default_factory=dict)
@@ -49,6 +50,7 @@ def key_figures(db: Database, year: int) -> KeyFigures:
         per_category=per_category,
         interest_total=float(figures["interest_end"].fillna(0).sum()),
         contribution_total=float(figures["contribution"].fillna(0).sum()),
+        exposure_total=float(figures["loans"].fillna(0).sum() + figures["guarantees"].fillna(0).sum()),
         figures_from={k: int((source == k).sum()) for k in ("jaarrekening", "begroting", "geen")},
         incomplete_parties=int((~gaps["complete"]).sum()),
         risks_per_category=per_risk_category,

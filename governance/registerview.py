@@ -12,13 +12,29 @@ import pandas as pd
 from governance import bbv, finance, formatting, labels
 from governance.db import Database
 
+# The amount column of the register list; the Overzicht's key figures link here with ?kolom=<key>.
+MEASURES: dict[str, tuple[str, str]] = {
+    "bijdrage": ("Bijdrage", "contribution"),
+    "belang": ("Belang 31-12", "interest_end"),
+    "leningen": ("Leningen en garanties", "exposure"),
+    "risicos": ("Open risico's", "open_risks"),
+}
+
 
 def register_table(db: Database, year: int, include_archived: bool = False) -> pd.DataFrame:
-    """Every party with its contribution in `year` and its BBV gaps for that year (codes, not labels)."""
+    """Every party with its amounts in `year`, its open risks and its BBV gaps for that year (codes)."""
     parties = db.query(
-        "SELECT * FROM party " + ("" if include_archived else "WHERE archived_at IS NULL ") + "ORDER BY name"
+        """
+        SELECT p.*, (SELECT count(*) FROM risk r WHERE r.party_id = p.id AND r.status <> 'vervallen') AS open_risks
+        FROM party p
+        """
+        + ("" if include_archived else "WHERE archived_at IS NULL ")
+        + "ORDER BY name"
     )
-    figures = finance.figures_for_year(db, year)[["party_id", "contribution", "interest_end"]]
+    figures = finance.figures_for_year(db, year)[["party_id", "contribution", "interest_end", "loans", "guarantees"]]
+    figures = figures.assign(
+        exposure=figures["loans"].astype("float64").fillna(0) + figures["guarantees"].astype("float64").fillna(0)
+    )
     gaps = bbv.gaps(db, year)[["party_id", "missing", "missing_text"]]
     table = parties.merge(figures, left_on="id", right_on="party_id", how="left").drop(columns="party_id")
     table = table.merge(gaps, left_on="id", right_on="party_id", how="left").drop(columns="party_id")
@@ -35,16 +51,17 @@ def bbv_status(missing_count: int) -> str:
     return f"✗ {missing_count} ontbreken"
 
 
-def display(table: pd.DataFrame, year: int) -> pd.DataFrame:
-    """The register list as people read it: label columns, the contribution in euro, the BBV status."""
+def display(table: pd.DataFrame, year: int, measure: str = "bijdrage") -> pd.DataFrame:
+    """The register list as people read it: short labels, one chosen amount (MEASURES), the BBV status."""
+    title, column = MEASURES[measure]
     return pd.DataFrame(
         {
             "Naam": table["name"] + table["archived_at"].map(lambda a: " (gearchiveerd)" if pd.notna(a) else ""),
-            "Rechtsvorm": table["legal_form"].map(labels.LEGAL_FORMS),
-            "BBV-categorie": table["bbv_category"].map(labels.BBV_CATEGORIES),
+            "Rechtsvorm": table["legal_form"].map(labels.LEGAL_FORMS_SHORT),
+            "Categorie": table["bbv_category"].map(labels.BBV_CATEGORIES_SHORT),
             "Beleidsveld": table["policy_domain"],
             "Status": table["status"].map(labels.PARTY_STATUS),
-            f"Bijdrage {year}": table["contribution"].astype("float64"),
+            f"{title} {year}" if measure != "risicos" else title: table[column].astype("float64"),
             f"BBV {year}": table["missing_count"].map(bbv_status),
         }
     )

@@ -18,39 +18,49 @@ st.caption(
     f"{sources['geen']} zonder cijfers. Gearchiveerde partijen tellen niet mee."
 )
 
-cols = st.columns(5)
-cols[0].metric("Verbonden partijen", kf.parties, border=True)
-cols[1].metric(
-    "Financieel belang 31-12",
-    formatting.euro(kf.interest_total, compact=True),
-    border=True,
-    help=f"Som van het financieel belang aan het einde van {year}: {formatting.euro(kf.interest_total)}",
-)
-cols[2].metric(
-    "Bijdrage gemeente",
-    formatting.euro(kf.contribution_total, compact=True),
-    border=True,
-    help=f"Som van de bijdragen in {year}: {formatting.euro(kf.contribution_total)}",
-)
-cols[3].metric(
-    "Onvolledig (BBV art. 15)",
-    kf.incomplete_parties,
-    border=True,
-    help="Partijen waarvan gegevens ontbreken die art. 15 lid 2 BBV voorschrijft.",
-)
-cols[4].metric("Open risico's", kf.risks_total, border=True, help="Risico's met een andere status dan vervallen.")
-for col, label in zip(
-    cols,
-    [
-        "Naar het register",
-        "Financiën per partij",
+cards = [
+    ("Verbonden partijen", str(kf.parties), "In het register, per categorie hieronder.", "Naar het register", {}),
+    (
+        "Financieel belang 31-12",
+        formatting.euro(kf.interest_total, compact=True),
+        f"Som van het financieel belang eind {year}: {formatting.euro(kf.interest_total)}",
+        "Belang per partij",
+        {"kolom": "belang"},
+    ),
+    (
+        "Bijdrage gemeente",
+        formatting.euro(kf.contribution_total, compact=True),
+        f"Som van de bijdragen in {year}: {formatting.euro(kf.contribution_total)}",
         "Bijdragen per partij",
+        {"kolom": "bijdrage"},
+    ),
+    (
+        "Leningen en garanties",
+        formatting.euro(kf.exposure_total, compact=True),
+        f"Uitstaande leningen en garanties in {year}: {formatting.euro(kf.exposure_total)}",
+        "Per partij",
+        {"kolom": "leningen"},
+    ),
+    (
+        "Onvolledig (BBV art. 15)",
+        str(kf.incomplete_parties),
+        "Partijen waarvan gegevens ontbreken die art. 15 lid 2 BBV voorschrijft.",
         "Welke gegevens ontbreken",
+        {"bbv": "onvolledig"},
+    ),
+    (
+        "Open risico's",
+        str(kf.risks_total),
+        "Risico's met een andere status dan vervallen.",
         "Risico's per partij",
-    ],
-    strict=True,
-):
-    col.page_link(nav.REGISTER, label=label, icon=":material/arrow_forward:")
+        {"kolom": "risicos"},
+    ),
+]
+for row in (cards[:3], cards[3:]):
+    for col, (label, value, help_text, link, query) in zip(st.columns(3), row, strict=True):
+        with col.container(border=True):
+            st.metric(label, value, help=help_text)
+            st.page_link(nav.REGISTER, label=link, icon=":material/arrow_forward:", query_params=query or None)
 
 left, right = st.columns(2)
 with left:

@@ -23,33 +23,63 @@ def open_party(party_code: str | None) -> None:
 def party_list() -> None:
     st.title("Register verbonden partijen")
     table = data.read(registerview.register_table, year, include_archived=True)
+    asked = st.query_params.get("kolom")
     with st.container(border=True):
         search = st.text_input("Zoeken", placeholder="naam, plaats, KvK-nummer of openbaar belang", key="reg-search")
         c1, c2, c3, c4 = st.columns(4)
-        cats = c1.multiselect("BBV-categorie", list(labels.BBV_CATEGORIES), format_func=labels.BBV_CATEGORIES.get)
-        forms_ = c2.multiselect("Rechtsvorm", list(labels.LEGAL_FORMS), format_func=labels.LEGAL_FORMS.get)
-        domains = c3.multiselect("Beleidsveld", sorted(table["policy_domain"].dropna().unique()))
-        statuses = c4.multiselect("Status", list(labels.PARTY_STATUS), format_func=labels.PARTY_STATUS.get)
-        c5, c6 = st.columns(2)
-        only_gaps = c5.toggle(
-            f"Alleen onvolledig volgens BBV ({year})", key="reg-gaps", value=st.query_params.get("bbv") == "onvolledig"
+        cats = c1.multiselect(
+            "BBV-categorie",
+            list(labels.BBV_CATEGORIES),
+            format_func=labels.BBV_CATEGORIES.get,
+            placeholder="Alle categorieën",
         )
-        archived = c6.toggle("Toon gearchiveerde partijen", key="reg-archived")
+        forms_ = c2.multiselect(
+            "Rechtsvorm", list(labels.LEGAL_FORMS), format_func=labels.LEGAL_FORMS.get, placeholder="Alle rechtsvormen"
+        )
+        domains = c3.multiselect(
+            "Beleidsveld", sorted(table["policy_domain"].dropna().unique()), placeholder="Alle beleidsvelden"
+        )
+        statuses = c4.multiselect(
+            "Status", list(labels.PARTY_STATUS), format_func=labels.PARTY_STATUS.get, placeholder="Alle statussen"
+        )
+        c5, c6, c7 = st.columns([2, 1, 1], vertical_alignment="bottom")
+        measure = (
+            c5.segmented_control(
+                "Bedrag in de tabel",
+                list(registerview.MEASURES),
+                format_func=lambda m: registerview.MEASURES[m][0],
+                default=asked if asked in registerview.MEASURES else "bijdrage",
+                key="reg-measure",
+            )
+            or "bijdrage"
+        )
+        only_gaps = c6.toggle(
+            f"Alleen onvolledig ({year})",
+            key="reg-gaps",
+            value=st.query_params.get("bbv") == "onvolledig",
+            help="Alleen partijen waarvan gegevens ontbreken die art. 15 lid 2 BBV voorschrijft.",
+        )
+        archived = c7.toggle("Ook gearchiveerde", key="reg-archived")
     shown = register.filter_parties(table, search, cats, forms_, domains, statuses)
     if not archived:
         shown = shown[shown["archived_at"].isna()]
     if only_gaps:
         shown = shown[shown["missing_count"] > 0]
+    if asked in registerview.MEASURES:  # arrived from a key figure: largest first
+        shown = shown.sort_values(registerview.MEASURES[measure][1], ascending=False, na_position="last")
     st.caption(f"{len(shown)} van {int(table['archived_at'].isna().sum())} verbonden partijen")
+    shown_table = registerview.display(shown, year, measure)
     event = st.dataframe(
-        registerview.display(shown, year),
+        shown_table,
         hide_index=True,
         on_select="rerun",
         selection_mode="single-row",
         key="reg-table",
         column_config={
-            "Naam": st.column_config.TextColumn(width="large"),
-            f"Bijdrage {year}": st.column_config.NumberColumn(format="€ %,.0f"),
+            "Naam": st.column_config.TextColumn(width=260),
+            "Beleidsveld": st.column_config.TextColumn(width=120),
+            "Status": st.column_config.TextColumn(width=80),
+            shown_table.columns[5]: st.column_config.NumberColumn(format="%d" if measure == "risicos" else "€ %,.0f"),
         },
     )
     if event.selection.rows:

@@ -91,6 +91,34 @@ def streamlit_server(db_path: Path) -> Iterator[str]:
             print(server_log)
 
 
+def settle(page: object, timeout_ms: int = 30_000) -> None:
+    """Wait until Streamlit has finished running the script (its 'Running' status widget is gone)."""
+    page.wait_for_timeout(250)  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms
+    )
+
+
+def choose(page: object, label: str, option: str) -> None:
+    """Pick `option` in the Streamlit selectbox labelled `label`: type to filter, then Enter (the menu of a
+    box near the bottom of the window can open outside it). A click that lands while the script reruns
+    can leave the menu closed; then try again."""
+    box = page.get_by_label(label)  # type: ignore[attr-defined]
+    for attempt in range(3):
+        box.click()
+        box.fill(option)
+        target = page.get_by_role("option", name=option, exact=True)  # type: ignore[attr-defined]
+        try:
+            target.wait_for(timeout=5_000)
+        except Exception:
+            if attempt == 2:
+                raise
+            settle(page)
+            continue
+        box.press("Enter")
+        return
+
+
 @contextmanager
 def browser_page(width: int = 1366, height: int = 768) -> Iterator[object]:
     from playwright.sync_api import sync_playwright

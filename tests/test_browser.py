@@ -9,7 +9,7 @@ import pytest
 
 from governance.db import open_database
 from tests import demo_facts
-from tests.server import CHROMIUM, browser_page, streamlit_server
+from tests.server import CHROMIUM, browser_page, choose, settle, streamlit_server
 
 pytestmark = [
     pytest.mark.browser,
@@ -32,20 +32,29 @@ def test_open_party_edit_and_see_it_after_reload(served_db: Path) -> None:
     with streamlit_server(served_db) as url, browser_page() as page:
         page.goto(f"{url}/register")
         page.get_by_role("heading", name="Register verbonden partijen").wait_for()
+        settle(page)
         # open the party through the labelled picker (the table rows are canvas, not DOM)
-        page.get_by_label("Partij openen").click()
-        page.get_by_role("option", name=party["name"], exact=True).click()
+        choose(page, "Partij openen", party["name"])
         page.get_by_role("heading", name=party["name"]).wait_for()
+        settle(page)
         assert f"partij={party['code']}" in page.url
 
         page.get_by_text("Gegevens bewerken").click()
         seat = page.get_by_label("Vestigingsplaats")
+        seat.wait_for()
         seat.fill(new_seat)
-        page.get_by_role("button", name="Opslaan").click()
-        page.get_by_text("De wijzigingen zijn opgeslagen.").wait_for()
+        seat.press("Tab")
+        try:
+            page.get_by_role("button", name="Opslaan", exact=True).click()
+            page.get_by_text("De wijzigingen zijn opgeslagen.").wait_for()
+        except Exception:
+            page.screenshot(path=str(served_db.parent / "failed.png"), full_page=True)
+            print("screenshot:", served_db.parent / "failed.png")
+            raise
 
         page.reload()
         page.get_by_role("heading", name=party["name"]).wait_for()
+        settle(page)
         page.get_by_text(new_seat).first.wait_for()
         assert page.get_by_text(new_seat).count() >= 1
 

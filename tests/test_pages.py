@@ -99,7 +99,7 @@ def test_register_lists_all_parties_with_bbv_column(app_db: Path) -> None:
     assert list(table.columns) == [
         "Naam",
         "Rechtsvorm",
-        "BBV-categorie",
+        "Categorie",
         "Beleidsveld",
         "Status",
         f"Bijdrage {YEAR}",
