@@ -48,7 +48,12 @@ def bbv_status(missing_count: int) -> str:
         return "niet gecontroleerd"
     if missing_count == 0:
         return "✓ compleet"
-    return f"✗ {missing_count} ontbreken"
+    return f"✗ {missing_count} {'ontbreekt' if missing_count == 1 else 'ontbreken'}"
+
+
+def column_title(measure: str, year: int) -> str:
+    title = MEASURES[measure][0]
+    return title if measure == "risicos" else f"{title} {year} (€)"
 
 
 def display(table: pd.DataFrame, year: int, measure: str = "bijdrage") -> pd.DataFrame:
@@ -61,7 +66,7 @@ def display(table: pd.DataFrame, year: int, measure: str = "bijdrage") -> pd.Dat
             "Categorie": table["bbv_category"].map(labels.BBV_CATEGORIES_SHORT),
             "Beleidsveld": table["policy_domain"],
             "Status": table["status"].map(labels.PARTY_STATUS),
-            f"{title} {year}" if measure != "risicos" else title: table[column].astype("float64"),
+            column_title(measure, year): table[column].astype("float64"),
             f"BBV {year}": table["missing_count"].map(bbv_status),
         }
     )

@@ -79,7 +79,8 @@ def party_list() -> None:
             "Naam": st.column_config.TextColumn(width=260),
             "Beleidsveld": st.column_config.TextColumn(width=120),
             "Status": st.column_config.TextColumn(width=80),
-            shown_table.columns[5]: st.column_config.NumberColumn(format="%d" if measure == "risicos" else "€ %,.0f"),
+            "Categorie": st.column_config.TextColumn(width=110),
+            registerview.column_title(measure, year): st.column_config.NumberColumn(format="localized"),
         },
     )
     if event.selection.rows:

@@ -102,7 +102,7 @@ def test_register_lists_all_parties_with_bbv_column(app_db: Path) -> None:
         "Categorie",
         "Beleidsveld",
         "Status",
-        f"Bijdrage {YEAR}",
+        f"Bijdrage {YEAR} (€)",
         f"BBV {YEAR}",
     ]
     incomplete = demo_facts.incomplete_parties(YEAR)
