@@ -35,6 +35,16 @@ def demo_db(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
 
 
 @pytest.fixture
+def app_db(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A demo database copy the app under AppTest uses (through $GOVERNANCE_DB)."""
+    path = tmp_path / "app.duckdb"
+    shutil.copy(demo_file, path)
+    monkeypatch.setenv("GOVERNANCE_DB", str(path))
+    yield path
+    open_database(path).close()
+
+
+@pytest.fixture
 def empty_db(tmp_path: Path) -> Iterator[Database]:
     db = open_database(tmp_path / "empty.duckdb")
     yield db

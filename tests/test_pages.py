@@ -2,52 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
-from streamlit.testing.v1 import AppTest
 
 from governance import formatting, labels
 from governance.db import open_database
 from tests import demo_facts
+from tests.apptest import charts, metric, run
 
-ROOT = Path(__file__).resolve().parent.parent
-# AppTest treats a `pages/` folder beside the main script as the legacy multipage layout and then runs a
-# page without app.py. Starting from an entry script in a temporary folder avoids that; app.py itself
-# addresses its pages by absolute path (ui/nav.py).
-ENTRY = f"import runpy\nrunpy.run_path({str(ROOT / 'app.py')!r}, run_name='__main__')\n"
 YEAR = 2026  # the demo's newest year: 2024 and 2025 jaarrekening, 2026 begroting
-
-
-@pytest.fixture
-def app_db(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    path = tmp_path / "app.duckdb"
-    shutil.copy(demo_file, path)
-    monkeypatch.setenv("GOVERNANCE_DB", str(path))
-    yield path
-    open_database(path).close()
-
-
-def run(page: str | None = None, query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_string(ENTRY, default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(str(ROOT / page)).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def metric(at: AppTest, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
-
-
-def charts(at: AppTest) -> list[dict]:
-    return [json.loads(e.proto.spec) for e in at.main.get("plotly_chart")]
 
 
 def test_overzicht_key_figures_match_the_demo(app_db: Path) -> None:
