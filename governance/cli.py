@@ -17,6 +17,22 @@ from governance.errors import DatabaseLockedError, DomainError, StorageError, Va
 
 OK, FINDINGS, USAGE, UNAVAILABLE = 0, 1, 2, 3
 
+# argparse's own words in Dutch: usage errors are read by the same controllers as the rest.
+_ARGPARSE_NL = {
+    "usage: ": "gebruik: ",
+    "options": "opties",
+    "positional arguments": "argumenten",
+    "show this help message and exit": "toon deze hulp en stop",
+    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
+    "unrecognized arguments: %s": "onbekende argumenten: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ongeldige keuze: %(value)r (kies uit %(choices)s)",
+    "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "expected one argument": "verwacht één waarde",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
+}
+argparse._ = lambda text: _ARGPARSE_NL.get(text, text)  # type: ignore[attr-defined]
+
 
 def _db_option() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
