@@ -83,7 +83,7 @@ def describe(entity: str, row: dict[str, Any], known: dict[str, dict[int, str]])
 
     def name(kind: str, key: str) -> str:
         value = row.get(key)
-        return known.get(kind, {}).get(int(value), f"#{value}") if value is not None else "gemeente"
+        return known.get(kind, {}).get(int(value), f"#{value}") if value is not None else "gemeente zelf"
 
     if entity == "party_year":
         kind = labels.YEAR_KINDS.get(row.get("kind", ""), row.get("kind", ""))

@@ -103,12 +103,15 @@ def show(col: Column, value: Any) -> str:
     """A value in a preview or message: '€ 1.234,50', '12,5', '01-01-2025', labels, '(leeg)'."""
     if value is None or (isinstance(value, str) and not value):
         return "(leeg)"
-    if col.kind in ("amount", "number"):
-        d = decimal.Decimal(str(value)).normalize()
-        places = max(0, -int(d.as_tuple().exponent))
-        text = formatting.number(d, places)
-        return f"€ {text}" if col.kind == "amount" else text
-    shown = cell(col, value)
+    try:
+        if col.kind in ("amount", "number"):
+            d = decimal.Decimal(str(value)).normalize()
+            places = max(0, -int(d.as_tuple().exponent))
+            text = formatting.number(d, places)
+            return f"€ {text}" if col.kind == "amount" else text
+        shown = cell(col, value)
+    except (ValueError, TypeError, decimal.InvalidOperation):  # a rejected cell, shown as it was typed
+        shown = value
     if isinstance(shown, dt.date):
         return shown.strftime("%d-%m-%Y")
     text = str(shown)
@@ -461,24 +464,25 @@ def _prepare(col: Column, value: Any, table: parse.Table) -> Any:
     return value
 
 
+# The validators the forms use; the import runs them too, for their rules across fields.
+ENTITY_VALIDATORS: dict[str, tuple[Callable[..., Any], dict[str, v.Check]]] = {
+    "party": (lambda values, row: register.validate_party(values, row, new=False), register.PARTY_SCHEMA),
+    "party_year": (finance.validate_year, finance.YEAR_SCHEMA),
+}
+
+
 def _validate(sheet: Sheet, raw: dict[str, Any], row: int) -> tuple[dict[str, Any], list[FieldError]]:
-    """Clean one row with the entity's own validator (the one forms use), plus the row's own rules."""
-    clean: dict[str, Any] = {}
-    errors: list[FieldError] = []
-    rest = dict(raw)
-    try:
-        if sheet.entity == "party":
-            part = {k: rest.pop(k) for k in list(rest) if k in register.PARTY_SCHEMA}
-            clean.update(register.validate_party(part, row, new=False))
-        elif sheet.entity == "party_year":
-            part = {k: rest.pop(k) for k in list(rest) if k in finance.YEAR_SCHEMA}
-            clean.update(finance.validate_year(part, row))
-    except ValidationError as exc:
-        errors += exc.errors
-    schema = {c.field: c.check for c in sheet.columns if c.field in rest}
-    more, more_errors = v.apply(sheet.entity, schema, rest, row)
-    clean.update(more)
-    errors += more_errors
+    """Clean one row: each cell with its column's checker, then the entity's own validator (the one the
+    forms use) for its rules across fields, then the rules of a row that only an import meets."""
+    schema = {c.field: c.check for c in sheet.columns if c.field in raw}
+    clean, errors = v.apply(sheet.entity, schema, raw, row)
+    if sheet.entity in ENTITY_VALIDATORS:
+        validate, entity_schema = ENTITY_VALIDATORS[sheet.entity]
+        try:
+            validate({k: raw[k] for k in raw if k in entity_schema}, row)
+        except ValidationError as exc:
+            known = {(e.field, e.message) for e in errors}
+            errors += [e for e in exc.errors if (e.field, e.message) not in known]
     failed = {e.field for e in errors}
     for col in sheet.columns:
         if (col.required or col.field in sheet.key and col.kind == "code") and col.field in raw:
@@ -594,13 +598,13 @@ def _plan_sheet(
         key_failed = any(p.column in {sheet.column(f).header for f in sheet.key} for p in problems)
         if not key_failed:
             if key in seen:
-                first = sheet.column(sheet.key[0]).header
+                headers = [sheet.column(f).header for f in sheet.key]
                 what = (
                     "dezelfde code"
-                    if len(sheet.key) == 1
-                    else "dezelfde " + ", ".join(sheet.column(f).header for f in sheet.key)
+                    if len(headers) == 1
+                    else f"dezelfde combinatie van {', '.join(headers[:-1])} en {headers[-1]}"
                 )
-                problems.append(Problem(f"dubbel: {what} staat ook in rij {seen[key]}", number, first, where))
+                problems.append(Problem(f"dubbel: {what} staat ook in rij {seen[key]}", number, headers[0], where))
             else:
                 seen[key] = number
         plan_row = RowPlan(
