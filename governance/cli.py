@@ -222,10 +222,13 @@ def _print_plan(preview: spreadsheet.ImportPlan, verbose: bool) -> None:
         print(f"{'Tabblad':<22}" + "".join(f"{a:>13}" for a in spreadsheet.ACTIONS.values()))
         for row in counts:
             print(f"{row['Tabblad']:<22}" + "".join(f"{row[a]:>13}" for a in spreadsheet.ACTIONS.values()))
-    shown = {spreadsheet.ACTIONS[spreadsheet.CHANGE]} | ({spreadsheet.ACTIONS[spreadsheet.ADD]} if verbose else set())
     for row in preview.details():
-        if row["Actie"] in shown:
-            print(f"- {row['Tabblad']}, rij {row['Rij']} ({row['Actie'].lower()}, {row['Sleutel']}): {row['Wat']}")
+        if row["Actie"] == spreadsheet.ACTIONS[spreadsheet.CHANGE]:
+            print(
+                f"- {row['Tabblad']}, rij {row['Rij']} ({row['Sleutel']}): {row['Kolom']} {row['Nu']} → {row['Wordt']}"
+            )
+        elif verbose:
+            print(f"- {row['Tabblad']}, rij {row['Rij']} ({row['Sleutel']}): {row['Wordt']}")
 
 
 def cmd_bench(db: Database | None, args: argparse.Namespace) -> int:

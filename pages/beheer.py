@@ -28,28 +28,29 @@ def export_tab() -> None:
         "betekenis van elke kolom. Hetzelfde bestand kan na bewerken weer worden geïmporteerd."
     )
     stamp = dt.date.today().strftime("%Y%m%d")
-    left, right = st.columns(2)
-    left.download_button(
-        "Download Excel (.xlsx)",
-        data=lambda: spreadsheet.workbook_bytes(db),
-        file_name=f"verbonden-partijen-{stamp}.xlsx",
-        mime=spreadsheet.XLSX_MIME,
-        on_click="ignore",
-        type="primary",
-        icon=":material/download:",
-    )
-    right.download_button(
-        "Download alle CSV-bestanden (.zip)",
-        data=lambda: spreadsheet.zip_bytes(db),
-        file_name=f"verbonden-partijen-{stamp}.zip",
-        mime="application/zip",
-        on_click="ignore",
-        icon=":material/folder_zip:",
-    )
+    with st.container(horizontal=True):
+        st.download_button(
+            "Download Excel (.xlsx)",
+            data=lambda: spreadsheet.workbook_bytes(db),
+            file_name=f"verbonden-partijen-{stamp}.xlsx",
+            mime=spreadsheet.XLSX_MIME,
+            on_click="ignore",
+            type="primary",
+            icon=":material/download:",
+        )
+        st.download_button(
+            "Download alle CSV-bestanden (.zip)",
+            data=lambda: spreadsheet.zip_bytes(db),
+            file_name=f"verbonden-partijen-{stamp}.zip",
+            mime="application/zip",
+            on_click="ignore",
+            icon=":material/folder_zip:",
+        )
     names = {s.slug: s.name for s in sheets.EXPORT_ORDER}
-    chosen = st.selectbox("Eén soort gegevens als CSV", list(names), format_func=names.get, key="beheer-csv")
+    pick, button = st.columns([2, 1], vertical_alignment="bottom")
+    chosen = pick.selectbox("Eén soort gegevens als CSV", list(names), format_func=names.get, key="beheer-csv")
     sheet = sheets.find(chosen) or sheets.PARTIES
-    st.download_button(
+    button.download_button(
         f"Download {sheet.name} (.csv)",
         data=lambda: spreadsheet.csv_bytes(db, sheet),
         file_name=f"{sheet.slug}-{stamp}.csv",
@@ -84,12 +85,17 @@ def show_plan(plan: spreadsheet.ImportPlan) -> None:
         st.dataframe(pd.DataFrame(plan.counts()), hide_index=True)
     if not plan.ok:
         show_problems(plan.problems)
-    details = [d for d in plan.details() if d["Actie"] != spreadsheet.ACTIONS[spreadsheet.REJECT]]
+    details = plan.details()
     if details:
+        st.markdown("**Wat er verandert** (een regel per nieuwe rij en per gewijzigde cel)")
         st.dataframe(
             pd.DataFrame(details),
             hide_index=True,
-            column_config={"Wat": st.column_config.TextColumn(width="large")},
+            column_config={
+                "Sleutel": st.column_config.TextColumn(width="medium"),
+                "Nu": st.column_config.TextColumn(width="medium"),
+                "Wordt": st.column_config.TextColumn(width="medium"),
+            },
         )
 
 
@@ -153,7 +159,7 @@ def log_tab() -> None:
         hide_index=True,
         column_config={
             "Wanneer": st.column_config.TextColumn(width=150),
-            "Welke": st.column_config.TextColumn(width="medium"),
+            "Welke": st.column_config.TextColumn(width="large"),
             "Wijzigingen": st.column_config.TextColumn(width="large"),
         },
     )

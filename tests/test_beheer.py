@@ -74,8 +74,8 @@ def test_upload_shows_preview_then_imports_and_logs_who(app_db: Path) -> None:
     assert counts.to_dict("records") == [
         {"Tabblad": "Verbonden partijen", "Toevoegen": 1, "Wijzigen": 1, "Ongewijzigd": 0, "Afgewezen": 0}
     ]
-    assert details["Sleutel"].tolist() == ["fonds-voorbeeld", "vr-voorbeeldland"]
-    assert details["Wat"].iloc[1].startswith("Vestigingsplaats: Kolkerveld → Nieuwdorp")
+    assert details["Sleutel"].tolist() == ["fonds-voorbeeld", "vr-voorbeeldland", "vr-voorbeeldland"]
+    assert details.iloc[1][["Kolom", "Nu", "Wordt"]].tolist() == ["Vestigingsplaats", "Kolkerveld", "Nieuwdorp"]
     db = open_database(app_db)
     assert db.scalar("SELECT seat FROM party WHERE code = 'vr-voorbeeldland'") == "Kolkerveld"  # only a preview
 

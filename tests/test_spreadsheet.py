@@ -237,14 +237,17 @@ def test_utf8_bom_codes_dates_and_yes_no_update_only_what_changed(demo_db: Datab
     audit_before = count(demo_db, "audit_log")
     data = (DATA / "good" / "partijen-utf8-bom.csv").read_bytes()
     preview = spreadsheet.preview(demo_db, data, "partijen-utf8-bom.csv")
-    assert [(d["Actie"], d["Sleutel"]) for d in preview.details()] == [
-        ("Toevoegen", "fonds-voorbeeld"),
-        ("Wijzigen", "vr-voorbeeldland"),
+    assert [(d["Actie"], d["Sleutel"], d["Kolom"], d["Nu"], d["Wordt"]) for d in preview.details()] == [
+        ("Toevoegen", "fonds-voorbeeld", "", "", "nieuwe rij"),
+        ("Wijzigen", "vr-voorbeeldland", "Vestigingsplaats", "Kolkerveld", "Nieuwdorp"),
+        (
+            "Wijzigen",
+            "vr-voorbeeldland",
+            "Toelichting",
+            "Deelname wettelijk verplicht (Wet veiligheidsregio's).",
+            "(leeg)",
+        ),
     ]
-    assert preview.details()[1]["Wat"] == (
-        "Vestigingsplaats: Kolkerveld → Nieuwdorp; "
-        "Toelichting: Deelname wettelijk verplicht (Wet veiligheidsregio's). → (leeg)"
-    )
     spreadsheet.import_file(demo_db, data, "partijen-utf8-bom.csv", "controller")
     new = demo_db.rows("SELECT * FROM party WHERE code = 'fonds-voorbeeld'")[0]
     assert (new["legal_form"], new["bbv_category"], new["seat"]) == (
@@ -411,3 +414,24 @@ def test_cli_csv_export_of_one_entity(demo_db: Database, tmp_path: Path, capsys)
     assert len(lines) == 1 + len(demo_facts.csv("persons"))
     assert cli.main(["export", str(tmp_path / "x.csv"), "--db", str(demo_db.path)]) == cli.USAGE
     assert "--entity" in capsys.readouterr().err
+
+
+def test_importing_a_fresh_export_changes_nothing(demo_db: Database) -> None:
+    before = snapshot(demo_db)
+    data = spreadsheet.workbook_bytes(demo_db, NOW)
+    done = spreadsheet.import_file(demo_db, data, "register.xlsx", "controller")
+    assert done.summary() == f"0 toegevoegd, 0 gewijzigd, {sum(len(demo_facts.csv(n)) for n in DEMO_FILES)} ongewijzigd"
+    assert snapshot(demo_db) == before
+
+
+def test_archiving_and_restoring_through_a_file_is_audited_as_such(demo_db: Database) -> None:
+    head = "Code;Naam;Rechtsvorm;BBV-categorie;Gearchiveerd op"
+    row = "sport-voorbeeld;Stichting Sportaccommodaties Voorbeeld;Stichting;Stichtingen en verenigingen"
+    name = demo_db.scalar("SELECT name FROM party WHERE code = 'sport-voorbeeld'")
+    row = row.replace("Stichting Sportaccommodaties Voorbeeld", name)
+    spreadsheet.import_file(demo_db, f"{head}\n{row};31-12-2026\n".encode(), "archief.csv", "controller")
+    assert demo_db.scalar("SELECT archived_at FROM party WHERE code = 'sport-voorbeeld'") == dt.datetime(2026, 12, 31)
+    spreadsheet.import_file(demo_db, f"{head}\n{row};\n".encode(), "terug.csv", "controller")
+    assert demo_db.scalar("SELECT archived_at FROM party WHERE code = 'sport-voorbeeld'") is None
+    actions = [r["action"] for r in demo_db.rows("SELECT action FROM audit_log WHERE actor = 'controller' ORDER BY id")]
+    assert actions == ["archive", "restore"]

@@ -346,23 +346,17 @@ class ImportPlan:
         )
 
     def details(self) -> list[dict[str, Any]]:
-        """The rows that change something or are rejected, with what changes or why not."""
+        """What the import would do, one line per new row and per changed cell (unchanged rows left out):
+        Tabblad, Rij, Actie, Sleutel, Kolom, Nu, Wordt. Rejected rows are in `problems`."""
         out = []
         for r in self.rows:
-            if r.action == SAME:
-                continue
-            if r.action == REJECT:
-                what = "; ".join(p.message if not p.column else f"{p.column}: {p.message}" for p in r.problems)
+            base = {"Tabblad": r.sheet.name, "Rij": r.row, "Actie": ACTIONS[r.action], "Sleutel": r.label}
+            if r.action == ADD:
+                out.append({**base, "Kolom": "", "Nu": "", "Wordt": "nieuwe rij"})
             elif r.action == CHANGE:
-                what = "; ".join(
-                    f"{r.sheet.column(f).header}: {show(r.sheet.column(f), old)} → {show(r.sheet.column(f), new)}"
-                    for f, (old, new) in r.changes.items()
-                )
-            else:
-                what = "nieuw"
-            out.append(
-                {"Tabblad": r.sheet.name, "Rij": r.row, "Actie": ACTIONS[r.action], "Sleutel": r.label, "Wat": what}
-            )
+                for f, (old, new) in r.changes.items():
+                    col = r.sheet.column(f)
+                    out.append({**base, "Kolom": col.header, "Nu": show(col, old), "Wordt": show(col, new)})
         return out
 
 
