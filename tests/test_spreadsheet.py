@@ -340,6 +340,7 @@ BAD = {
         "CSV-bestand (.csv)."
     ],
     "leeg.csv": ["Het bestand 'leeg.csv' is leeg."],
+    "einddatum-voor-begin.csv": ["Rij 2, kolom 'Tot en met': ligt vóór de begindatum"],
 }
 
 
@@ -435,3 +436,12 @@ def test_archiving_and_restoring_through_a_file_is_audited_as_such(demo_db: Data
     assert demo_db.scalar("SELECT archived_at FROM party WHERE code = 'sport-voorbeeld'") is None
     actions = [r["action"] for r in demo_db.rows("SELECT action FROM audit_log WHERE actor = 'controller' ORDER BY id")]
     assert actions == ["archive", "restore"]
+
+
+def test_excel_unicode_text_utf16_with_tabs(demo_db: Database) -> None:
+    """Excel's 'Unicode-tekst' export: UTF-16 with BOM, tab-separated."""
+    text = "Code\tNaam\tFunctie\tPortefeuille\r\nrl-ozdemir\tSelin Özdemir\tRaadslid\tFinanciën\r\n"
+    done = spreadsheet.import_file(demo_db, text.encode("utf-16"), "personen.txt", "controller")
+    assert done.summary() == "1 toegevoegd, 0 gewijzigd, 0 ongewijzigd"
+    row = demo_db.rows("SELECT name, function, portfolio FROM person WHERE code = 'rl-ozdemir'")
+    assert row == [{"name": "Selin Özdemir", "function": "raadslid", "portfolio": "Financiën"}]

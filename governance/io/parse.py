@@ -134,7 +134,7 @@ def _read_xlsx(data: bytes, name: str) -> list[Table]:
             table = Table(sheet.title, _trim(header))
             for number, cells in enumerate(rows, start=2):
                 values = _trim(list(cells))
-                if any(not _empty(c) for c in values):
+                if any(not blank_cell(c) for c in values):
                     table.rows.append((number, values))
                     if len(table.rows) > MAX_ROWS:
                         raise FileRejected(f"Tabblad '{sheet.title}' heeft meer dan {MAX_ROWS} rijen.")
@@ -182,20 +182,20 @@ def _read_csv(data: bytes, name: str) -> Table:
     table = Table(PurePath(name).stem, _trim(records[0]), from_csv=True, decimal_point=delimiter == ",")
     for number, cells in enumerate(records[1:], start=2):
         values = _trim([None if c == "" else c for c in cells])
-        if any(not _empty(c) for c in values):
+        if any(not blank_cell(c) for c in values):
             table.rows.append((number, values))
     if len(table.rows) > MAX_ROWS:
         raise FileRejected(f"Het bestand '{name}' heeft meer dan {MAX_ROWS} rijen.")
     return table
 
 
-def _empty(value: Any) -> bool:
+def blank_cell(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _trim(cells: list[Any]) -> list[Any]:
     """Drop empty cells at the end of a row (Excel often reports a few more columns than are used)."""
     end = len(cells)
-    while end and _empty(cells[end - 1]):
+    while end and blank_cell(cells[end - 1]):
         end -= 1
     return cells[:end]

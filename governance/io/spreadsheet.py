@@ -413,8 +413,9 @@ def _columns(table: parse.Table, sheet: Sheet, where: str | None, problems: list
     for i, raw in enumerate(table.header):
         name = str(raw).strip() if raw is not None else ""
         col = sheet.by_header.get(name.lower())
-        if not name:
-            problems.append(Problem("kolom zonder kop", 1, _letter(i), where))
+        if not name:  # an empty spacer column is fine; values without a header are not
+            if any(i < len(cells) and not parse.blank_cell(cells[i]) for _, cells in table.rows):
+                problems.append(Problem("deze kolom heeft waarden maar geen kop", 1, _letter(i), where))
         elif col is None:
             problems.append(Problem(f"onbekende kolom in {sheet.name}", 1, name, where))
         elif col.field in seen:

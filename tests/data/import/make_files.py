@@ -81,6 +81,13 @@ def bad_files() -> None:
             "vr-voorbeeldland;Veiligheidsregio Voorbeeldland;Openbaar lichaam;Gemeenschappelijke regelingen;31-02-2025",
         ],
     )
+    text(
+        "einddatum-voor-begin.csv",
+        [
+            "Persoon (code);Verbonden partij (code);Orgaan;Rol;Vanaf;Tot en met",
+            "bgm-hofstede;vr-voorbeeldland;Algemeen bestuur (AB);Eigenaar / aandeelhouder;01-09-2021;31-08-2021",
+        ],
+    )
     (BAD / "leeg.csv").write_bytes(b"")
     # a PDF with a .csv name: the content decides, not the name
     (BAD / "geen-spreadsheet.csv").write_bytes(
