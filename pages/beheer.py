@@ -14,6 +14,7 @@ nav.require_shell()
 
 db = data.database()
 UPLOAD_ROUND = "beheer-upload-round"  # bumped after an import, so the uploader starts empty again
+PREVIEW = "beheer-preview"
 state.show_flash()
 
 st.title("Beheer")
@@ -109,7 +110,7 @@ def import_tab() -> None:
     round_ = st.session_state.get(UPLOAD_ROUND, 0)
     upload = st.file_uploader(
         "Bestand om te importeren",
-        type=["xlsx", "csv", "zip"],
+        type=["xlsx", "csv", "txt", "zip"],
         key=f"beheer-upload-{round_}",
         help=f"Hoogstens {parse.MAX_BYTES // (1024 * 1024)} MB. CSV mag met puntkomma of komma, "
         "decimale komma, datums als dd-mm-jjjj, UTF-8 of Windows-1252.",
@@ -117,7 +118,13 @@ def import_tab() -> None:
     if upload is None:
         return
     content = upload.getvalue()
-    plan = spreadsheet.preview(db, content, upload.name)
+    # one preview per file and database state, not one per rerun (the log filters rerun this page too)
+    wanted = (upload.file_id, db.generation)
+    cached = st.session_state.get(PREVIEW)
+    if cached is None or cached[0] != wanted:
+        cached = (wanted, spreadsheet.preview(db, content, upload.name))
+        st.session_state[PREVIEW] = cached
+    plan = cached[1]
     show_plan(plan)
     if not plan.ok:
         return
