@@ -10,10 +10,13 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from governance import bbv, demo, labels, overview
+from governance import bench as benchmarks
 from governance.db import ENV_VAR, Database, open_database, to_jsonable
 from governance.errors import DatabaseLockedError, DomainError, StorageError, ValidationError
+from governance.io import parse, sheets, spreadsheet
 
 OK, FINDINGS, USAGE, UNAVAILABLE = 0, 1, 2, 3
 
@@ -84,6 +87,41 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--year", type=int, required=True, metavar="JJJJ", help="het jaar (bijv. 2025)")
     check.add_argument("--json", action="store_true", help="uitvoer als JSON")
     check.set_defaults(run=cmd_check)
+
+    # -- Excel and CSV (issue 3): export, import with preview, benchmarks ---------------------------------
+    export = sub.add_parser(
+        "export",
+        parents=[db_option],
+        help="alle gegevens naar Excel (.xlsx) of CSV (.csv per soort, .zip met alles)",
+        description="Schrijft het register naar FILE.xlsx (een tabblad per soort gegevens plus een toelichting), "
+        "naar FILE.zip (een CSV-bestand per soort) of naar FILE.csv (één soort, kies met --entity). "
+        "CSV: puntkomma, decimale komma, datums dd-mm-jjjj, UTF-8 met BOM.",
+    )
+    export.add_argument("file", metavar="FILE", help="doelbestand: .xlsx, .zip of .csv")
+    export.add_argument("--entity", metavar="SOORT", help=f"bij .csv: {', '.join(sheets.slugs())}")
+    export.set_defaults(run=cmd_export)
+
+    imp = sub.add_parser(
+        "import",
+        parents=[db_option],
+        help="gegevens uit Excel of CSV inlezen (eerst een voorbeeld, daarna alles of niets)",
+        description="Leest FILE (.xlsx, .csv of een .zip met CSV-bestanden, zoals export ze schrijft). Rijen "
+        "met een bestaande code worden bijgewerkt, nieuwe rijen toegevoegd; er wordt niets verwijderd. Bij een "
+        "fout wordt niets opgeslagen en is de exitcode 1.",
+    )
+    imp.add_argument("file", metavar="FILE", help="bronbestand: .xlsx, .csv of .zip")
+    imp.add_argument("--dry-run", action="store_true", help="alleen laten zien wat er zou gebeuren")
+    imp.add_argument("--entity", metavar="SOORT", help=f"bij één CSV-bestand: {', '.join(sheets.slugs())}")
+    imp.add_argument("-v", "--verbose", action="store_true", help="ook elke nieuwe rij tonen")
+    imp.add_argument("--actor", default="opdrachtregel", help="naam in het logboek (standaard: opdrachtregel)")
+    imp.set_defaults(run=cmd_import)
+
+    bench = sub.add_parser("bench", help="snelheid meten (medianen)", description="Meet hoe lang iets duurt.")
+    bench_sub = bench.add_subparsers(dest="bench", metavar="WAT", required=True)
+    for name, (text, _) in benchmarks.BENCHES.items():
+        item = bench_sub.add_parser(name, help=text, description=text)
+        item.add_argument("--runs", type=int, default=5, help="aantal herhalingen (standaard 5)")
+        item.set_defaults(run=cmd_bench, needs_db=False)
     return parser
 
 
@@ -152,11 +190,77 @@ def cmd_check(db: Database, args: argparse.Namespace) -> int:
     return FINDINGS if len(incomplete) else OK
 
 
+def cmd_export(db: Database, args: argparse.Namespace) -> int:
+    try:
+        print("Geëxporteerd naar " + spreadsheet.export(db, Path(args.file), args.entity))
+    except spreadsheet.UsageError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return USAGE
+    return OK
+
+
+def cmd_import(db: Database, args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"Fout: het bestand {path} bestaat niet.", file=sys.stderr)
+        return USAGE
+    size = path.stat().st_size
+    if size > parse.MAX_BYTES:  # refused before reading a huge file into memory
+        print(parse.too_big(path.name, size), file=sys.stderr)
+        print("Er is niets geïmporteerd; de database is ongewijzigd.", file=sys.stderr)
+        return FINDINGS
+    data = path.read_bytes()
+    preview = spreadsheet.preview(db, data, path.name, args.entity)
+    _print_plan(preview, args.verbose)
+    if not preview.ok:
+        for line in spreadsheet.problem_lines(preview.problems):
+            print(line, file=sys.stderr)
+        print("Er is niets geïmporteerd; de database is ongewijzigd.", file=sys.stderr)
+        return FINDINGS
+    if args.dry_run:
+        print(f"Proefimport ({preview.summary()}): er is niets gewijzigd.")
+        return OK
+    try:
+        done = spreadsheet.import_file(db, data, path.name, args.actor, args.entity)
+    except spreadsheet.ImportRejected as exc:  # the database changed between preview and import
+        for line in spreadsheet.problem_lines(exc.plan.problems):
+            print(line, file=sys.stderr)
+        print("Er is niets geïmporteerd; de database is ongewijzigd.", file=sys.stderr)
+        return FINDINGS
+    print(f"Geïmporteerd uit {path.name}: {done.summary()}.")
+    return OK
+
+
+def _print_plan(preview: spreadsheet.ImportPlan, verbose: bool) -> None:
+    """The counts per sheet, then every change (and with --verbose every new row); problems go to stderr."""
+    counts = preview.counts()
+    if counts:
+        print(f"{'Tabblad':<22}" + "".join(f"{a:>13}" for a in spreadsheet.ACTIONS.values()))
+        for row in counts:
+            print(f"{row['Tabblad']:<22}" + "".join(f"{row[a]:>13}" for a in spreadsheet.ACTIONS.values()))
+    for row in preview.details():
+        if row["Actie"] == spreadsheet.ACTIONS[spreadsheet.CHANGE]:
+            print(
+                f"- {row['Tabblad']}, rij {row['Rij']} ({row['Sleutel']}): {row['Kolom']} {row['Nu']} → {row['Wordt']}"
+            )
+        elif verbose:
+            print(f"- {row['Tabblad']}, rij {row['Rij']} ({row['Sleutel']}): {row['Wordt']}")
+
+
+def cmd_bench(db: Database | None, args: argparse.Namespace) -> int:
+    _, run = benchmarks.BENCHES[args.bench]
+    for line in run(args.runs):
+        print(line)
+    return OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     run: Callable[[Database, argparse.Namespace], int] = args.run
     try:
+        if not getattr(args, "needs_db", True):
+            return run(None, args)  # type: ignore[arg-type]
         db = open_database(getattr(args, "db", None))
         return run(db, args)
     except DatabaseLockedError as exc:

@@ -80,6 +80,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "function": "Functie",
         "portfolio": "Portefeuille",
         "email": "E-mail",
+        "archived_at": "Gearchiveerd op",
     },
     "representation": {
         "person_id": "Persoon",
