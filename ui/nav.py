@@ -10,15 +10,22 @@ import streamlit as st
 PAGES = Path(__file__).resolve().parent.parent / "pages"
 OVERZICHT = str(PAGES / "overzicht.py")
 REGISTER = str(PAGES / "register.py")
+ORGANISATIE = str(PAGES / "organisatie.py")
 
 _shell_ran = False  # set once app.py has run in this process
 
 
-def pages() -> list[st.Page]:
-    return [
-        st.Page(OVERZICHT, title="Overzicht", icon=":material/dashboard:", default=True),
-        st.Page(REGISTER, title="Register", icon=":material/table_view:"),
-    ]
+def pages(onboarding: bool = False) -> list[st.Page] | dict[str, list[st.Page]]:
+    """The navigation; on an empty database only 'Kies uw organisatie' (choose an organisation or the demo)."""
+    if onboarding:
+        return [st.Page(ORGANISATIE, title="Kies uw organisatie", icon=":material/domain:", default=True)]
+    return {
+        "": [
+            st.Page(OVERZICHT, title="Overzicht", icon=":material/dashboard:", default=True),
+            st.Page(REGISTER, title="Register", icon=":material/table_view:"),
+        ],
+        "Beheer": [st.Page(ORGANISATIE, title="Kies uw organisatie", icon=":material/domain:")],
+    }
 
 
 def shell_started() -> None:
