@@ -71,7 +71,7 @@ if not real:
     options = data.read(national.choices)
     names = dict(zip(options["code"], options["label"], strict=True))
     code = st.selectbox(
-        "Organisatie",
+        "Uw gemeente, provincie of waterschap",
         list(names),
         index=None,
         format_func=names.get,
@@ -134,7 +134,7 @@ if not info["empty"]:
         f"Uit de RWT-lijst van het landelijk register ({data.read(national.rwt_count)} organisaties). Het register "
         "kent geen aandeelhouders of deelnemers: die vult u daarna zelf aan."
     )
-    needle = st.text_input("Zoek op naam of KvK-nummer", key="rwt-search", placeholder="bijv. BNG of 27376655")
+    needle = st.text_input("Zoek op naam of KvK-nummer", key="rwt-search", placeholder="bijv. Evides of een KvK-nummer")
     shown = national.rwt_options(data.read(national.search_rwt, needle))
     if needle.strip() and not shown:
         st.warning(f"Geen organisatie in de RWT-lijst met '{needle.strip()}' in naam of KvK-nummer.")
