@@ -17,15 +17,16 @@ navigation = st.navigation(nav.pages(onboarding=status["empty"]))
 nav.shell_started()
 
 with st.sidebar:
-    years = data.read(finance.years) or [dt.date.today().year]
-    default = data.read(finance.default_year, dt.date.today().year)
-    st.selectbox(
-        "Jaar",
-        years,
-        index=years.index(default) if default in years else 0,
-        key=state.YEAR,
-        help="Het jaar van de cijfers en de BBV-controle op alle pagina's.",
-    )
+    if not status["empty"]:  # nothing to show per year before an organisation (or the demo) is chosen
+        years = data.read(finance.years) or [dt.date.today().year]
+        default = data.read(finance.default_year, dt.date.today().year)
+        st.selectbox(
+            "Jaar",
+            years,
+            index=years.index(default) if default in years else 0,
+            key=state.YEAR,
+            help="Het jaar van de cijfers en de BBV-controle op alle pagina's.",
+        )
     st.text_input(
         "Uw naam (voor het logboek)",
         key=state.ACTOR,

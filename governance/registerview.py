@@ -64,7 +64,7 @@ def display(table: pd.DataFrame, year: int, measure: str = "bijdrage") -> pd.Dat
             "Naam": table["name"] + table["archived_at"].map(lambda a: " (gearchiveerd)" if pd.notna(a) else ""),
             "Rechtsvorm": table["legal_form"].map(labels.LEGAL_FORMS_SHORT),
             "Categorie": table["bbv_category"].map(labels.BBV_CATEGORIES_SHORT),
-            "Beleidsveld": table["policy_domain"],
+            "Beleidsveld": table["policy_domain"].fillna("—"),
             "Status": table["status"].map(labels.PARTY_STATUS),
             column_title(measure, year): table[column].astype("float64"),
             f"BBV {year}": table["missing_count"].map(bbv_status),

@@ -122,7 +122,11 @@ if report is not None:
     st.dataframe(
         report.frame(),
         hide_index=True,
-        column_config={"Toelichting": st.column_config.TextColumn(width="large")},
+        column_config={
+            "Soort": st.column_config.TextColumn(width=280),
+            "Regeling": st.column_config.TextColumn(width=260),
+            "Toelichting": st.column_config.TextColumn(width=440),
+        },
     )
     st.caption(f"Nooit in het landelijk register, dus door uw organisatie in te vullen: {national.NEVER_IN_REGISTER}.")
     st.page_link(nav.REGISTER, label="Naar het register", icon=":material/table_view:")

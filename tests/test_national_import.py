@@ -185,3 +185,15 @@ def test_cli_import_register_and_build_snapshot(tmp_path: Path, capsys: pytest.C
     assert cli.main(["import-register", str(tmp_path / "weg"), "--db", str(db_path)]) == 1
     assert "bestaat niet" in capsys.readouterr().err
     open_database(db_path).close()
+
+
+def test_national_modules_never_import_streamlit() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, governance.io.national, governance.national, governance.national_sync, governance.bench_national; "
+        "print('streamlit' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=facts.ROOT, check=True)
+    assert out.stdout.strip() == "False"
