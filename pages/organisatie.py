@@ -13,8 +13,9 @@ state.show_flash()
 info = data.read(national.status)
 if info["snapshot"] is None:
     with st.spinner("Landelijk register laden…"):
-        national.ensure_national(db, state.actor())
-    st.rerun()
+        if forms.save(lambda: national.ensure_national(db, state.actor()), "Het landelijk register is geladen."):
+            st.rerun()
+    st.stop()
 snapshot = info["snapshot"]
 stand = formatting.date(snapshot["retrieved"])
 ours = info["ours"]
