@@ -12,10 +12,11 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from governance import bbv, demo, labels, overview
+from governance import bbv, demo, labels, national, overview
 from governance import bench as benchmarks
 from governance.db import ENV_VAR, Database, open_database, to_jsonable
 from governance.errors import DatabaseLockedError, DomainError, StorageError, ValidationError
+from governance.io import national as nio
 from governance.io import parse, sheets, spreadsheet
 
 OK, FINDINGS, USAGE, UNAVAILABLE = 0, 1, 2, 3
@@ -66,6 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
         "database gevuld met de fictieve Gemeente Voorbeeld.",
     )
     init.add_argument("--demo", action="store_true", help="laad de fictieve demogemeente in een lege database")
+    init.add_argument(
+        "--organisation",
+        metavar="CODE",
+        help="vul het register met de regelingen in werking van deze gemeente, provincie of waterschap "
+        "(code uit het landelijk register, bijv. gm0654; hoofdletters mogen)",
+    )
     init.set_defaults(run=cmd_init)
 
     summ = sub.add_parser(
@@ -122,12 +129,63 @@ def build_parser() -> argparse.ArgumentParser:
         item = bench_sub.add_parser(name, help=text, description=text)
         item.add_argument("--runs", type=int, default=5, help="aantal herhalingen (standaard 5)")
         item.set_defaults(run=cmd_bench, needs_db=False)
+    add_national_commands(sub, db_option, bench_sub)
     return parser
 
 
+def add_national_commands(
+    sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser, bench_sub: argparse._SubParsersAction
+) -> None:
+    """import-register, build-snapshot and bench import-register (the national register, ROO)."""
+    gemeenten_help = (
+        f"CSV met gemeentecode, provincie en inwonertal (standaard: {nio.GEMEENTEN_FILE.name} in data/national)"
+    )
+    imp = sub.add_parser(
+        "import-register",
+        parents=[db_option],
+        help="landelijk register (ROO) inlezen en het eigen register bijwerken",
+        description="Leest het landelijk register van gemeenschappelijke regelingen (ROO via Polder: de .tar.gz, de "
+        "uitgepakte map of een momentopname .json.gz) in de database. Heeft de database al een organisatie, dan "
+        "wordt haar register bijgewerkt: wat de gemeente zelf invoerde of wijzigde blijft staan, beëindigde "
+        "regelingen worden gemarkeerd, niet verwijderd. Alles in één transactie.",
+    )
+    imp.add_argument("path", metavar="PAD", help="roo-polder-JJJJ-MM-DD.tar.gz, de uitgepakte map, of een .json.gz")
+    imp.add_argument("--gemeenten", metavar="CSV", help=gemeenten_help)
+    imp.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    imp.set_defaults(run=cmd_import_register)
+
+    snap = sub.add_parser(
+        "build-snapshot",
+        help="compacte momentopname van het landelijk register maken (data/national)",
+        description="Maakt uit het landelijk register de momentopname die met de app wordt meegeleverd, zodat een "
+        "nieuwe installatie zonder internet een organisatie kan kiezen.",
+    )
+    snap.add_argument("path", metavar="PAD", help="roo-polder-JJJJ-MM-DD.tar.gz of de uitgepakte map")
+    snap.add_argument("--gemeenten", metavar="CSV", help=gemeenten_help)
+    snap.add_argument("--out", metavar="BESTAND", default=str(nio.SNAPSHOT_FILE), help="doelbestand (.json.gz)")
+    snap.set_defaults(run=cmd_build_snapshot, needs_db=False)
+
+    reg = bench_sub.add_parser(
+        "import-register",
+        help="het hele landelijk register inlezen: tijd (mediaan) en piekgeheugen",
+        description="Leest het hele landelijk register in een nieuwe tijdelijke database en vult het register van "
+        "een organisatie; drukt de mediaan van de tijden en het piekgeheugen af.",
+    )
+    reg.add_argument("--source", metavar="PAD", help="de .tar.gz of map (standaard: ../shared/data/national-register)")
+    reg.add_argument("--runs", type=int, default=3, help="aantal herhalingen (standaard 3)")
+    reg.add_argument("--organisation", metavar="CODE", default="gm0599", help="organisatie om te kiezen (gm0599)")
+    reg.set_defaults(run=cmd_bench_import_register, needs_db=False)
+
+
 def cmd_init(db: Database, args: argparse.Namespace) -> int:
+    if args.demo and args.organisation:
+        print("Kies --demo of --organisation, niet allebei.", file=sys.stderr)
+        return USAGE
     applied = db.migrations_applied
     print(f"Database {db.path}: schema bijgewerkt ({', '.join(applied) or 'was al actueel'}).")
+    if args.organisation:
+        report = national.adopt(db, args.organisation, national.CLI_ACTOR)
+        print("\n".join(report.lines()))
     if args.demo:
         if not demo.is_empty(db):
             print("Demo niet geladen: de database bevat al gegevens.", file=sys.stderr)
@@ -252,6 +310,49 @@ def cmd_bench(db: Database | None, args: argparse.Namespace) -> int:
     for line in run(args.runs):
         print(line)
     return OK
+
+
+def _gemeenten(args: argparse.Namespace) -> Path:
+    return Path(args.gemeenten) if args.gemeenten else nio.GEMEENTEN_FILE
+
+
+def cmd_import_register(db: Database, args: argparse.Namespace) -> int:
+    reg = nio.read(args.path, gemeenten=_gemeenten(args))
+    _, report = national.import_register(db, reg, national.CLI_ACTOR)
+    if args.json:
+        out = {
+            "register": {**reg.meta, "counts": reg.counts(), "problems": dict(reg.problems)},
+            "organisation": None
+            if report is None
+            else {
+                **report.organisation,
+                "in_force": report.in_force,
+                "counts": report.counts(),
+                "findings": [{"kind": f.kind, "regeling": f.regeling, "detail": f.detail} for f in report.findings],
+            },
+        }
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return OK
+    print("\n".join(reg.lines()))
+    if report is None:
+        print("Nog geen organisatie gekozen: gebruik 'init --organisation CODE' of de pagina Kies uw organisatie.")
+    else:
+        print("\n".join(report.lines()))
+    return OK
+
+
+def cmd_build_snapshot(_db: Database | None, args: argparse.Namespace) -> int:
+    reg = nio.read(args.path, gemeenten=_gemeenten(args))
+    out = nio.write_snapshot(reg, Path(args.out))
+    print("\n".join(reg.lines()))
+    print(f"Momentopname geschreven: {out} ({out.stat().st_size / 1024:.0f} kB)")
+    return OK
+
+
+def cmd_bench_import_register(_db: Database | None, args: argparse.Namespace) -> int:
+    from governance import bench_national
+
+    return bench_national.run(args.source, args.runs, args.organisation)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

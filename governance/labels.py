@@ -16,6 +16,7 @@ ENTITIES: dict[str, str] = {
     "risk": "Risico",
     "setting": "Instelling",
     "audit_log": "Logboek",
+    "national_snapshot": "Landelijk register",
     "gegevens": "Gegevens",
 }
 
@@ -27,6 +28,9 @@ FIELDS: dict[str, dict[str, str]] = {
         "inhabitants": "Inwoners",
         "is_ours": "Eigen organisatie",
         "fictitious": "Fictief",
+        "roo_id": "Registernummer (ROO)",
+        "province": "Provincie",
+        "ended": "Opgeheven per",
     },
     "party": {
         "code": "Code",
@@ -47,6 +51,10 @@ FIELDS: dict[str, dict[str, str]] = {
         "no_material_risks": "Geen materiële risico's",
         "notes": "Toelichting",
         "archived_at": "Gearchiveerd op",
+        "regeling_name": "Regeling (officiële naam)",
+        "executing_body": "Uitvoerend orgaan",
+        "source_url": "Bron in het landelijk register",
+        "register_values": "Laatst overgenomen uit het landelijk register",
     },
     "participation": {
         "party_id": "Verbonden partij",
@@ -56,6 +64,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "cost_share": "Verdeelsleutel (%)",
         "joined": "Toegetreden",
         "left_on": "Uitgetreden",
+        "register_values": "Laatst overgenomen uit het landelijk register",
     },
     "party_year": {
         "party_id": "Verbonden partij",
@@ -111,6 +120,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "next_review": "Volgende herziening",
     },
     "setting": {"key": "Sleutel", "value": "Waarde"},
+    "national_snapshot": {"source": "Bron", "retrieved": "Stand van", "counts": "Aantallen", "problems": "Problemen"},
 }
 
 LEGAL_FORMS: dict[str, str] = {
@@ -236,3 +246,37 @@ def entity(name: str) -> str:
 def field(entity_name: str, name: str) -> str:
     """Dutch name of a field; falls back to the column name so a message is never empty."""
     return FIELDS.get(entity_name, {}).get(name, name or "veld")
+
+
+# What the national register (ROO) gets wrong, as the importer reports it. Order: deelnemers, versions, values.
+NATIONAL_PROBLEMS: dict[str, str] = {
+    "opgeheven": "Deelnemer bestaat niet meer (opgeheven of samengevoegd): uitgetreden per die datum",
+    "onbekend": "Deelnemer met een code die het register niet kent",
+    "zonder_code": "Deelnemer zonder code (buitenlandse overheid of andere instelling): overgenomen zonder code",
+    "ministerie": "Ministerie als deelnemer: overgenomen als Rijk",
+    "regeling": "Andere regeling als deelnemer: overgenomen als regeling",
+    "dubbel": "Deelnemer twee keer genoemd (één keer overgenomen)",
+    "oude_versies": "Regeling met eerdere versies (alleen de versie in werking telt)",
+    "verdeelsleutel": "Verdeelsleutel met decimale komma (omgezet naar een getal)",
+    "verdeelsleutel_ongeldig": "Verdeelsleutel onleesbaar (leeg gelaten)",
+    "aanhalingstekens": "Waarde tussen aanhalingstekens (aanhalingstekens weggelaten)",
+    "aanhalingstekens_in_tekst": "Naam of doel met aanhalingstekens of apostrof (ongewijzigd overgenomen)",
+    "centrumregeling": "'Regeling zonder meer' die volgens haar titel een centrumregeling is",
+    "rechtsvorm_onbekend": "Onbekende samenwerkingsvorm (rechtsvorm Overig)",
+    "geen_doel": "Regeling zonder doel (openbaar belang blijft leeg)",
+    "gemeentelijst": "Verschil tussen register en CBS-gemeentelijst",
+}
+
+# What choosing an organisation or re-importing the register did, per regeling: the report page and CLI show.
+REGISTER_FINDINGS: dict[str, str] = {
+    "nieuw": "Toegevoegd uit het landelijk register",
+    "gekoppeld": "Bestaande partij gekoppeld aan het register",
+    "bijgewerkt": "Bijgewerkt: gewijzigd in het register",
+    "eigen_waarde": "Eigen wijziging behouden",
+    "beeindigd": "Regeling beëindigd (gemarkeerd, niet verwijderd)",
+    "niet_gevonden": "Niet meer in het register gevonden (ongewijzigd gelaten)",
+    "zelf_uitgetreden": "Uw organisatie neemt niet meer deel",
+    "uitgetreden": "Deelnemer niet meer genoemd (uitgetreden)",
+    "ontbreekt": "Niet in het register (blijft leeg, telt als BBV-lacune)",
+    **NATIONAL_PROBLEMS,
+}

@@ -11,16 +11,25 @@ PAGES = Path(__file__).resolve().parent.parent / "pages"
 OVERZICHT = str(PAGES / "overzicht.py")
 REGISTER = str(PAGES / "register.py")
 BEHEER = str(PAGES / "beheer.py")
+ORGANISATIE = str(PAGES / "organisatie.py")
 
 _shell_ran = False  # set once app.py has run in this process
 
 
-def pages() -> list[st.Page]:
-    return [
-        st.Page(OVERZICHT, title="Overzicht", icon=":material/dashboard:", default=True),
-        st.Page(REGISTER, title="Register", icon=":material/table_view:"),
-        st.Page(BEHEER, title="Beheer", icon=":material/settings:"),
-    ]
+def pages(onboarding: bool = False) -> list[st.Page] | dict[str, list[st.Page]]:
+    """The navigation; on an empty database only 'Kies uw organisatie' (choose an organisation or the demo)."""
+    if onboarding:
+        return [st.Page(ORGANISATIE, title="Kies uw organisatie", icon=":material/domain:", default=True)]
+    return {
+        "": [
+            st.Page(OVERZICHT, title="Overzicht", icon=":material/dashboard:", default=True),
+            st.Page(REGISTER, title="Register", icon=":material/table_view:"),
+        ],
+        "Beheer": [
+            st.Page(BEHEER, title="Gegevens en logboek", icon=":material/settings:"),
+            st.Page(ORGANISATIE, title="Kies uw organisatie", icon=":material/domain:"),
+        ],
+    }
 
 
 def shell_started() -> None:

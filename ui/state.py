@@ -9,6 +9,7 @@ YEAR = "year"  # the year chosen on Overzicht and Register
 PARTY_PARAM = "partij"  # ?partij=<code> opens a party's detail view
 TAB_PARAM = "tab"
 FLASH = "flash"  # a message to show once after a rerun
+NATIONAL_REPORT = "national_report"  # the Report of the last choice of organisation or register update
 
 
 def actor() -> str:
