@@ -16,6 +16,13 @@ ENTITIES: dict[str, str] = {
     "risk": "Risico",
     "setting": "Instelling",
     "audit_log": "Logboek",
+    "workshop_session": "Werkatelier",
+    "workshop_item": "Agendapunt werkatelier",
+    "workshop_participant": "Deelnemer werkatelier",
+    "workshop_score": "Score",
+    "workshop_proposal": "Verbetervoorstel",
+    "workshop_dot": "Stip",
+    "workshop_stakeholder": "Belanghebbende (krachtenveld)",
     "gegevens": "Gegevens",
 }
 
@@ -110,6 +117,62 @@ FIELDS: dict[str, dict[str, str]] = {
         "next_review": "Volgende herziening",
     },
     "setting": {"key": "Sleutel", "value": "Waarde"},
+    "workshop_session": {
+        "code": "Sessiecode",
+        "title": "Titel",
+        "casus": "Casus",
+        "perspectives": "Perspectieven",
+        "facilitator": "Facilitator",
+        "status": "Status",
+        "round": "Ronde",
+        "round_open": "Ronde open",
+        "revealed": "Stemmen getoond",
+        "proposals_open": "Voorstellen open",
+        "dots": "Stippen per deelnemer",
+        "items": "Te scoren onderwerpen",
+    },
+    "workshop_item": {
+        "session_id": "Werkatelier",
+        "position": "Nummer",
+        "kind": "Soort",
+        "risk_id": "Risico",
+        "party_id": "Verbonden partij",
+        "label": "Omschrijving",
+        "consensus_likelihood": "Consensus kans",
+        "consensus_impact": "Consensus impact",
+        "written_back": "Teruggeschreven naar",
+    },
+    "workshop_participant": {
+        "session_id": "Werkatelier",
+        "token": "Deelnemerssleutel",
+        "perspective": "Perspectief",
+        "name": "Naam",
+    },
+    "workshop_score": {
+        "session_id": "Werkatelier",
+        "item_id": "Onderwerp",
+        "participant_id": "Deelnemer",
+        "round": "Ronde",
+        "likelihood": "Kans",
+        "impact": "Impact",
+        "reason": "Toelichting",
+    },
+    "workshop_proposal": {
+        "session_id": "Werkatelier",
+        "party_id": "Verbonden partij",
+        "horizon": "Termijn",
+        "text": "Voorstel",
+        "participant_id": "Deelnemer",
+    },
+    "workshop_dot": {"proposal_id": "Voorstel", "participant_id": "Deelnemer", "dots": "Stippen"},
+    "workshop_stakeholder": {
+        "session_id": "Werkatelier",
+        "name": "Naam",
+        "influence": "Invloed",
+        "interest": "Belang",
+        "attitude": "Houding",
+        "notes": "Toelichting",
+    },
 }
 
 LEGAL_FORMS: dict[str, str] = {
@@ -235,3 +298,10 @@ def entity(name: str) -> str:
 def field(entity_name: str, name: str) -> str:
     """Dutch name of a field; falls back to the column name so a message is never empty."""
     return FIELDS.get(entity_name, {}).get(name, name or "veld")
+
+
+HORIZONS: dict[str, str] = {"kort": "Korte termijn", "middellang": "Middellange termijn", "lang": "Lange termijn"}
+
+ATTITUDES: dict[str, str] = {"voor": "Voor", "neutraal": "Neutraal", "tegen": "Tegen"}
+
+WORKSHOP_PERSPECTIVES: list[str] = ["Wethouder", "Controller", "Beleidsadviseur", "Accounthouder", "Bewoner"]
