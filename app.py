@@ -12,6 +12,10 @@ theme.apply()
 
 data.database()  # create the database (and the demo) before any page reads it
 
+if mode := nav.workshop_mode():  # ?sessie=CODE: a werkatelier participant or projector, one page, no sidebar
+    nav.run_workshop(mode)
+    st.stop()
+
 navigation = st.navigation(nav.pages())
 nav.shell_started()
 

@@ -129,6 +129,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "revealed": "Stemmen getoond",
         "proposals_open": "Voorstellen open",
         "dots": "Stippen per deelnemer",
+        "screen": "Projector toont",
         "items": "Te scoren onderwerpen",
     },
     "workshop_item": {

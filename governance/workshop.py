@@ -348,6 +348,33 @@ def set_proposals_open(db: Database, code: str, is_open: bool, actor: str) -> di
     return _facilitator_update(db, code, {"proposals_open": bool(is_open)}, actor)
 
 
+SCREENS: dict[str, str] = {
+    "deelnemen": "Deelnemen (code en QR)",
+    "scores": "Scores en spreiding",
+    "perspectieven": "Per perspectief",
+    "voorstellen": "Verbetervoorstellen",
+    "krachtenveld": "Krachtenveld",
+}
+
+
+def set_screen(db: Database, code: str, screen: str, actor: str) -> dict[str, Any]:
+    """Choose what the projector shows; it follows within one refresh."""
+    if screen not in SCREENS:
+        raise ValidationError([FieldError("screen", "Projector toont", f"kies uit: {', '.join(SCREENS.values())}")])
+    return _facilitator_update(db, code, {"screen": screen}, actor)
+
+
+def qr_png(link: str, scale: int = 8) -> bytes:
+    """The join link as a QR code, rendered locally (segno, no network)."""
+    import io
+
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(buffer, kind="png", scale=scale, border=2, dark="#000000", light="#ffffff")
+    return buffer.getvalue()
+
+
 def next_round(db: Database, code: str, actor: str) -> dict[str, Any]:
     """Start a new scoring round: open for votes, hidden until revealed; earlier rounds stay for comparison."""
     row = _session_row(db, code)
@@ -667,4 +694,15 @@ def stakeholders(db: Database, session_id: int) -> pd.DataFrame:
         "SELECT id, name, influence, interest, attitude, notes FROM workshop_stakeholder "
         "WHERE session_id = ? ORDER BY influence DESC, interest DESC, name",
         [session_id],
+    )
+
+
+def risk_choices(db: Database) -> pd.DataFrame:
+    """Risks that can be put on a session's agenda (not vervallen), labelled 'title (party)'."""
+    return db.query(
+        """
+        SELECT r.id, r.title || coalesce(' (' || p.name || ')', '') AS label
+        FROM risk r LEFT JOIN party p ON p.id = r.party_id
+        WHERE r.status <> 'vervallen' ORDER BY p.name NULLS FIRST, r.title
+        """
     )

@@ -10,6 +10,9 @@ import streamlit as st
 PAGES = Path(__file__).resolve().parent.parent / "pages"
 OVERZICHT = str(PAGES / "overzicht.py")
 REGISTER = str(PAGES / "register.py")
+WERKATELIER = str(PAGES / "werkatelier.py")
+DEELNEMER = str(PAGES / "deelnemer.py")
+PROJECTOR = str(PAGES / "projector.py")
 
 _shell_ran = False  # set once app.py has run in this process
 
@@ -18,7 +21,27 @@ def pages() -> list[st.Page]:
     return [
         st.Page(OVERZICHT, title="Overzicht", icon=":material/dashboard:", default=True),
         st.Page(REGISTER, title="Register", icon=":material/table_view:"),
+        st.Page(WERKATELIER, title="Werkatelier", icon=":material/groups:"),
     ]
+
+
+def workshop_mode() -> str | None:
+    """'participant' or 'projector' for a visitor who came with ?sessie=CODE, else None."""
+    from ui import state
+
+    if not st.query_params.get(state.SESSION_PARAM):
+        return None
+    return "projector" if st.query_params.get(state.VIEW_PARAM) == "projector" else "participant"
+
+
+def run_workshop(mode: str) -> None:
+    """A werkatelier visitor gets one page and no sidebar: they can reach nothing else in the app."""
+    from ui import presentation
+
+    presentation.apply(mode)
+    page = st.Page(PROJECTOR if mode == "projector" else DEELNEMER, title="Werkatelier", default=True)
+    shell_started()
+    st.navigation([page], position="hidden").run()
 
 
 def shell_started() -> None:

@@ -18,6 +18,8 @@ CREATE TABLE workshop_session (
     revealed        BOOLEAN NOT NULL DEFAULT false, -- the projector shows the votes of the current round
     proposals_open  BOOLEAN NOT NULL DEFAULT true, -- participants may add proposals and place dots
     dots            INTEGER NOT NULL DEFAULT 3 CHECK (dots BETWEEN 1 AND 20),
+    screen          TEXT NOT NULL DEFAULT 'deelnemen' CHECK (screen IN (  -- what the projector shows
+                        'deelnemen', 'scores', 'perspectieven', 'voorstellen', 'krachtenveld')),
     created_at      TIMESTAMP NOT NULL DEFAULT current_timestamp,
     closed_at       TIMESTAMP,
     version         INTEGER NOT NULL DEFAULT 1
