@@ -318,6 +318,11 @@ def items(db: Database, session_id: int) -> pd.DataFrame:
     )
 
 
+def agenda(db: Database, session_id: int) -> pd.DataFrame:
+    """The session's items without joins: what the projector needs after every vote."""
+    return db.query("SELECT * FROM workshop_item WHERE session_id = ? ORDER BY position", [session_id])
+
+
 def session_parties(db: Database, session_id: int) -> pd.DataFrame:
     """The parties a session is about (directly or through its risks): proposals are made per party."""
     return db.query(

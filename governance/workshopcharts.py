@@ -32,11 +32,6 @@ QUADRANTS = [
 ]
 
 
-def _tint(likelihood: int, impact: int, n_l: int, n_i: int) -> str:
-    share = (likelihood * impact) / (n_l * n_i)
-    return next(colour for limit, colour in TINTS if share <= limit)
-
-
 def _spread_overlaps(stats: pd.DataFrame) -> pd.DataFrame:
     """Items sharing a median are set around it in a small circle, so every number stays readable."""
     out = stats.copy()
@@ -51,6 +46,32 @@ def _spread_overlaps(stats: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _background(n_l: int, n_i: int) -> dict:
+    """The tinted cells as one heatmap (row 0 = impact 1 at the bottom); cheaper than a shape per cell."""
+    classes = [
+        [
+            next(k for k, (limit, _) in enumerate(TINTS) if (lik * imp) / (n_l * n_i) <= limit)
+            for lik in range(1, n_l + 1)
+        ]
+        for imp in range(1, n_i + 1)
+    ]
+    steps = len(TINTS) - 1
+    return {
+        "type": "heatmap",
+        "x": list(range(1, n_l + 1)),
+        "y": list(range(1, n_i + 1)),
+        "z": classes,
+        "zmin": 0,
+        "zmax": steps,
+        "colorscale": [[k / steps, colour] for k, (_, colour) in enumerate(TINTS)],
+        "showscale": False,
+        "xgap": 3,
+        "ygap": 3,
+        "hoverinfo": "skip",
+        "name": "achtergrond",
+    }
+
+
 def matrix(
     scale: Scale,
     stats: pd.DataFrame,
@@ -62,134 +83,124 @@ def matrix(
 ) -> go.Figure:
     """Kans (x) by impact (y). Each item is its number at its median, with an interquartile cross; the
     individual votes (jittered deterministically) as small dots; arrows show the move from the previous
-    round. With `revealed` False only the empty matrix and a notice are drawn."""
+    round. With `revealed` False only the empty matrix and a notice are drawn.
+
+    Built from plain dicts without plotly's validation: the projector redraws it after every vote."""
     n_l, n_i = scale.levels
-    fig = go.Figure()
-    for lik in range(1, n_l + 1):
-        for imp in range(1, n_i + 1):
-            fig.add_shape(
-                type="rect",
-                x0=lik - 0.5,
-                x1=lik + 0.5,
-                y0=imp - 0.5,
-                y1=imp + 0.5,
-                fillcolor=_tint(lik, imp, n_l, n_i),
-                line=dict(color="white", width=2),
-                layer="below",
-            )
+    data: list[dict] = [_background(n_l, n_i)]
+    annotations: list[dict] = []
     if not revealed or stats.empty:
         text = "Stemmen verborgen tot de facilitator ze toont" if not revealed else "Nog geen stemmen"
-        fig.add_annotation(
-            x=(n_l + 1) / 2,
-            y=(n_i + 1) / 2,
-            text=text,
-            showarrow=False,
-            font=dict(size=font_size + 6, color=INK),
-            bgcolor="white",
-            bordercolor=INK,
-            borderwidth=1,
-            borderpad=12,
+        annotations.append(
+            {
+                "x": (n_l + 1) / 2,
+                "y": (n_i + 1) / 2,
+                "text": text,
+                "showarrow": False,
+                "font": {"size": font_size + 6, "color": INK},
+                "bgcolor": "white",
+                "bordercolor": INK,
+                "borderwidth": 1,
+                "borderpad": 12,
+            }
         )
     else:
         if votes is not None and not votes.empty:
             offsets = [
                 workshopstats.jitter(p, i) for p, i in zip(votes["participant_id"], votes["item_id"], strict=True)
             ]
-            fig.add_trace(
-                go.Scatter(
-                    x=[lik + dx for lik, (dx, _) in zip(votes["likelihood"], offsets, strict=True)],
-                    y=[imp + dy for imp, (_, dy) in zip(votes["impact"], offsets, strict=True)],
-                    mode="markers",
-                    marker=dict(size=7, color=VOTE, opacity=0.55),
-                    hoverinfo="skip",
-                    name="stemmen",
-                )
+            data.append(
+                {
+                    "type": "scatter",
+                    "x": [float(lik) + dx for lik, (dx, _) in zip(votes["likelihood"], offsets, strict=True)],
+                    "y": [float(imp) + dy for imp, (_, dy) in zip(votes["impact"], offsets, strict=True)],
+                    "mode": "markers",
+                    "marker": {"size": 7, "color": VOTE, "opacity": 0.55},
+                    "hoverinfo": "skip",
+                    "name": "stemmen",
+                }
             )
         placed = _spread_overlaps(stats)
-        if moves is not None and not moves.empty:
-            for m in moves.itertuples():
-                if (m.lik_from, m.imp_from) == (m.lik_to, m.imp_to):
-                    continue
-                fig.add_annotation(
-                    x=m.lik_to,
-                    y=m.imp_to,
-                    ax=m.lik_from,
-                    ay=m.imp_from,
-                    xref="x",
-                    yref="y",
-                    axref="x",
-                    ayref="y",
-                    showarrow=True,
-                    arrowhead=3,
-                    arrowwidth=2.5,
-                    arrowcolor="#8f3b00",
-                    standoff=18,
-                    text="",
-                )
-        fig.add_trace(
-            go.Scatter(
-                x=placed["x"],
-                y=placed["y"],
-                mode="markers+text",
-                text=[str(p) for p in placed["position"]],
-                textfont=dict(size=font_size, color="white", family=charts.FONT["family"]),
-                marker=dict(size=font_size * 2, color=ITEM, line=dict(color="white", width=2)),
-                error_x=dict(
-                    type="data",
-                    symmetric=False,
-                    array=placed["lik_q3"] - placed["lik_median"],
-                    arrayminus=placed["lik_median"] - placed["lik_q1"],
-                    color=ITEM,
-                    thickness=2.5,
-                    width=8,
-                ),
-                error_y=dict(
-                    type="data",
-                    symmetric=False,
-                    array=placed["imp_q3"] - placed["imp_median"],
-                    arrayminus=placed["imp_median"] - placed["imp_q1"],
-                    color=ITEM,
-                    thickness=2.5,
-                    width=8,
-                ),
-                customdata=placed[["n", "lik_median", "imp_median"]].to_numpy(),
-                hovertemplate="Nr %{text}: kans %{customdata[1]}, impact %{customdata[2]} (%{customdata[0]} stemmen)"
-                "<extra></extra>",
-                name="mediaan",
+        for m in (moves if moves is not None else pd.DataFrame()).itertuples():
+            if (m.lik_from, m.imp_from) == (m.lik_to, m.imp_to):
+                continue
+            annotations.append(
+                {
+                    "x": m.lik_to,
+                    "y": m.imp_to,
+                    "ax": m.lik_from,
+                    "ay": m.imp_from,
+                    "xref": "x",
+                    "yref": "y",
+                    "axref": "x",
+                    "ayref": "y",
+                    "showarrow": True,
+                    "arrowhead": 3,
+                    "arrowwidth": 2.5,
+                    "arrowcolor": "#8f3b00",
+                    "standoff": 18,
+                    "text": "",
+                }
             )
+        cross = {"type": "data", "symmetric": False, "color": ITEM, "thickness": 2.5, "width": 8}
+        data.append(
+            {
+                "type": "scatter",
+                "x": placed["x"].tolist(),
+                "y": placed["y"].tolist(),
+                "mode": "markers+text",
+                "text": [str(p) for p in placed["position"]],
+                "textfont": {"size": font_size, "color": "white", "family": charts.FONT["family"]},
+                "marker": {"size": font_size * 2, "color": ITEM, "line": {"color": "white", "width": 2}},
+                "error_x": {
+                    **cross,
+                    "array": (placed["lik_q3"] - placed["lik_median"]).tolist(),
+                    "arrayminus": (placed["lik_median"] - placed["lik_q1"]).tolist(),
+                },
+                "error_y": {
+                    **cross,
+                    "array": (placed["imp_q3"] - placed["imp_median"]).tolist(),
+                    "arrayminus": (placed["imp_median"] - placed["imp_q1"]).tolist(),
+                },
+                "customdata": placed[["n", "lik_median", "imp_median"]].to_numpy().tolist(),
+                "hovertemplate": "Nr %{text}: kans %{customdata[1]}, impact %{customdata[2]} "
+                "(%{customdata[0]} stemmen)<extra></extra>",
+                "name": "mediaan",
+            }
         )
-    fig.update_xaxes(
-        range=[0.5, n_l + 0.5],
-        tickvals=list(range(1, n_l + 1)),
-        ticktext=[f"{i}<br>{label}" for i, label in enumerate(scale.likelihood, 1)],
-        title_text="Kans",
-        showgrid=False,
-        zeroline=False,
-        tickfont=dict(size=font_size - 4, color=INK),
-        title_font=dict(size=font_size, color=INK),
-        fixedrange=True,
-    )
-    fig.update_yaxes(
-        range=[0.5, n_i + 0.5],
-        tickvals=list(range(1, n_i + 1)),
-        ticktext=[f"{i}  {label}" for i, label in enumerate(scale.impact, 1)],
-        title_text="Impact",
-        showgrid=False,
-        zeroline=False,
-        tickfont=dict(size=font_size - 4, color=INK),
-        title_font=dict(size=font_size, color=INK),
-        fixedrange=True,
-        automargin=True,
-    )
-    fig.update_layout(
-        font=dict(family=charts.FONT["family"], size=font_size, color=INK),
-        height=height,
-        margin=dict(l=10, r=10, t=10, b=10),
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        showlegend=False,
-    )
-    return fig
+    tick = {"size": font_size - 4, "color": INK}
+    title = {"size": font_size, "color": INK}
+    layout = {
+        "font": {"family": charts.FONT["family"], "size": font_size, "color": INK},
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "showlegend": False,
+        "annotations": annotations,
+        "xaxis": {
+            "range": [0.5, n_l + 0.5],
+            "tickvals": list(range(1, n_l + 1)),
+            "ticktext": [f"{i}<br>{label}" for i, label in enumerate(scale.likelihood, 1)],
+            "title": {"text": "Kans", "font": title},
+            "showgrid": False,
+            "zeroline": False,
+            "tickfont": tick,
+            "fixedrange": True,
+        },
+        "yaxis": {
+            "range": [0.5, n_i + 0.5],
+            "tickvals": list(range(1, n_i + 1)),
+            "ticktext": [f"{i}  {label}" for i, label in enumerate(scale.impact, 1)],
+            "title": {"text": "Impact", "font": title},
+            "showgrid": False,
+            "zeroline": False,
+            "tickfont": tick,
+            "fixedrange": True,
+            "automargin": True,
+        },
+    }
+    return go.Figure(data=data, layout=layout, _validate=False)
 
 
 def krachtenveld(stakeholders: pd.DataFrame, height: int = 560, font_size: int = 18) -> go.Figure:

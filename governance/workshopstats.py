@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import math
 
+import numpy as np
 import pandas as pd
 
 CONSENSUS, SHARED, DIVIDED = "consensus", "gedeeld beeld", "verdeeld"
@@ -52,24 +53,23 @@ def consensus_label(agreement: float) -> str:
     return SHARED if agreement >= 0.5 else DIVIDED
 
 
-def _one(group: pd.DataFrame) -> dict:
-    lik, imp = group["likelihood"].astype(float), group["impact"].astype(float)
-    ml, mi = float(lik.median()), float(imp.median())
-    q = {name: (float(s.quantile(0.25)), float(s.quantile(0.75))) for name, s in (("lik", lik), ("imp", imp))}
-    near = ((lik - ml).abs() <= 1) & ((imp - mi).abs() <= 1)
-    agreement = float(near.mean())
+def _one(lik: np.ndarray, imp: np.ndarray) -> dict:
+    ml, mi = float(np.median(lik)), float(np.median(imp))
+    l1, l3 = (float(q) for q in np.quantile(lik, [0.25, 0.75]))
+    i1, i3 = (float(q) for q in np.quantile(imp, [0.25, 0.75]))
+    agreement = float(np.mean((np.abs(lik - ml) <= 1) & (np.abs(imp - mi) <= 1)))
     return {
-        "n": len(group),
+        "n": len(lik),
         "lik_median": ml,
         "imp_median": mi,
-        "lik_q1": q["lik"][0],
-        "lik_q3": q["lik"][1],
-        "imp_q1": q["imp"][0],
-        "imp_q3": q["imp"][1],
-        "lik_iqr": q["lik"][1] - q["lik"][0],
-        "imp_iqr": q["imp"][1] - q["imp"][0],
-        "disagreement": (q["lik"][1] - q["lik"][0]) + (q["imp"][1] - q["imp"][0]),
-        "mad": float(((lik - ml).abs() + (imp - mi).abs()).mean()),
+        "lik_q1": l1,
+        "lik_q3": l3,
+        "imp_q1": i1,
+        "imp_q3": i3,
+        "lik_iqr": l3 - l1,
+        "imp_iqr": i3 - i1,
+        "disagreement": (l3 - l1) + (i3 - i1),
+        "mad": float(np.mean(np.abs(lik - ml) + np.abs(imp - mi))),
         "agreement": agreement,
         "consensus": consensus_label(agreement),
         "proposed_likelihood": round_half_up(ml),
@@ -78,12 +78,17 @@ def _one(group: pd.DataFrame) -> dict:
 
 
 def item_stats(scores: pd.DataFrame, round_no: int) -> pd.DataFrame:
-    """One row per item with votes in `round_no`, in item order (see the module docstring)."""
+    """One row per item with votes in `round_no`, in item order (see the module docstring).
+    Plain numpy per item: the projector recomputes this after every vote."""
     chosen = scores[scores["round"] == round_no]
-    rows = [
-        {"item_id": item_id, "position": int(group["position"].iloc[0]), **_one(group)}
-        for item_id, group in chosen.groupby("item_id", sort=False)
-    ]
+    items = chosen["item_id"].to_numpy()
+    positions = chosen["position"].to_numpy()
+    lik = chosen["likelihood"].to_numpy(dtype=float)
+    imp = chosen["impact"].to_numpy(dtype=float)
+    rows = []
+    for item_id in np.unique(items):
+        mask = items == item_id
+        rows.append({"item_id": int(item_id), "position": int(positions[mask][0]), **_one(lik[mask], imp[mask])})
     return pd.DataFrame(rows, columns=STAT_COLUMNS).sort_values("position").reset_index(drop=True)
 
 

@@ -21,7 +21,7 @@ def live(db: Database, session_id: int) -> dict[str, Any]:
     session = db.rows("SELECT * FROM workshop_session WHERE id = ?", [session_id])[0]
     round_no = session["round"]
     scores = workshop.scores(db, session_id)
-    items = workshop.items(db, session_id)
+    items = workshop.agenda(db, session_id)
     stats = workshopstats.item_stats(scores, round_no)
     moves = workshopstats.movement(scores, round_no - 1, round_no) if round_no > 1 else None
     return {

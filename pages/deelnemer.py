@@ -7,7 +7,7 @@ reload or a dropped connection keeps their identity and their scores. They can r
 import streamlit as st
 
 from governance import labels, workshop, workshopcharts
-from governance.errors import NotFoundError
+from governance.errors import DomainError, NotFoundError, ValidationError
 from ui import data, forms, nav, state
 
 nav.require_shell()
@@ -52,11 +52,33 @@ def option_label(levels: tuple[str, ...]):
     return lambda level: f"{level} · {levels[level - 1]}"
 
 
+def save_score(item_id: int, position: int, round_no: int) -> None:
+    """Form callback: runs before the rerun, so one script run saves the vote and shows it."""
+    ss = st.session_state
+    try:
+        workshop.vote(
+            db,
+            code,
+            token,
+            item_id,
+            ss[f"lik-{item_id}-r{round_no}"],
+            ss[f"imp-{item_id}-r{round_no}"],
+            ss[f"why-{item_id}-r{round_no}"],
+        )
+    except ValidationError as exc:
+        ss[f"msg-{item_id}"] = ("error", "Niet opgeslagen: " + "; ".join(f"{e.label} {e.message}" for e in exc.errors))
+        return
+    except DomainError as exc:
+        ss[f"msg-{item_id}"] = ("error", str(exc))
+        return
+    ss[f"msg-{item_id}"] = ("success", f"Uw score voor onderwerp {position} is opgeslagen.")
+
+
 def score_form(item, current: dict | None, scale: workshop.Scale, round_no: int) -> None:
     n_l, n_i = scale.levels
     with st.form(f"score-{item.id}-r{round_no}", border=True):
         st.markdown(f"**{item.position}.** {item.label}")
-        likelihood = st.radio(
+        st.radio(
             "Kans",
             list(range(1, n_l + 1)),
             index=current["likelihood"] - 1 if current else None,
@@ -64,7 +86,7 @@ def score_form(item, current: dict | None, scale: workshop.Scale, round_no: int)
             horizontal=True,
             key=f"lik-{item.id}-r{round_no}",
         )
-        impact = st.radio(
+        st.radio(
             "Impact",
             list(range(1, n_i + 1)),
             index=current["impact"] - 1 if current else None,
@@ -72,17 +94,20 @@ def score_form(item, current: dict | None, scale: workshop.Scale, round_no: int)
             horizontal=True,
             key=f"imp-{item.id}-r{round_no}",
         )
-        reason = st.text_input(
+        st.text_input(
             "Toelichting in één regel (mag leeg blijven)",
             (current["reason"] or "") if current else "",
             max_chars=200,
             key=f"why-{item.id}-r{round_no}",
         )
-        if st.form_submit_button("Score opslaan", type="primary") and forms.save(
-            lambda: workshop.vote(db, code, token, item.id, likelihood, impact, reason),
-            f"Uw score voor onderwerp {item.position} is opgeslagen.",
-        ):
-            st.rerun()
+        st.form_submit_button(
+            "Score opslaan", type="primary", on_click=save_score, args=(int(item.id), int(item.position), round_no)
+        )
+        kind, message = st.session_state.pop(f"msg-{item.id}", (None, None))
+        if kind == "error":
+            st.error(message)
+        elif kind == "success":
+            st.success(message)
         if current:
             st.caption(f"✓ Opgeslagen: kans {current['likelihood']}, impact {current['impact']}")
 
