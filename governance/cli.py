@@ -84,6 +84,22 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--year", type=int, required=True, metavar="JJJJ", help="het jaar (bijv. 2025)")
     check.add_argument("--json", action="store_true", help="uitvoer als JSON")
     check.set_defaults(run=cmd_check)
+
+    # -- bench: measurements that print figures, never assert timings --------------------------------
+    bench = sub.add_parser("bench", help="metingen (belasting, snelheid)", description="Metingen die cijfers printen.")
+    what = bench.add_subparsers(dest="what", metavar="WAT", required=True)
+    ws = what.add_parser(
+        "workshop",
+        help="werkatelier met N deelnemers tegelijk tegen een echte streamlit-server",
+        description="Start `streamlit run` op een vrije poort tegen een tijdelijke demodatabase en laat N "
+        "deelnemers tegelijk stemmen via het websocketprotocol van Streamlit; print verstuurde en "
+        "opgeslagen stemmen en de vertraging tot de projector (zie tests/load/workshop.py).",
+    )
+    ws.add_argument("--participants", type=int, default=40, help="aantal deelnemers (standaard 40)")
+    ws.add_argument("--items", type=int, default=5, help="aantal te scoren risico's (standaard 5)")
+    ws.add_argument("--think-min", type=float, default=2.0, help="denktijd per stem, minimaal (s)")
+    ws.add_argument("--think-max", type=float, default=6.0, help="denktijd per stem, maximaal (s)")
+    ws.set_defaults(run=cmd_bench_workshop, needs_db=False)
     return parser
 
 
@@ -152,10 +168,24 @@ def cmd_check(db: Database, args: argparse.Namespace) -> int:
     return FINDINGS if len(incomplete) else OK
 
 
+def cmd_bench_workshop(args: argparse.Namespace) -> int:
+    """Runs the load script in its own process: it speaks Streamlit's protocol, and governance never
+    imports streamlit."""
+    import subprocess
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent.parent / "tests" / "load" / "workshop.py"
+    options = ["--participants", args.participants, "--items", args.items]
+    options += ["--think-min", args.think_min, "--think-max", args.think_max]
+    return subprocess.call([sys.executable, str(script), *map(str, options)])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     run: Callable[[Database, argparse.Namespace], int] = args.run
+    if getattr(args, "needs_db", True) is False:
+        return args.run(args)
     try:
         db = open_database(getattr(args, "db", None))
         return run(db, args)

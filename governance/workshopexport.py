@@ -22,7 +22,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from governance import labels, workshop, workshopcharts, workshopstats, workshopview
+from governance import workshop, workshopcharts, workshopstats, workshopview
 from governance.db import Database
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -83,21 +83,10 @@ def results(db: Database, session_id: int) -> dict[str, pd.DataFrame]:
             "Toelichting": scores["reason"],
         }
     )
-    perspectives = workshopview.perspective_table(
-        workshopstats.by_perspective(scores, session["round"]), items
-    ).reset_index()
+    perspectives = workshopview.perspective_table(workshopstats.by_perspective(scores, session["round"]), items)
     ranked = workshop.proposals(db, session_id)
-    proposals = workshopview.proposal_table(ranked).reset_index()
-    forces = workshop.stakeholders(db, session_id)
-    forces = pd.DataFrame(
-        {
-            "Naam": forces["name"],
-            "Invloed": forces["influence"],
-            "Belang": forces["interest"],
-            "Houding": forces["attitude"].map(labels.ATTITUDES),
-            "Toelichting": forces["notes"],
-        }
-    )
+    proposals = workshopview.proposal_table(ranked)
+    forces = workshopview.stakeholder_table(workshop.stakeholders(db, session_id))
     return {
         "Samenvatting": summary,
         "Stemmen": votes,

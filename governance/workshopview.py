@@ -58,7 +58,7 @@ def item_table(items: pd.DataFrame, ranking: pd.DataFrame, revealed: bool) -> pd
     table = pd.DataFrame(rows)
     if revealed and not table.empty:
         table = table.sort_values("_rank").drop(columns="_rank")
-    return table.set_index("Nr") if not table.empty else table
+    return table.reset_index(drop=True)
 
 
 def perspective_table(perspectives: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
@@ -71,9 +71,8 @@ def perspective_table(perspectives: pd.DataFrame, items: pd.DataFrame) -> pd.Dat
     table = cells.pivot(index="position", columns="perspective", values="cell").fillna("–")
     names = items.set_index("position")["label"]
     table.insert(0, "Onderwerp", [names.get(p, "") for p in table.index])
-    table.index.name = "Nr"
     table.columns.name = None
-    return table
+    return table.rename_axis("Nr").reset_index()
 
 
 def movement_table(moves: pd.DataFrame | None) -> pd.DataFrame:
@@ -89,7 +88,7 @@ def movement_table(moves: pd.DataFrame | None) -> pd.DataFrame:
                 for a, b in zip(moves["disagreement_from"], moves["disagreement_to"], strict=True)
             ],
         }
-    ).set_index("Nr")
+    )
 
 
 def proposal_table(ranked: pd.DataFrame) -> pd.DataFrame:
@@ -103,4 +102,17 @@ def proposal_table(ranked: pd.DataFrame) -> pd.DataFrame:
             "Termijn": ranked["horizon"].map(labels.HORIZONS),
             "Stippen": ranked["dots"],
         }
-    ).set_index("Plaats")
+    )
+
+
+def stakeholder_table(stakeholders: pd.DataFrame) -> pd.DataFrame:
+    """The krachtenveld as a list: the chart's content in words (shape and colour are not the only cue)."""
+    return pd.DataFrame(
+        {
+            "Naam": stakeholders["name"],
+            "Invloed": stakeholders["influence"],
+            "Belang": stakeholders["interest"],
+            "Houding": stakeholders["attitude"].map(labels.ATTITUDES),
+            "Toelichting": stakeholders["notes"].fillna(""),
+        }
+    )

@@ -6,7 +6,7 @@ reload or a dropped connection keeps their identity and their scores. They can r
 
 import streamlit as st
 
-from governance import labels, workshop, workshopcharts
+from governance import labels, workshop, workshopcharts, workshopview
 from governance.errors import DomainError, NotFoundError, ValidationError
 from ui import data, forms, nav, state
 
@@ -172,11 +172,7 @@ def forces() -> None:
         st.caption("De facilitator heeft nog geen belanghebbenden op het krachtenveld gezet.")
         return
     st.plotly_chart(workshopcharts.krachtenveld(table, height=420, font_size=14), config={"displayModeBar": False})
-    st.table(
-        table.assign(attitude=table["attitude"].map(labels.ATTITUDES))[["name", "influence", "interest", "attitude"]]
-        .rename(columns={"name": "Naam", "influence": "Invloed", "interest": "Belang", "attitude": "Houding"})
-        .set_index("Naam")
-    )
+    st.table(workshopview.stakeholder_table(table), hide_index=True)
 
 
 if me is None:

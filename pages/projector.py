@@ -7,7 +7,7 @@ join code cannot open it, and a reload of the projector keeps working.
 
 import streamlit as st
 
-from governance import labels, workshop, workshopcharts, workshopview
+from governance import workshop, workshopcharts, workshopview
 from governance.errors import NotFoundError
 from ui import data, nav, state
 
@@ -59,10 +59,10 @@ def score_screen(model: dict) -> None:
         st.plotly_chart(fig, config={"displayModeBar": False, "staticPlot": True}, key="matrix")
     with listing:
         st.markdown("**Meeste verschil van inzicht bovenaan**" if revealed else "**Onderwerpen**")
-        st.table(workshopview.item_table(model["items"], model["ranking"], revealed))
+        st.table(workshopview.item_table(model["items"], model["ranking"], revealed), hide_index=True)
         if revealed and model["moves"] is not None and not model["moves"].empty:
             st.markdown(f"**Verschuiving ronde {s['round'] - 1} → {s['round']}** (medianen)")
-            st.table(workshopview.movement_table(model["moves"]))
+            st.table(workshopview.movement_table(model["moves"]), hide_index=True)
 
 
 def perspective_screen(model: dict) -> None:
@@ -71,7 +71,7 @@ def perspective_screen(model: dict) -> None:
         st.markdown("Stemmen verborgen tot de facilitator ze toont.")
         return
     table = workshopview.perspective_table(model["perspectives"], model["items"])
-    st.table(table) if not table.empty else st.markdown("Nog geen stemmen.")
+    st.table(table, hide_index=True) if not table.empty else st.markdown("Nog geen stemmen.")
 
 
 def proposal_screen() -> None:
@@ -82,7 +82,7 @@ def proposal_screen() -> None:
         return
     left, right = st.columns([1, 1])
     left.plotly_chart(workshopcharts.dots(ranked, font_size=20), config={"staticPlot": True}, key="dots")
-    right.table(workshopview.proposal_table(ranked).head(12))
+    right.table(workshopview.proposal_table(ranked).head(12), hide_index=True)
 
 
 def forces_screen() -> None:
@@ -93,13 +93,7 @@ def forces_screen() -> None:
         return
     left, right = st.columns([3, 2])
     left.plotly_chart(workshopcharts.krachtenveld(table, height=720, font_size=20), config={"staticPlot": True})
-    right.table(
-        table.assign(Houding=table["attitude"].map(labels.ATTITUDES))
-        .rename(columns={"name": "Naam", "influence": "Invloed", "interest": "Belang"})[
-            ["Naam", "Invloed", "Belang", "Houding"]
-        ]
-        .set_index("Naam")
-    )
+    right.table(workshopview.stakeholder_table(table), hide_index=True)
 
 
 st.markdown(f"# {session['title']}")

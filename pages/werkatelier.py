@@ -117,7 +117,7 @@ def controls(session: dict, actor: str) -> None:
 
 def consensus(session: dict, model: dict, actor: str) -> None:
     st.subheader(f"Scores ronde {session['round']}")
-    st.table(workshopview.item_table(model["items"], model["ranking"], revealed=True))
+    st.table(workshopview.item_table(model["items"], model["ranking"], revealed=True), hide_index=True)
     items = model["items"]
     names = {int(r.id): f"{r.position}. {r.label}" for r in items.itertuples()}
     with st.form("ws-consensus"):

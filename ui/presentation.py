@@ -23,7 +23,8 @@ PROJECTOR_CSS = f"""<style>{_NO_CHROME}
 [data-testid="stMainBlockContainer"] h1 {{ font-size: 2.8rem; color: #000; padding-top: 0; }}
 [data-testid="stMainBlockContainer"] h2 {{ font-size: 2.1rem; color: #000; }}
 [data-testid="stMainBlockContainer"] [data-testid="stMetricValue"],
-[data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] * {{ font-size: 3.2rem; color: #000; line-height: 1.1; }}
+[data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] * {{
+    font-size: 3.2rem; color: #000; line-height: 1.1; }}
 [data-testid="stMetricLabel"] p {{ font-size: 1.4rem; color: #000; }}
 [data-testid="stTable"] td, [data-testid="stTable"] th {{ font-size: 1.35rem; color: #000; padding: .35rem .6rem; }}
 </style>"""

@@ -161,8 +161,18 @@ async def participant(base: str, code: str, n: int, rng: random.Random, think: t
             await c.run(states)
             acked = time.perf_counter()
             first = i < len(forms)
-            log["votes"].append({"participant": n, "form": form, "lik": lik, "imp": imp, "first": first,
-                                 "sent": sent, "acked": acked, "errors": c.errors()})
+            log["votes"].append(
+                {
+                    "participant": n,
+                    "form": form,
+                    "lik": lik,
+                    "imp": imp,
+                    "first": first,
+                    "sent": sent,
+                    "acked": acked,
+                    "errors": c.errors(),
+                }
+            )
     finally:
         await c.close()
 
@@ -228,8 +238,21 @@ def prepare(folder: Path, items: int) -> tuple[Path, str, str]:
 def serve(db_path: Path, log_path: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = dict(os.environ, GOVERNANCE_DB=str(db_path))
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.address",
-           "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log_path.open("w"), stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 90
@@ -277,6 +300,12 @@ async def drive(base: str, code: str, key: str, args: argparse.Namespace) -> tup
     return log, frames
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def report(log: dict, frames: list, db_path: Path, args: argparse.Namespace, wall: float) -> int:
     from governance.db import open_database
 
@@ -302,22 +331,43 @@ def report(log: dict, frames: list, db_path: Path, args: argparse.Namespace, wal
     unseen = len(first) - len(latencies)
     acks = [v["acked"] - v["sent"] for v in log["votes"]]
     errors = [e for v in log["votes"] for e in v["errors"]]
-    print(f"Werkatelier onder belasting: {args.participants} deelnemers, {args.items} onderwerpen, "
-          f"denktijd {args.think_min:g}-{args.think_max:g} s, in {wall:.1f} s")
+    print(
+        f"Werkatelier onder belasting: {args.participants} deelnemers, {args.items} onderwerpen, "
+        f"denktijd {args.think_min:g}-{args.think_max:g} s, in {wall:.1f} s"
+    )
     print(f"  stemmen verstuurd:      {len(log['votes'])} ({len(first)} eerste stemmen + {replaced} vervangingen)")
-    print(f"  stemmen opgeslagen:     {len(stored)} (verwacht {args.participants * args.items}); "
-          f"dubbel: {duplicates}; afwijkend van laatst verstuurde waarde: {wrong}")
+    print(
+        f"  stemmen opgeslagen:     {len(stored)} (verwacht {args.participants * args.items}); "
+        f"dubbel: {duplicates}; afwijkend van laatst verstuurde waarde: {wrong}"
+    )
     print(f"  deelnemers met fout:    {len(log['failures'])}; foutmeldingen op de pagina: {len(errors)}")
     if latencies:
-        print(f"  projector (verstuurd -> zichtbaar), {len(latencies)} stemmen: p50 {statistics.median(latencies):.2f} s, "
-              f"p95 {percentile(latencies, 95):.2f} s, max {max(latencies):.2f} s; niet gezien: {unseen}")
-    print(f"  deelnemer (verstuurd -> eigen pagina bijgewerkt): p50 {statistics.median(acks):.2f} s, "
-          f"p95 {percentile(acks, 95):.2f} s, max {max(acks):.2f} s")
+        print(
+            f"  projector (verstuurd -> zichtbaar), {len(latencies)} stemmen: "
+            f"p50 {statistics.median(latencies):.2f} s, "
+            f"p95 {percentile(latencies, 95):.2f} s, max {max(latencies):.2f} s; niet gezien: {unseen}"
+        )
+    print(
+        f"  deelnemer (verstuurd -> eigen pagina bijgewerkt): p50 {statistics.median(acks):.2f} s, "
+        f"p95 {percentile(acks, 95):.2f} s, max {max(acks):.2f} s"
+    )
     print(f"  projectorbeelden ontvangen: {len(frames)}")
+    load = log.get("load", (0, 0))
+    print(
+        f"  machine: {os.cpu_count()} cores; serverproces gebruikte {log.get('server_cpu', 0):.1f} s CPU in "
+        f"{wall:.1f} s; load average bij start {load[0]:.1f}, aan het eind {load[1]:.1f}"
+    )
     for failure in log["failures"][:3]:
         print(f"  fout: {failure!r}")
-    ok = (not log["failures"] and len(stored) == args.participants * args.items and not duplicates and not wrong
-          and not unseen and latencies and percentile(latencies, 95) <= 2.0)
+    ok = (
+        not log["failures"]
+        and len(stored) == args.participants * args.items
+        and not duplicates
+        and not wrong
+        and not unseen
+        and latencies
+        and percentile(latencies, 95) <= 2.0
+    )
     print("  oordeel: " + ("geen stem verloren of dubbel, p95 <= 2 s" if ok else "NIET gehaald"))
     return 0 if ok else 1
 
@@ -335,8 +385,11 @@ def main(argv: list[str] | None = None) -> int:
     db_path, code, key = prepare(folder, args.items)
     proc, base = serve(db_path, folder / "server.log")
     start = time.perf_counter()
+    load_start = os.getloadavg()[0]
     try:
         log, frames = asyncio.run(drive(base, code, key, args))
+        log["server_cpu"] = cpu_seconds(proc.pid)
+        log["load"] = (load_start, os.getloadavg()[0])
     finally:
         proc.terminate()
         try:
