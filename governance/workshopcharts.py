@@ -231,7 +231,8 @@ def krachtenveld(stakeholders: pd.DataFrame, height: int = 560, font_size: int =
                 y=rows["y"] if not rows.empty else [],
                 mode="markers+text",
                 text=list(rows["name"]) if not rows.empty else [],
-                textposition="middle right",
+                # names of stakeholders on the right half go to the left of their marker, so none is cut off
+                textposition=["middle left" if x >= 4 else "middle right" for x in rows["x"]] if not rows.empty else [],
                 textfont=dict(size=font_size, color=INK),
                 marker=dict(symbol=symbol, size=font_size + 8, color=colour, line=dict(color=colour, width=2)),
                 name=attitude.capitalize(),
@@ -256,7 +257,13 @@ def krachtenveld(stakeholders: pd.DataFrame, height: int = 560, font_size: int =
         plot_bgcolor="white",
         paper_bgcolor="white",
         showlegend=True,
-        legend=dict(title="Houding", orientation="h", y=1.08, x=0, font=dict(size=font_size)),
+        legend=dict(
+            title=dict(text="Houding", font=dict(size=font_size)),
+            orientation="h",
+            y=1.08,
+            x=0,
+            font=dict(size=font_size),
+        ),
     )
     return fig
 
@@ -300,7 +307,7 @@ def disagreement(ranked: pd.DataFrame, font_size: int = 16) -> go.Figure:
             y=[f"Nr {p}" for p in shown["position"]],
             orientation="h",
             marker_color=ITEM,
-            text=[f"{d:.1f}".replace(".", ",") for d in shown["disagreement"]],
+            text=[f"{d:g}".replace(".", ",") for d in shown["disagreement"]],
             textposition="outside",
             cliponaxis=False,
             textfont=dict(size=font_size),

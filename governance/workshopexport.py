@@ -210,9 +210,7 @@ def summary_html(db: Database, session_id: int) -> str:
         parts.append(_img(images[1], "Spreiding per onderwerp, meeste verschil van inzicht bovenaan"))
     parts.append("<h2>Consensus</h2>" + _table(last))
     if model["moves"] is not None and not model["moves"].empty:
-        parts.append(
-            "<h2>Verschuiving tussen rondes</h2>" + _table(workshopview.movement_table(model["moves"]).reset_index())
-        )
+        parts.append("<h2>Verschuiving tussen rondes</h2>" + _table(workshopview.movement_table(model["moves"])))
     parts.append("<h2>Per perspectief</h2>" + _table(tables["Per perspectief"]))
     parts.append("<h2>Verbetervoorstellen</h2>")
     if images[2]:

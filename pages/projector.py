@@ -36,9 +36,9 @@ link = workshop.join_link(workshop.base_url(db, st.context.url), code)
 def join_screen(model: dict) -> None:
     left, right = st.columns([3, 2], vertical_alignment="center")
     with left:
-        st.markdown("## Doe mee")
-        st.markdown(f"Ga naar **{link.split('?')[0]}** en vul code **{code}** in, of scan de QR-code.")
-        st.markdown(f"# {' '.join(code)}")
+        st.markdown("## Doe mee: scan de QR-code of open")
+        st.markdown(f"## {link}")
+        st.markdown(f"Sessiecode **{code}** · kies daarna uw perspectief. Uw telefoon of laptop is genoeg.")
         st.metric("Deelnemers", model["counts"]["participants"])
     with right:
         st.image(workshop.qr_png(link, scale=12), width=420, caption=link)
@@ -71,7 +71,10 @@ def perspective_screen(model: dict) -> None:
         st.markdown("Stemmen verborgen tot de facilitator ze toont.")
         return
     table = workshopview.perspective_table(model["perspectives"], model["items"])
-    st.table(table, hide_index=True) if not table.empty else st.markdown("Nog geen stemmen.")
+    if table.empty:
+        st.markdown("Nog geen stemmen.")
+    else:
+        st.table(table, hide_index=True)
 
 
 def proposal_screen() -> None:
