@@ -27,25 +27,38 @@ token = st.query_params.get(state.TOKEN_PARAM)
 me = workshop.participant(db, session["id"], token)
 
 
+def do_join() -> None:
+    """Form callback: join before the rerun, so one script run shows the participant view."""
+    ss = st.session_state
+    try:
+        new_token = workshop.join(db, code, ss.get("join-perspective") or "", ss.get("join-name"))
+    except ValidationError as exc:
+        ss["join-error"] = "Niet aangemeld: " + "; ".join(f"{e.label} {e.message}" for e in exc.errors)
+        return
+    except DomainError as exc:
+        ss["join-error"] = str(exc)
+        return
+    st.query_params[state.TOKEN_PARAM] = new_token
+    state.flash("Welkom! Scoor hieronder de onderwerpen.")
+
+
 def join_form() -> None:
     if token:
         st.warning("Deze deelnemerslink is niet bekend bij dit werkatelier. Meld u hieronder (opnieuw) aan.")
     if session["casus"]:
         st.markdown(session["casus"])
     with st.form("join"):
-        perspective = st.radio(
+        st.radio(
             "Vanuit welk perspectief kijkt u?",
             session["perspectives"],
             index=None,
             help="U mag ook in de schoenen van een ander gaan staan.",
+            key="join-perspective",
         )
-        name = st.text_input("Uw naam (mag leeg blijven)", max_chars=60)
-        if st.form_submit_button("Deelnemen", type="primary"):
-            joined: dict[str, str] = {}
-            action = lambda: joined.setdefault("token", workshop.join(db, code, perspective or "", name))  # noqa: E731
-            if forms.save(action, "Welkom! Scoor hieronder de onderwerpen."):
-                st.query_params[state.TOKEN_PARAM] = joined["token"]
-                st.rerun()
+        st.text_input("Uw naam (mag leeg blijven)", max_chars=60, key="join-name")
+        st.form_submit_button("Deelnemen", type="primary", on_click=do_join)
+        if message := st.session_state.pop("join-error", None):
+            st.error(message)
 
 
 def option_label(levels: tuple[str, ...]):
@@ -72,9 +85,14 @@ def save_score(item_id: int, position: int, round_no: int) -> None:
         ss[f"msg-{item_id}"] = ("error", str(exc))
         return
     ss[f"msg-{item_id}"] = ("success", f"Uw score voor onderwerp {position} is opgeslagen.")
+    ss[f"saved-{item_id}"] = True
 
 
+@st.fragment
 def score_form(item, current: dict | None, scale: workshop.Scale, round_no: int) -> None:
+    """One item's form, as a fragment: saving reruns only this form, not the whole page (cheap under load)."""
+    if st.session_state.pop(f"saved-{item.id}", False):  # just saved: show what the database now holds
+        current = workshop.my_scores(db, session["id"], me["id"], round_no).get(item.id)
     n_l, n_i = scale.levels
     with st.form(f"score-{item.id}-r{round_no}", border=True):
         st.markdown(f"**{item.position}.** {item.label}")
@@ -121,8 +139,8 @@ def score_items() -> None:
     mine = workshop.my_scores(db, session["id"], me["id"], round_no)
     table = data.read(workshop.items, session["id"])
     st.caption(
-        f"Ronde {round_no}: u heeft {len(mine)} van {len(table)} onderwerpen gescoord. "
-        "U kunt uw score wijzigen zolang de ronde open is."
+        f"Ronde {round_no}: scoor elk onderwerp en druk op 'Score opslaan'. U kunt uw score wijzigen zolang de "
+        f"ronde open is. Bij het openen van deze pagina had u {len(mine)} van {len(table)} onderwerpen gescoord."
     )
     for item in table.itertuples():
         score_form(item, mine.get(item.id), scale, round_no)

@@ -62,6 +62,8 @@ class Client:
         self.query = query
         self.page_hash = ""
         self.elements: dict[tuple, object] = {}
+        self.fragment_of: dict[tuple, str] = {}  # delta path -> fragment id of the element
+        self.committed: dict[str, WidgetState] = {}  # widget values the browser keeps and resends
         self.auto_rerun: tuple[float, str] | None = None
         self.ws = None
 
@@ -74,15 +76,19 @@ class Client:
         if self.ws is not None:
             await self.ws.close()
 
-    async def send(self, widgets: list[WidgetState] | None = None, fragment_id: str = "") -> None:
+    async def send(self, widgets: list[WidgetState] | None = None, fragment_id: str = "", auto: bool = True) -> None:
         msg = BackMsg()
         state = msg.rerun_script
         state.query_string = self.query
         state.page_script_hash = self.page_hash
         if fragment_id:
             state.fragment_id = fragment_id
-            state.is_auto_rerun = True
+            state.is_auto_rerun = auto
         for w in widgets or []:
+            if not w.HasField("trigger_value"):
+                self.committed[w.id] = w
+        triggers = [w for w in widgets or [] if w.HasField("trigger_value")]
+        for w in [*self.committed.values(), *triggers]:
             state.widget_states.widgets.append(w)
         await self.ws.send(msg.SerializeToString())
 
@@ -99,20 +105,30 @@ class Client:
             self.auto_rerun = (msg.auto_rerun.interval, msg.auto_rerun.fragment_id)
         elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
             self.elements[tuple(msg.metadata.delta_path)] = msg.delta.new_element
+            self.fragment_of[tuple(msg.metadata.delta_path)] = msg.delta.fragment_id
         elif kind == "script_finished":
             return msg.script_finished
         return None
 
-    async def run(self, widgets: list[WidgetState] | None = None) -> None:
-        """A full rerun (page load or form submit); returns when the script finished."""
-        self.elements = {}
-        await self.send(widgets)
+    async def run(self, widgets: list[WidgetState] | None = None, fragment_id: str = "") -> None:
+        """A rerun (page load, or a submit: of the whole page, or of the fragment the form is in, as the
+        browser does); returns when the script finished."""
+        if not fragment_id:
+            self.elements = {}
+        await self.send(widgets, fragment_id, auto=False)
         while True:
             status = self.handle(await asyncio.wait_for(self.ws.recv(), timeout=120))
             if status in DONE:
                 return
             if status in FAILED:
                 raise RuntimeError("script failed")
+
+    def fragment(self, form_id: str) -> str:
+        """The fragment holding a form ('' when the form is not in a fragment)."""
+        for path, element in self.elements.items():
+            if element.WhichOneof("type") == "button" and element.button.form_id == form_id:
+                return self.fragment_of.get(path, "")
+        return ""
 
     def widgets(self, kind: str) -> list:
         return [getattr(e, kind) for e in self.elements.values() if e.WhichOneof("type") == kind]
@@ -158,7 +174,7 @@ async def participant(base: str, code: str, n: int, rng: random.Random, think: t
                 trigger(button),
             ]
             sent = time.perf_counter()
-            await c.run(states)
+            await c.run(states, c.fragment(form))
             acked = time.perf_counter()
             first = i < len(forms)
             log["votes"].append(
@@ -278,8 +294,8 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]  # nearest rank
 
 
-async def drive(base: str, code: str, key: str, args: argparse.Namespace) -> tuple[dict, list]:
-    log: dict = {"votes": []}
+async def drive(base: str, code: str, key: str, args: argparse.Namespace, pid: int) -> tuple[dict, list]:
+    log: dict = {"votes": [], "cpu_start": cpu_seconds(pid)}
     frames: list = []
     stop = asyncio.Event()
     query = urllib.parse.urlencode({"sessie": code, "weergave": "projector", "sleutel": key})
@@ -294,6 +310,10 @@ async def drive(base: str, code: str, key: str, args: argparse.Namespace) -> tup
     deadline = time.perf_counter() + 30
     while time.perf_counter() < deadline and not (frames and frames[-1][1] >= expected):
         await asyncio.sleep(0.2)
+    log["cpu_voting"] = cpu_seconds(pid) - log["cpu_start"]
+    log["voting_wall"] = (
+        (max(v["acked"] for v in log["votes"]) - min(v["sent"] for v in log["votes"])) if log["votes"] else 0
+    )
     stop.set()
     await proj
     log["failures"] = failures
@@ -354,8 +374,13 @@ def report(log: dict, frames: list, db_path: Path, args: argparse.Namespace, wal
     print(f"  projectorbeelden ontvangen: {len(frames)}")
     load = log.get("load", (0, 0))
     print(
-        f"  machine: {os.cpu_count()} cores; serverproces gebruikte {log.get('server_cpu', 0):.1f} s CPU in "
-        f"{wall:.1f} s; load average bij start {load[0]:.1f}, aan het eind {load[1]:.1f}"
+        f"  machine: {os.cpu_count()} cores; load average bij start {load[0]:.1f}, aan het eind {load[1]:.1f} "
+        "(andere processen op dezelfde machine tellen mee)"
+    )
+    print(
+        f"  server-CPU tijdens het stemmen: {log['cpu_voting']:.1f} s in {log['voting_wall']:.1f} s "
+        f"({log['cpu_voting'] / max(len(log['votes']), 1) * 1000:.0f} ms per stem, inclusief projector en aanmelden); "
+        f"totaal met opstarten {log.get('server_cpu', 0):.1f} s"
     )
     for failure in log["failures"][:3]:
         print(f"  fout: {failure!r}")
@@ -387,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     load_start = os.getloadavg()[0]
     try:
-        log, frames = asyncio.run(drive(base, code, key, args))
+        log, frames = asyncio.run(drive(base, code, key, args, proc.pid))
         log["server_cpu"] = cpu_seconds(proc.pid)
         log["load"] = (load_start, os.getloadavg()[0])
     finally:
