@@ -74,9 +74,9 @@ def save_score(item_id: int, position: int, round_no: int) -> None:
             code,
             token,
             item_id,
-            ss[f"lik-{item_id}-r{round_no}"],
-            ss[f"imp-{item_id}-r{round_no}"],
-            ss[f"why-{item_id}-r{round_no}"],
+            ss.get(f"lik-{item_id}-r{round_no}"),
+            ss.get(f"imp-{item_id}-r{round_no}"),
+            ss.get(f"why-{item_id}-r{round_no}"),
         )
     except ValidationError as exc:
         ss[f"msg-{item_id}"] = ("error", "Niet opgeslagen: " + "; ".join(f"{e.label} {e.message}" for e in exc.errors))
