@@ -13,6 +13,10 @@ theme.apply()
 data.database()  # create the database (and, for the default file, the demo) before any page reads it
 status = data.read(national.status)
 
+if mode := nav.workshop_mode():  # ?sessie=CODE: a werkatelier participant or projector, one page, no sidebar
+    nav.run_workshop(mode)
+    st.stop()
+
 navigation = st.navigation(nav.pages(onboarding=status["empty"]))
 nav.shell_started()
 

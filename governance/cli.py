@@ -130,6 +130,18 @@ def build_parser() -> argparse.ArgumentParser:
         item.add_argument("--runs", type=int, default=5, help="aantal herhalingen (standaard 5)")
         item.set_defaults(run=cmd_bench, needs_db=False)
     add_national_commands(sub, db_option, bench_sub)
+    ws = bench_sub.add_parser(
+        "workshop",
+        help="werkatelier met N deelnemers tegelijk tegen een echte streamlit-server",
+        description="Start `streamlit run` op een vrije poort tegen een tijdelijke demodatabase en laat N "
+        "deelnemers tegelijk stemmen via het websocketprotocol van Streamlit; print verstuurde en "
+        "opgeslagen stemmen en de vertraging tot de projector (zie tests/load/workshop.py).",
+    )
+    ws.add_argument("--participants", type=int, default=40, help="aantal deelnemers (standaard 40)")
+    ws.add_argument("--items", type=int, default=5, help="aantal te scoren risico's (standaard 5)")
+    ws.add_argument("--think-min", type=float, default=2.0, help="denktijd per stem, minimaal (s)")
+    ws.add_argument("--think-max", type=float, default=6.0, help="denktijd per stem, maximaal (s)")
+    ws.set_defaults(run=cmd_bench_workshop, needs_db=False)
     return parser
 
 
@@ -353,6 +365,18 @@ def cmd_bench_import_register(_db: Database | None, args: argparse.Namespace) ->
     from governance import bench_national
 
     return bench_national.run(args.source, args.runs, args.organisation)
+
+
+def cmd_bench_workshop(_db: Database | None, args: argparse.Namespace) -> int:
+    """Runs the load script in its own process: it speaks Streamlit's protocol, and governance never
+    imports streamlit."""
+    import subprocess
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent.parent / "tests" / "load" / "workshop.py"
+    options = ["--participants", args.participants, "--items", args.items]
+    options += ["--think-min", args.think_min, "--think-max", args.think_max]
+    return subprocess.call([sys.executable, str(script), *map(str, options)])
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -17,6 +17,13 @@ ENTITIES: dict[str, str] = {
     "setting": "Instelling",
     "audit_log": "Logboek",
     "national_snapshot": "Landelijk register",
+    "workshop_session": "Werkatelier",
+    "workshop_item": "Agendapunt werkatelier",
+    "workshop_participant": "Deelnemer werkatelier",
+    "workshop_score": "Score",
+    "workshop_proposal": "Verbetervoorstel",
+    "workshop_dot": "Stip",
+    "workshop_stakeholder": "Belanghebbende (krachtenveld)",
     "gegevens": "Gegevens",
 }
 
@@ -121,6 +128,63 @@ FIELDS: dict[str, dict[str, str]] = {
     },
     "setting": {"key": "Sleutel", "value": "Waarde"},
     "national_snapshot": {"source": "Bron", "retrieved": "Stand van", "counts": "Aantallen", "problems": "Problemen"},
+    "workshop_session": {
+        "code": "Sessiecode",
+        "title": "Titel",
+        "casus": "Casus",
+        "perspectives": "Perspectieven",
+        "facilitator": "Facilitator",
+        "status": "Status",
+        "round": "Ronde",
+        "round_open": "Ronde open",
+        "revealed": "Stemmen getoond",
+        "proposals_open": "Voorstellen open",
+        "dots": "Stippen per deelnemer",
+        "screen": "Projector toont",
+        "items": "Te scoren onderwerpen",
+    },
+    "workshop_item": {
+        "session_id": "Werkatelier",
+        "position": "Nummer",
+        "kind": "Soort",
+        "risk_id": "Risico",
+        "party_id": "Verbonden partij",
+        "label": "Omschrijving",
+        "consensus_likelihood": "Consensus kans",
+        "consensus_impact": "Consensus impact",
+        "written_back": "Teruggeschreven naar",
+    },
+    "workshop_participant": {
+        "session_id": "Werkatelier",
+        "token": "Deelnemerssleutel",
+        "perspective": "Perspectief",
+        "name": "Naam",
+    },
+    "workshop_score": {
+        "session_id": "Werkatelier",
+        "item_id": "Onderwerp",
+        "participant_id": "Deelnemer",
+        "round": "Ronde",
+        "likelihood": "Kans",
+        "impact": "Impact",
+        "reason": "Toelichting",
+    },
+    "workshop_proposal": {
+        "session_id": "Werkatelier",
+        "party_id": "Verbonden partij",
+        "horizon": "Termijn",
+        "text": "Voorstel",
+        "participant_id": "Deelnemer",
+    },
+    "workshop_dot": {"proposal_id": "Voorstel", "participant_id": "Deelnemer", "dots": "Stippen"},
+    "workshop_stakeholder": {
+        "session_id": "Werkatelier",
+        "name": "Naam",
+        "influence": "Invloed",
+        "interest": "Belang",
+        "attitude": "Houding",
+        "notes": "Toelichting",
+    },
 }
 
 LEGAL_FORMS: dict[str, str] = {
@@ -280,3 +344,8 @@ REGISTER_FINDINGS: dict[str, str] = {
     "ontbreekt": "Niet in het register (blijft leeg, telt als BBV-lacune)",
     **NATIONAL_PROBLEMS,
 }
+HORIZONS: dict[str, str] = {"kort": "Korte termijn", "middellang": "Middellange termijn", "lang": "Lange termijn"}
+
+ATTITUDES: dict[str, str] = {"voor": "Voor", "neutraal": "Neutraal", "tegen": "Tegen"}
+
+WORKSHOP_PERSPECTIVES: list[str] = ["Wethouder", "Controller", "Beleidsadviseur", "Accounthouder", "Bewoner"]

@@ -26,3 +26,11 @@ def show_flash() -> None:
     message = st.session_state.pop(FLASH, None)
     if message:
         st.success(message)
+
+
+# Werkatelier (see ui/nav.py::workshop_mode): everything a participant must keep is in the URL and the database.
+SESSION_PARAM = "sessie"  # ?sessie=<join code>
+TOKEN_PARAM = "deelnemer"  # the participant's anonymous token, set after joining
+VIEW_PARAM = "weergave"  # ?weergave=projector for the projector view
+KEY_PARAM = "sleutel"  # the projector link's signed key
+FACILITATOR = "workshop-facilitator"  # set once the facilitator password was given in this browser session
