@@ -33,6 +33,10 @@ PARTY_SCHEMA: dict[str, v.Check] = {
     "status": v.choice(labels.PARTY_STATUS),
     "no_material_risks": v.boolean(),
     "notes": v.text(),
+    # government role and participation level (006_roles): the one definition lives in governance.roles
+    "government_role": v.choice(labels.GOVERNMENT_ROLES, required=False),
+    "participation_level": v.choice(labels.PARTICIPATION_LEVELS, required=False),
+    "government_role_notes": v.text(max_len=2000),
 }
 
 REQUIRED = ("name", "legal_form", "bbv_category")

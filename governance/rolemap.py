@@ -1,0 +1,243 @@
+"""Read models of the role map: filters, a deterministic layout (numpy), the person x party matrix, and the
+details of one node. Pure pandas over `roles.representation_table` output, tested without Streamlit.
+
+The layout is layered: our organisation on the left, the persons in a column (bestuurders first), the parties
+in a column on the right. Parties are ordered by the mean position of the persons who represent the gemeente
+there (the barycenter heuristic), which keeps lines from crossing more than they must; ties go by name, so
+the same data always gives the same picture.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from governance import formatting, labels, roles
+
+NONE = "geen"  # stands for "not recorded" in the government-role and participation filters
+KINDS: dict[str, str] = {
+    "alle": "Alle",
+    "bestuurlijk": "Bestuurlijk (organen)",
+    "ambtelijk": "Ambtelijk (accounthouder, adviseur)",
+}
+X_ORG, X_PERSON, X_PARTY = 0.0, 0.36, 0.74
+COLOUR_BY: dict[str, tuple[str, dict[str, str]]] = {
+    "government_role": ("Rol van de gemeente", labels.GOVERNMENT_ROLES),
+    "participation_level": ("Participatieniveau", labels.PARTICIPATION_LEVELS),
+}
+
+
+def portfolio_options(persons: pd.DataFrame) -> list[str]:
+    """The portefeuille parts of the burgemeester and wethouders, for the portefeuille filter."""
+    holders = persons[persons["function"].isin(("burgemeester", "wethouder"))]
+    items = {item for p in holders["portfolio"] for item in roles.portfolio_items(p)}
+    return sorted(items, key=str.lower)
+
+
+def filter_reps(
+    reps: pd.DataFrame,
+    persons: Iterable[str] = (),
+    parties: Iterable[str] = (),
+    capacities: Iterable[str] = (),
+    portfolios: Iterable[str] = (),
+    government_roles: Iterable[str] = (),
+    participation_levels: Iterable[str] = (),
+    kind: str = "alle",
+) -> pd.DataFrame:
+    """Representations matching every filter given; an empty filter lets everything through. Persons and
+    parties are codes; a portefeuille matches a person whose portfolio names it; NONE matches "not recorded"."""
+    mask = pd.Series(True, index=reps.index)
+    persons, parties, capacities = list(persons), list(parties), list(capacities)
+    if persons:
+        mask &= reps["person_code"].isin(persons)
+    if parties:
+        mask &= reps["party_code"].isin(parties)
+    if capacities:
+        mask &= reps["capacity"].isin(capacities)
+    wanted = list(portfolios)
+    if wanted:
+        items = reps["portfolio"].map(lambda p: {i.lower() for i in roles.portfolio_items(p)})
+        mask &= items.map(lambda have: any(w.lower() in have for w in wanted))
+    for column, chosen in (("government_role", government_roles), ("participation_level", participation_levels)):
+        chosen = list(chosen)
+        if chosen:
+            mask &= reps[column].fillna(NONE).isin(chosen)
+    if kind == "bestuurlijk":
+        mask &= ~reps["body"].isin(labels.OFFICIAL_BODIES)
+    elif kind == "ambtelijk":
+        mask &= reps["body"].isin(labels.OFFICIAL_BODIES)
+    return reps[mask]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Node positions: `nodes` has key, kind (org/person/party), code, name, x, y and the party's stance."""
+
+    nodes: pd.DataFrame
+    edges: pd.DataFrame  # one row per person x party x capacity: bodies joined, hover text
+
+
+def _spread(n: int) -> np.ndarray:
+    """n positions from top (1) to bottom (0), evenly; one node sits in the middle."""
+    return np.array([0.5]) if n == 1 else np.linspace(1.0, 0.0, n)
+
+
+def layout(reps: pd.DataFrame, org_name: str) -> Layout:
+    """Positions for the persons and parties in `reps` (already filtered and valid on one date)."""
+    function_rank = {f: i for i, f in enumerate(labels.FUNCTIONS)}
+    people = (
+        reps.drop_duplicates("person_code")[["person_code", "person_name", "function", "portfolio"]]
+        .assign(rank=lambda f: f["function"].map(function_rank))
+        .sort_values(["rank", "person_name"])
+        .reset_index(drop=True)
+    )
+    parties = reps.drop_duplicates("party_code")[
+        ["party_code", "party_name", "policy_domain", "government_role", "participation_level"]
+    ]
+    pairs = reps[["person_code", "party_code"]].drop_duplicates()
+
+    def barycenters(order: pd.Series, of: str, by: str) -> pd.Series:
+        pos = pairs.assign(pos=pairs[by].map(order))
+        return pos.groupby(of)["pos"].mean()
+
+    # one sweep each way: parties by their persons, persons (within their function) by their parties, parties again
+    person_pos = pd.Series(np.arange(len(people), dtype=float), index=people["person_code"])
+    parties = _order(parties, "party_code", "party_name", barycenters(person_pos, "party_code", "person_code"))
+    party_pos = pd.Series(np.arange(len(parties), dtype=float), index=parties["party_code"])
+    people["bary"] = people["person_code"].map(barycenters(party_pos, "person_code", "party_code"))
+    people = people.sort_values(["rank", "bary", "person_name"]).reset_index(drop=True)
+    person_pos = pd.Series(np.arange(len(people), dtype=float), index=people["person_code"])
+    parties = _order(parties, "party_code", "party_name", barycenters(person_pos, "party_code", "person_code"))
+
+    nodes = pd.concat(
+        [
+            pd.DataFrame([{"key": "org", "kind": "org", "code": "", "name": org_name, "x": X_ORG, "y": 0.5}]),
+            pd.DataFrame(
+                {
+                    "key": "person:" + people["person_code"],
+                    "kind": "person",
+                    "code": people["person_code"],
+                    "name": people["person_name"],
+                    "function": people["function"],
+                    "portfolio": people["portfolio"],
+                    "x": X_PERSON,
+                    "y": _spread(len(people)) if len(people) else [],
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "key": "party:" + parties["party_code"],
+                    "kind": "party",
+                    "code": parties["party_code"],
+                    "name": parties["party_name"],
+                    "policy_domain": parties["policy_domain"],
+                    "government_role": parties["government_role"],
+                    "participation_level": parties["participation_level"],
+                    "x": X_PARTY,
+                    "y": _spread(len(parties)) if len(parties) else [],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    return Layout(nodes=nodes, edges=_edges(reps))
+
+
+def _order(frame: pd.DataFrame, code: str, name: str, bary: pd.Series) -> pd.DataFrame:
+    return (
+        frame.assign(bary=frame[code].map(bary).fillna(0.0))
+        .sort_values(["bary", name, code])
+        .drop(columns="bary")
+        .reset_index(drop=True)
+    )
+
+
+def _edges(reps: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for (person, party, capacity), group in reps.groupby(["person_code", "party_code", "capacity"], sort=True):
+        first = group.iloc[0]
+        bodies = [labels.BODIES_SHORT[b] for b in sorted(group["body"], key=list(labels.BODIES).index)]
+        rows.append(
+            {
+                "person_code": person,
+                "party_code": party,
+                "capacity": capacity,
+                "bodies": ", ".join(bodies),
+                "hover": f"{first['person_name']} → {first['party_name']}<br>"
+                f"{', '.join(labels.BODIES[b] for b in group['body'])}<br>rol: {labels.CAPACITIES[capacity]}",
+            }
+        )
+    return pd.DataFrame(rows, columns=["person_code", "party_code", "capacity", "bodies", "hover"])
+
+
+# -- the matrix ------------------------------------------------------------------------------------------------
+def short_person(name: str) -> str:
+    """'Sanne Elzinga' -> 'S. Elzinga', 'Bas van der Meulen' -> 'B. van der Meulen': narrow matrix columns."""
+    parts = str(name).split()
+    return name if len(parts) < 2 else f"{parts[0][0]}. {' '.join(parts[1:])}"
+
+
+def matrix(reps: pd.DataFrame) -> pd.DataFrame:
+    """Parties down, persons across (bestuurders first), each cell the bodies and roles as text, e.g.
+    'AB eigenaar; DB opdrachtgever'. Empty where the person has no seat at that party."""
+    if reps.empty:
+        return pd.DataFrame({"Partij": []})
+    function_rank = {f: i for i, f in enumerate(labels.FUNCTIONS)}
+    people = (
+        reps.drop_duplicates("person_code")
+        .assign(rank=lambda f: f["function"].map(function_rank))
+        .sort_values(["rank", "person_name"])
+    )
+    body_rank = {b: i for i, b in enumerate(labels.BODIES)}
+    cells = (
+        reps.assign(rank=reps["body"].map(body_rank))
+        .sort_values(["rank", "capacity"])
+        .assign(cell=lambda f: f["body"].map(labels.BODIES_SHORT) + " " + f["capacity"])
+        .groupby(["party_name", "person_code"])["cell"]
+        .agg("; ".join)
+        .unstack("person_code")
+    )
+    cells = cells.reindex(columns=list(people["person_code"])).fillna("")
+    headers = dict(zip(people["person_code"], people["person_name"].map(short_person), strict=True))
+    cells = cells.rename(columns=headers).rename_axis(columns=None).reset_index()
+    return cells.rename(columns={"party_name": "Partij"})
+
+
+# -- details of one node ---------------------------------------------------------------------------------------
+def seats_display(reps: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Representations as a table for a person's (by='party') or a party's (by='person') detail panel."""
+    other = {"party": ("Partij", "party_name"), "person": ("Persoon", "person_name")}[by]
+    return pd.DataFrame(
+        {
+            other[0]: reps[other[1]],
+            "Orgaan": reps["body"].map(labels.BODIES),
+            "Rol": reps["capacity"].map(labels.CAPACITIES),
+            "Vanaf": reps["start_date"].map(formatting.date),
+            "Tot en met": reps["end_date"].map(formatting.date),
+        }
+    )
+
+
+def stance_text(government_role: str | None, participation_level: str | None) -> str:
+    def show(value: str | None, names: dict[str, str]) -> str:
+        return names[value] if isinstance(value, str) and value in names else "niet vastgelegd"
+
+    return (
+        f"Rol van de gemeente: {show(government_role, labels.GOVERNMENT_ROLES)} · "
+        f"participatieniveau: {show(participation_level, labels.PARTICIPATION_LEVELS)}"
+    )
+
+
+def summary_text(reps: pd.DataFrame, on: dt.date) -> str:
+    """'Op 24-11-2026: 9 personen, 28 partijen, 41 vertegenwoordigingen' for the caption under the map."""
+    persons = reps["person_code"].nunique()
+    parties = reps["party_code"].nunique()
+    return (
+        f"Op {formatting.date(on)}: {persons} {'persoon' if persons == 1 else 'personen'}, "
+        f"{parties} {'partij' if parties == 1 else 'partijen'}, {len(reps)} "
+        f"{'vertegenwoordiging' if len(reps) == 1 else 'vertegenwoordigingen'}."
+    )
