@@ -127,8 +127,9 @@ def role_network(
             mode="markers+text",
             marker=dict(size=26, symbol="star", color=PRIMARY, line=dict(color="white", width=1)),
             text=[f"<b>{org['name']}</b>"],
-            textposition="bottom center",
+            textposition="top center",
             textfont=dict(size=15),
+            cliponaxis=False,
             customdata=["org"],
             hovertemplate="%{text}<extra></extra>",
             name=org["name"],
@@ -206,20 +207,22 @@ def role_network(
         clickmode="event+select",
         dragmode=False,
     )
-    fig.update_xaxes(visible=False, range=[-0.06, 1.22], fixedrange=True)
+    fig.update_xaxes(visible=False, range=[-0.14, 1.22], fixedrange=True)
     fig.update_yaxes(visible=False, range=[-0.6 * gap - 0.04, 1 + 0.6 * gap + 0.04], fixedrange=True)
     return fig
 
 
 def ladder(steps: dict[str, str], chosen: str | None, helps: dict[str, str] | None = None) -> go.Figure:
-    """A staircase of the ordered `steps`, the chosen one dark and marked '✓ gekozen' (not colour alone)."""
+    """A ladder of the ordered `steps`, lowest at the bottom, each rung longer than the one below; the chosen
+    rung dark and marked '✓ gekozen' (not colour alone)."""
     codes = list(steps)
     heights = list(range(1, len(codes) + 1))
     picked = [c == chosen for c in codes]
     fig = go.Figure(
         go.Bar(
-            x=[steps[c] for c in codes],
-            y=heights,
+            y=[steps[c] for c in codes],
+            x=heights,
+            orientation="h",
             marker=dict(
                 color=[PRIMARY if p else "#e3e8ef" for p in picked],
                 line=dict(color=[PRIMARY if p else "#8a96a6" for p in picked], width=1.5),
@@ -229,20 +232,20 @@ def ladder(steps: dict[str, str], chosen: str | None, helps: dict[str, str] | No
             insidetextanchor="end",
             textfont=dict(size=15, color="white"),
             customdata=[(helps or {}).get(c, "") for c in codes],
-            hovertemplate="%{x}: %{customdata}<extra></extra>",
+            hovertemplate="%{y}: %{customdata}<extra></extra>",
         )
     )
     fig.update_layout(
         font=FONT,
-        height=230,
+        height=40 + 36 * len(codes),
         margin=dict(l=10, r=10, t=10, b=10),
         plot_bgcolor="white",
         paper_bgcolor="white",
         showlegend=False,
         bargap=0.08,
     )
-    fig.update_xaxes(tickfont=dict(size=14, color=FONT["color"]), fixedrange=True)
-    fig.update_yaxes(visible=False, fixedrange=True)
+    fig.update_yaxes(tickfont=dict(size=15, color=FONT["color"]), fixedrange=True, automargin=True)
+    fig.update_xaxes(visible=False, fixedrange=True)
     return fig
 
 

@@ -19,11 +19,7 @@ import pandas as pd
 from governance import formatting, labels, roles
 
 NONE = "geen"  # stands for "not recorded" in the government-role and participation filters
-KINDS: dict[str, str] = {
-    "alle": "Alle",
-    "bestuurlijk": "Bestuurlijk (organen)",
-    "ambtelijk": "Ambtelijk (accounthouder, adviseur)",
-}
+KINDS: dict[str, str] = {"alle": "Alle", "bestuurlijk": "Bestuurlijk", "ambtelijk": "Ambtelijk"}
 X_ORG, X_PERSON, X_PARTY = 0.0, 0.36, 0.74
 COLOUR_BY: dict[str, tuple[str, dict[str, str]]] = {
     "government_role": ("Rol van de gemeente", labels.GOVERNMENT_ROLES),
@@ -181,6 +177,44 @@ def short_person(name: str) -> str:
     return name if len(parts) < 2 else f"{parts[0][0]}. {' '.join(parts[1:])}"
 
 
+# The matrix is split by kind of person so each part fits a projector (and a laptop) without scrolling sideways.
+MATRIX_GROUPS: dict[str, tuple[str, ...]] = {
+    "College (burgemeester en wethouders)": ("burgemeester", "wethouder"),
+    "Raadsleden": ("raadslid",),
+    "Ambtelijke organisatie": ("gemeentesecretaris", "ambtenaar"),
+    "Op voordracht van de gemeente": ("overig",),
+}
+
+
+def _cell(rows: pd.DataFrame) -> str:
+    """'AB, DB eigenaar' or 'AB eigenaar; DB opdrachtgever': the bodies per role, in the order of the bodies."""
+    body_rank = {b: i for i, b in enumerate(labels.BODIES)}
+    parts = []
+    for capacity, group in rows.groupby("capacity", sort=False):
+        bodies = sorted(set(group["body"]), key=body_rank.get)
+        parts.append(f"{', '.join(labels.BODIES_SHORT[b] for b in bodies)} {capacity}")
+    return "; ".join(parts)
+
+
+def matrices(reps: pd.DataFrame, max_columns: int = 7) -> list[tuple[str, pd.DataFrame]]:
+    """The person x party matrix in parts: per group of MATRIX_GROUPS, at most `max_columns` persons each
+    (a large group is split evenly), only the parties where someone of that part sits."""
+    out = []
+    for title, functions in MATRIX_GROUPS.items():
+        part = reps[reps["function"].isin(functions)]
+        people = part.drop_duplicates("person_code").sort_values(
+            ["function", "person_name"], key=lambda s: s.map(functions.index) if s.name == "function" else s
+        )
+        if people.empty:
+            continue
+        chunks = np.array_split(np.arange(len(people)), -(-len(people) // max_columns))
+        for n, chunk in enumerate(chunks, start=1):
+            codes = list(people["person_code"].iloc[chunk])
+            name = title if len(chunks) == 1 else f"{title} ({n} van {len(chunks)})"
+            out.append((name, matrix(part[part["person_code"].isin(codes)])))
+    return out
+
+
 def matrix(reps: pd.DataFrame) -> pd.DataFrame:
     """Parties down, persons across (bestuurders first), each cell the bodies and roles as text, e.g.
     'AB eigenaar; DB opdrachtgever'. Empty where the person has no seat at that party."""
@@ -192,13 +226,12 @@ def matrix(reps: pd.DataFrame) -> pd.DataFrame:
         .assign(rank=lambda f: f["function"].map(function_rank))
         .sort_values(["rank", "person_name"])
     )
-    body_rank = {b: i for i, b in enumerate(labels.BODIES)}
+    capacity_rank = {c: i for i, c in enumerate(labels.CAPACITIES)}
     cells = (
-        reps.assign(rank=reps["body"].map(body_rank))
-        .sort_values(["rank", "capacity"])
-        .assign(cell=lambda f: f["body"].map(labels.BODIES_SHORT) + " " + f["capacity"])
-        .groupby(["party_name", "person_code"])["cell"]
-        .agg("; ".join)
+        reps.assign(rank=reps["capacity"].map(capacity_rank))
+        .sort_values("rank")
+        .groupby(["party_name", "person_code"])[["body", "capacity"]]
+        .apply(_cell)
         .unstack("person_code")
     )
     cells = cells.reindex(columns=list(people["person_code"])).fillna("")

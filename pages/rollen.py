@@ -20,7 +20,14 @@ md = roleforms.md
 
 
 def signals_tab() -> None:
-    day = st.date_input("Peildatum", today, format="DD-MM-YYYY", key="sig-date")
+    day = st.date_input(
+        "Peildatum",
+        today,
+        format="DD-MM-YYYY",
+        key="sig-date",
+        width=200,
+        help="De signalen gelden voor deze datum: welke termijnen lopen dan, en welke lopen binnenkort af.",
+    )
     found = data.read(rolesignals.signals, day)
     settings = data.read(roles.settings)
     open_ = found[~found["acknowledged"]]
@@ -84,7 +91,8 @@ def map_tab() -> None:
     reps_all = data.read(roles.representation_table)
     persons = data.read(roles.persons)
     first, last = roles.date_range(reps_all, today)
-    on = st.slider(
+    top, right = st.columns([4, 1], vertical_alignment="bottom")
+    on = top.slider(
         "Situatie op",
         min_value=first,
         max_value=last,
@@ -93,6 +101,7 @@ def map_tab() -> None:
         key="map-date",
         help="Toont de vertegenwoordigingen die op deze datum liepen.",
     )
+    view = right.segmented_control("Weergave", ["Kaart", "Matrix"], default="Kaart", key="map-view")
     active = roles.active_on(reps_all, on)
     with st.container(border=True):
         c1, c2, c3 = st.columns(3)
@@ -108,34 +117,42 @@ def map_tab() -> None:
         capacities = c3.multiselect(
             "Rol", list(labels.CAPACITIES), format_func=labels.CAPACITIES.get, placeholder="Alle rollen", key="map-cap"
         )
-        c4, c5, c6 = st.columns(3)
-        portfolios = c4.multiselect(
-            "Portefeuille", rolemap.portfolio_options(persons), placeholder="Alle portefeuilles", key="map-pf"
-        )
-        stance_names = {**labels.GOVERNMENT_ROLES, rolemap.NONE: "Niet vastgelegd"}
-        gov_roles = c5.multiselect(
-            "Rol van de gemeente", list(stance_names), format_func=stance_names.get, placeholder="Alle", key="map-gr"
-        )
-        level_names = {**labels.PARTICIPATION_LEVELS, rolemap.NONE: "Niet vastgelegd"}
-        levels = c6.multiselect(
-            "Participatieniveau", list(level_names), format_func=level_names.get, placeholder="Alle", key="map-pl"
-        )
-        c7, c8, c9 = st.columns([2, 2, 1])
-        kind = c7.segmented_control(
-            "Soort vertegenwoordiging",
-            list(rolemap.KINDS),
-            format_func=rolemap.KINDS.get,
-            default="alle",
-            key="map-kind",
-        )
-        colour_by = c8.segmented_control(
-            "Vorm en kleur van partijen",
-            list(rolemap.COLOUR_BY),
-            format_func=lambda c: rolemap.COLOUR_BY[c][0],
-            default="government_role",
-            key="map-colour",
-        )
-        view = c9.segmented_control("Weergave", ["Kaart", "Matrix"], default="Kaart", key="map-view")
+        extra = sum(bool(st.session_state.get(k)) for k in ("map-pf", "map-gr", "map-pl"))
+        extra += st.session_state.get("map-kind", "alle") not in (None, "alle")
+        label = "Meer filters: portefeuille, rol van de gemeente, participatie, soort"
+        with st.expander(label + (f" — {extra} actief" if extra else ""), expanded=bool(extra)):
+            c4, c5, c6 = st.columns(3)
+            portfolios = c4.multiselect(
+                "Portefeuille", rolemap.portfolio_options(persons), placeholder="Alle portefeuilles", key="map-pf"
+            )
+            stance_names = {**labels.GOVERNMENT_ROLES, rolemap.NONE: "Niet vastgelegd"}
+            gov_roles = c5.multiselect(
+                "Rol van de gemeente",
+                list(stance_names),
+                format_func=stance_names.get,
+                placeholder="Alle",
+                key="map-gr",
+            )
+            level_names = {**labels.PARTICIPATION_LEVELS, rolemap.NONE: "Niet vastgelegd"}
+            levels = c6.multiselect(
+                "Participatieniveau", list(level_names), format_func=level_names.get, placeholder="Alle", key="map-pl"
+            )
+            c7, c8 = st.columns(2)
+            kind = c7.segmented_control(
+                "Soort vertegenwoordiging",
+                list(rolemap.KINDS),
+                format_func=rolemap.KINDS.get,
+                default="alle",
+                key="map-kind",
+                help="Bestuurlijk: zetels in organen (AB, DB, AvA, RvC, ...). Ambtelijk: accounthouder en adviseur.",
+            )
+            colour_by = c8.segmented_control(
+                "Vorm en kleur van partijen op de kaart",
+                list(rolemap.COLOUR_BY),
+                format_func=lambda c: rolemap.COLOUR_BY[c][0],
+                default="government_role",
+                key="map-colour",
+            )
     reps = rolemap.filter_reps(
         active, chosen_persons, chosen_parties, capacities, portfolios, gov_roles, levels, kind or "alle"
     )
@@ -144,7 +161,9 @@ def map_tab() -> None:
         st.info("Geen vertegenwoordigingen op deze datum met deze filters.")
         return
     if view == "Matrix":
-        st.table(rolemap.matrix(reps), hide_index=True)
+        for title, table in rolemap.matrices(reps):
+            st.markdown(f"**{title}**")
+            st.table(table, hide_index=True)
         st.caption(
             "Per cel: orgaan en rol. AB = algemeen bestuur, DB = dagelijks bestuur, AvA = algemene "
             "vergadering van aandeelhouders, RvC = raad van commissarissen, RvT = raad van toezicht."
@@ -225,16 +244,30 @@ def manage_tab() -> None:
         ],
         hide_index=True,
         height=320,
+        column_config={
+            "Persoon": st.column_config.TextColumn(width=180),
+            "Partij": st.column_config.TextColumn(width=250),
+            "Orgaan": st.column_config.TextColumn(width=170),
+            "Rol": st.column_config.TextColumn(width=150),
+            "Vanaf": st.column_config.TextColumn(width=90),
+            "Tot en met": st.column_config.TextColumn(width=90),
+        },
     )
     roleforms.representation_editor(db, reps, "rollen-rep")
     st.subheader("Personen")
     persons = data.read(roles.persons)
     st.dataframe(
-        persons.assign(Functie=persons["function"].map(labels.FUNCTIONS))[
-            ["name", "Functie", "portfolio", "email"]
-        ].rename(columns={"name": "Naam", "portfolio": "Portefeuille", "email": "E-mail"}),
+        persons.assign(Functie=persons["function"].map(labels.FUNCTIONS))[["name", "Functie", "portfolio", "email"]]
+        .rename(columns={"name": "Naam", "portfolio": "Portefeuille", "email": "E-mail"})
+        .fillna(""),
         hide_index=True,
         height=320,
+        column_config={
+            "Naam": st.column_config.TextColumn(width=190),
+            "Functie": st.column_config.TextColumn(width=120),
+            "Portefeuille": st.column_config.TextColumn(width=380),
+            "E-mail": st.column_config.TextColumn(width=250),
+        },
     )
     roleforms.person_editor(db, "rollen-person")
 
