@@ -98,6 +98,11 @@ BODY_PHRASES: dict[str, str] = {
 }
 
 
+def _role_phrase(body: str) -> str:
+    """'ambtelijk accounthouder' for the official roles, the body's short name ('RvC') for a seat."""
+    return labels.BODIES[body].lower() if body in labels.OFFICIAL_BODIES else labels.BODIES_SHORT[body]
+
+
 def _end(sentence: str) -> str:
     """Close a sentence with one full stop, also after a name ending in one (N.V.)."""
     return sentence if sentence.endswith(".") else sentence + "."
@@ -175,7 +180,10 @@ def _missing_people(active: pd.DataFrame, scope: pd.DataFrame, on: dt.date) -> l
         here = active[active["party_code"] == party["code"]]
         leaders = here[here["function"].isin(labels.ADMINISTRATORS) & ~here["body"].isin(labels.OFFICIAL_BODIES)]
         if leaders.empty:
-            others = [f"{r['person_name']} ({labels.BODIES[r['body']].lower()})" for _, r in here.iterrows()]
+            others = [
+                f"{name} ({', '.join(_role_phrase(b) for b in rows['body'])})"
+                for name, rows in here.sort_values(["person_name", "body"]).groupby("person_name", sort=True)
+            ]
             extra = f" Wel betrokken: {_and(others)}." if others else " Er is niemand vastgelegd."
             out.append(
                 Signal(
