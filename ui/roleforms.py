@@ -217,7 +217,7 @@ def person_editor(db: Database, key: str) -> None:
     names = {NEW: "— Nieuwe persoon toevoegen —"}
     for _, r in persons.iterrows():
         names[int(r["id"])] = f"{r['name']} ({labels.FUNCTIONS[r['function']].lower()})"
-    chosen = _select("Persoon", names, NEW, f"{key}-pick")
+    chosen = _select("Persoon kiezen (of nieuw)", names, NEW, f"{key}-pick")
     current = {} if chosen == NEW else roles.get_person(db, chosen)
     f = labels.FIELDS["person"]
     with st.form(f"{key}-form-{chosen}"):
