@@ -78,7 +78,34 @@ def build_parser() -> argparse.ArgumentParser:
         "--date", metavar="JJJJ-MM-DD", help="peildatum van de rolsignalen (standaard: vandaag); alleen met --roles"
     )
     check.set_defaults(run=cmd_check)
+
+    bench = sub.add_parser(
+        "bench",
+        help="snelheid meten (mediaan en verhouding), in tijdelijke databases",
+        description="Meet hoe lang onderdelen duren op de demo en op grotere, verzonnen gegevens. Gebruikt "
+        "tijdelijke databases; de gewone database wordt niet geopend.",
+    )
+    bench_sub = bench.add_subparsers(dest="what", metavar="ONDERDEEL", required=True)
+    bench_roles = bench_sub.add_parser(
+        "roles", help="rolsignalen, rollenkaart en matrix", description="Rolsignalen, rollenkaart en matrix."
+    )
+    bench_roles.add_argument(
+        "--sizes", default="100,300,1000", help="aantallen partijen van de verzonnen gegevens (standaard 100,300,1000)"
+    )
+    bench_roles.add_argument("--runs", type=int, default=5, help="herhalingen per meting (standaard 5)")
+    bench_roles.set_defaults(run=cmd_bench_roles, needs_db=False)
     return parser
+
+
+def cmd_bench_roles(db: Database | None, args: argparse.Namespace) -> int:
+    from governance import bench_roles  # only loaded for the benchmark
+
+    try:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        print(f"Fout: --sizes '{args.sizes}' is geen lijst van getallen, bijvoorbeeld 100,300.", file=sys.stderr)
+        return USAGE
+    return bench_roles.main(sizes, max(1, args.runs))
 
 
 def cmd_init(db: Database, args: argparse.Namespace) -> int:
@@ -226,6 +253,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     run: Callable[[Database, argparse.Namespace], int] = args.run
     try:
+        if not getattr(args, "needs_db", True):  # e.g. bench: works in temporary databases
+            return run(None, args)  # type: ignore[arg-type]
         db = open_database(getattr(args, "db", None))
         return run(db, args)
     except DatabaseLockedError as exc:

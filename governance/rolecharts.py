@@ -35,10 +35,12 @@ def _short(name: str, limit: int = LABEL_MAX) -> str:
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
-def _curve(x0: float, y0: float, x1: float, y1: float, bend: float, n: int = 24) -> tuple[np.ndarray, np.ndarray]:
-    """A quadratic Bézier from (x0, y0) to (x1, y1) whose middle is pushed `bend` up (parallel lines apart)."""
-    t = np.linspace(0.0, 1.0, n)
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2 + bend
+def _curves(start: np.ndarray, end: np.ndarray, bend: np.ndarray, n: int = 24) -> tuple[np.ndarray, np.ndarray]:
+    """Quadratic Béziers from each `start` (x, y) to each `end`, the middle pushed `bend` up so parallel lines
+    between the same two nodes stay apart. Returns x and y arrays of shape (curves, n)."""
+    t = np.linspace(0.0, 1.0, n)[None, :]
+    x0, y0, x1, y1 = start[:, :1], start[:, 1:], end[:, :1], end[:, 1:]
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2 + bend[:, None]
     xs = (1 - t) ** 2 * x0 + 2 * (1 - t) * t * cx + t**2 * x1
     ys = (1 - t) ** 2 * y0 + 2 * (1 - t) * t * cy + t**2 * y1
     return xs, ys
@@ -79,17 +81,18 @@ def role_network(
         chosen = edges[edges["capacity"] == capacity]
         if chosen.empty:
             continue
-        xs, ys = [], []
-        for i, e in chosen.iterrows():
-            (x0, y0), (x1, y1) = pos[f"person:{e['person_code']}"], pos[f"party:{e['party_code']}"]
-            bend = (index[i] - (parallel[i] - 1) / 2) * 0.35 * gap
-            cx, cy = _curve(x0, y0, x1, y1, bend)
-            xs += [*cx, None]
-            ys += [*cy, None]
-            mids_x.append(cx[len(cx) // 2])
-            mids_y.append(cy[len(cy) // 2])
-            mids_text.append(e["bodies"])
-            mids_hover.append(e["hover"])
+        start = np.array([pos[f"person:{c}"] for c in chosen["person_code"]])
+        end = np.array([pos[f"party:{c}"] for c in chosen["party_code"]])
+        bend = (index[chosen.index] - (parallel[chosen.index] - 1) / 2).to_numpy() * 0.35 * gap
+        cx, cy = _curves(start, end, bend)
+        # one trace per capacity: the curves one after another, separated by a gap (NaN) so they are not joined
+        xs = np.column_stack([cx, np.full(len(cx), np.nan)]).ravel()
+        ys = np.column_stack([cy, np.full(len(cy), np.nan)]).ravel()
+        mid = cx.shape[1] // 2
+        mids_x += list(cx[:, mid])
+        mids_y += list(cy[:, mid])
+        mids_text += list(chosen["bodies"])
+        mids_hover += list(chosen["hover"])
         fig.add_trace(
             go.Scatter(
                 x=xs,

@@ -186,14 +186,22 @@ MATRIX_GROUPS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _cell(rows: pd.DataFrame) -> str:
-    """'AB, DB eigenaar' or 'AB eigenaar; DB opdrachtgever': the bodies per role, in the order of the bodies."""
+def _cells(reps: pd.DataFrame) -> pd.DataFrame:
+    """Party x person text cells: the bodies per role, in the order of the code lists, e.g. 'AB, DB eigenaar'
+    or 'AB eigenaar; DB opdrachtgever'."""
     body_rank = {b: i for i, b in enumerate(labels.BODIES)}
-    parts = []
-    for capacity, group in rows.groupby("capacity", sort=False):
-        bodies = sorted(set(group["body"]), key=body_rank.get)
-        parts.append(f"{', '.join(labels.BODIES_SHORT[b] for b in bodies)} {capacity}")
-    return "; ".join(parts)
+    capacity_rank = {c: i for i, c in enumerate(labels.CAPACITIES)}
+    per_role = (
+        reps.assign(b=reps["body"].map(body_rank), c=reps["capacity"].map(capacity_rank))
+        .drop_duplicates(["party_name", "person_code", "capacity", "body"])
+        .sort_values(["c", "b"])
+        .assign(short=lambda f: f["body"].map(labels.BODIES_SHORT))
+        .groupby(["party_name", "person_code", "c", "capacity"], sort=True)["short"]
+        .agg(", ".join)
+        .reset_index()
+    )
+    per_role["part"] = per_role["short"] + " " + per_role["capacity"]
+    return per_role.groupby(["party_name", "person_code"], sort=True)["part"].agg("; ".join).unstack("person_code")
 
 
 def matrices(reps: pd.DataFrame, max_columns: int = 7) -> list[tuple[str, pd.DataFrame]]:
@@ -226,14 +234,7 @@ def matrix(reps: pd.DataFrame) -> pd.DataFrame:
         .assign(rank=lambda f: f["function"].map(function_rank))
         .sort_values(["rank", "person_name"])
     )
-    capacity_rank = {c: i for i, c in enumerate(labels.CAPACITIES)}
-    cells = (
-        reps.assign(rank=reps["capacity"].map(capacity_rank))
-        .sort_values("rank")
-        .groupby(["party_name", "person_code"])[["body", "capacity"]]
-        .apply(_cell)
-        .unstack("person_code")
-    )
+    cells = _cells(reps)
     cells = cells.reindex(columns=list(people["person_code"])).fillna("")
     headers = dict(zip(people["person_code"], people["person_name"].map(short_person), strict=True))
     cells = cells.rename(columns=headers).rename_axis(columns=None).reset_index()

@@ -146,17 +146,21 @@ def find_signals(reps: pd.DataFrame, parties: pd.DataFrame, settings: roles.Role
     return sorted(found, key=lambda s: (order[s.rule], s.party_name or "", s.person_name or "", s.key))
 
 
+def _pairs_with(frame: pd.DataFrame, mask: pd.Series) -> pd.MultiIndex:
+    return pd.MultiIndex.from_frame(frame.loc[mask, ["person_code", "party_code"]].drop_duplicates())
+
+
 def _double_hats(active: pd.DataFrame) -> list[Signal]:
+    both = _pairs_with(active, active["capacity"] == "eigenaar").intersection(
+        _pairs_with(active, active["capacity"] == "opdrachtgever")
+    )
     out = []
-    for (person, party), group in active.groupby(["person_code", "party_code"], sort=True):
-        owner = group[group["capacity"] == "eigenaar"]
-        client = group[group["capacity"] == "opdrachtgever"]
-        if owner.empty or client.empty:
-            continue
+    for person, party in sorted(both):
+        group = active[(active["person_code"] == person) & (active["party_code"] == party)]
         first = group.iloc[0]
         bodies = {
-            name: _and(sorted({labels.BODIES_SHORT[b] for b in rows["body"]}))
-            for name, rows in (("eigenaar", owner), ("opdrachtgever", client))
+            name: _and(sorted({labels.BODIES_SHORT[b] for b in group.loc[group["capacity"] == name, "body"]}))
+            for name in ("eigenaar", "opdrachtgever")
         }
         out.append(
             Signal(
@@ -174,12 +178,19 @@ def _double_hats(active: pd.DataFrame) -> list[Signal]:
 
 
 def _missing_people(active: pd.DataFrame, scope: pd.DataFrame, on: dt.date) -> list[Signal]:
+    leaders = active["function"].isin(labels.ADMINISTRATORS) & ~active["body"].isin(labels.OFFICIAL_BODIES)
+    with_leader = set(active.loc[leaders, "party_code"])
+    with_accounthouder = set(active.loc[active["body"] == "accounthouder", "party_code"])
+    lacking = scope[~scope["code"].isin(with_leader) | ~scope["code"].isin(with_accounthouder)]
+    here_by_party = {
+        code: rows for code, rows in active[active["party_code"].isin(lacking["code"])].groupby("party_code")
+    }
+    empty = active.iloc[0:0]
     out = []
     day = formatting.date(on)
-    for party in scope.sort_values("name").to_dict("records"):
-        here = active[active["party_code"] == party["code"]]
-        leaders = here[here["function"].isin(labels.ADMINISTRATORS) & ~here["body"].isin(labels.OFFICIAL_BODIES)]
-        if leaders.empty:
+    for party in lacking.sort_values("name").to_dict("records"):
+        here = here_by_party.get(party["code"], empty)
+        if party["code"] not in with_leader:
             others = [
                 f"{name} ({', '.join(_role_phrase(b) for b in rows['body'])})"
                 for name, rows in here.sort_values(["person_name", "body"]).groupby("person_name", sort=True)
@@ -195,8 +206,8 @@ def _missing_people(active: pd.DataFrame, scope: pd.DataFrame, on: dt.date) -> l
                     party_name=party["name"],
                 )
             )
-        if not (here["body"] == "accounthouder").any():
-            advisers = [r["person_name"] for _, r in here[here["body"] == "adviseur"].iterrows()]
+        if party["code"] not in with_accounthouder:
+            advisers = sorted(set(here.loc[here["body"] == "adviseur", "person_name"]))
             extra = f" Wel een ambtelijk adviseur: {_and(advisers)}." if advisers else ""
             out.append(
                 Signal(
@@ -210,37 +221,40 @@ def _missing_people(active: pd.DataFrame, scope: pd.DataFrame, on: dt.date) -> l
     return out
 
 
-def _succeeded(rep: Any, reps: pd.DataFrame) -> bool:
-    """Someone (or the same person, reappointed) is recorded in the same body of the same party, starting
-    later than this term and running longer."""
-    same = reps[(reps["party_code"] == rep["party_code"]) & (reps["body"] == rep["body"]) & (reps["id"] != rep["id"])]
-    start = pd.to_datetime(same["start_date"])
-    end = pd.to_datetime(same["end_date"])
-    later = start.notna() & (pd.isna(rep["start_date"]) or start > pd.Timestamp(rep["start_date"]))
-    longer = end.isna() | (end > pd.Timestamp(rep["end_date"]))
-    return bool((later & longer).any())
+def _succeeded(due: pd.DataFrame, reps: pd.DataFrame) -> set[Any]:
+    """Ids of the terms in `due` with a successor: someone (or the same person, reappointed) recorded in the
+    same body of the same party, starting later than the term and running longer."""
+    cols = ["id", "party_code", "body", "start_date", "end_date"]
+    pairs = due[cols].merge(reps[cols], on=["party_code", "body"], suffixes=("", "_next"))
+    start, end = pd.to_datetime(pairs["start_date"]), pd.to_datetime(pairs["end_date"])
+    start_next, end_next = pd.to_datetime(pairs["start_date_next"]), pd.to_datetime(pairs["end_date_next"])
+    later = start_next.notna() & (start.isna() | (start_next > start))
+    longer = end_next.isna() | (end_next > end)
+    return set(pairs.loc[(pairs["id"] != pairs["id_next"]) & later & longer, "id"])
 
 
 def _terms(reps: pd.DataFrame, on: dt.date, horizon: int) -> list[Signal]:
+    limit = pd.Timestamp(on + dt.timedelta(days=horizon))
+    start = pd.to_datetime(reps["start_date"])
+    end = pd.to_datetime(reps["end_date"])
+    # a term that ends in time and has begun (a future term that also ends is not a current seat)
+    due = reps[end.notna() & (end <= limit) & (start.isna() | (start <= pd.Timestamp(on)))]
+    if due.empty:
+        return []
+    due = due[~due["id"].isin(_succeeded(due, reps))]
     out = []
-    limit = on + dt.timedelta(days=horizon)
-    for _, rep in reps[reps["end_date"].notna()].iterrows():
-        end = pd.Timestamp(rep["end_date"]).date()
-        if end > limit or _succeeded(rep, reps):
-            continue
-        start = pd.Timestamp(rep["start_date"]).date() if pd.notna(rep["start_date"]) else None
-        if start is not None and start > on:
-            continue  # a future term that also ends: not a current seat
-        rule = "termijn_verlopen" if end < on else "termijn_loopt_af"
-        days = (end - on).days
+    for rep in due.to_dict("records"):
+        ends = pd.Timestamp(rep["end_date"]).date()
+        rule = "termijn_verlopen" if ends < on else "termijn_loopt_af"
+        days = (ends - on).days
         when = (
-            f"liep af op {formatting.date(end)}"
-            if end < on
-            else f"loopt af op {formatting.date(end)} (over {days} {'dag' if days == 1 else 'dagen'})"
+            f"liep af op {formatting.date(ends)}"
+            if ends < on
+            else f"loopt af op {formatting.date(ends)} (over {days} {'dag' if days == 1 else 'dagen'})"
         )
         out.append(
             Signal(
-                key=f"{rule}:{rep['person_code']}:{rep['party_code']}:{rep['body']}:{end.isoformat()}",
+                key=f"{rule}:{rep['person_code']}:{rep['party_code']}:{rep['body']}:{ends.isoformat()}",
                 rule=rule,
                 text=f"De termijn van {_who(rep)} in {BODY_PHRASES[rep['body']]} van {rep['party_name']} "
                 f"{when}; er is geen opvolger vastgelegd.",
@@ -254,12 +268,12 @@ def _terms(reps: pd.DataFrame, on: dt.date, horizon: int) -> list[Signal]:
 
 
 def _too_many_bodies(seats: pd.DataFrame, maximum: int) -> list[Signal]:
+    counts = seats["person_code"].value_counts()
+    busy = seats[seats["person_code"].isin(counts[counts > maximum].index)]
     out = []
-    for person, group in seats.groupby("person_code", sort=True):
-        if len(group) <= maximum:
-            continue
+    for person, group in busy.groupby("person_code", sort=True):
         first = group.iloc[0]
-        listed = _and([_seat(r) for _, r in group.sort_values(["party_name", "body"]).iterrows()])
+        listed = _and([_seat(r) for r in group.sort_values(["party_name", "body"]).to_dict("records")])
         out.append(
             Signal(
                 key=f"te_veel_organen:{person}",
@@ -273,20 +287,22 @@ def _too_many_bodies(seats: pd.DataFrame, maximum: int) -> list[Signal]:
 
 
 def _portfolio(seats: pd.DataFrame, mapping: dict[str, list[str]]) -> list[Signal]:
-    out = []
     holders = seats[seats["function"].isin(PORTFOLIO_HOLDERS) & seats["policy_domain"].notna()]
-    for (person, party), group in holders.groupby(["person_code", "party_code"], sort=True):
-        first = group.iloc[0]
-        if roles.covers(first["portfolio"], first["policy_domain"], mapping):
-            continue
+    pairs = holders.drop_duplicates(["person_code", "party_code"])
+    covered = [roles.covers(p, d, mapping) for p, d in zip(pairs["portfolio"], pairs["policy_domain"], strict=True)]
+    uncovered = pairs[~pd.Series(covered, index=pairs.index, dtype=bool)]
+    bodies = holders.groupby(["person_code", "party_code"])["body"].agg(lambda b: sorted(set(b)))
+    out = []
+    for first in uncovered.sort_values(["person_code", "party_code"]).to_dict("records"):
+        person, party = first["person_code"], first["party_code"]
         portfolio = first["portfolio"] if isinstance(first["portfolio"], str) else "geen portefeuille"
         out.append(
             Signal(
                 key=f"portefeuille:{person}:{party}",
                 rule="portefeuille",
-                text=f"{_who(first)} zit in {_and(sorted(BODY_PHRASES[b] for b in set(group['body'])))} van "
-                f"{first['party_name']} (beleidsveld "
-                f"{first['policy_domain']}), maar de portefeuille is: {portfolio}.",
+                text=f"{_who(first)} zit in {_and([BODY_PHRASES[b] for b in bodies[(person, party)]])} van "
+                f"{first['party_name']} (beleidsveld {first['policy_domain']}), maar de portefeuille is: "
+                f"{portfolio}.",
                 person_code=person,
                 person_name=first["person_name"],
                 party_code=party,
