@@ -226,6 +226,6 @@ def test_register_tab_shows_ladders_signal_and_saves_the_role(app_db: Path) -> N
     assert any(w.value.startswith("**Dubbele pet**") for w in tab.warning)
     pid = open_database(app_db).scalar("SELECT id FROM party WHERE code = ?", [code])
     at.selectbox(key=f"party-{pid}-gr").set_value("reguleren")
-    at.button(key=f"FormSubmitter:party-{pid}-stance-Opslaan").click().run()
+    at.button(key=f"FormSubmitter:party-{pid}-stance-Rol en niveau opslaan").click().run()
     assert "Rol en participatieniveau zijn opgeslagen." in [s.value for s in at.success]
     assert open_database(app_db).scalar("SELECT government_role FROM party WHERE id = ?", [pid]) == "reguleren"

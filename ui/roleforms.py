@@ -86,7 +86,7 @@ def stance_panel(db: Database, party: dict[str, Any], key: str) -> None:
             )
         notes = st.text_area(f["government_role_notes"], party.get("government_role_notes") or "", key=f"{key}-grn")
         values = {"government_role": role, "participation_level": level, "government_role_notes": notes}
-        if st.form_submit_button("Opslaan", type="primary") and forms.save(
+        if st.form_submit_button("Rol en niveau opslaan", type="primary") and forms.save(
             lambda: roles.set_stance(db, party["id"], values, state.actor(), original=party),
             "Rol en participatieniveau zijn opgeslagen.",
         ):
