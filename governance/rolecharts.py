@@ -7,6 +7,8 @@ are 14 px or larger so they read on a projector.
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -29,6 +31,11 @@ STEP_SYMBOLS = ["circle", "square", "diamond", "triangle-up", "hexagon"]
 NONE_STYLE = ("#6b6b6b", "x")
 PERSON_COLOUR = "#333333"
 LABEL_MAX = 34  # characters of a party name on the map; the full name is in the hover and the details
+
+
+def _esc(text: str) -> str:
+    """Names are user text: plotly reads a few HTML tags in labels, so '<' and '&' must stay characters."""
+    return html.escape(str(text), quote=False)
 
 
 def _short(name: str, limit: int = LABEL_MAX) -> str:
@@ -129,7 +136,7 @@ def role_network(
             y=[org["y"]],
             mode="markers+text",
             marker=dict(size=26, symbol="star", color=PRIMARY, line=dict(color="white", width=1)),
-            text=[f"<b>{org['name']}</b>"],
+            text=[f"<b>{_esc(org['name'])}</b>"],
             textposition="top center",
             textfont=dict(size=15),
             cliponaxis=False,
@@ -145,12 +152,14 @@ def role_network(
             y=persons["y"],
             mode="markers+text",
             marker=dict(size=14, color=PERSON_COLOUR, line=dict(color="white", width=1)),
-            text=[("⚠ " if k in flagged else "") + n for k, n in zip(persons["key"], persons["name"], strict=True)],
+            text=[
+                ("⚠ " if k in flagged else "") + _esc(n) for k, n in zip(persons["key"], persons["name"], strict=True)
+            ],
             textposition="middle left",
             textfont=dict(size=14),
             customdata=list(persons["key"]),
             hovertext=[
-                f"{n}<br>{labels.FUNCTIONS[f]}" + (f"<br>{p}" if isinstance(p, str) else "")
+                f"{_esc(n)}<br>{labels.FUNCTIONS[f]}" + (f"<br>{_esc(p)}" if isinstance(p, str) else "")
                 for n, f, p in zip(persons["name"], persons["function"], persons["portfolio"], strict=True)
             ],
             hovertemplate="%{hovertext}<extra></extra>",
@@ -174,14 +183,15 @@ def role_network(
                 mode="markers+text",
                 marker=dict(size=15, color=colour, symbol=symbol, line=dict(color="white", width=1)),
                 text=[
-                    ("⚠ " if k in flagged else "") + _short(n)
+                    ("⚠ " if k in flagged else "") + _esc(_short(n))
                     for k, n in zip(chosen["key"], chosen["name"], strict=True)
                 ],
                 textposition="middle right",
                 textfont=dict(size=14),
                 customdata=list(chosen["key"]),
                 hovertext=[
-                    f"{n}<br>beleidsveld: {d if isinstance(d, str) else '—'}<br>{title.lower()}: {name.lower()}"
+                    f"{_esc(n)}<br>beleidsveld: {_esc(d) if isinstance(d, str) else '—'}<br>"
+                    f"{title.lower()}: {name.lower()}"
                     for n, d in zip(chosen["name"], chosen["policy_domain"], strict=True)
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -190,6 +200,13 @@ def role_network(
                 legendgrouptitle_text=f"Partij: {title.lower()}",
             )
         )
+    # a clicked node opens its details below the map; keep every other node as readable as before (plotly
+    # would fade them to 20 % opacity, below the contrast a projector needs)
+    fig.update_traces(
+        selector=dict(type="scatter"),
+        unselected=dict(marker=dict(opacity=1.0), textfont=dict(color=FONT["color"])),
+        selected=dict(marker=dict(opacity=1.0)),
+    )
     fig.update_layout(
         font=FONT,
         height=int(140 + 34 * rows),

@@ -10,6 +10,7 @@ the same data always gives the same picture.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -163,7 +164,8 @@ def _edges(reps: pd.DataFrame) -> pd.DataFrame:
                 "party_code": party,
                 "capacity": capacity,
                 "bodies": ", ".join(bodies),
-                "hover": f"{first['person_name']} → {first['party_name']}<br>"
+                "hover": f"{html.escape(str(first['person_name']), quote=False)} → "
+                f"{html.escape(str(first['party_name']), quote=False)}<br>"
                 f"{', '.join(labels.BODIES[b] for b in group['body'])}<br>rol: {labels.CAPACITIES[capacity]}",
             }
         )

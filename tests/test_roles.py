@@ -550,3 +550,26 @@ def test_cli_check_year_and_roles_together(demo_db: Database, capsys: pytest.Cap
     assert code == cli.FINDINGS
     assert data["bbv"]["incomplete"] == len(demo_facts.incomplete_parties(2026))
     assert data["roles"]["open"] == 7
+
+
+def test_role_modules_never_import_streamlit() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, governance.roles, governance.rolesignals, governance.rolemap, governance.rolecharts, "
+        "governance.bench_roles; print('streamlit' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_names_on_the_map_are_text_not_markup(world: World) -> None:
+    world.add_party("ggd")
+    world.add_person("weth")
+    world.db.write(lambda tx: tx.update("person", world.person["weth"], {"name": "A <b>&</b> B"}), ACTOR)
+    world.seat("weth", "ggd")
+    reps = roles.active_on(roles.representation_table(world.db), ON)
+    fig = rolecharts.role_network(rolemap.layout(reps, "Gemeente"))
+    persons = next(t for t in fig.data if t.name == "Persoon")
+    assert list(persons.text) == ["A &lt;b&gt;&amp;&lt;/b&gt; B"]
