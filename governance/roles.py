@@ -175,6 +175,8 @@ def validate_representation(
                 f"({_period(overlap['start_date'], overlap['end_date'])})",
             )
     if errors:
+        order = list(labels.FIELDS["representation"])  # the order of the form
+        errors.sort(key=lambda e: order.index(e.field) if e.field in order else len(order))
         raise ValidationError(errors, labels.entity("representation"))
     return clean
 

@@ -337,11 +337,11 @@ def test_representation_validation_names_every_field(world: World) -> None:
             ACTOR,
         )
     assert [str(e) for e in caught.value.errors] == [
+        "Persoon: is verplicht",
+        "Verbonden partij: Verbonden partij 999 bestaat niet",
         "Orgaan: 'raad' is geen geldige waarde; kies uit: Algemeen bestuur (AB), Dagelijks bestuur (DB), Voorzitter, "
         "Algemene vergadering van aandeelhouders (AvA), Raad van commissarissen (RvC), Bestuur, Raad van toezicht, "
         "Adviescommissie, Ledenraad / ledenvergadering, Ambtelijk accounthouder, Ambtelijk adviseur",
-        "Persoon: is verplicht",
-        "Verbonden partij: Verbonden partij 999 bestaat niet",
         "Tot en met: ligt vóór de begindatum (01-05-2026)",
     ]
     assert world.db.scalar("SELECT count(*) FROM representation") == 0

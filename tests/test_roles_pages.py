@@ -229,3 +229,14 @@ def test_register_tab_shows_ladders_signal_and_saves_the_role(app_db: Path) -> N
     at.button(key=f"FormSubmitter:party-{pid}-stance-Rol en niveau opslaan").click().run()
     assert "Rol en participatieniveau zijn opgeslagen." in [s.value for s in at.success]
     assert open_database(app_db).scalar("SELECT government_role FROM party WHERE id = ?", [pid]) == "reguleren"
+
+
+def test_empty_representation_form_asks_for_each_required_field(app_db: Path) -> None:
+    at = run(PAGE, {"peildatum": ON})
+    at.button(key="FormSubmitter:rollen-rep-add-Toevoegen").click().run()
+    assert [e.value for e in at.error][1:] == [
+        "**Persoon**: is verplicht",
+        "**Verbonden partij**: is verplicht",
+        "**Orgaan**: is verplicht",
+        "**Rol**: is verplicht",
+    ]

@@ -24,14 +24,21 @@ def md(text: Any) -> str:
     return re.sub(r"([\\`*_\[\]<>#|~$])", r"\\\1", str(text))
 
 
-def _select(label: str, options: dict[Any, str], current: Any, key: str, **kwargs: Any) -> Any:
+def _select(label: str, options: dict[Any, str], current: Any, key: str, blank: bool = False, **kwargs: Any) -> Any:
+    """A selectbox over `options`; with `blank`, nothing is preselected for a new record (no silent default
+    that a hurried user saves by accident): leaving it empty gives the Dutch "is verplicht" message."""
     codes = list(options)
+    if current in codes:
+        index: int | None = codes.index(current)
+    else:
+        index = None if blank else 0
     return st.selectbox(
         label,
         codes,
-        index=codes.index(current) if current in codes else 0,
+        index=index,
         format_func=lambda c: options[c],
         key=key,
+        placeholder="Maak een keuze",
         **kwargs,
     )
 
@@ -122,14 +129,14 @@ def representation_fields(
     }
     c1, c2 = st.columns(2)
     with c1:
-        person = _select(f["person_id"] + " *", person_names, current.get("person_id"), f"{key}-person")
+        person = _select(f["person_id"] + " *", person_names, current.get("person_id"), f"{key}-person", True)
         if fixed_party is None:
             names = {int(r["id"]): r["name"] for _, r in parties.iterrows()}
-            party = _select(f["party_id"] + " *", names, current.get("party_id"), f"{key}-party")
+            party = _select(f["party_id"] + " *", names, current.get("party_id"), f"{key}-party", True)
         else:
             party = fixed_party["id"]
-        body = _select(f["body"] + " *", labels.BODIES, current.get("body"), f"{key}-body")
-        capacity = _select(f["capacity"] + " *", labels.CAPACITIES, current.get("capacity"), f"{key}-cap")
+        body = _select(f["body"] + " *", labels.BODIES, current.get("body"), f"{key}-body", True)
+        capacity = _select(f["capacity"] + " *", labels.CAPACITIES, current.get("capacity"), f"{key}-cap", True)
     with c2:
         start = st.date_input(
             f["start_date"], _date(current.get("start_date")), min_value=EARLIEST, format="DD-MM-YYYY", key=f"{key}-s"
@@ -224,7 +231,9 @@ def person_editor(db: Database, key: str) -> None:
         c1, c2 = st.columns(2)
         with c1:
             name = st.text_input(f["name"] + " *", current.get("name") or "", key=f"{key}-{chosen}-name", max_chars=200)
-            function = _select(f["function"] + " *", labels.FUNCTIONS, current.get("function"), f"{key}-{chosen}-fn")
+            function = _select(
+                f["function"] + " *", labels.FUNCTIONS, current.get("function"), f"{key}-{chosen}-fn", True
+            )
             email = st.text_input(f["email"], current.get("email") or "", key=f"{key}-{chosen}-mail")
         with c2:
             portfolio = st.text_area(
