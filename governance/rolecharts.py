@@ -30,6 +30,12 @@ STEP_COLOURS = ["#2e6b30", "#00695c", "#1f5fa8", "#6a1b9a", "#a0161b"]
 STEP_SYMBOLS = ["circle", "square", "diamond", "triangle-up", "hexagon"]
 NONE_STYLE = ("#6b6b6b", "x")
 PERSON_COLOUR = "#333333"
+# A clicked node opens its details below the map; keep every other node as readable as before (plotly would
+# fade them to 20 % opacity, below the contrast a projector needs).
+KEEP_READABLE = dict(
+    unselected=dict(marker=dict(opacity=1.0), textfont=dict(color=FONT["color"])),
+    selected=dict(marker=dict(opacity=1.0)),
+)
 LABEL_MAX = 34  # characters of a party name on the map; the full name is in the hover and the details
 
 
@@ -124,6 +130,7 @@ def role_network(
             hovertext=mids_hover,
             hovertemplate="%{hovertext}<extra></extra>",
             showlegend=False,
+            **KEEP_READABLE,
             customdata=["edge"] * len(mids_x),
         )
     )
@@ -140,6 +147,7 @@ def role_network(
             textposition="top center",
             textfont=dict(size=15),
             cliponaxis=False,
+            **KEEP_READABLE,
             customdata=["org"],
             hovertemplate="%{text}<extra></extra>",
             name=org["name"],
@@ -157,6 +165,7 @@ def role_network(
             ],
             textposition="middle left",
             textfont=dict(size=14),
+            **KEEP_READABLE,
             customdata=list(persons["key"]),
             hovertext=[
                 f"{_esc(n)}<br>{labels.FUNCTIONS[f]}" + (f"<br>{_esc(p)}" if isinstance(p, str) else "")
@@ -188,6 +197,7 @@ def role_network(
                 ],
                 textposition="middle right",
                 textfont=dict(size=14),
+                **KEEP_READABLE,
                 customdata=list(chosen["key"]),
                 hovertext=[
                     f"{_esc(n)}<br>beleidsveld: {_esc(d) if isinstance(d, str) else '—'}<br>"
@@ -200,13 +210,6 @@ def role_network(
                 legendgrouptitle_text=f"Partij: {title.lower()}",
             )
         )
-    # a clicked node opens its details below the map; keep every other node as readable as before (plotly
-    # would fade them to 20 % opacity, below the contrast a projector needs)
-    fig.update_traces(
-        selector=dict(type="scatter"),
-        unselected=dict(marker=dict(opacity=1.0), textfont=dict(color=FONT["color"])),
-        selected=dict(marker=dict(opacity=1.0)),
-    )
     fig.update_layout(
         font=FONT,
         height=int(140 + 34 * rows),

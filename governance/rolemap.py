@@ -154,22 +154,27 @@ def _order(frame: pd.DataFrame, code: str, name: str, bary: pd.Series) -> pd.Dat
 
 
 def _edges(reps: pd.DataFrame) -> pd.DataFrame:
-    rows = []
-    for (person, party, capacity), group in reps.groupby(["person_code", "party_code", "capacity"], sort=True):
-        first = group.iloc[0]
-        bodies = [labels.BODIES_SHORT[b] for b in sorted(group["body"], key=list(labels.BODIES).index)]
-        rows.append(
-            {
-                "person_code": person,
-                "party_code": party,
-                "capacity": capacity,
-                "bodies": ", ".join(bodies),
-                "hover": f"{html.escape(str(first['person_name']), quote=False)} → "
-                f"{html.escape(str(first['party_name']), quote=False)}<br>"
-                f"{', '.join(labels.BODIES[b] for b in group['body'])}<br>rol: {labels.CAPACITIES[capacity]}",
-            }
+    """One row per person x party x capacity, with its bodies (short, in code-list order) and hover text."""
+    columns = ["person_code", "party_code", "capacity", "bodies", "hover"]
+    if reps.empty:
+        return pd.DataFrame(columns=columns)
+    order = {b: i for i, b in enumerate(labels.BODIES)}
+    grouped = (
+        reps.assign(rank=reps["body"].map(order))
+        .sort_values("rank")
+        .groupby(["person_code", "party_code", "capacity"], sort=True)
+        .agg(person_name=("person_name", "first"), party_name=("party_name", "first"), body=("body", list))
+        .reset_index()
+    )
+    grouped["bodies"] = grouped["body"].map(lambda bs: ", ".join(labels.BODIES_SHORT[b] for b in bs))
+    grouped["hover"] = [
+        f"{html.escape(str(person), quote=False)} → {html.escape(str(party), quote=False)}<br>"
+        f"{', '.join(labels.BODIES[b] for b in bodies)}<br>rol: {labels.CAPACITIES[capacity]}"
+        for person, party, bodies, capacity in zip(
+            grouped["person_name"], grouped["party_name"], grouped["body"], grouped["capacity"], strict=True
         )
-    return pd.DataFrame(rows, columns=["person_code", "party_code", "capacity", "bodies", "hover"])
+    ]
+    return grouped[columns]
 
 
 # -- the matrix ------------------------------------------------------------------------------------------------
