@@ -282,3 +282,35 @@ def summary_text(reps: pd.DataFrame, on: dt.date) -> str:
         f"{parties} {'partij' if parties == 1 else 'partijen'}, {len(reps)} "
         f"{'vertegenwoordiging' if len(reps) == 1 else 'vertegenwoordigingen'}."
     )
+
+
+# -- tables of the Rollen page --------------------------------------------------------------------------------
+def representations_display(reps: pd.DataFrame) -> pd.DataFrame:
+    """Every representation as the beheer tab lists it: who, where, which body and role, from/to."""
+    table = seats_display(reps, "person")
+    table.insert(1, "Partij", reps["party_name"].to_numpy())
+    return table
+
+
+def persons_display(persons: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Naam": persons["name"],
+            "Functie": persons["function"].map(labels.FUNCTIONS),
+            "Portefeuille": persons["portfolio"].fillna(""),
+            "E-mail": persons["email"].fillna(""),
+        }
+    )
+
+
+def accepted_display(accepted: pd.DataFrame) -> pd.DataFrame:
+    """Accepted signals (rolesignals.signals rows with acknowledged) with the reason, who and when."""
+    return pd.DataFrame(
+        {
+            "Signaal": accepted["title"],
+            "Toelichting": accepted["text"],
+            "Reden": accepted["ack_reason"],
+            "Door": accepted["ack_by"],
+            "Op": accepted["ack_at"].map(formatting.date),
+        }
+    )

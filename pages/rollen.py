@@ -60,17 +60,7 @@ def signals_tab() -> None:
         st.caption("Er zijn geen geaccepteerde signalen.")
     else:
         st.dataframe(
-            accepted.assign(
-                wanneer=accepted["ack_at"].map(formatting.date),
-            )[["title", "text", "ack_reason", "ack_by", "wanneer"]].rename(
-                columns={
-                    "title": "Signaal",
-                    "text": "Toelichting",
-                    "ack_reason": "Reden",
-                    "ack_by": "Door",
-                    "wanneer": "Op",
-                }
-            ),
+            rolemap.accepted_display(accepted),
             hide_index=True,
             column_config={"Toelichting": st.column_config.TextColumn(width="large")},
         )
@@ -239,9 +229,7 @@ def manage_tab() -> None:
         "is alleen voor invoerfouten."
     )
     st.dataframe(
-        rolemap.seats_display(reps, "person").assign(Partij=reps["party_name"].values)[
-            ["Persoon", "Partij", "Orgaan", "Rol", "Vanaf", "Tot en met"]
-        ],
+        rolemap.representations_display(reps),
         hide_index=True,
         height=320,
         column_config={
@@ -257,9 +245,7 @@ def manage_tab() -> None:
     st.subheader("Personen")
     persons = data.read(roles.persons)
     st.dataframe(
-        persons.assign(Functie=persons["function"].map(labels.FUNCTIONS))[["name", "Functie", "portfolio", "email"]]
-        .rename(columns={"name": "Naam", "portfolio": "Portefeuille", "email": "E-mail"})
-        .fillna(""),
+        rolemap.persons_display(persons),
         hide_index=True,
         height=320,
         column_config={
