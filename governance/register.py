@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from governance import labels
+from governance import labels, roles
 from governance import validation as v
 from governance.db import Database, Tx
 from governance.errors import FieldError, NotFoundError, ValidationError
@@ -33,10 +33,7 @@ PARTY_SCHEMA: dict[str, v.Check] = {
     "status": v.choice(labels.PARTY_STATUS),
     "no_material_risks": v.boolean(),
     "notes": v.text(),
-    # government role and participation level (006_roles): the one definition lives in governance.roles
-    "government_role": v.choice(labels.GOVERNMENT_ROLES, required=False),
-    "participation_level": v.choice(labels.PARTICIPATION_LEVELS, required=False),
-    "government_role_notes": v.text(max_len=2000),
+    **roles.STANCE_SCHEMA,  # government role and participation level (migration 006)
 }
 
 REQUIRED = ("name", "legal_form", "bbv_category")
