@@ -100,16 +100,15 @@ def party_list() -> None:
         open_party(shown.iloc[event.selection.rows[0]]["code"])
         st.rerun()
     names = dict(zip(shown["code"], shown["name"], strict=True))
-    chosen = st.selectbox(
+    st.selectbox(
         "Partij openen",
         list(names),
         index=None,
         format_func=names.get,
         placeholder="Kies een partij of klik op een rij hierboven",
+        key="reg-open",
+        on_change=lambda: open_party(st.session_state.get("reg-open")),  # before the rerun: never a lost click
     )
-    if chosen:
-        open_party(chosen)
-        st.rerun()
     with st.expander("Nieuwe verbonden partij toevoegen"), st.form("new-party", clear_on_submit=False):
         values = forms.party_fields(None, "new")
         if st.form_submit_button("Toevoegen", type="primary") and forms.save(
