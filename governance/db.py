@@ -49,6 +49,8 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("representation", "person_id"): "person",
     ("representation", "party_id"): "party",
     ("risk", "party_id"): "party",
+    ("risk_measure", "risk_id"): "risk",
+    ("profile_assessment", "party_id"): "party",
 }
 
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
