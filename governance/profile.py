@@ -109,6 +109,10 @@ def _num(value: Any) -> decimal.Decimal | None:
     return out if out.is_finite() else None
 
 
+def _text(value: Any) -> str:
+    return "" if v.blank(value) else str(value).strip()
+
+
 def validate_rubric(raw: Any) -> dict[str, Any]:
     """A clean rubric, or a ValidationError naming each wrong criterion, threshold or regime."""
     errors: list[FieldError] = []
@@ -119,8 +123,8 @@ def validate_rubric(raw: Any) -> dict[str, Any]:
     seen: set[str] = set()
     for n, item in enumerate(raw.get("criteria") or [], start=1):
         item = item if isinstance(item, dict) else {}
-        label = str(item.get("label") or "").strip()
-        code = str(item.get("code") or "").strip() or v.slug(label).replace("-", "_")
+        label = _text(item.get("label"))
+        code = _text(item.get("code")) or v.slug(label).replace("-", "_")
         where = f"Criterium {n}" + (f" ({label})" if label else "")
         if not label:
             errors.append(FieldError("criteria", where, "naam is verplicht"))
@@ -129,7 +133,7 @@ def validate_rubric(raw: Any) -> dict[str, Any]:
         elif code in seen:
             errors.append(FieldError("criteria", where, f"code '{code}' komt twee keer voor"))
         seen.add(code)
-        axis = str(item.get("axis") or "").strip().lower()
+        axis = _text(item.get("axis")).lower()
         if axis not in labels.PROFILE_AXES:
             errors.append(FieldError("criteria", where, "as moet 'belang' of 'risico' zijn"))
         weight = _num(item.get("weight"))
@@ -147,7 +151,7 @@ def validate_rubric(raw: Any) -> dict[str, Any]:
                 "label": label,
                 "axis": axis,
                 "weight": float(weight) if weight is not None else 0.0,
-                "help": str(item.get("help") or "").strip()[:300],
+                "help": _text(item.get("help"))[:300],
             }
         )
     for axis, name in labels.PROFILE_AXES.items():
@@ -176,8 +180,8 @@ def validate_rubric(raw: Any) -> dict[str, Any]:
             errors.append(FieldError("regimes", where, "risicoanalyses per jaar: een geheel getal van 0 tot en met 12"))
         if reassess is None or reassess != int(reassess) or not 1 <= reassess <= 10:
             errors.append(FieldError("regimes", where, "herbeoordeling: een geheel aantal jaren van 1 tot en met 10"))
-        label = str(item.get("label") or "").strip()
-        reporting = str(item.get("reporting") or "").strip()
+        label = _text(item.get("label"))
+        reporting = _text(item.get("reporting"))
         if not label or not reporting:
             errors.append(FieldError("regimes", where, "naam en rapportage zijn verplicht"))
         regimes[cls] = {
@@ -398,23 +402,48 @@ def assess(
     notes: str | None = None,
     assessor: str | None = None,
     today: dt.date | None = None,
-) -> int:
-    """Record an assessment of a party with the current rubric; audited. Returns its id."""
+) -> dict[str, Any]:
+    """Record an assessment of a party with the current rubric; audited. Returns the stored row."""
     rubric = get_rubric(db)
     day = today or dt.date.today()
 
-    def run(tx: Tx) -> int:
+    def run(tx: Tx) -> dict[str, Any]:
         if tx.get("party", party_id) is None:
             raise NotFoundError(f"Verbonden partij {party_id} bestaat niet.")
-        return insert_assessment(tx, party_id, scores, assessed_on, rubric, day, notes, assessor)
+        new_id = insert_assessment(tx, party_id, scores, assessed_on, rubric, day, notes, assessor)
+        return tx.get("profile_assessment", new_id) or {}
 
     return db.write(run, actor)
+
+
+def assessments_display(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Beoordeeld op": frame["assessed_on"].map(formatting.date),
+            "Risicoprofiel": frame["profile_class"].map(labels.PROFILE_CLASSES),
+            "Belang": frame["belang_score"].map(lambda s: formatting.number(s, 2)),
+            "Risico": frame["risk_score"].map(lambda s: formatting.number(s, 2)),
+            "Totaal": frame["total_score"].map(lambda s: formatting.number(s, 2)),
+            "Herbeoordeling": frame["next_assessment"].map(formatting.date),
+            "Door": frame["assessor"].fillna("—"),
+            "Toelichting": frame["notes"].fillna(""),
+        }
+    )
 
 
 def assessments(db: Database, party_id: int) -> pd.DataFrame:
     return db.query(
         "SELECT * FROM profile_assessment WHERE party_id = ? ORDER BY assessed_on DESC, id DESC", [party_id]
     )
+
+
+def last_scores(db: Database, party_id: int) -> dict[str, int]:
+    """The criterion scores of a party's latest assessment ({} when there is none): the form starts there."""
+    found = db.rows(
+        "SELECT scores FROM profile_assessment WHERE party_id = ? ORDER BY assessed_on DESC, id DESC LIMIT 1",
+        [party_id],
+    )
+    return json.loads(found[0]["scores"]) if found else {}
 
 
 def _latest(db: Database) -> dict[int, dict[str, Any]]:
@@ -441,7 +470,12 @@ def profile_table(db: Database, year: int, today: dt.date | None = None) -> pd.D
         eff = effective(p, last, rubric, day)
         cls = eff["profile_class"]
         regime = rubric["regimes"][cls] if cls else None
-        interest = figures["interest_end"].get(p["id"]) if p["id"] in figures.index else None
+        fig = figures.loc[p["id"]] if p["id"] in figures.index else None
+        interest = None if fig is None or pd.isna(fig["interest_end"]) else float(fig["interest_end"])
+        exposure = None
+        if fig is not None:
+            parts = [fig[c] for c in ("interest_end", "loans", "guarantees") if not pd.isna(fig[c])]
+            exposure = float(sum(parts)) if parts else None
         records.append(
             {
                 "party_id": p["id"],
@@ -462,7 +496,8 @@ def profile_table(db: Database, year: int, today: dt.date | None = None) -> pd.D
                 "regime": regime["label"] if regime else None,
                 "reporting": regime["reporting"] if regime else None,
                 "analyses_per_year": regime["analyses_per_year"] if regime else None,
-                "interest": None if interest is None or pd.isna(interest) else float(interest),
+                "interest": interest,
+                "exposure": exposure,
             }
         )
     return pd.DataFrame(records)
@@ -480,7 +515,7 @@ def profile_display(table: pd.DataFrame) -> pd.DataFrame:
     """The profile table as people read it: class in words with its source, regime, dates."""
 
     def cls_text(row: dict[str, Any]) -> str:
-        if row["profile_class"] is None:
+        if not isinstance(row["profile_class"], str):
             return "niet beoordeeld"
         text = labels.PROFILE_CLASSES[row["profile_class"]]
         return text + (" (nieuwe partij)" if row["source"] == "nieuwe partij" else "")

@@ -139,26 +139,33 @@ def percentage_text(pct: float | None) -> str:
     return "" if pct is None else f"{formatting.number(pct, 0 if float(pct).is_integer() else 1)} %"
 
 
-def band_text(levels: tuple[ScaleLevel, ...] | list[ScaleLevel], n: int) -> str:
-    """'≤ € 50.000', '€ 50.000 – € 200.000', '> € 1.000.000' for level n (1-based) of a euro scale."""
+def band_text(levels: tuple[ScaleLevel, ...] | list[ScaleLevel], n: int, compact: bool = False) -> str:
+    """'≤ € 50.000', '€ 50.000 – € 200.000', '> € 1.000.000' for level n (1-based) of a euro scale;
+    compact: '≤ € 50k', '€ 50k – 200k', '> € 1,0 mln' (for chart axes)."""
     upper = levels[n - 1].max_amount
     lower = levels[n - 2].max_amount if n > 1 else None
+
+    def money(value: float | None) -> str:
+        return formatting.euro(value, compact).replace(",0 mln", " mln").replace(",0 mld", " mld")
+
     if upper is None and lower is None:
         return ""
     if upper is None:
-        return f"> {formatting.euro(lower)}"
+        return f"> {money(lower)}"
     if lower is None:
-        return f"≤ {formatting.euro(upper)}"
-    return f"{formatting.euro(lower)} – {formatting.euro(upper)}"
+        return f"≤ {money(upper)}"
+    if compact:
+        return f"{money(lower)} – {money(upper).removeprefix('€ ')}"
+    return f"{money(lower)} – {money(upper)}"
 
 
-def meaning(matrix: Matrix, axis: str, n: int) -> str:
+def meaning(matrix: Matrix, axis: str, n: int, compact: bool = False) -> str:
     """What level n of 'likelihood' or 'impact' means: the typed meaning, else one made from the numbers."""
     levels = matrix.likelihood if axis == "likelihood" else matrix.impact
     level = levels[n - 1]
     if level.meaning:
         return level.meaning
-    return percentage_text(level.percentage) if axis == "likelihood" else band_text(levels, n)
+    return percentage_text(level.percentage) if axis == "likelihood" else band_text(levels, n, compact)
 
 
 def axis_labels(matrix: Matrix, axis: str) -> list[str]:
@@ -243,9 +250,13 @@ def to_dict(matrix: Matrix) -> dict[str, Any]:
     }
 
 
+def _text(value: Any) -> str:
+    return "" if _missing(value) else str(value).strip()
+
+
 def _number(value: Any) -> tuple[float | None, bool]:
     """(value, ok); blank is (None, True)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if _missing(value) or (isinstance(value, str) and not value.strip()):
         return None, True
     if isinstance(value, bool):
         return None, False
@@ -267,13 +278,13 @@ def _scale(raw: Any, axis: str, errors: list[FieldError]) -> list[ScaleLevel]:
     levels = []
     for n, item in enumerate(raw, start=1):
         item = item if isinstance(item, dict) else {"label": item}
-        label = str(item.get("label") or "").strip()
+        label = _text(item.get("label"))
         where = f"{name} niveau {n}"
         if not label:
             errors.append(FieldError(axis, where, "naam is verplicht"))
         elif len(label) > 40:
             errors.append(FieldError(axis, where, f"naam is te lang ({len(label)} tekens, maximaal 40)"))
-        text = str(item.get("meaning") or "").strip()
+        text = _text(item.get("meaning"))
         if len(text) > 80:
             errors.append(FieldError(axis, where, f"betekenis is te lang ({len(text)} tekens, maximaal 80)"))
         value, ok = _number(item.get(numeric))
@@ -504,6 +515,41 @@ def method_available(old: Matrix, new: Matrix, method: str) -> str | None:
         if any(x.max_amount is None for x in (*old.impact[:-1], *new.impact[:-1])):
             return "Op betekenis kan alleen als beide impactschalen bedragen hebben."
     return None
+
+
+def mapping_text(old: Matrix, new: Matrix, method: str) -> dict[str, str]:
+    """Per scale where each old level goes, e.g. {'Kans': '1 → 1, 2 → 1, 3 → 2, 4 → 3, 5 → 3'}; 'past niet'
+    where a level has no place."""
+    out = {}
+    for axis, name in (("likelihood", "Kans"), ("impact", "Impact")):
+        mapping = map_scale(getattr(old, axis), getattr(new, axis), method, axis)
+        out[name] = ", ".join(f"{k} → {'past niet' if j is None else j}" for k, j in mapping.items())
+    return out
+
+
+OUTCOMES = {
+    "past niet": "past niet: kies een andere omzetting",
+    "ander niveau": "ander risiconiveau",
+    "andere cel": "andere cel, zelfde niveau",
+    "ongewijzigd": "ongewijzigd",
+}
+
+
+def preview_display(plan: pd.DataFrame) -> pd.DataFrame:
+    """The preview as people read it: risk, old cell → new cell (gross and net), and the outcome."""
+    order = {k: n for n, k in enumerate(OUTCOMES)}
+    plan = plan.sort_values("outcome", key=lambda s: s.map(order), kind="stable")
+    return pd.DataFrame(
+        {
+            "Partij": plan["party_name"],
+            "Risico": plan["title"],
+            "Bruto nu": plan["gross_old"],
+            "Bruto nieuw": plan["gross_new"],
+            "Netto nu": plan["net_old"],
+            "Netto nieuw": plan["net_new"],
+            "Uitkomst": plan["outcome"].map(OUTCOMES),
+        }
+    ).reset_index(drop=True)
 
 
 SCORE_COLUMNS = (("gross_likelihood", "gross_impact"), ("net_likelihood", "net_impact"))

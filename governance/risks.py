@@ -173,6 +173,38 @@ def measures(db: Database, risk_id: int) -> pd.DataFrame:
     )
 
 
+def all_measures(db: Database) -> pd.DataFrame:
+    return db.query("SELECT * FROM risk_measure ORDER BY risk_id, due_date NULLS LAST, id")
+
+
+def overdue_measures(db: Database, today: dt.date) -> pd.DataFrame:
+    """Measures not done (gepland, in uitvoering) whose date has passed, with their risk and party."""
+    return db.query(
+        f"""
+        SELECT m.*, r.title AS risk_title, coalesce(p.name, '{OWN}') AS party_name, p.code AS party_code,
+               date_diff('day', m.due_date, $today) AS days_late
+        FROM risk_measure m JOIN risk r ON r.id = m.risk_id LEFT JOIN party p ON p.id = r.party_id
+        WHERE m.status IN ('gepland', 'in_uitvoering') AND m.due_date < $today AND p.archived_at IS NULL
+        ORDER BY m.due_date, party_name
+        """,
+        {"today": today},
+    )
+
+
+def overdue_measures_display(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Partij": frame["party_name"],
+            "Risico": frame["risk_title"],
+            "Maatregel": frame["description"],
+            "Eigenaar": frame["owner"].fillna("—"),
+            "Status": frame["status"].map(labels.MEASURE_STATUS),
+            "Gereed uiterlijk": frame["due_date"].map(formatting.date),
+            "Dagen te laat": frame["days_late"].astype(int),
+        }
+    ).reset_index(drop=True)
+
+
 def validate_measure(values: dict[str, Any], row: int | None = None) -> dict[str, Any]:
     clean, errors = v.apply("risk_measure", MEASURE_SCHEMA, values, row)
     if "description" not in values:
@@ -302,6 +334,26 @@ def history(db: Database, risk_id: int) -> pd.DataFrame:
     return pd.DataFrame(out, columns=["Tijdstip", "Door", "Actie", "Onderdeel", "Wijziging", "Reden"])
 
 
+def conflict_display(entity: str, changes: dict[str, tuple[Any, Any]]) -> pd.DataFrame:
+    """What someone else changed between loading and saving (from ConflictError.changes), in words."""
+    return pd.DataFrame(
+        [
+            {
+                "Veld": labels.field(entity, name),
+                "Toen u het opende": _show(entity, name, _iso(then)),
+                "Nu opgeslagen": _show(entity, name, _iso(now)),
+            }
+            for name, (then, now) in changes.items()
+        ],
+        columns=["Veld", "Toen u het opende", "Nu opgeslagen"],
+    )
+
+
+def _iso(value: Any) -> Any:
+    """Dates from the database as ISO text, as _show expects them from the audit log."""
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
+
+
 # -- read models of the Risico's page ---------------------------------------------------------------------
 def risk_table(db: Database, party_id: int | None = None) -> pd.DataFrame:
     """Every risk of a non-archived party or of the gemeente itself, with the party's name and code and the
@@ -355,6 +407,16 @@ def cell_counts(table: pd.DataFrame, matrix: Matrix, kind: str) -> tuple[list[li
             continue
         counts[int(im) - 1][int(li) - 1] += 1
     return counts, unplaced
+
+
+def cell_label(matrix: Matrix, likelihood: int, impact: int, count: int) -> str:
+    """'Kans 4 Groot × impact 3 Gemiddeld · Hoog · 10 risico's' for the cell picker."""
+    level = matrix.level_labels[matrix.level(likelihood, impact)]
+    noun = "risico" if count == 1 else "risico's"
+    return (
+        f"Kans {likelihood} {matrix.likelihood[likelihood - 1].label} × impact {impact} "
+        f"{matrix.impact[impact - 1].label} · {level} · {count} {noun}"
+    )
 
 
 def in_cell(table: pd.DataFrame, kind: str, likelihood: int, impact: int) -> pd.DataFrame:
@@ -412,11 +474,12 @@ def _state_at(rows: list[dict[str, Any]], when: dt.datetime) -> dict[str, Any] |
     return json.loads(first["before"]) if first["before"] else None
 
 
-def movement(db: Database, start: dt.date, end: dt.date, kind: str, matrix: Matrix) -> pd.DataFrame:
+def movement(db: Database, start: dt.date, end: dt.date, kind: str, matrix: Matrix | None = None) -> pd.DataFrame:
     """Risks whose gross or net cell (`kind`) differs between the end of `start` and the end of `end`.
 
     Columns: id, title, party_name, category, owner, status, old_cell, new_cell, change ('hoger', 'lager',
     'andere cel', 'nieuw', 'vervallen', 'verwijderd') and rank_change (new level rank minus old)."""
+    matrix = matrix or riskmatrix.get_matrix(db)
     t0 = dt.datetime.combine(start, dt.time.max)
     t1 = dt.datetime.combine(end, dt.time.max)
     log = db.rows(

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from governance import bbv, finance, labels, register, registerview
-from ui import data, forms, nav, state
+from ui import data, forms, nav, riskforms, state
 
 nav.require_shell()
 
@@ -132,7 +132,7 @@ def party_detail(party_code: str) -> None:
             registerview.representations_display(data.read(register.representations, party["id"])), hide_index=True
         )
     with tabs[4]:
-        st.dataframe(registerview.risks_display(data.read(register.party_risks, party["id"])), hide_index=True)
+        riskforms.party_risks_tab(db, party)
 
 
 def general_tab(party: dict) -> None:

@@ -10,15 +10,26 @@ import streamlit as st
 PAGES = Path(__file__).resolve().parent.parent / "pages"
 OVERZICHT = str(PAGES / "overzicht.py")
 REGISTER = str(PAGES / "register.py")
+RISICOS = str(PAGES / "risicos.py")
+RISICOPROFIEL = str(PAGES / "risicoprofiel.py")
+RISICO_INSTELLINGEN = str(PAGES / "risico_instellingen.py")
 
 _shell_ran = False  # set once app.py has run in this process
 
 
-def pages() -> list[st.Page]:
-    return [
-        st.Page(OVERZICHT, title="Overzicht", icon=":material/dashboard:", default=True),
-        st.Page(REGISTER, title="Register", icon=":material/table_view:"),
-    ]
+def pages() -> dict[str, list[st.Page]]:
+    """The navigation: the pages without a heading first, then the sections (Beheer: settings)."""
+    return {
+        "": [
+            st.Page(OVERZICHT, title="Overzicht", icon=":material/dashboard:", default=True),
+            st.Page(REGISTER, title="Register", icon=":material/table_view:"),
+            st.Page(RISICOS, title="Risico's", icon=":material/grid_on:"),
+            st.Page(RISICOPROFIEL, title="Risicoprofiel", icon=":material/radar:"),
+        ],
+        "Beheer": [
+            st.Page(RISICO_INSTELLINGEN, title="Risico-instellingen", icon=":material/tune:"),
+        ],
+    }
 
 
 def shell_started() -> None:
