@@ -584,20 +584,20 @@ def _cross(p: tuple[float, float], q: tuple[float, float], a: float, b: float, c
     return (p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1]))
 
 
-def zones(rubric: dict[str, Any]) -> dict[str, list[tuple[float, float]]]:
-    """Per class the polygon of (risico, belang) points in [1, 5]² whose total score gives that class.
+def zones(rubric: dict[str, Any], low: float = 1.0, high: float = 5.0) -> dict[str, list[tuple[float, float]]]:
+    """Per class the polygon of (risico, belang) points in [low, high]² whose total score gives that class.
     total = (Wr * risico + Wb * belang) / (Wr + Wb), with Wr, Wb the summed weights of each axis."""
     wr = sum(c["weight"] for c in rubric["criteria"] if c["axis"] == "risico")
     wb = sum(c["weight"] for c in rubric["criteria"] if c["axis"] == "belang")
-    square = [(1.0, 1.0), (5.0, 1.0), (5.0, 5.0), (1.0, 5.0)]
+    square = [(low, low), (high, low), (high, high), (low, high)]
     t = rubric["thresholds"]
     bounds = {"laag": (None, t["midden"]), "midden": (t["midden"], t["hoog"]), "hoog": (t["hoog"], None)}
     out = {}
-    for cls, (low, high) in bounds.items():
+    for cls, (floor, ceiling) in bounds.items():
         poly = square
-        if low is not None:
-            poly = _clip(poly, wr, wb, low * (wr + wb), keep_above=True)
-        if high is not None and poly:
-            poly = _clip(poly, wr, wb, high * (wr + wb), keep_above=False)
+        if floor is not None:
+            poly = _clip(poly, wr, wb, floor * (wr + wb), keep_above=True)
+        if ceiling is not None and poly:
+            poly = _clip(poly, wr, wb, ceiling * (wr + wb), keep_above=False)
         out[cls] = poly
     return out

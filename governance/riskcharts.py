@@ -150,14 +150,12 @@ def heatmap(counts: list[list[int]], matrix: Matrix, title: str) -> go.Figure:
         clickmode="event+select",
     )
     fig.update_xaxes(
-        tickvals=xs, ticktext=_axis_ticks(matrix, "likelihood"), title_text="Kans →", tickfont=TICK_FONT, title_font=AXIS_TITLE,
-        showgrid=False, zeroline=False, range=[0.5, n_l + 0.5], fixedrange=True,
-        tickangle=0,
+        tickvals=xs, ticktext=_axis_ticks(matrix, "likelihood"), title_text="Kans →", tickfont=TICK_FONT,
+        title_font=AXIS_TITLE, showgrid=False, zeroline=False, range=[0.5, n_l + 0.5], fixedrange=True, tickangle=0,
     )  # fmt: skip
     fig.update_yaxes(
-        tickvals=ys, ticktext=_axis_ticks(matrix, "impact"), title_text="Impact →", tickfont=TICK_FONT, title_font=AXIS_TITLE,
-        showgrid=False, zeroline=False, range=[0.5, n_i + 0.5], fixedrange=True,
-        automargin=True,
+        tickvals=ys, ticktext=_axis_ticks(matrix, "impact"), title_text="Impact →", tickfont=TICK_FONT,
+        title_font=AXIS_TITLE, showgrid=False, zeroline=False, range=[0.5, n_i + 0.5], fixedrange=True, automargin=True,
     )  # fmt: skip
     return fig
 
@@ -176,22 +174,41 @@ SIZES = {
 }
 
 
-def _dodge(points: list[tuple[float, float]], step: float = 0.09) -> list[tuple[float, float]]:
-    """Spread parties with the same position on a small circle so no bubble hides another."""
-    seen: dict[tuple[float, float], int] = {}
-    totals: dict[tuple[float, float], int] = {}
-    for p in points:
-        totals[p] = totals.get(p, 0) + 1
-    out = []
-    for p in points:
-        n = seen.get(p, 0)
-        seen[p] = n + 1
-        if totals[p] == 1:
-            out.append(p)
-            continue
-        angle = 2 * math.pi * n / totals[p]
-        out.append((p[0] + step * math.cos(angle), p[1] + step * math.sin(angle)))
-    return out
+PX_PER_UNIT = 112  # about one score point on a laptop; used to keep bubbles apart
+LOW, HIGH = 0.55, 5.45  # visible range: strips below 1 and above 5 carry the zone names
+
+
+def _spread(points: list[tuple[float, float]], radii: list[float], rounds: int = 300) -> list[tuple[float, float]]:
+    """Move overlapping bubbles apart a little (deterministic), so every number stays readable; the hover
+    text keeps the exact scores. Radii in pixels; PX_PER_UNIT converts them to score points."""
+    pos = [list(p) for p in points]
+    for n in range(len(pos)):  # identical positions: start them on a small circle
+        twins = [m for m in range(n) if points[m] == points[n]]
+        if twins:
+            angle = 2.4 * len(twins)
+            pos[n][0] += 0.02 * math.cos(angle)
+            pos[n][1] += 0.02 * math.sin(angle)
+    for _ in range(rounds):
+        moved = False
+        for i in range(len(pos)):
+            for j in range(i + 1, len(pos)):
+                dx, dy = pos[j][0] - pos[i][0], pos[j][1] - pos[i][1]
+                dist = math.hypot(dx, dy) or 1e-6
+                need = (radii[i] + radii[j] + 2) / PX_PER_UNIT
+                if dist < need:
+                    push = (need - dist) / 2
+                    ux, uy = dx / dist, dy / dist
+                    pos[i][0] -= ux * push
+                    pos[i][1] -= uy * push
+                    pos[j][0] += ux * push
+                    pos[j][1] += uy * push
+                    moved = True
+        for p in pos:
+            p[0] = min(max(p[0], 0.8), 5.2)
+            p[1] = min(max(p[1], 0.8), 5.2)
+        if not moved:
+            break
+    return [(p[0], p[1]) for p in pos]
 
 
 def bubble_parties(table: pd.DataFrame) -> pd.DataFrame:
@@ -200,12 +217,21 @@ def bubble_parties(table: pd.DataFrame) -> pd.DataFrame:
     return shown.assign(number=range(1, len(shown) + 1))
 
 
+def _zone_label(poly: list[tuple[float, float]]) -> tuple[float, float, str] | None:
+    """Where a zone's name goes: in the strip below the scores if the zone reaches it, else in the strip above."""
+    for edge, anchor in ((LOW, "bottom"), (HIGH, "top")):
+        xs = [p[0] for p in poly if abs(p[1] - edge) < 1e-9]
+        if xs and max(xs) - min(xs) >= 0.8:
+            return ((min(xs) + max(xs)) / 2, edge + (0.05 if anchor == "bottom" else -0.05), anchor)
+    return None
+
+
 def bubble(table: pd.DataFrame, rubric: dict[str, Any], size_by: str = "interest") -> go.Figure:
     """Every assessed party at (risico, belang) of its latest assessment, numbered (the page lists the numbers),
     bubble area ∝ the amount `size_by` ('interest' or 'exposure'); the zones show which class and regime
     each position gives. A party in its first year (hoog regardless of scores) is drawn as a diamond."""
     fig = go.Figure()
-    polygons = profile.zones(rubric)
+    polygons = profile.zones(rubric, LOW, HIGH)
     for cls in profile.CLASSES:
         poly = polygons[cls]
         if not poly:
@@ -220,57 +246,54 @@ def bubble(table: pd.DataFrame, rubric: dict[str, Any], size_by: str = "interest
                 line=dict(color="#8a8a8a", width=1),
                 mode="lines",
                 hoverinfo="skip",
-                name=f"{labels.PROFILE_CLASSES[cls]}: {_safe(regime['label'].lower())}",
                 showlegend=False,
             )
         )
-        cx = sum(p[0] for p in poly) / len(poly)
-        cy = sum(p[1] for p in poly) / len(poly)
-        analyses = regime["analyses_per_year"]
-        fig.add_annotation(
-            x=cx,
-            y=cy,
-            text=f"<b>{labels.PROFILE_CLASSES[cls].upper()}</b><br>{_safe(regime['label'])}<br>"
-            + ("alleen begroting en jaarrekening" if analyses == 0 else f"{analyses}× per jaar risicoanalyse"),
-            showarrow=False,
-            font=dict(size=14, color="#3a3a3a"),
-            opacity=0.9,
-        )
+        place = _zone_label(poly)
+        if place:
+            fig.add_annotation(
+                x=place[0], y=place[1], yanchor=place[2], showarrow=False, font=dict(size=14, color="#1b1b1b"),
+                text=f"<b>{labels.PROFILE_CLASSES[cls].upper()}</b> · {_safe(regime['label'].lower())}",
+            )  # fmt: skip
     shown = bubble_parties(table)
     if len(shown):
         amounts = shown[size_by].fillna(0).astype(float).clip(lower=0)
         biggest = float(amounts.max()) or 1.0
-        sizes = [26 + 44 * math.sqrt(a / biggest) for a in amounts]
-        points = _dodge(list(zip(shown["risk_score"].astype(float), shown["belang_score"].astype(float), strict=True)))
-        numbers = [str(n) for n in shown["number"]]
-        symbols = ["diamond" if s == "nieuwe partij" else "circle" for s in shown["source"]]
+        sizes = [24 + 30 * math.sqrt(a / biggest) for a in amounts]
+        exact = list(zip(shown["risk_score"].astype(float), shown["belang_score"].astype(float), strict=True))
+        points = _spread(exact, [s / 2 for s in sizes])
+        order = sorted(range(len(shown)), key=lambda i: -sizes[i])  # large first, small ones on top
+        rows = shown.to_dict("records")
         hover = [
-            f"{n}. {_safe(r['name'])}<br>risico {formatting.number(r['risk_score'], 2)}, "
+            f"{r['number']}. {_safe(r['name'])}<br>risico {formatting.number(r['risk_score'], 2)}, "
             f"belang {formatting.number(r['belang_score'], 2)}<br>{SIZES[size_by]}: {formatting.euro(r[size_by])}"
             f"<br>Profiel: {labels.PROFILE_CLASSES.get(r['profile_class'], '—')}"
-            for n, r in zip(numbers, shown.to_dict("records"), strict=True)
+            for r in rows
         ]
         fig.add_trace(
             go.Scatter(
-                x=[p[0] for p in points],
-                y=[p[1] for p in points],
+                x=[points[i][0] for i in order],
+                y=[points[i][1] for i in order],
                 mode="markers+text",
-                text=numbers,
+                text=[str(rows[i]["number"]) for i in order],
                 textfont=dict(size=14, color="#ffffff"),
                 textposition="middle center",
                 marker=dict(
-                    size=sizes, color=PRIMARY, opacity=0.88, symbol=symbols, line=dict(width=1.5, color="#ffffff")
+                    size=[sizes[i] for i in order],
+                    color=PRIMARY,
+                    symbol=["diamond" if rows[i]["source"] == "nieuwe partij" else "circle" for i in order],
+                    line=dict(width=1.5, color="#ffffff"),
                 ),
-                hovertext=hover,
+                hovertext=[hover[i] for i in order],
                 hovertemplate="%{hovertext}<extra></extra>",
-                customdata=shown["code"],
+                customdata=[rows[i]["code"] for i in order],
                 showlegend=False,
                 name="partijen",
             )
         )
     fig.update_layout(
         font=FONT,
-        height=640,
+        height=660,
         margin=dict(l=10, r=10, t=10, b=10),
         plot_bgcolor="white",
         paper_bgcolor="white",
@@ -278,12 +301,13 @@ def bubble(table: pd.DataFrame, rubric: dict[str, Any], size_by: str = "interest
         dragmode=False,
     )
     fig.update_xaxes(
-        title_text="Risico (gewogen score 1–5) →", range=[0.8, 5.2], tickvals=[1, 2, 3, 4, 5], tickfont=TICK_FONT,
-        showgrid=False, zeroline=False, fixedrange=True,
+        title_text="Risico (gewogen score 1–5) →", range=[LOW, HIGH], tickvals=[1, 2, 3, 4, 5], tickfont=TICK_FONT,
+        title_font=AXIS_TITLE, showgrid=False, zeroline=False, fixedrange=True, constrain="domain",
     )  # fmt: skip
     fig.update_yaxes(
-        title_text="Belang (gewogen score 1–5) →", range=[0.8, 5.2], tickvals=[1, 2, 3, 4, 5], tickfont=TICK_FONT,
-        showgrid=False, zeroline=False, fixedrange=True, scaleanchor=None,
+        title_text="Belang (gewogen score 1–5) →", range=[LOW, HIGH], tickvals=[1, 2, 3, 4, 5], tickfont=TICK_FONT,
+        title_font=AXIS_TITLE, showgrid=False, zeroline=False, fixedrange=True, scaleanchor="x", scaleratio=1,
+        constrain="domain",
     )  # fmt: skip
     return fig
 

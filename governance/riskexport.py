@@ -76,10 +76,17 @@ def _table(ws: Worksheet, headers: list[str], rows: Iterable[list[Any]], formats
     return n
 
 
-def _date(value: Any) -> Any:
-    if value is None or (not isinstance(value, (dt.date, dt.datetime)) and pd.isna(value)):
+def _date(value: Any) -> dt.date | None:
+    """A date from the database or a DataFrame (datetime.date, Timestamp, NaT or None) as datetime.date."""
+    if value is None or value is pd.NaT:
         return None
-    return value
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return None if pd.isna(value) else pd.Timestamp(value).date()
 
 
 def _int(value: Any) -> int | None:

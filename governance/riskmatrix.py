@@ -527,6 +527,12 @@ def mapping_text(old: Matrix, new: Matrix, method: str) -> dict[str, str]:
     return out
 
 
+def planned_scores(plan: pd.DataFrame) -> pd.DataFrame:
+    """The scores a preview would give (new_* columns) under the usual names, for counting per cell;
+    a score without a place stays empty."""
+    return pd.DataFrame({col: plan[f"new_{col}"] for pair in SCORE_COLUMNS for col in pair})
+
+
 OUTCOMES = {
     "past niet": "past niet: kies een andere omzetting",
     "ander niveau": "ander risiconiveau",

@@ -138,13 +138,6 @@ with tab_matrix:
         for warning in riskmatrix.warnings(draft):
             st.warning(warning)
         st.subheader("Voorvertoning")
-        counts, _ = risks.cell_counts(data.read(risks.risk_table), draft, "net")
-        st.plotly_chart(
-            riskcharts.heatmap(counts, draft, "Nieuwe matrix met de netto scores van nu (vóór omzetting)")
-            if draft.size == stored.size
-            else riskcharts.heatmap([[0] * draft.size[0] for _ in range(draft.size[1])], draft, "Nieuwe matrix"),
-            config={"displayModeBar": False}, key="m-preview-chart",
-        )  # fmt: skip
         method = st.radio(
             "Omzetting van de bestaande scores", list(riskmatrix.METHODS), format_func=riskmatrix.METHODS.get,
             key="m-method",
@@ -156,6 +149,15 @@ with tab_matrix:
             for scale, text in riskmatrix.mapping_text(stored, draft, method).items():
                 st.markdown(f"**{scale}** (oud → nieuw): {text}")
             plan = data.read(riskmatrix.preview, draft, method)
+            counts, unplaced = risks.cell_counts(riskmatrix.planned_scores(plan), draft, "net")
+            st.plotly_chart(
+                riskcharts.heatmap(counts, draft, "Nieuwe matrix: netto scores van alle risico's na omzetting"),
+                config={"displayModeBar": False}, key="m-preview-chart",
+            )  # fmt: skip
+            if unplaced:
+                st.caption(
+                    f"{unplaced} risico's hebben geen netto score of passen niet, en staan niet in deze heatmap."
+                )
             outcome = plan["outcome"].value_counts()
             stuck = int(outcome.get("past niet", 0))
             st.markdown(

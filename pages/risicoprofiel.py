@@ -46,21 +46,21 @@ with tab_chart:
         key="bubble-size", help=f"Bedragen van {year} (jaar in de zijbalk).",
     )  # fmt: skip
     bubble = riskcharts.bubble(table, rubric, size_by)
-    chart, legend = st.columns([3, 1])
-    chart.plotly_chart(bubble, config={"displayModeBar": False}, key="bubble")
+    st.plotly_chart(bubble, config={"displayModeBar": False}, key="bubble")
     placed = riskcharts.bubble_parties(table)
-    with legend:
-        st.markdown("**Partijen in de grafiek**")
-        lines = []
-        for r in placed.to_dict("records"):
-            cls = labels.PROFILE_CLASSES.get(r["profile_class"], "—").lower()
-            mark = " ◆ nieuw" if r["source"] == "nieuwe partij" else ""
-            lines.append(f"{r['number']}. {r['name']} — {cls}{mark}")
-        st.text("\n".join(lines))
+    lines = [
+        f"{r['number']}. {r['name']} ({labels.PROFILE_CLASSES.get(r['profile_class'], '—').lower()}"
+        + (", nieuw ◆)" if r["source"] == "nieuwe partij" else ")")
+        for r in placed.to_dict("records")
+    ]
+    per_column = -(-len(lines) // 3)
+    for col, n in zip(st.columns(3), range(0, len(lines), per_column), strict=False):
+        col.text("\n".join(lines[n : n + per_column]))
     missing = table[table["risk_score"].isna()]["name"].tolist()
     st.caption(
         "De zones tonen welk profiel en regime een plaats oplevert (totaalscore = gewogen gemiddelde van belang en "
-        "risico). ◆ = nieuwe partij: het eerste jaar hoog, ongeacht de scores."
+        "risico). Bellen die elkaar zouden bedekken zijn iets verschoven; de muisaanwijzer toont de exacte scores. "
+        "◆ = nieuwe partij: het eerste jaar hoog, ongeacht de scores."
         + (f" Niet in de grafiek (nog niet beoordeeld): {', '.join(missing)}." if missing else "")
     )
 
