@@ -72,7 +72,7 @@ with tab_table:
     )
 
 with tab_spider:
-    assessed = table[table["total_score"].notna()].sort_values("total_score", ascending=False)
+    assessed = table[table["total_score"].notna()].sort_values("total_score", ascending=False, kind="stable")
     names = dict(zip(assessed["code"], assessed["name"], strict=True))
     chosen = st.multiselect(
         "Partijen vergelijken (hoogstens 6)", list(names), default=list(names)[:3], format_func=names.get,
