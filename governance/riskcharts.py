@@ -111,6 +111,7 @@ def heatmap(counts: list[list[int]], matrix: Matrix, title: str) -> go.Figure:
             customdata=custom,
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
+            hoverlabel=dict(bgcolor="#ffffff", bordercolor="#555555", font=dict(size=14, color="#1b1b1b")),
             showlegend=False,
             name="cellen",
         )
