@@ -36,10 +36,9 @@ def _axis_ticks(matrix: Matrix, axis: str) -> list[str]:
     hover text and the cell picker."""
     out = []
     levels = matrix.likelihood if axis == "likelihood" else matrix.impact
-    sep = "<br>" if axis == "likelihood" else " · "
     for n, level in enumerate(levels, start=1):
         text = meaning(matrix, axis, n, compact=True) or level.label
-        out.append(f"{n}{sep}{_safe(text)}")
+        out.append(f"{n}<br>{_safe(text).replace(' – ', '–')}")
     return out
 
 
@@ -129,6 +128,10 @@ def heatmap(counts: list[list[int]], matrix: Matrix, title: str) -> go.Figure:
                 showlegend=True,
             )
         )
+    fig.add_annotation(  # the impact axis is named above its ticks: a rotated title costs a phone's width
+        text="Impact ↑", xref="paper", yref="paper", x=0, y=1, xanchor="right", yanchor="bottom", xshift=-6,
+        showarrow=False, font=AXIS_TITLE,
+    )  # fmt: skip
     fig.update_layout(
         title=dict(text=f"<b>{_safe(title)}</b>", font=dict(size=18), x=0, xanchor="left", y=0.98, yanchor="top"),
         font=FONT,
@@ -143,7 +146,8 @@ def heatmap(counts: list[list[int]], matrix: Matrix, title: str) -> go.Figure:
             xanchor="left",
             x=0,
             font=dict(size=14),
-            entrywidth=78,
+            entrywidth=66,
+            itemwidth=30,
             itemclick=False,
             itemdoubleclick=False,
         ),
@@ -155,7 +159,7 @@ def heatmap(counts: list[list[int]], matrix: Matrix, title: str) -> go.Figure:
         title_font=AXIS_TITLE, showgrid=False, zeroline=False, range=[0.5, n_l + 0.5], fixedrange=True, tickangle=0,
     )  # fmt: skip
     fig.update_yaxes(
-        tickvals=ys, ticktext=_axis_ticks(matrix, "impact"), title_text="Impact →", tickfont=TICK_FONT,
+        tickvals=ys, ticktext=_axis_ticks(matrix, "impact"), title_text=None, tickfont=TICK_FONT,
         title_font=AXIS_TITLE, showgrid=False, zeroline=False, range=[0.5, n_i + 0.5], fixedrange=True, automargin=True,
     )  # fmt: skip
     return fig

@@ -16,11 +16,16 @@ TODAY = dt.date.today()
 RISICOS, PROFIEL, INSTELLINGEN = "pages/risicos.py", "pages/risicoprofiel.py", "pages/risico_instellingen.py"
 
 
+def cells(fig: dict) -> list[dict]:
+    """The annotations placed on cells (data coordinates), not the axis name."""
+    return [n for n in fig["layout"]["annotations"] if n.get("xref", "x") == "x"]
+
+
 def heat_grid(fig: dict) -> list[list[int]]:
     """The counts written in the cells of a heat map, [impact - 1][kans - 1], read from the cell texts
     (the annotations a viewer reads), and checked against the heat map's own text layer."""
     grid = [[-1] * 5 for _ in range(5)]
-    for note in fig["layout"]["annotations"]:
+    for note in cells(fig):
         grid[int(note["y"]) - 1][int(note["x"]) - 1] = int(re.match(r"<b>(\d+)</b><br>", note["text"]).group(1))
     heat = next(t for t in fig["data"] if t["type"] == "heatmap")
     assert [[int(c) for c in row] for row in heat["text"]] == grid
