@@ -35,7 +35,7 @@ def heat_grid(fig: dict) -> list[list[int]]:
 def levels_shown(fig: dict) -> dict[tuple[int, int], str]:
     return {
         (int(n["x"]), int(n["y"])): re.sub("<[^>]+>", " ", n["text"]).split(None, 1)[1]
-        for n in fig["layout"]["annotations"]
+        for n in cells(fig)
     }
 
 
