@@ -432,8 +432,15 @@ def overdue(table: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     return late.sort_values(["days_late", "party_name"], ascending=[False, True])
 
 
-def display(table: pd.DataFrame, matrix: Matrix, with_party: bool = True) -> pd.DataFrame:
-    """Risks as people read them: the cell and its level in words, amounts in Dutch notation."""
+LIST_COLUMNS = ("Partij", "Risico", "Bruto", "Netto", "Bedrag", "Eigenaar", "Herziening")  # fits a laptop
+LATE_COLUMNS = ("Partij", "Risico", "Netto", "Eigenaar", "Status", "Herziening", "Dagen te laat")
+
+
+def display(
+    table: pd.DataFrame, matrix: Matrix, with_party: bool = True, columns: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """Risks as people read them: the cell and its level in words, amounts in Dutch notation. `columns`
+    picks and orders the columns (the lists on the Risico's page leave out what the filters already say)."""
     out = pd.DataFrame(index=table.index)
     if with_party:
         out["Partij"] = table["party_name"]
@@ -449,6 +456,8 @@ def display(table: pd.DataFrame, matrix: Matrix, with_party: bool = True) -> pd.
     out["Herziening"] = table["next_review"].map(formatting.date)
     if "days_late" in table:
         out["Dagen te laat"] = table["days_late"]
+    if columns:
+        out = out[[c for c in columns if c in out]]
     return out.reset_index(drop=True)
 
 

@@ -16,6 +16,14 @@ matrix = data.read(riskmatrix.get_matrix)
 table = data.read(risks.risk_table)
 state.show_flash()
 KINDS = {"gross": "Bruto (zonder maatregelen)", "net": "Netto (na maatregelen)"}
+# Column widths that keep a list within a 1366 px laptop screen, next to the sidebar.
+WIDTHS = {
+    "Partij": 160, "Risico": 230, "Bruto": 112, "Netto": 112, "Bedrag": 85, "Eigenaar": 115, "Status": 90,
+    "Herziening": 88, "Dagen te laat": 70, "Maatregel": 220, "Gereed uiterlijk": 90, "Van": 150, "Naar": 150,
+    "Verschuiving": 170,
+}  # fmt: skip
+COLUMNS = {name: st.column_config.TextColumn(width=w) for name, w in WIDTHS.items() if name != "Dagen te laat"}
+COLUMNS["Dagen te laat"] = st.column_config.NumberColumn(width=WIDTHS["Dagen te laat"])
 
 
 def open_risk(risk_id: int | None) -> None:
@@ -110,16 +118,16 @@ with tab_heat:
         in_cell = risks.in_cell(shown, kind, li, im)
         st.markdown(f"**{cells[pick]}**")
         event = st.dataframe(
-            risks.display(in_cell, matrix), hide_index=True, on_select="rerun", selection_mode="single-row",
-            key=f"cell-list-{kind}-{pick}",
+            risks.display(in_cell, matrix, columns=risks.LIST_COLUMNS), hide_index=True, on_select="rerun",
+            selection_mode="single-row", key=f"cell-list-{kind}-{pick}", column_config=COLUMNS,
         )  # fmt: skip
         pick_from(in_cell, event)
 
 with tab_list:
     ordered = shown.reset_index(drop=True)
     event = st.dataframe(
-        risks.display(ordered, matrix), hide_index=True, on_select="rerun", selection_mode="single-row",
-        key="risk-list", column_config={"Risico": st.column_config.TextColumn(width="large")},
+        risks.display(ordered, matrix, columns=risks.LIST_COLUMNS), hide_index=True, on_select="rerun",
+        selection_mode="single-row", key="risk-list", column_config=COLUMNS,
     )  # fmt: skip
     st.caption("Klik op een rij om het risico te openen en te bewerken.")
     pick_from(ordered, event)
@@ -140,7 +148,7 @@ with tab_move:
             f"**{len(moved)} verschuivingen** tussen {start:%d-%m-%Y} en {end:%d-%m-%Y}: "
             + ", ".join(f"{risks.CHANGES[c]} {int(summary.get(c, 0))}" for c in risks.CHANGES)
         )
-        st.dataframe(risks.movement_display(moved), hide_index=True)
+        st.dataframe(risks.movement_display(moved), hide_index=True, column_config=COLUMNS)
         st.caption("Uit het logboek: de cel van elk risico aan het eind van de eerste en van de laatste dag.")
 
 with tab_late:
@@ -149,13 +157,14 @@ with tab_late:
         "Herziening achterstallig", len(late), help="Risico's (niet vervallen) met een herzieningsdatum vóór vandaag."
     )
     event = st.dataframe(
-        risks.display(late, matrix), hide_index=True, on_select="rerun", selection_mode="single-row", key="late-list"
-    )
+        risks.display(late, matrix, columns=risks.LATE_COLUMNS), hide_index=True, on_select="rerun",
+        selection_mode="single-row", key="late-list", column_config=COLUMNS,
+    )  # fmt: skip
     pick_from(late, event)
     late_measures = data.read(risks.overdue_measures, today)
     late_measures = late_measures[late_measures["risk_id"].isin(scope["id"])]
     st.subheader(f"Beheersmaatregelen over de datum: {len(late_measures)}")
-    st.dataframe(risks.overdue_measures_display(late_measures), hide_index=True)
+    st.dataframe(risks.overdue_measures_display(late_measures), hide_index=True, column_config=COLUMNS)
 
 with tab_new:
     riskforms.new_risk_form(db, matrix, "new-risk")

@@ -33,10 +33,7 @@ def heat_grid(fig: dict) -> list[list[int]]:
 
 
 def levels_shown(fig: dict) -> dict[tuple[int, int], str]:
-    return {
-        (int(n["x"]), int(n["y"])): re.sub("<[^>]+>", " ", n["text"]).split(None, 1)[1]
-        for n in cells(fig)
-    }
+    return {(int(n["x"]), int(n["y"])): re.sub("<[^>]+>", " ", n["text"]).split(None, 1)[1] for n in cells(fig)}
 
 
 def test_heat_map_cells_show_the_demo_counts_and_levels(app_db: Path) -> None:
