@@ -84,6 +84,18 @@ def build_parser() -> argparse.ArgumentParser:
     risk.add_argument("--json", action="store_true", help="uitvoer als JSON")
     risk.add_argument("--excel", metavar="BESTAND", help="schrijf ook het risicoregister en de matrices naar Excel")
     risk.set_defaults(run=cmd_risks)
+
+    bench = sub.add_parser(
+        "bench",
+        help="snelheid meten (medianen en verhoudingen)",
+        description="Meet hoe lang het werk van een pagina duurt bij een groeiende hoeveelheid gegevens, in een "
+        "tijdelijke database. Drukt medianen en verhoudingen af; gebruikt de eigen database niet.",
+    )
+    bench_sub = bench.add_subparsers(dest="what", metavar="WAT", required=True)
+    bench_risks = bench_sub.add_parser("risks", help="de pagina Risico's bij 100 tot duizenden risico's")
+    bench_risks.add_argument("--sizes", default="100,1000,5000", help="aantallen risico's, kommagescheiden")
+    bench_risks.add_argument("--repeats", type=int, default=5, help="herhalingen per stap (mediaan)")
+    bench_risks.set_defaults(run=cmd_bench_risks, no_db=True)
     return parser
 
 
@@ -216,11 +228,25 @@ def cmd_risks(db: Database, args: argparse.Namespace) -> int:
     return FINDINGS if args.overdue and len(late) else OK
 
 
+def cmd_bench_risks(db: Database | None, args: argparse.Namespace) -> int:
+    from governance import bench_risks
+
+    try:
+        sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+    except ValueError:
+        print(f"Fout: --sizes moet een lijst van gehele getallen zijn, niet '{args.sizes}'.", file=sys.stderr)
+        return USAGE
+    print(bench_risks.report(bench_risks.run(sizes, args.repeats)))
+    return OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     run: Callable[[Database, argparse.Namespace], int] = args.run
     try:
+        if getattr(args, "no_db", False):  # benchmarks build their own temporary databases
+            return run(None, args)  # type: ignore[arg-type]
         db = open_database(getattr(args, "db", None))
         return run(db, args)
     except DatabaseLockedError as exc:

@@ -82,16 +82,19 @@ def heatmap(counts: list[list[int]], matrix: Matrix, title: str) -> go.Figure:
     )
     likelihood_names, impact_names = axis_labels(matrix, "likelihood"), axis_labels(matrix, "impact")
     cx, cy, custom, hover = [], [], [], []
+    notes: list[dict[str, Any]] = []  # one layout update: add_annotation per cell is slow
     for im in ys:
         for li in xs:
             code = matrix.level(li, im)
             count = counts[im - 1][li - 1]
-            fig.add_annotation(
-                x=li,
-                y=im,
-                text=f"<b>{count}</b><br><span style='font-size:14px'>{_wrap(matrix.level_labels[code])}</span>",
-                showarrow=False,
-                font=dict(size=20 if count else 15, color=text_colour(matrix.level_colours[code])),
+            notes.append(
+                dict(
+                    x=li,
+                    y=im,
+                    text=f"<b>{count}</b><br><span style='font-size:14px'>{_wrap(matrix.level_labels[code])}</span>",
+                    showarrow=False,
+                    font=dict(size=20 if count else 15, color=text_colour(matrix.level_colours[code])),
+                )
             )
             cx.append(li)
             cy.append(im)
@@ -128,11 +131,12 @@ def heatmap(counts: list[list[int]], matrix: Matrix, title: str) -> go.Figure:
                 showlegend=True,
             )
         )
-    fig.add_annotation(  # the impact axis is named above its ticks: a rotated title costs a phone's width
-        text="Impact ↑", xref="paper", yref="paper", x=0, y=1, xanchor="right", yanchor="bottom", xshift=-6,
-        showarrow=False, font=AXIS_TITLE,
+    notes.append(  # the impact axis is named above its ticks: a rotated title costs a phone's width
+        dict(text="Impact ↑", xref="paper", yref="paper", x=0, y=1, xanchor="right", yanchor="bottom", xshift=-6,
+             showarrow=False, font=AXIS_TITLE)
     )  # fmt: skip
     fig.update_layout(
+        annotations=notes,
         title=dict(text=f"<b>{_safe(title)}</b>", font=dict(size=18), x=0, xanchor="left", y=0.98, yanchor="top"),
         font=FONT,
         height=200 + 82 * n_i,
@@ -346,16 +350,24 @@ def radar(rows: list[dict[str, Any]]) -> go.Figure:
                 name=_safe(row["name"]),
             )
         )
+    n_criteria = max((len(r["criteria"]) for r in rows), default=1)
     fig.update_layout(
         font=FONT,
-        height=560,
-        margin=dict(l=70, r=70, t=40, b=40),
+        height=600,
+        margin=dict(l=90, r=90, t=30, b=90),
         paper_bgcolor="white",
         polar=dict(
-            radialaxis=dict(range=[0, 5], tickvals=[1, 2, 3, 4, 5], tickfont=dict(size=13), angle=90),
+            # the scale sits between the first and the last criterion, not on top of an axis label
+            radialaxis=dict(
+                range=[0, 5.4],
+                tickvals=[1, 2, 3, 4, 5],
+                tickfont=dict(size=13, color="#555555"),
+                angle=90 + 180 / n_criteria,
+                tickangle=90 + 180 / n_criteria,
+            ),
             angularaxis=dict(tickfont=dict(size=15), direction="clockwise"),
-        ),
-        legend=dict(orientation="h", yanchor="top", y=-0.08, xanchor="center", x=0.5, font=dict(size=15)),
+        ),  # fmt: skip
+        legend=dict(orientation="h", yanchor="top", y=-0.1, xanchor="center", x=0.5, font=dict(size=15)),
         showlegend=True,
     )
     return fig

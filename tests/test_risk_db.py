@@ -321,3 +321,12 @@ def test_cli_lists_overdue_reviews(demo_file: Path, tmp_path: Path) -> None:
     }  # noqa: E501
     assert f"Netto per niveau: {', '.join(f'{k} {n}' for k, n in shown.items())}" in run.stdout
     open_database(path).close()
+
+
+def test_risk_modules_never_import_streamlit() -> None:
+    code = (
+        "import sys, governance.risks, governance.riskmatrix, governance.profile, governance.riskcharts, "
+        "governance.riskexport, governance.bench_risks; print('streamlit' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "False"
