@@ -46,6 +46,14 @@ MEASURE_SCHEMA: dict[str, v.Check] = {
 }
 
 
+def _missing(value: Any) -> bool:
+    """None, NaN, NaT or pandas' NA (what an editable table gives for an empty cell)."""
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
 def score_check(levels: int, axis: str) -> v.Check:
     """A level on one scale of the matrix: a whole number from 1 to `levels`."""
     scale = "kansniveaus" if axis == "likelihood" else "impactniveaus"
@@ -223,7 +231,7 @@ def save_measures(
     errors: list[FieldError] = []
     cleaned: list[tuple[Any, dict[str, Any]]] = []
     for n, values in enumerate(rows, start=1):
-        fields = {k: values.get(k) for k in MEASURE_SCHEMA}
+        fields = {k: (None if _missing(values.get(k)) else values.get(k)) for k in MEASURE_SCHEMA}
         if all(v.blank(x) for x in fields.values()):
             continue  # an empty row the editor added
         if v.blank(fields["status"]):

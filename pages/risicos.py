@@ -35,8 +35,12 @@ def open_risk(risk_id: int | None) -> None:
 
 
 def pick_from(frame, event) -> None:  # noqa: ANN001 - a DataFrame and a Streamlit selection event
+    """Open the risk of the row clicked. The lists' keys include the opened risk, so opening or closing one
+    starts them without a selection (a kept selection would reopen it on every rerun)."""
     if event.selection.rows:
-        open_risk(int(frame.iloc[event.selection.rows[0]]["id"]))
+        rid = int(frame.iloc[event.selection.rows[0]]["id"])
+        if str(rid) != st.query_params.get(riskforms.RISK_PARAM):
+            open_risk(rid)
 
 
 st.title("Risico's")
@@ -119,7 +123,7 @@ with tab_heat:
         st.markdown(f"**{cells[pick]}**")
         event = st.dataframe(
             risks.display(in_cell, matrix, columns=risks.LIST_COLUMNS), hide_index=True, on_select="rerun",
-            selection_mode="single-row", key=f"cell-list-{kind}-{pick}", column_config=COLUMNS,
+            selection_mode="single-row", key=f"cell-list-{kind}-{pick}-{opened}", column_config=COLUMNS,
         )  # fmt: skip
         pick_from(in_cell, event)
 
@@ -127,7 +131,7 @@ with tab_list:
     ordered = shown.reset_index(drop=True)
     event = st.dataframe(
         risks.display(ordered, matrix, columns=risks.LIST_COLUMNS), hide_index=True, on_select="rerun",
-        selection_mode="single-row", key="risk-list", column_config=COLUMNS,
+        selection_mode="single-row", key=f"risk-list-{opened}", column_config=COLUMNS,
     )  # fmt: skip
     st.caption("Klik op een rij om het risico te openen en te bewerken.")
     pick_from(ordered, event)
@@ -158,7 +162,7 @@ with tab_late:
     )
     event = st.dataframe(
         risks.display(late, matrix, columns=risks.LATE_COLUMNS), hide_index=True, on_select="rerun",
-        selection_mode="single-row", key="late-list", column_config=COLUMNS,
+        selection_mode="single-row", key=f"late-list-{opened}", column_config=COLUMNS,
     )  # fmt: skip
     pick_from(late, event)
     late_measures = data.read(risks.overdue_measures, today)
