@@ -274,9 +274,11 @@ def save_measures(
 ACTIONS = {"insert": "Aangemaakt", "update": "Gewijzigd", "delete": "Verwijderd", "archive": "Gearchiveerd"}
 
 
-def _show(entity: str, name: str, value: Any) -> str:
+def _show(entity: str, name: str, value: Any, names: dict[int, str] | None = None) -> str:
     if value is None or value == "":
         return "—"
+    if name == "party_id" and names is not None:
+        return names.get(int(value), str(value))
     if name in AMOUNTS:
         return formatting.euro(value)
     if name == "status":
@@ -292,11 +294,13 @@ def _show(entity: str, name: str, value: Any) -> str:
 HIDDEN = {"id", "version", "created_at", "updated_at", "risk_id"}
 
 
-def describe_change(entity: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
-    """'Kans (netto): 3 → 2; Status: Open → Beheerst' for one audit row."""
+def describe_change(
+    entity: str, before: dict[str, Any] | None, after: dict[str, Any] | None, names: dict[int, str] | None = None
+) -> str:
+    """'Kans (netto): 3 → 2; Status: Open → Beheerst' for one audit row; `names` turns party ids into names."""
     if before is None and after is not None:
         shown = [
-            f"{labels.field(entity, k)}: {_show(entity, k, x)}"
+            f"{labels.field(entity, k)}: {_show(entity, k, x, names)}"
             for k, x in after.items()
             if k not in HIDDEN and x not in (None, "")
         ]
@@ -305,7 +309,7 @@ def describe_change(entity: str, before: dict[str, Any] | None, after: dict[str,
         return "verwijderd"
     changed = [k for k in after if k not in HIDDEN and before.get(k) != after.get(k)]  # type: ignore[union-attr]
     return "; ".join(
-        f"{labels.field(entity, k)}: {_show(entity, k, before.get(k))} → {_show(entity, k, after.get(k))}"  # type: ignore[union-attr]
+        f"{labels.field(entity, k)}: {_show(entity, k, before.get(k), names)} → {_show(entity, k, after.get(k), names)}"  # type: ignore[union-attr]
         for k in changed
     )
 
@@ -322,6 +326,7 @@ def history(db: Database, risk_id: int) -> pd.DataFrame:
         """,
         [str(risk_id), str(risk_id)],
     )
+    names = {int(p["id"]): p["name"] for p in db.rows("SELECT id, name FROM party")}
     out = []
     for r in rows:
         before = json.loads(r["before"]) if r["before"] else None
@@ -335,11 +340,11 @@ def history(db: Database, risk_id: int) -> pd.DataFrame:
                 "Door": r["actor"],
                 "Actie": ACTIONS.get(r["action"], r["action"]),
                 "Onderdeel": what,
-                "Wijziging": describe_change(r["entity"], before, after),
+                "Wijziging": describe_change(r["entity"], before, after, names),
                 "Reden": r["reason"] or "",
             }
         )
-    return pd.DataFrame(out, columns=["Tijdstip", "Door", "Actie", "Onderdeel", "Wijziging", "Reden"])
+    return pd.DataFrame(out, columns=["Tijdstip", "Door", "Actie", "Wijziging", "Onderdeel", "Reden"])
 
 
 def conflict_display(entity: str, changes: dict[str, tuple[Any, Any]]) -> pd.DataFrame:

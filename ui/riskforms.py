@@ -158,7 +158,14 @@ def edit_risk(db: Any, risk_id: int, matrix: Matrix, party_id: int | None = None
     with tab_measures:
         measures_editor(db, risk_id)
     with tab_history:
-        st.dataframe(data.read(risks.history, risk_id), hide_index=True)
+        st.dataframe(
+            data.read(risks.history, risk_id), hide_index=True,
+            column_config={
+                "Tijdstip": st.column_config.TextColumn(width=125), "Door": st.column_config.TextColumn(width=120),
+                "Actie": st.column_config.TextColumn(width=90), "Wijziging": st.column_config.TextColumn(width=430),
+            },
+        )  # fmt: skip
+        st.caption("Uit het logboek; de nieuwste wijziging bovenaan. Wijs een cel aan om de hele tekst te lezen.")
 
 
 def measures_editor(db: Any, risk_id: int) -> None:
