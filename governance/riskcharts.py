@@ -38,8 +38,15 @@ def _axis_ticks(matrix: Matrix, axis: str) -> list[str]:
     levels = matrix.likelihood if axis == "likelihood" else matrix.impact
     for n, level in enumerate(levels, start=1):
         text = meaning(matrix, axis, n, compact=True) or level.label
+        if _euro_axis(matrix) and axis == "impact":
+            text = text.replace("€ ", "")  # the axis name says '(€)': narrower ticks on a phone
         out.append(f"{n}<br>{_safe(text).replace(' – ', '–')}")
     return out
+
+
+def _euro_axis(matrix: Matrix) -> bool:
+    """True when every impact level's meaning comes from its euro band (none typed in words)."""
+    return not any(x.meaning for x in matrix.impact) and all(x.max_amount is not None for x in matrix.impact[:-1])
 
 
 def _wrap(label: str) -> str:
@@ -51,10 +58,11 @@ def _wrap(label: str) -> str:
     return " ".join(words[:half]) + "<br>" + " ".join(words[half:])
 
 
-def heatmap(counts: list[list[int]], matrix: Matrix, title: str) -> go.Figure:
+def heatmap(counts: list[list[int]], matrix: Matrix, title: str, show_title: bool = True) -> go.Figure:
     """One heat map: kans on x (1 left), impact on y (1 at the bottom); each cell shows its count and its
     level in words. A transparent marker per cell makes the cell clickable (Streamlit point selection);
-    its customdata is [kans, impact]."""
+    its customdata is [kans, impact]. Pages put the title above the chart (show_title=False): on a narrow
+    screen the legend then wraps into free space instead of over the title; exported images keep it."""
     n_l, n_i = matrix.size
     rank = {c: n for n, c in enumerate(LEVEL_CODES)}
     colours = [matrix.level_colours[c] for c in LEVEL_CODES]
@@ -132,15 +140,19 @@ def heatmap(counts: list[list[int]], matrix: Matrix, title: str) -> go.Figure:
             )
         )
     notes.append(  # the impact axis is named above its ticks: a rotated title costs a phone's width
-        dict(text="Impact ↑", xref="paper", yref="paper", x=0, y=1, xanchor="right", yanchor="bottom", xshift=-6,
-             showarrow=False, font=AXIS_TITLE)
+        dict(
+            text="Impact (€) ↑" if _euro_axis(matrix) else "Impact ↑", xref="paper", yref="paper", x=0, y=1,
+            xanchor="right", yanchor="bottom", xshift=-6, showarrow=False, font=AXIS_TITLE,
+        )
     )  # fmt: skip
     fig.update_layout(
         annotations=notes,
-        title=dict(text=f"<b>{_safe(title)}</b>", font=dict(size=18), x=0, xanchor="left", y=0.98, yanchor="top"),
+        title=dict(text=f"<b>{_safe(title)}</b>", font=dict(size=18), x=0, xanchor="left", y=0.98, yanchor="top")
+        if show_title
+        else None,
         font=FONT,
         height=200 + 82 * n_i,
-        margin=dict(l=10, r=10, t=80, b=10),
+        margin=dict(l=10, r=10, t=80 if show_title else 40, b=10),
         plot_bgcolor="white",
         paper_bgcolor="white",
         legend=dict(

@@ -88,11 +88,12 @@ with tab_heat:
     columns = st.columns(2)
     for col, kind in zip(columns, KINDS, strict=True):
         counts, unplaced = risks.cell_counts(shown, matrix, kind)
-        figures[kind] = riskcharts.heatmap(counts, matrix, KINDS[kind])
+        figures[kind] = riskcharts.heatmap(counts, matrix, KINDS[kind])  # with its title, for the image export
         with col:
+            st.markdown(f"**{KINDS[kind]}**")
             event = st.plotly_chart(
-                figures[kind], key=f"heat-{kind}", on_select="rerun", selection_mode="points",
-                config={"displayModeBar": False},
+                riskcharts.heatmap(counts, matrix, KINDS[kind], show_title=False), key=f"heat-{kind}",
+                on_select="rerun", selection_mode="points", config={"displayModeBar": False},
             )  # fmt: skip
             if unplaced:
                 st.caption(
