@@ -534,7 +534,7 @@ def planned_scores(plan: pd.DataFrame) -> pd.DataFrame:
 
 
 OUTCOMES = {
-    "past niet": "past niet: kies een andere omzetting",
+    "past niet": "past niet",
     "ander niveau": "ander risiconiveau",
     "andere cel": "andere cel, zelfde niveau",
     "ongewijzigd": "ongewijzigd",
@@ -549,10 +549,8 @@ def preview_display(plan: pd.DataFrame) -> pd.DataFrame:
         {
             "Partij": plan["party_name"],
             "Risico": plan["title"],
-            "Bruto nu": plan["gross_old"],
-            "Bruto nieuw": plan["gross_new"],
-            "Netto nu": plan["net_old"],
-            "Netto nieuw": plan["net_new"],
+            "Bruto: nu → nieuw": plan["gross_old"] + " → " + plan["gross_new"],
+            "Netto: nu → nieuw": plan["net_old"] + " → " + plan["net_new"],
             "Uitkomst": plan["outcome"].map(OUTCOMES),
         }
     ).reset_index(drop=True)
@@ -588,10 +586,10 @@ def remap_preview(risks: pd.DataFrame, old: Matrix, new: Matrix, method: str) ->
                 fits = False
                 parts = []
                 if new_li is None:
-                    parts.append(f"kans {li} past niet op {len(new.likelihood)} niveaus")
+                    parts.append(f"kans {li} (nieuw: {len(new.likelihood)} niveaus)")
                 if new_im is None:
-                    parts.append(f"impact {im} past niet op {len(new.impact)} niveaus")
-                rec[f"{kind}_new"] = "; ".join(parts)
+                    parts.append(f"impact {im} (nieuw: {len(new.impact)} niveaus)")
+                rec[f"{kind}_new"] = "past niet: " + ", ".join(parts)
                 continue
             rec[f"{kind}_new"] = new.cell_text(new_li, new_im)
             moved |= (new_li, new_im) != (li, im)
@@ -710,7 +708,11 @@ def save_matrix(
                     FieldError(
                         "method",
                         f"Risico '{r['title']}' ({r['party_name']})",
-                        "; ".join(t for t in (r["gross_new"], r["net_new"]) if "past niet" in t),
+                        "; ".join(
+                            f"{name} {r[f'{kind}_new']}"
+                            for kind, name in (("gross", "bruto"), ("net", "netto"))
+                            if r[f"{kind}_new"].startswith("past niet")
+                        ),
                     )
                     for r in stuck.to_dict("records")
                 ],

@@ -155,9 +155,7 @@ with tab_matrix:
                 config={"displayModeBar": False}, key="m-preview-chart",
             )  # fmt: skip
             if unplaced:
-                st.caption(
-                    f"{unplaced} risico's hebben geen netto score of passen niet, en staan niet in deze heatmap."
-                )
+                st.caption(f"{unplaced} risico's zonder netto score of zonder plaats staan niet in deze heatmap.")
             outcome = plan["outcome"].value_counts()
             stuck = int(outcome.get("past niet", 0))
             st.markdown(
@@ -166,7 +164,16 @@ with tab_matrix:
             )
             only_changed = st.toggle("Alleen risico's die veranderen", value=True, key="m-only-changed")
             listed = plan[plan["outcome"] != "ongewijzigd"] if only_changed else plan
-            st.dataframe(riskmatrix.preview_display(listed), hide_index=True, key="m-preview-table")
+            st.dataframe(
+                riskmatrix.preview_display(listed), hide_index=True, key="m-preview-table",
+                column_config={
+                    "Partij": st.column_config.TextColumn(width=150),
+                    "Risico": st.column_config.TextColumn(width=200),
+                    "Bruto: nu → nieuw": st.column_config.TextColumn(width=245),
+                    "Netto: nu → nieuw": st.column_config.TextColumn(width=245),
+                    "Uitkomst": st.column_config.TextColumn(width=150),
+                },
+            )  # fmt: skip
             if stuck:
                 st.error(
                     f"{stuck} risico's passen niet in de nieuwe matrix met deze omzetting. Er wordt niets "

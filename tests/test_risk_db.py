@@ -168,6 +168,11 @@ def test_matrix_change_that_would_clamp_is_refused_and_changes_nothing(demo_db: 
     stuck = facts[(facts[["gross_likelihood", "gross_impact", "net_likelihood", "net_impact"]] > 3).any(axis=1)]
     assert len(caught.value.errors) == len(stuck)
     assert f"{len(stuck)} risico's passen niet; kies een andere omzetting" in str(caught.value)
+    assert (
+        "Risico 'Overschrijding jeugdzorgbudget door hogere instroom' (Centrumregeling Inkoop Jeugdzorg Regio "
+        "Kolkerveld): bruto past niet: kans 5 (nieuw: 3 niveaus), impact 5 (nieuw: 3 niveaus); netto past niet: "
+        "kans 4 (nieuw: 3 niveaus), impact 5 (nieuw: 3 niveaus)"
+    ) in [str(e) for e in caught.value.errors]
     assert before == (audit_count(demo_db), demo_db.scalar("SELECT sum(gross_likelihood + net_impact) FROM risk"))
     assert riskmatrix.setting_row(demo_db) is None
 

@@ -150,7 +150,7 @@ def test_preview_lists_old_and_new_cell_and_what_cannot_fit() -> None:
     plan = riskmatrix.remap_preview(risks_, DEFAULT, three, "gelijk").set_index("id")
     assert 3 not in plan.index  # no score, nothing to move
     assert plan.loc[1, "outcome"] == "past niet" and not plan.loc[1, "fits"]
-    assert plan.loc[1, "gross_new"] == "kans 5 past niet op 3 niveaus; impact 5 past niet op 3 niveaus"
+    assert plan.loc[1, "gross_new"] == "past niet: kans 5 (nieuw: 3 niveaus), impact 5 (nieuw: 3 niveaus)"
     assert plan.loc[2, "outcome"] == "ongewijzigd"
     plan = riskmatrix.remap_preview(risks_, DEFAULT, three, "proportioneel").set_index("id")
     assert plan.loc[1, "gross_old"] == "K5 × I5 · Zeer hoog" and plan.loc[1, "gross_new"] == "K3 × I3 · Zeer hoog"
