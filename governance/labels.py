@@ -16,6 +16,8 @@ ENTITIES: dict[str, str] = {
     "role_signal_ack": "Geaccepteerd signaal",
     "risk": "Risico",
     "setting": "Instelling",
+    "risk_measure": "Beheersmaatregel",
+    "profile_assessment": "Risicoprofiel",
     "audit_log": "Logboek",
     "national_snapshot": "Landelijk register",
     "workshop_session": "Werkatelier",
@@ -196,6 +198,25 @@ FIELDS: dict[str, dict[str, str]] = {
         "attitude": "Houding",
         "notes": "Toelichting",
     },
+    "risk_measure": {
+        "risk_id": "Risico",
+        "description": "Maatregel",
+        "owner": "Eigenaar",
+        "status": "Status",
+        "due_date": "Gereed uiterlijk",
+    },
+    "profile_assessment": {
+        "party_id": "Verbonden partij",
+        "assessed_on": "Beoordeeld op",
+        "scores": "Scores",
+        "belang_score": "Belang",
+        "risk_score": "Risico",
+        "total_score": "Totaalscore",
+        "profile_class": "Risicoprofiel",
+        "next_assessment": "Herbeoordeling uiterlijk",
+        "assessor": "Beoordeeld door",
+        "notes": "Toelichting",
+    },
 }
 
 LEGAL_FORMS: dict[str, str] = {
@@ -363,6 +384,20 @@ RISK_STATUS: dict[str, str] = {
     "geaccepteerd": "Geaccepteerd",
     "vervallen": "Vervallen",
 }
+
+MEASURE_STATUS: dict[str, str] = {
+    "gepland": "Gepland",
+    "in_uitvoering": "In uitvoering",
+    "gereed": "Gereed",
+    "vervallen": "Vervallen",
+}
+
+# Gross = before, net = after beheersmaatregelen.
+RISK_KINDS: dict[str, str] = {"gross": "Bruto", "net": "Netto"}
+
+PROFILE_CLASSES: dict[str, str] = {"laag": "Laag", "midden": "Midden", "hoog": "Hoog"}
+
+PROFILE_AXES: dict[str, str] = {"belang": "Belang", "risico": "Risico"}
 
 
 def entity(name: str) -> str:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from governance import bbv, finance, labels, register, registerview
 from governance.io import spreadsheet
-from ui import data, forms, nav, roleforms, state
+from ui import data, forms, nav, riskforms, roleforms, state
 
 nav.require_shell()
 
@@ -145,7 +145,7 @@ def party_detail(party_code: str) -> None:
         )
         roleforms.party_roles_panel(db, party)
     with tabs[4]:
-        st.dataframe(registerview.risks_display(data.read(register.party_risks, party["id"])), hide_index=True)
+        riskforms.party_risks_tab(db, party)
 
 
 def general_tab(party: dict) -> None:
