@@ -184,3 +184,18 @@ def test_facilitator_password_from_streamlit_secrets(session: dict) -> None:
     next(b for b in at.button if b.label == "Inloggen").click().run()
     assert not at.exception
     assert metric(at, "Deelnemers") == str(len(VOTES))
+
+
+def test_participant_without_a_link_joins_with_the_code(session: dict) -> None:
+    at = run("pages/werkatelier.py")
+    box = next(t for t in at.text_input if t.label.startswith("Deelnemen?"))
+    box.input("zzzzzz")
+    at.button(key="FormSubmitter:ws-join-code-Deelnemen").click().run()
+    assert [e.value for e in at.error] == [
+        "Er is geen werkatelier met de code 'ZZZZZZ'. Controleer de code op het scherm van de facilitator."
+    ]
+    box = next(t for t in at.text_input if t.label.startswith("Deelnemen?"))
+    box.input(session["code"].lower())
+    at.button(key="FormSubmitter:ws-join-code-Deelnemen").click().run()
+    assert at.query_params["sessie"] in (session["code"], [session["code"]])
+    assert at.title[0].value == "Werkatelier test"  # the participant view of that session

@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from governance import workshop
+from governance.errors import DomainError
 from ui import forms, state
 
 
@@ -25,12 +26,30 @@ def is_facilitator() -> bool:
     return bool(st.session_state.get(state.FACILITATOR))
 
 
+def join_with_code(db: workshop.Database) -> None:
+    """For a participant without the link or QR code: type the code from the projector, go to the session."""
+    with st.form("ws-join-code"):
+        code = st.text_input(
+            "Deelnemen? Vul de code in die de facilitator toont", max_chars=12, placeholder="bijvoorbeeld K7PQ2M"
+        )
+        if st.form_submit_button("Deelnemen"):
+            try:
+                found = workshop.open_session(db, code)
+            except DomainError as exc:
+                st.error(str(exc))
+            else:
+                st.query_params[state.SESSION_PARAM] = found["code"]
+                st.rerun()
+
+
 def require(db: workshop.Database) -> None:
-    """Show the login (or, the very first time, the form to set a password) and stop until it succeeds."""
+    """Show the login (or, the very first time, the form to set a password) and stop until it succeeds.
+    Participants who arrive here without a link can join with the code instead."""
     if is_facilitator():
         return
     secret = configured_secret()
     st.title("Werkatelier")
+    join_with_code(db)
     if not secret and not workshop.has_facilitator_password(db):
         st.info(
             "Het werkatelier wordt bestuurd door een facilitator met een eigen wachtwoord. Er is nog geen "
