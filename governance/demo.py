@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from governance import finance, register
+from governance import finance, register, weerstand
 from governance import validation as v
 from governance.db import Database, Tx
 from governance.errors import FieldError, ValidationError
@@ -105,4 +105,8 @@ def _load(tx: Tx, folder: Path) -> dict[str, int]:
     for n, row in enumerate(read_csv(folder / "risks.csv"), start=2):
         tx.insert("risk", {"party_id": _ref(party_ids, row.pop("party"), "party", "party", n, "risks.csv"), **row})
         counts["risk"] = counts.get("risk", 0) + 1
+
+    capacity = folder / "weerstandscapaciteit.csv"
+    if capacity.exists():  # beschikbare weerstandscapaciteit, kept as a setting
+        tx.insert("setting", {"key": weerstand.CAPACITY_KEY, "value": weerstand.capacity_from_rows(read_csv(capacity))})
     return counts

@@ -15,6 +15,7 @@ ENTITIES: dict[str, str] = {
     "representation": "Vertegenwoordiging",
     "risk": "Risico",
     "setting": "Instelling",
+    "weerstand_run": "Weerstandsberekening",
     "audit_log": "Logboek",
     "gegevens": "Gegevens",
 }
@@ -110,6 +111,27 @@ FIELDS: dict[str, dict[str, str]] = {
         "next_review": "Volgende herziening",
     },
     "setting": {"key": "Sleutel", "value": "Waarde"},
+    "weerstand_run": {
+        "run_at": "Vastgelegd op",
+        "purpose": "Voor",
+        "year": "Jaar",
+        "scope": "Risico's",
+        "iterations": "Aantal iteraties",
+        "seed": "Startgetal (seed)",
+        "distribution": "Verdeling",
+        "include_exposures": "Garanties en leningen meegenomen",
+        "risks": "Aantal gesimuleerde risico's",
+        "certainty_pct": "Zekerheidsniveau (%)",
+        "expected": "Verwachte waarde",
+        "gross": "Bruto (som maxima)",
+        "available": "Beschikbare weerstandscapaciteit",
+        "required": "Benodigde weerstandscapaciteit",
+        "ratio": "Weerstandsratio",
+        "ratio_class": "Klasse",
+        "levels": "Zekerheidstabel",
+        "contributions": "Bijdragen per partij",
+        "notes": "Toelichting",
+    },
 }
 
 LEGAL_FORMS: dict[str, str] = {

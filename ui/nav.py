@@ -10,6 +10,7 @@ import streamlit as st
 PAGES = Path(__file__).resolve().parent.parent / "pages"
 OVERZICHT = str(PAGES / "overzicht.py")
 REGISTER = str(PAGES / "register.py")
+WEERSTAND = str(PAGES / "weerstandsvermogen.py")
 
 _shell_ran = False  # set once app.py has run in this process
 
@@ -18,6 +19,7 @@ def pages() -> list[st.Page]:
     return [
         st.Page(OVERZICHT, title="Overzicht", icon=":material/dashboard:", default=True),
         st.Page(REGISTER, title="Register", icon=":material/table_view:"),
+        st.Page(WEERSTAND, title="Weerstandsvermogen", icon=":material/shield:"),
     ]
 
 
