@@ -27,9 +27,10 @@ Quantile functions
 Memory
     Iterations run in chunks (default 65,536). Risks are split into a fixed number of groups (at most 8); a
     worker thread sums one group for one chunk. Working memory is a few vectors of one chunk per group and per
-    thread (about 10 MB), whatever the number of risks, plus the N yearly totals (8 bytes each) and the PERT
-    tables (1,025 amounts per PERT risk). Because groups are fixed and summed in order, the totals are
-    bit-for-bit the same with 1 or 4 threads.
+    thread (about 10 MB), whatever the number of risks, plus the N yearly totals (8 bytes each, and as much for
+    their sort order) and the PERT tables (1,025 amounts per PERT risk). Because groups are fixed and summed in
+    order, and the contribution pass reads in fixed blocks, totals, quantiles and contributions are bit-for-bit
+    the same for any chunk size and 1 to 4 threads.
 
 Contributions (allocation of the required capacity to risks)
     Euler / co-VaR allocation: the contribution of risk i at certainty c is E[L_i | S close to the c-quantile],
@@ -363,8 +364,10 @@ def simulate(
             centre = level_index(certainty, iterations)
             half = max(1, round(BAND * iterations))
             window = np.sort(order[max(0, centre - half) : min(iterations, centre + half + 1)])
-            for start in starts:
-                length = min(chunk, iterations - start)
+            # The window pass reads in fixed blocks, whatever `chunk` is, so the per-risk sums are added in the
+            # same order and the contributions too are bit-for-bit the same for any chunk size.
+            for start in range(0, iterations, DEFAULT_CHUNK):
+                length = min(DEFAULT_CHUNK, iterations - start)
                 inside = window[(window >= start) & (window < start + length)] - start
                 parts = pool.map(lambda g, s=start, pos=inside: engine.window_sums(g, s, pos), groups)
                 for g, part in zip(groups, parts, strict=True):

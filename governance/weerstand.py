@@ -613,6 +613,11 @@ def _outcome(
 
 
 # -- display helpers (pure) -----------------------------------------------------------------------------------
+def euro(value: Any) -> str:
+    """'€ 1.234.567' with a non-breaking space, so a narrow table column never splits sign and amount."""
+    return formatting.euro(value).replace(" ", "\u00a0")
+
+
 def ratio_text(value: float | None) -> str:
     return "—" if value is None or (isinstance(value, float) and math.isnan(value)) else formatting.number(value, 2)
 
@@ -626,7 +631,7 @@ def level_table(outcome: Outcome) -> pd.DataFrame:
             {
                 "Zekerheid": formatting.percent(r["certainty_pct"], 0 if float(r["certainty_pct"]).is_integer() else 1)
                 + (" (raadsnorm)" if r["chosen"] else ""),
-                "Benodigde capaciteit": formatting.euro(r["required"]),
+                "Benodigde capaciteit": euro(r["required"]),
                 "Ratio": ratio_text(ratio_value),
                 "Klasse": f"{r['class']} – {r['label']}",
             }
@@ -634,28 +639,62 @@ def level_table(outcome: Outcome) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def report_lines(outcome: Outcome, council: float | None = None) -> list[str]:
+    """The certainty table, the ratio and the class as plain text lines (the command line prints these)."""
+    mark = "raadsnorm" if council is None or float(council) == outcome.certainty else "gekozen"
+    level = formatting.percent(outcome.certainty, 0 if float(outcome.certainty).is_integer() else 1)
+    out = [
+        f"Weerstandsvermogen — {SCOPES[outcome.scope].lower()}: {len(outcome.lines)} risico's gesimuleerd, "
+        f"{formatting.number(outcome.iterations)} iteraties, startgetal {outcome.seed}, "
+        f"verdeling {DISTRIBUTIONS[outcome.distribution].split(' ')[0]}"
+        + (f", garanties en leningen {outcome.year} als faalrisico" if outcome.include_exposures else ""),
+        "",
+        f"{'Verwachte waarde':<32}{formatting.euro(outcome.expected):>16}",
+        f"{'Bruto (alle risico’s op maximum)':<32}{formatting.euro(outcome.gross):>16}",
+        f"{'Beschikbare capaciteit':<32}{formatting.euro(outcome.available):>16}",
+        "",
+        f"{'Zekerheid':<18}{'Benodigd':>14}  {'Ratio':>6}  Klasse",
+    ]
+    for r in outcome.levels.to_dict("records"):
+        shown = formatting.percent(r["certainty_pct"], 0 if float(r["certainty_pct"]).is_integer() else 1)
+        ratio_value = None if pd.isna(r["ratio"]) else float(r["ratio"])
+        out.append(
+            f"{shown + (f' ({mark})' if r['chosen'] else ''):<18}{formatting.euro(r['required']):>14}  "
+            f"{ratio_text(ratio_value):>6}  {r['class']} {r['label']}"
+        )
+    out += [
+        "",
+        f"Ratio bij {level} zekerheid: {ratio_text(outcome.ratio)} — klasse {outcome.nar_class} ({outcome.nar_label}).",
+    ]
+    if len(outcome.skipped):
+        out.append(f"Niet meegerekend ({len(outcome.skipped)}):")
+        out += [f"- {r['title']} ({r['party_name']}): {r['reason']}" for r in outcome.skipped.to_dict("records")]
+    return out
+
+
 def capacity_table(cap: dict[str, Any]) -> pd.DataFrame:
     rows = [
-        {"Onderdeel": CAPACITY_PARTS[k], "Bedrag": formatting.euro(val), "Toelichting": cap["notes"][k]}
+        {"Onderdeel": CAPACITY_PARTS[k], "Bedrag": euro(val), "Toelichting": cap["notes"][k]}
         for k, val in cap["parts"].items()
     ]
-    rows.append({"Onderdeel": "Totaal beschikbaar", "Bedrag": formatting.euro(cap["total"]), "Toelichting": ""})
+    rows.append({"Onderdeel": "Totaal beschikbaar", "Bedrag": euro(cap["total"]), "Toelichting": ""})
     return pd.DataFrame(rows)
 
 
 def top_risks(outcome: Outcome, n: int = 10) -> pd.DataFrame:
+    """The n risks that add most to the benodigde capaciteit, contribution first (a projector shows the left)."""
     top = outcome.lines.head(n)
     return pd.DataFrame(
         {
             "Risico": top["title"],
             "Partij": top["party_name"],
+            "Bijdrage benodigd": top["contribution"].map(euro),
             "Kans": top["probability_pct"].map(lambda x: formatting.percent(x, 0)),
             "Bedrag (min – max)": [
-                formatting.euro(lo) if lo == hi else f"{formatting.euro(lo)} – {formatting.euro(hi)}"
+                euro(lo) if lo == hi else f"{euro(lo)} – {euro(hi)}"
                 for lo, hi in zip(top["low"], top["high"], strict=True)
             ],
-            "Verwacht": top["expected"].map(formatting.euro),
-            "Bijdrage benodigd": top["contribution"].map(formatting.euro),
+            "Verwacht": top["expected"].map(euro),
         }
     )
 
@@ -666,8 +705,8 @@ def party_table(outcome: Outcome) -> pd.DataFrame:
         {
             "Partij": p["party_name"],
             "Risico's": p["risks"],
-            "Verwacht": p["expected"].map(formatting.euro),
-            "Bijdrage benodigd": p["contribution"].map(formatting.euro),
+            "Verwacht": p["expected"].map(euro),
+            "Bijdrage benodigd": p["contribution"].map(euro),
             "Aandeel": p["share"].map(lambda x: formatting.percent(100 * x, 0)),
         }
     )
@@ -732,8 +771,8 @@ def runs_table(table: pd.DataFrame) -> pd.DataFrame:
             "Voor": [f"{PURPOSES.get(p, p)} {y}" for p, y in zip(table["purpose"], table["year"], strict=True)],
             "Risico's": [f"{n} ({SCOPES[s].lower()})" for n, s in zip(table["risks"], table["scope"], strict=True)],
             "Zekerheid": table["certainty_pct"].map(lambda x: formatting.percent(x, 0)),
-            "Beschikbaar": table["available"].map(formatting.euro),
-            "Benodigd": table["required"].map(formatting.euro),
+            "Beschikbaar": table["available"].map(euro),
+            "Benodigd": table["required"].map(euro),
             "Ratio": table["ratio"].map(lambda x: ratio_text(None if pd.isna(x) else float(x))),
             "Klasse": [
                 f"{c} – {dict((k, lab) for k, _, lab in simulation.NAR_CLASSES)[c]}" for c in table["ratio_class"]

@@ -33,6 +33,8 @@ def exceedance_curve(
 ) -> go.Figure:
     """P(yearly total > amount) against the amount, the certainty level marked, the beschikbare capaciteit as a
     vertical line. `exceedance` has columns amount and probability (0..1)."""
+    if len(exceedance) and exceedance["amount"].iloc[0] > 0:  # every simulated year costs something: from 0 at 100 %
+        exceedance = pd.concat([pd.DataFrame({"amount": [0.0], "probability": [1.0]}), exceedance])
     x = exceedance["amount"].astype(float).map(_mln)
     y = 100 * exceedance["probability"].astype(float)
     fig = go.Figure(
@@ -119,7 +121,7 @@ def contribution_bars(titles: list[str], parties: list[str], amounts: list[float
     rows = list(zip(titles, parties, amounts, strict=True))[::-1]
     fig = go.Figure(
         go.Bar(
-            x=[a for _, _, a in rows],
+            x=[_mln(a) for _, _, a in rows],
             y=[f"{_short(t)}" for t, _, _ in rows],
             orientation="h",
             marker_color=PRIMARY,
@@ -131,7 +133,12 @@ def contribution_bars(titles: list[str], parties: list[str], amounts: list[float
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>Bijdrage: %{customdata[2]}<extra></extra>",
         )
     )
-    fig.update_xaxes(title_text="bijdrage aan de benodigde capaciteit", tickprefix="€ ", separatethousands=True)
+    largest = max((_mln(a) for _, _, a in rows), default=0.0)
+    fig.update_xaxes(
+        title_text="bijdrage aan de benodigde capaciteit (mln euro)",
+        ticksuffix=" mln",
+        range=[0, largest * 1.18 or 1],  # room for the value label of the longest bar
+    )
     fig.update_layout(separators=",.")
     fig = _layout(fig, height=80 + 42 * len(rows))
     fig.update_yaxes(tickfont=dict(size=15, color=FONT["color"]))
@@ -139,18 +146,19 @@ def contribution_bars(titles: list[str], parties: list[str], amounts: list[float
 
 
 def ratio_scale(value: float | None, top: float = 3.0) -> go.Figure:
-    """The NAR classes as bands on a ratio axis (each band named by letter and label) and the ratio marked."""
-    bounds = [(letter, bound, label) for letter, bound, label in simulation.NAR_CLASSES]
+    """The NAR classes as bands on a ratio axis (each band named by its letter, its label on hover) with the
+    ratio marked above the bands by a pointer and its value."""
     edges = [0.0, 0.6, 0.8, 1.0, 1.4, 2.0, top]
     letters = ["F", "E", "D", "C", "B", "A"]
-    names = {letter: label for letter, _, label in bounds}
+    names = {letter: label for letter, _, label in simulation.NAR_CLASSES}
     fig = go.Figure()
     for letter, lo, hi in zip(letters, edges[:-1], edges[1:], strict=True):
         fig.add_trace(
             go.Bar(
                 x=[hi - lo],
                 base=[lo],
-                y=[""],
+                y=[0],
+                width=[0.6],
                 orientation="h",
                 marker=dict(color=CLASS_COLOURS[letter], line=dict(color="white", width=2)),
                 text=[letter],
@@ -161,13 +169,12 @@ def ratio_scale(value: float | None, top: float = 3.0) -> go.Figure:
             )
         )
     if value is not None:
-        shown = min(float(value), top)
         fig.add_trace(
             go.Scatter(
-                x=[shown],
-                y=[""],
+                x=[min(float(value), top)],
+                y=[0.45],
                 mode="markers+text",
-                marker=dict(symbol="triangle-down", size=26, color="#1b1b1b", line=dict(color="white", width=2)),
+                marker=dict(symbol="triangle-down", size=22, color="#1b1b1b"),
                 text=[f"ratio {formatting.number(value, 2)}"],
                 textposition="top center",
                 textfont=dict(size=18, color="#1b1b1b"),
@@ -177,6 +184,7 @@ def ratio_scale(value: float | None, top: float = 3.0) -> go.Figure:
         )
     fig.update_layout(barmode="overlay")
     fig.update_xaxes(range=[0, top], tickvals=edges, ticktext=[formatting.number(e, 1) for e in edges], showgrid=False)
-    fig = _layout(fig, height=150)
-    fig.update_layout(margin=dict(l=10, r=20, t=40, b=10), separators=",.")
+    fig = _layout(fig, height=170)
+    fig.update_yaxes(range=[-0.35, 0.9], visible=False)
+    fig.update_layout(margin=dict(l=20, r=20, t=10, b=10), separators=",.")
     return fig

@@ -104,10 +104,10 @@ with left:
     cap = data.read(weerstand.capacity)
     if not cap["is_set"]:
         st.info("Nog niet ingevuld: vul de onderdelen in onder *Instellingen* onderaan deze pagina.")
-    st.dataframe(weerstand.capacity_table(cap), hide_index=True, key="wv-capacity")
+    st.table(weerstand.capacity_table(cap), hide_index=True)
 with right:
     st.subheader("Benodigde capaciteit per zekerheid")
-    st.dataframe(weerstand.level_table(outcome), hide_index=True, key="wv-levels")
+    st.table(weerstand.level_table(outcome), hide_index=True)
 
 st.subheader("Overschrijdingskans")
 st.caption(
@@ -137,7 +137,7 @@ st.plotly_chart(
     config=CHART,
     key="wv-top",
 )
-st.dataframe(weerstand.top_risks(outcome), hide_index=True, key="wv-top-table")
+st.table(weerstand.top_risks(outcome), hide_index=True)
 with st.expander("Bijdrage per verbonden partij"):
     st.dataframe(weerstand.party_table(outcome), hide_index=True, key="wv-parties")
 
@@ -151,14 +151,19 @@ def what_if_section() -> None:
         party = w1.selectbox(
             "Partij", parties, index=None, format_func=names.get, placeholder="Kies een partij", key="wv-wi-party"
         )
-        factor = w2.slider(
-            "Risicobedragen van de partij × factor", 0.0, 3.0, 1.0, 0.1, key="wv-wi-factor", disabled=party is None
+        factor = w2.select_slider(
+            "Risicobedragen van de partij × factor",
+            options=[round(0.1 * n, 1) for n in range(31)],
+            value=1.0,
+            format_func=lambda x: f"{formatting.number(x, 1)}×",
+            key="wv-wi-factor",
+            disabled=party is None,
         )
         claim = w3.number_input(
             "Extra garantieclaim (€)", min_value=0.0, value=0.0, step=100_000.0, format="%.0f", key="wv-wi-claim"
         )
         claim_pct = w4.number_input(
-            "Kans op die claim (%)", min_value=0.0, max_value=100.0, value=0.0, step=5.0, key="wv-wi-pct"
+            "Kans op die claim (%)", min_value=0.0, max_value=100.0, value=0.0, step=5.0, format="%.0f", key="wv-wi-pct"
         )
         what_if = weerstand.WhatIf(party, float(factor), float(claim), float(claim_pct))
         if not what_if.active:
