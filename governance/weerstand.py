@@ -50,6 +50,10 @@ CAPACITY_PARTS: dict[str, str] = {
     "post_onvoorzien": "Post onvoorzien",
 }
 SCOPES: dict[str, str] = {"alle": "Alle financiële risico's", "partijen": "Alleen verbonden partijen"}
+SCOPE_NOTES: dict[str, str] = {
+    "alle": "van verbonden partijen en van de gemeente zelf",
+    "partijen": "alleen verbonden partijen",
+}
 DISTRIBUTIONS: dict[str, str] = {"pert": "PERT (standaard)", "triangular": "Driehoek"}
 PURPOSES: dict[str, str] = {"begroting": "Begroting", "jaarstukken": "Jaarstukken", "overig": "Overig"}
 DEFAULT_LIKELIHOOD = {1: 10.0, 2: 30.0, 3: 50.0, 4: 70.0, 5: 90.0}
@@ -179,7 +183,11 @@ def save_simulation_settings(
     current["iterations"] = int(current["iterations"])
     current["seed"] = int(current["seed"])
     if "party_probability_pct" in values:
-        current["party_probability_pct"] = _party_probabilities(values["party_probability_pct"])
+        own = _party_probabilities(values["party_probability_pct"])
+        # a party at the default follows the default when that changes later
+        current["party_probability_pct"] = {
+            code: pct for code, pct in own.items() if pct != float(current["default_probability_pct"])
+        }
     db.write(lambda tx: _save_setting(tx, SIMULATION_KEY, _plain(current), original), actor)
 
 
@@ -381,17 +389,16 @@ def exposure_lines(db: Database, year: int, settings: dict[str, Any]) -> pd.Data
 
 
 def exposure_parties(db: Database, year: int) -> pd.DataFrame:
-    """Parties with guarantees or loans in `year` and their own default probability (NaN: the default), for the
-    settings form. Columns: code, Partij, Garanties en leningen, Kans op falen (%)."""
+    """Parties with guarantees or loans in `year` and the probability that each fails (its own, else the default),
+    for the settings form. Columns: code, Partij, Garanties en leningen, Kans op falen (%)."""
     settings = simulation_settings(db)
     lines = exposure_lines(db, year, settings)
-    own = settings.get("party_probability_pct") or {}
     return pd.DataFrame(
         {
             "code": lines["party_code"],
             "Partij": lines["party_name"],
-            "Garanties en leningen": lines["low"].map(formatting.euro),
-            "Kans op falen (%)": [float(own[c]) if c in own else float("nan") for c in lines["party_code"]],
+            "Garanties en leningen": lines["low"].map(euro),
+            "Kans op falen (%)": lines["probability_pct"].astype(float),
         }
     )
 

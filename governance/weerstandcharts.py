@@ -105,7 +105,7 @@ def distribution_bars(histogram: pd.DataFrame, iterations: int) -> go.Figure:
         )
     )
     fig.update_xaxes(title_text="Totaal van de risico's in één jaar (mln euro)", ticksuffix=" mln")
-    fig.update_yaxes(title_text="Aandeel van de gesimuleerde jaren (%)", ticksuffix=" %", showgrid=True)
+    fig.update_yaxes(title_text="Aandeel jaren (%)", ticksuffix=" %", showgrid=True)
     fig.update_layout(separators=",.")
     fig = _layout(fig, height=360)
     fig.update_yaxes(tickfont=dict(size=14, color=FONT["color"]), title_font=dict(size=14, color=FONT["color"]))
@@ -183,8 +183,8 @@ def ratio_scale(value: float | None, top: float = 3.0) -> go.Figure:
             )
         )
     fig.update_layout(barmode="overlay")
-    fig.update_xaxes(range=[0, top], tickvals=edges, ticktext=[formatting.number(e, 1) for e in edges], showgrid=False)
     fig = _layout(fig, height=170)
+    fig.update_xaxes(range=[0, top], tickvals=edges, ticktext=[formatting.number(e, 1) for e in edges], showgrid=False)
     fig.update_yaxes(range=[-0.35, 0.9], visible=False)
     fig.update_layout(margin=dict(l=20, r=20, t=10, b=10), separators=",.")
     return fig

@@ -85,7 +85,7 @@ with m4.container(border=True):
 st.plotly_chart(weerstandcharts.ratio_scale(outcome.ratio), config=CHART, key="wv-scale")
 exceed = outcome.p_exceed_available
 st.caption(
-    f"{len(outcome.lines)} financiële risico's gesimuleerd ({weerstand.SCOPES[scope].lower()}), "
+    f"{len(outcome.lines)} financiële risico's gesimuleerd ({weerstand.SCOPE_NOTES[scope]}), "
     f"{formatting.number(outcome.iterations)} iteraties, startgetal {outcome.seed}, verdeling "
     f"{weerstand.DISTRIBUTIONS[outcome.distribution].split(' ')[0]}. Bruto {formatting.euro(outcome.gross)}. "
     f"Kans dat de risico's in één jaar meer kosten dan de beschikbare capaciteit: "
@@ -138,7 +138,7 @@ st.plotly_chart(
     key="wv-top",
 )
 st.table(weerstand.top_risks(outcome), hide_index=True)
-with st.expander("Bijdrage per verbonden partij"):
+with st.expander("Bijdrage per partij"):
     st.dataframe(weerstand.party_table(outcome), hide_index=True, key="wv-parties")
 
 
@@ -251,7 +251,7 @@ def settings_section() -> None:
         a, b, c = st.columns(3)
         values = {
             "certainty_pct": a.number_input(
-                "Zekerheidsniveau van de raad (%)", 50.0, 99.9, council, 5.0, key="wv-set-certainty"
+                "Zekerheidsniveau van de raad (%)", 50.0, 99.9, council, 5.0, format="%.1f", key="wv-set-certainty"
             ),
             "iterations": b.number_input(
                 "Aantal iteraties", 1_000, 2_000_000, int(settings["iterations"]), 10_000, key="wv-set-iterations"
@@ -270,20 +270,26 @@ def settings_section() -> None:
                 100.0,
                 float(settings["default_probability_pct"]),
                 0.5,
+                format="%.1f",
                 key="wv-set-default",
                 help="Per jaar; geldt voor elke partij zonder eigen kans hieronder.",
             ),
         }
         exposed = data.read(weerstand.exposure_parties, year)
         if len(exposed):
-            st.caption(f"Eigen kans op falen per partij met garanties of leningen in {year} (leeg = standaard):")
+            st.caption(
+                f"Kans op falen per partij met garanties of leningen in {year}; gelijk aan de standaard = volgt de "
+                "standaard."
+            )
             edited = st.data_editor(
                 exposed,
                 hide_index=True,
                 disabled=["Partij", "Garanties en leningen"],
                 column_order=["Partij", "Garanties en leningen", "Kans op falen (%)"],
                 column_config={
-                    "Kans op falen (%)": st.column_config.NumberColumn(min_value=0.0, max_value=100.0, step=0.5)
+                    "Kans op falen (%)": st.column_config.NumberColumn(
+                        min_value=0.0, max_value=100.0, step=0.5, format="%.1f", required=True
+                    )
                 },
                 key="wv-set-parties",
             )

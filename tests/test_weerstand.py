@@ -155,8 +155,14 @@ def test_guarantees_and_loans_as_default_risks(demo_db: Database) -> None:
     assert defaults.loc["sport-voorbeeld", "probability_pct"] == 10
     assert set(defaults.drop(index="sport-voorbeeld")["probability_pct"]) == {2.0}
     assert outcome.gross == pytest.approx(facts.gross() + sum(facts.exposures(YEAR).values()))
-    table = weerstand.exposure_parties(demo_db, YEAR)
-    assert table.set_index("code").loc["sport-voorbeeld", "Kans op falen (%)"] == 10
+    table = weerstand.exposure_parties(demo_db, YEAR).set_index("code")
+    assert table.loc["sport-voorbeeld", "Kans op falen (%)"] == 10
+    assert set(table.drop(index="sport-voorbeeld")["Kans op falen (%)"]) == {2.0}
+    # a party set back to the default is not stored as its own: it follows a later change of the default
+    weerstand.save_simulation_settings(
+        demo_db, {"default_probability_pct": 2, "party_probability_pct": {"sport-voorbeeld": 2, "vo-cv": 5}}, "c"
+    )
+    assert weerstand.simulation_settings(demo_db)["party_probability_pct"] == {"vo-cv": 5.0}
 
 
 def test_what_if_changes_only_what_it_says(demo_db: Database) -> None:

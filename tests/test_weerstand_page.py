@@ -77,6 +77,8 @@ def test_scope_choice_changes_the_number_of_risks(app_db: Path) -> None:
     assert "(alleen verbonden partijen)" in caption
     top = at.table[2].value
     assert "Gemeente (eigen risico's)" not in set(top["Partij"])
+    at.segmented_control(key="wv-scope").set_value("alle").run()
+    assert any("(van verbonden partijen en van de gemeente zelf)" in c.value for c in at.caption)
 
 
 def test_top_ten_by_contribution(app_db: Path) -> None:
