@@ -20,7 +20,7 @@ Quantile functions
     fixed: the amount. Triangular: the closed form. PERT: Beta(1 + 4r, 1 + 4(1 - r)) scaled to [min, max], with
     r = (mode - min) / (max - min), so the mean is (min + 4 mode + max) / 6 and the variance
     (mean - min)(max - mean) / 7. It has no closed-form quantile function: it is tabulated on 1,025 points by
-    integrating the density on 4,097 points and inverting, and read with linear interpolation. The error this
+    integrating the density on 2,049 points and inverting, and read with linear interpolation. The error this
     leaves in the mean is below 1e-4 x (max - min) (the worst case, a mode at an end point), a fifth of the
     Monte Carlo standard error at 100,000 iterations.
 
@@ -59,7 +59,7 @@ DEFAULT_ITERATIONS = 100_000
 DEFAULT_SEED = 20261124
 DEFAULT_CHUNK = 65_536
 TABLE_POINTS = 1_025  # PERT quantile table
-DENSITY_POINTS = 4_097  # grid on which the PERT density is integrated
+DENSITY_POINTS = 2_049  # grid on which the PERT density is integrated
 MAX_GROUPS = 8
 BAND = 0.005  # half width of the contribution window, as a fraction of the iterations
 
@@ -250,12 +250,15 @@ class _Engine:
         self.kind = register.shape
         self.r = np.divide(register.mode - register.low, self.width, out=np.zeros(len(register)), where=self.width > 0)
         self.tables: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-        pert = np.flatnonzero(self.kind == PERT)
-        if len(pert):
+
+    def build_tables(self, risks: range) -> None:
+        """The PERT quantile tables of `risks` (amounts, and the step to the next point for interpolation)."""
+        pert = [i for i in risks if self.kind[i] == PERT]
+        if pert:
             unit = pert_unit_quantiles(self.r[pert])
             for row, i in enumerate(pert):
                 table = self.low[i] + self.width[i] * unit[row]
-                self.tables[int(i)] = (table, np.diff(table, append=table[-1]))
+                self.tables[i] = (table, np.diff(table, append=table[-1]))
 
     def losses(self, i: int, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Indices in `u` where risk i occurs, and its amounts there."""
@@ -347,6 +350,7 @@ def simulate(
     starts = range(0, iterations, chunk)
     totals = np.zeros(iterations)
     with ThreadPoolExecutor(max_workers=_workers(workers)) as pool:
+        list(pool.map(engine.build_tables, groups))
         for start in starts:
             length = min(chunk, iterations - start)
             parts = pool.map(lambda g, s=start, n=length: engine.chunk_totals(g, s, n), groups)

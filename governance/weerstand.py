@@ -65,6 +65,24 @@ SIMULATION_DEFAULTS: dict[str, Any] = {
     "default_probability_pct": 1.0,  # yearly probability that a party with guarantees or loans fails
     "party_probability_pct": {},  # party code -> probability, overrides the default
 }
+METHOD_TEXT = """
+- **Welke risico's.** Financiële risico's die niet vervallen zijn, met een kans en een bedrag. Zonder kans in procenten
+  telt de netto kansklasse (1–5 = 10/30/50/70/90 %, of de schaal uit de risicomatrix). Risico's zonder kans of
+  bedrag, of met een minimum boven het maximum, worden niet meegerekend en boven de tabellen genoemd.
+- **Per risico, per gesimuleerd jaar.** Het risico treedt op met zijn kans. Treedt het op, dan kost het een bedrag
+  tussen minimum en maximum volgens een PERT-verdeling rond het meest waarschijnlijke bedrag (of een
+  driehoeksverdeling, als dat is ingesteld); met alleen een meest waarschijnlijk bedrag is dat het bedrag.
+  Risico's zijn onafhankelijk van elkaar.
+- **Benodigde capaciteit bij 90 % zekerheid.** Het bedrag waaronder het totaal van de risico's blijft in 90 % van de
+  gesimuleerde jaren. Zo voor elk zekerheidsniveau in de tabel.
+- **Herhaalbaar.** Met hetzelfde aantal iteraties en hetzelfde startgetal komt er exact hetzelfde uit.
+- **Bijdrage van een risico.** Wat het risico gemiddeld kost in de gesimuleerde jaren rond de grens van het
+  zekerheidsniveau (de 1 % van de jaren eromheen), zo geschaald dat de bijdragen optellen tot de benodigde
+  capaciteit (Euler-toerekening).
+- **Ratio en klasse.** Beschikbare ÷ benodigde capaciteit, afgerond op twee decimalen, ingedeeld volgens de tabel
+  van NAR / Universiteit Twente: A > 2,0; B 1,4–2,0; C 1,0–1,4; D 0,8–1,0; E 0,6–0,8; F < 0,6. Een grens hoort bij
+  de hogere klasse (1,0 is C), behalve 2,0: dat is B.
+"""
 WHAT_IF_BUDGET = 20_000_000  # risks x iterations for an interactive what-if (about 0.2 s)
 OWN = "Gemeente (eigen risico's)"
 

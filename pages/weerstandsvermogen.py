@@ -98,6 +98,9 @@ if len(outcome.skipped):
         + "; ".join(f"{r['title']} ({r['party_name']}): {r['reason']}" for r in outcome.skipped.to_dict("records"))
     )
 
+with st.expander("Hoe wordt dit berekend?"):
+    st.markdown(weerstand.METHOD_TEXT)
+
 left, right = st.columns(2)
 with left:
     st.subheader("Beschikbare weerstandscapaciteit")
