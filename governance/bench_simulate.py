@@ -158,23 +158,29 @@ def run(
         f"Benchmark simulatie: {formatting.number(risks)} risico's × {formatting.number(iterations)} iteraties "
         f"(synthetisch register, seed {seed}: {data.description})"
     )
-    out(f"Machine: {cores} kernen beschikbaar, numpy {np.__version__}, threads engine: {simulation._workers(workers)}")
+    load = ", ".join(formatting.number(x, 1) for x in os.getloadavg())
+    out(
+        f"Machine: {cores} kernen beschikbaar, belasting (load average 1/5/15 min) {load}; numpy {np.__version__}; "
+        f"threads engine: {simulation._workers(workers)}"
+    )
     out(f"Verwachte waarde (analytisch): {formatting.euro(register.expected())}")
     out("")
 
     simulation.simulate(register, iterations=min(iterations, 10_000), seed=seed, workers=workers)  # warm-up
-    times = []
+    times, cpu = [], []
     result = None
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         result = simulation.simulate(register, iterations=iterations, seed=seed, workers=workers)
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     engine = statistics.median(times)
     _, engine_peak = _peak(lambda: simulation.simulate(register, iterations=iterations, seed=seed, workers=workers))
     assert result is not None
     out(
         f"1. governance.simulation (numpy): mediaan {_s(engine)} over {runs} runs "
-        f"(min {_s(min(times))}, max {_s(max(times))}); piekgeheugen {_mb(engine_peak)} (tracemalloc)"
+        f"(min {_s(min(times))}, max {_s(max(times))}; CPU-tijd alle threads samen, mediaan "
+        f"{_s(statistics.median(cpu))}); piekgeheugen {_mb(engine_peak)} (tracemalloc)"
     )
     out(
         f"   90 %: {formatting.euro(result.quantiles[90])}, gemiddelde {formatting.euro(result.mean)} "
@@ -201,6 +207,8 @@ def run(
         "runs": runs,
         "engine_seconds_median": engine,
         "engine_seconds_all": times,
+        "engine_cpu_seconds_median": statistics.median(cpu),
+        "load_average": os.getloadavg(),
         "engine_peak_bytes": engine_peak,
         "loop_seconds_measured": loop_measured,
         "loop_iterations": loop_iterations,

@@ -49,7 +49,7 @@ CAPACITY_PARTS: dict[str, str] = {
     "onbenutte_belastingcapaciteit": "Onbenutte belastingcapaciteit",
     "post_onvoorzien": "Post onvoorzien",
 }
-SCOPES: dict[str, str] = {"alle": "Alle financiële risico's", "partijen": "Alleen verbonden partijen"}
+SCOPES: dict[str, str] = {"alle": "Alle risico's", "partijen": "Verbonden partijen"}
 SCOPE_NOTES: dict[str, str] = {
     "alle": "van verbonden partijen en van de gemeente zelf",
     "partijen": "alleen verbonden partijen",

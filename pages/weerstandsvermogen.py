@@ -92,6 +92,8 @@ st.caption(
     + ("minder dan 0,01 %." if exceed < 0.0001 else f"{formatting.percent(100 * exceed, 2)}.")
     + " Klassen volgens de tabel van NAR / Universiteit Twente; een klasse omvat haar ondergrens."
 )
+if not len(outcome.lines):
+    st.info("In deze keuze is geen financieel risico met een kans en een bedrag: er is geen capaciteit nodig.")
 if len(outcome.skipped):
     st.warning(
         f"{len(outcome.skipped)} financiële risico's zijn niet meegerekend: "
