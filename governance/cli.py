@@ -10,10 +10,14 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
-from governance import bbv, demo, labels, overview, weerstand
+from governance import bbv, demo, labels, national, overview, weerstand
+from governance import bench as benchmarks
 from governance.db import ENV_VAR, Database, open_database, to_jsonable
 from governance.errors import DatabaseLockedError, DomainError, StorageError, ValidationError
+from governance.io import national as nio
+from governance.io import parse, sheets, spreadsheet
 
 OK, FINDINGS, USAGE, UNAVAILABLE = 0, 1, 2, 3
 
@@ -63,6 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
         "database gevuld met de fictieve Gemeente Voorbeeld.",
     )
     init.add_argument("--demo", action="store_true", help="laad de fictieve demogemeente in een lege database")
+    init.add_argument(
+        "--organisation",
+        metavar="CODE",
+        help="vul het register met de regelingen in werking van deze gemeente, provincie of waterschap "
+        "(code uit het landelijk register, bijv. gm0654; hoofdletters mogen)",
+    )
     init.set_defaults(run=cmd_init)
 
     summ = sub.add_parser(
@@ -85,6 +95,54 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="uitvoer als JSON")
     check.set_defaults(run=cmd_check)
 
+    # -- Excel and CSV (issue 3): export, import with preview, benchmarks ---------------------------------
+    export = sub.add_parser(
+        "export",
+        parents=[db_option],
+        help="alle gegevens naar Excel (.xlsx) of CSV (.csv per soort, .zip met alles)",
+        description="Schrijft het register naar FILE.xlsx (een tabblad per soort gegevens plus een toelichting), "
+        "naar FILE.zip (een CSV-bestand per soort) of naar FILE.csv (één soort, kies met --entity). "
+        "CSV: puntkomma, decimale komma, datums dd-mm-jjjj, UTF-8 met BOM.",
+    )
+    export.add_argument("file", metavar="FILE", help="doelbestand: .xlsx, .zip of .csv")
+    export.add_argument("--entity", metavar="SOORT", help=f"bij .csv: {', '.join(sheets.slugs())}")
+    export.set_defaults(run=cmd_export)
+
+    imp = sub.add_parser(
+        "import",
+        parents=[db_option],
+        help="gegevens uit Excel of CSV inlezen (eerst een voorbeeld, daarna alles of niets)",
+        description="Leest FILE (.xlsx, .csv of een .zip met CSV-bestanden, zoals export ze schrijft). Rijen "
+        "met een bestaande code worden bijgewerkt, nieuwe rijen toegevoegd; er wordt niets verwijderd. Bij een "
+        "fout wordt niets opgeslagen en is de exitcode 1.",
+    )
+    imp.add_argument("file", metavar="FILE", help="bronbestand: .xlsx, .csv of .zip")
+    imp.add_argument("--dry-run", action="store_true", help="alleen laten zien wat er zou gebeuren")
+    imp.add_argument("--entity", metavar="SOORT", help=f"bij één CSV-bestand: {', '.join(sheets.slugs())}")
+    imp.add_argument("-v", "--verbose", action="store_true", help="ook elke nieuwe rij tonen")
+    imp.add_argument("--actor", default="opdrachtregel", help="naam in het logboek (standaard: opdrachtregel)")
+    imp.set_defaults(run=cmd_import)
+
+    bench = sub.add_parser("bench", help="snelheid meten (medianen)", description="Meet hoe lang iets duurt.")
+    bench_sub = bench.add_subparsers(dest="bench", metavar="WAT", required=True)
+    for name, (text, _) in benchmarks.BENCHES.items():
+        item = bench_sub.add_parser(name, help=text, description=text)
+        item.add_argument("--runs", type=int, default=5, help="aantal herhalingen (standaard 5)")
+        item.set_defaults(run=cmd_bench, needs_db=False)
+    add_national_commands(sub, db_option, bench_sub)
+    ws = bench_sub.add_parser(
+        "workshop",
+        help="werkatelier met N deelnemers tegelijk tegen een echte streamlit-server",
+        description="Start `streamlit run` op een vrije poort tegen een tijdelijke demodatabase en laat N "
+        "deelnemers tegelijk stemmen via het websocketprotocol van Streamlit; print verstuurde en "
+        "opgeslagen stemmen en de vertraging tot de projector (zie tests/load/workshop.py).",
+    )
+    ws.add_argument("--participants", type=int, default=40, help="aantal deelnemers (standaard 40)")
+    ws.add_argument("--items", type=int, default=5, help="aantal te scoren risico's (standaard 5)")
+    ws.add_argument("--think-min", type=float, default=2.0, help="denktijd per stem, minimaal (s)")
+    ws.add_argument("--think-max", type=float, default=6.0, help="denktijd per stem, maximaal (s)")
+    ws.set_defaults(run=cmd_bench_workshop, needs_db=False)
+
     # -- weerstandsvermogen (issue 5): simulate, bench simulate ----------------------------------------------
     sim = sub.add_parser(
         "simulate",
@@ -104,12 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--json", action="store_true", help="uitvoer als JSON")
     sim.set_defaults(run=cmd_simulate)
 
-    bench = sub.choices.get("bench") or sub.add_parser(
-        "bench", help="snelheid meten (medianen)", description="Meet hoe lang iets duurt."
-    )
-    which = next((a for a in bench._actions if isinstance(a, argparse._SubParsersAction)), None)
-    which = which or bench.add_subparsers(dest="what", metavar="WAT", required=True)
-    bsim = which.add_parser(
+    bsim = bench_sub.add_parser(
         "simulate",
         help="simulatie: 1.000 risico's × 100.000 iteraties tegen een Python-lus en pyfair",
         description="Meet de simulatie (mediaan van herhaalde runs, piekgeheugen) en dezelfde risico's door een "
@@ -124,13 +177,63 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bsim.add_argument("--workers", type=int, help="threads voor de engine (standaard: kernen, hoogstens 4)")
     bsim.add_argument("--json", action="store_true", help="ook de cijfers als JSON")
-    bsim.set_defaults(run=cmd_bench_simulate, needs_db=False, no_db=True)
+    bsim.set_defaults(run=cmd_bench_simulate, needs_db=False)
     return parser
 
 
+def add_national_commands(
+    sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser, bench_sub: argparse._SubParsersAction
+) -> None:
+    """import-register, build-snapshot and bench import-register (the national register, ROO)."""
+    gemeenten_help = (
+        f"CSV met gemeentecode, provincie en inwonertal (standaard: {nio.GEMEENTEN_FILE.name} in data/national)"
+    )
+    imp = sub.add_parser(
+        "import-register",
+        parents=[db_option],
+        help="landelijk register (ROO) inlezen en het eigen register bijwerken",
+        description="Leest het landelijk register van gemeenschappelijke regelingen (ROO via Polder: de .tar.gz, de "
+        "uitgepakte map of een momentopname .json.gz) in de database. Heeft de database al een organisatie, dan "
+        "wordt haar register bijgewerkt: wat de gemeente zelf invoerde of wijzigde blijft staan, beëindigde "
+        "regelingen worden gemarkeerd, niet verwijderd. Alles in één transactie.",
+    )
+    imp.add_argument("path", metavar="PAD", help="roo-polder-JJJJ-MM-DD.tar.gz, de uitgepakte map, of een .json.gz")
+    imp.add_argument("--gemeenten", metavar="CSV", help=gemeenten_help)
+    imp.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    imp.set_defaults(run=cmd_import_register)
+
+    snap = sub.add_parser(
+        "build-snapshot",
+        help="compacte momentopname van het landelijk register maken (data/national)",
+        description="Maakt uit het landelijk register de momentopname die met de app wordt meegeleverd, zodat een "
+        "nieuwe installatie zonder internet een organisatie kan kiezen.",
+    )
+    snap.add_argument("path", metavar="PAD", help="roo-polder-JJJJ-MM-DD.tar.gz of de uitgepakte map")
+    snap.add_argument("--gemeenten", metavar="CSV", help=gemeenten_help)
+    snap.add_argument("--out", metavar="BESTAND", default=str(nio.SNAPSHOT_FILE), help="doelbestand (.json.gz)")
+    snap.set_defaults(run=cmd_build_snapshot, needs_db=False)
+
+    reg = bench_sub.add_parser(
+        "import-register",
+        help="het hele landelijk register inlezen: tijd (mediaan) en piekgeheugen",
+        description="Leest het hele landelijk register in een nieuwe tijdelijke database en vult het register van "
+        "een organisatie; drukt de mediaan van de tijden en het piekgeheugen af.",
+    )
+    reg.add_argument("--source", metavar="PAD", help="de .tar.gz of map (standaard: ../shared/data/national-register)")
+    reg.add_argument("--runs", type=int, default=3, help="aantal herhalingen (standaard 3)")
+    reg.add_argument("--organisation", metavar="CODE", default="gm0599", help="organisatie om te kiezen (gm0599)")
+    reg.set_defaults(run=cmd_bench_import_register, needs_db=False)
+
+
 def cmd_init(db: Database, args: argparse.Namespace) -> int:
+    if args.demo and args.organisation:
+        print("Kies --demo of --organisation, niet allebei.", file=sys.stderr)
+        return USAGE
     applied = db.migrations_applied
     print(f"Database {db.path}: schema bijgewerkt ({', '.join(applied) or 'was al actueel'}).")
+    if args.organisation:
+        report = national.adopt(db, args.organisation, national.CLI_ACTOR)
+        print("\n".join(report.lines()))
     if args.demo:
         if not demo.is_empty(db):
             print("Demo niet geladen: de database bevat al gegevens.", file=sys.stderr)
@@ -191,6 +294,125 @@ def cmd_check(db: Database, args: argparse.Namespace) -> int:
             source = r["source"] if isinstance(r["source"], str) else f"geen cijfers voor {args.year}"
             print(f"- {r['name']} ({source}): ontbreekt {r['missing_text'].lower()}")
     return FINDINGS if len(incomplete) else OK
+
+
+def cmd_export(db: Database, args: argparse.Namespace) -> int:
+    try:
+        print("Geëxporteerd naar " + spreadsheet.export(db, Path(args.file), args.entity))
+    except spreadsheet.UsageError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return USAGE
+    return OK
+
+
+def cmd_import(db: Database, args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"Fout: het bestand {path} bestaat niet.", file=sys.stderr)
+        return USAGE
+    size = path.stat().st_size
+    if size > parse.MAX_BYTES:  # refused before reading a huge file into memory
+        print(parse.too_big(path.name, size), file=sys.stderr)
+        print("Er is niets geïmporteerd; de database is ongewijzigd.", file=sys.stderr)
+        return FINDINGS
+    data = path.read_bytes()
+    preview = spreadsheet.preview(db, data, path.name, args.entity)
+    _print_plan(preview, args.verbose)
+    if not preview.ok:
+        for line in spreadsheet.problem_lines(preview.problems):
+            print(line, file=sys.stderr)
+        print("Er is niets geïmporteerd; de database is ongewijzigd.", file=sys.stderr)
+        return FINDINGS
+    if args.dry_run:
+        print(f"Proefimport ({preview.summary()}): er is niets gewijzigd.")
+        return OK
+    try:
+        done = spreadsheet.import_file(db, data, path.name, args.actor, args.entity)
+    except spreadsheet.ImportRejected as exc:  # the database changed between preview and import
+        for line in spreadsheet.problem_lines(exc.plan.problems):
+            print(line, file=sys.stderr)
+        print("Er is niets geïmporteerd; de database is ongewijzigd.", file=sys.stderr)
+        return FINDINGS
+    print(f"Geïmporteerd uit {path.name}: {done.summary()}.")
+    return OK
+
+
+def _print_plan(preview: spreadsheet.ImportPlan, verbose: bool) -> None:
+    """The counts per sheet, then every change (and with --verbose every new row); problems go to stderr."""
+    counts = preview.counts()
+    if counts:
+        print(f"{'Tabblad':<22}" + "".join(f"{a:>13}" for a in spreadsheet.ACTIONS.values()))
+        for row in counts:
+            print(f"{row['Tabblad']:<22}" + "".join(f"{row[a]:>13}" for a in spreadsheet.ACTIONS.values()))
+    for row in preview.details():
+        if row["Actie"] == spreadsheet.ACTIONS[spreadsheet.CHANGE]:
+            print(
+                f"- {row['Tabblad']}, rij {row['Rij']} ({row['Sleutel']}): {row['Kolom']} {row['Nu']} → {row['Wordt']}"
+            )
+        elif verbose:
+            print(f"- {row['Tabblad']}, rij {row['Rij']} ({row['Sleutel']}): {row['Wordt']}")
+
+
+def cmd_bench(db: Database | None, args: argparse.Namespace) -> int:
+    _, run = benchmarks.BENCHES[args.bench]
+    for line in run(args.runs):
+        print(line)
+    return OK
+
+
+def _gemeenten(args: argparse.Namespace) -> Path:
+    return Path(args.gemeenten) if args.gemeenten else nio.GEMEENTEN_FILE
+
+
+def cmd_import_register(db: Database, args: argparse.Namespace) -> int:
+    reg = nio.read(args.path, gemeenten=_gemeenten(args))
+    _, report = national.import_register(db, reg, national.CLI_ACTOR)
+    if args.json:
+        out = {
+            "register": {**reg.meta, "counts": reg.counts(), "problems": dict(reg.problems)},
+            "organisation": None
+            if report is None
+            else {
+                **report.organisation,
+                "in_force": report.in_force,
+                "counts": report.counts(),
+                "findings": [{"kind": f.kind, "regeling": f.regeling, "detail": f.detail} for f in report.findings],
+            },
+        }
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return OK
+    print("\n".join(reg.lines()))
+    if report is None:
+        print("Nog geen organisatie gekozen: gebruik 'init --organisation CODE' of de pagina Kies uw organisatie.")
+    else:
+        print("\n".join(report.lines()))
+    return OK
+
+
+def cmd_build_snapshot(_db: Database | None, args: argparse.Namespace) -> int:
+    reg = nio.read(args.path, gemeenten=_gemeenten(args))
+    out = nio.write_snapshot(reg, Path(args.out))
+    print("\n".join(reg.lines()))
+    print(f"Momentopname geschreven: {out} ({out.stat().st_size / 1024:.0f} kB)")
+    return OK
+
+
+def cmd_bench_import_register(_db: Database | None, args: argparse.Namespace) -> int:
+    from governance import bench_national
+
+    return bench_national.run(args.source, args.runs, args.organisation)
+
+
+def cmd_bench_workshop(_db: Database | None, args: argparse.Namespace) -> int:
+    """Runs the load script in its own process: it speaks Streamlit's protocol, and governance never
+    imports streamlit."""
+    import subprocess
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent.parent / "tests" / "load" / "workshop.py"
+    options = ["--participants", args.participants, "--items", args.items]
+    options += ["--think-min", args.think_min, "--think-max", args.think_max]
+    return subprocess.call([sys.executable, str(script), *map(str, options)])
 
 
 def cmd_simulate(db: Database, args: argparse.Namespace) -> int:
@@ -258,8 +480,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     run: Callable[[Database, argparse.Namespace], int] = args.run
     try:
-        needs_db = getattr(args, "needs_db", True) and not getattr(args, "no_db", False)
-        db = open_database(getattr(args, "db", None)) if needs_db else None
+        if not getattr(args, "needs_db", True):
+            return run(None, args)  # type: ignore[arg-type]
+        db = open_database(getattr(args, "db", None))
         return run(db, args)
     except DatabaseLockedError as exc:
         print(f"Fout: {exc}", file=sys.stderr)

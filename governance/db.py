@@ -49,6 +49,20 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("representation", "person_id"): "person",
     ("representation", "party_id"): "party",
     ("risk", "party_id"): "party",
+    ("workshop_item", "session_id"): "workshop_session",
+    ("workshop_item", "risk_id"): "risk",
+    ("workshop_item", "party_id"): "party",
+    ("workshop_participant", "session_id"): "workshop_session",
+    ("workshop_score", "session_id"): "workshop_session",
+    ("workshop_score", "item_id"): "workshop_item",
+    ("workshop_score", "participant_id"): "workshop_participant",
+    ("workshop_proposal", "session_id"): "workshop_session",
+    ("workshop_proposal", "party_id"): "party",
+    ("workshop_proposal", "participant_id"): "workshop_participant",
+    ("workshop_dot", "session_id"): "workshop_session",
+    ("workshop_dot", "proposal_id"): "workshop_proposal",
+    ("workshop_dot", "participant_id"): "workshop_participant",
+    ("workshop_stakeholder", "session_id"): "workshop_session",
 }
 
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")

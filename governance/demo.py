@@ -61,6 +61,9 @@ def _load(tx: Tx, folder: Path) -> dict[str, int]:
         org_ids[row["code"]] = int(tx.insert("organisation", row))
         if row["is_ours"]:
             tx.insert("setting", {"key": "our_organisation", "value": json.dumps(row["code"])})
+    capacity = folder / "weerstandscapaciteit.csv"
+    if capacity.exists():  # the beschikbare weerstandscapaciteit, kept as a setting
+        tx.insert("setting", {"key": weerstand.CAPACITY_KEY, "value": weerstand.capacity_from_rows(read_csv(capacity))})
     counts["organisation"] = len(org_ids)
 
     party_ids: dict[str, int] = {}
@@ -105,8 +108,4 @@ def _load(tx: Tx, folder: Path) -> dict[str, int]:
     for n, row in enumerate(read_csv(folder / "risks.csv"), start=2):
         tx.insert("risk", {"party_id": _ref(party_ids, row.pop("party"), "party", "party", n, "risks.csv"), **row})
         counts["risk"] = counts.get("risk", 0) + 1
-
-    capacity = folder / "weerstandscapaciteit.csv"
-    if capacity.exists():  # beschikbare weerstandscapaciteit, kept as a setting
-        tx.insert("setting", {"key": weerstand.CAPACITY_KEY, "value": weerstand.capacity_from_rows(read_csv(capacity))})
     return counts

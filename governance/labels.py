@@ -17,6 +17,14 @@ ENTITIES: dict[str, str] = {
     "setting": "Instelling",
     "weerstand_run": "Weerstandsberekening",
     "audit_log": "Logboek",
+    "national_snapshot": "Landelijk register",
+    "workshop_session": "Werkatelier",
+    "workshop_item": "Agendapunt werkatelier",
+    "workshop_participant": "Deelnemer werkatelier",
+    "workshop_score": "Score",
+    "workshop_proposal": "Verbetervoorstel",
+    "workshop_dot": "Stip",
+    "workshop_stakeholder": "Belanghebbende (krachtenveld)",
     "gegevens": "Gegevens",
 }
 
@@ -28,6 +36,9 @@ FIELDS: dict[str, dict[str, str]] = {
         "inhabitants": "Inwoners",
         "is_ours": "Eigen organisatie",
         "fictitious": "Fictief",
+        "roo_id": "Registernummer (ROO)",
+        "province": "Provincie",
+        "ended": "Opgeheven per",
     },
     "party": {
         "code": "Code",
@@ -48,6 +59,10 @@ FIELDS: dict[str, dict[str, str]] = {
         "no_material_risks": "Geen materiële risico's",
         "notes": "Toelichting",
         "archived_at": "Gearchiveerd op",
+        "regeling_name": "Regeling (officiële naam)",
+        "executing_body": "Uitvoerend orgaan",
+        "source_url": "Bron in het landelijk register",
+        "register_values": "Laatst overgenomen uit het landelijk register",
     },
     "participation": {
         "party_id": "Verbonden partij",
@@ -57,6 +72,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "cost_share": "Verdeelsleutel (%)",
         "joined": "Toegetreden",
         "left_on": "Uitgetreden",
+        "register_values": "Laatst overgenomen uit het landelijk register",
     },
     "party_year": {
         "party_id": "Verbonden partij",
@@ -81,6 +97,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "function": "Functie",
         "portfolio": "Portefeuille",
         "email": "E-mail",
+        "archived_at": "Gearchiveerd op",
     },
     "representation": {
         "person_id": "Persoon",
@@ -130,6 +147,64 @@ FIELDS: dict[str, dict[str, str]] = {
         "ratio_class": "Klasse",
         "levels": "Zekerheidstabel",
         "contributions": "Bijdragen per partij",
+        "notes": "Toelichting",
+    },
+    "national_snapshot": {"source": "Bron", "retrieved": "Stand van", "counts": "Aantallen", "problems": "Problemen"},
+    "workshop_session": {
+        "code": "Sessiecode",
+        "title": "Titel",
+        "casus": "Casus",
+        "perspectives": "Perspectieven",
+        "facilitator": "Facilitator",
+        "status": "Status",
+        "round": "Ronde",
+        "round_open": "Ronde open",
+        "revealed": "Stemmen getoond",
+        "proposals_open": "Voorstellen open",
+        "dots": "Stippen per deelnemer",
+        "screen": "Projector toont",
+        "items": "Te scoren onderwerpen",
+    },
+    "workshop_item": {
+        "session_id": "Werkatelier",
+        "position": "Nummer",
+        "kind": "Soort",
+        "risk_id": "Risico",
+        "party_id": "Verbonden partij",
+        "label": "Omschrijving",
+        "consensus_likelihood": "Consensus kans",
+        "consensus_impact": "Consensus impact",
+        "written_back": "Teruggeschreven naar",
+    },
+    "workshop_participant": {
+        "session_id": "Werkatelier",
+        "token": "Deelnemerssleutel",
+        "perspective": "Perspectief",
+        "name": "Naam",
+    },
+    "workshop_score": {
+        "session_id": "Werkatelier",
+        "item_id": "Onderwerp",
+        "participant_id": "Deelnemer",
+        "round": "Ronde",
+        "likelihood": "Kans",
+        "impact": "Impact",
+        "reason": "Toelichting",
+    },
+    "workshop_proposal": {
+        "session_id": "Werkatelier",
+        "party_id": "Verbonden partij",
+        "horizon": "Termijn",
+        "text": "Voorstel",
+        "participant_id": "Deelnemer",
+    },
+    "workshop_dot": {"proposal_id": "Voorstel", "participant_id": "Deelnemer", "dots": "Stippen"},
+    "workshop_stakeholder": {
+        "session_id": "Werkatelier",
+        "name": "Naam",
+        "influence": "Invloed",
+        "interest": "Belang",
+        "attitude": "Houding",
         "notes": "Toelichting",
     },
 }
@@ -257,3 +332,42 @@ def entity(name: str) -> str:
 def field(entity_name: str, name: str) -> str:
     """Dutch name of a field; falls back to the column name so a message is never empty."""
     return FIELDS.get(entity_name, {}).get(name, name or "veld")
+
+
+# What the national register (ROO) gets wrong, as the importer reports it. Order: deelnemers, versions, values.
+NATIONAL_PROBLEMS: dict[str, str] = {
+    "opgeheven": "Deelnemer bestaat niet meer (opgeheven of samengevoegd): uitgetreden per die datum",
+    "onbekend": "Deelnemer met een code die het register niet kent",
+    "zonder_code": "Deelnemer zonder code (buitenlandse overheid of andere instelling): overgenomen zonder code",
+    "ministerie": "Ministerie als deelnemer: overgenomen als Rijk",
+    "regeling": "Andere regeling als deelnemer: overgenomen als regeling",
+    "dubbel": "Deelnemer twee keer genoemd (één keer overgenomen)",
+    "oude_versies": "Regeling met eerdere versies (alleen de versie in werking telt)",
+    "verdeelsleutel": "Verdeelsleutel met decimale komma (omgezet naar een getal)",
+    "verdeelsleutel_ongeldig": "Verdeelsleutel onleesbaar (leeg gelaten)",
+    "aanhalingstekens": "Waarde tussen aanhalingstekens (aanhalingstekens weggelaten)",
+    "aanhalingstekens_in_tekst": "Naam of doel met aanhalingstekens of apostrof (ongewijzigd overgenomen)",
+    "centrumregeling": "'Regeling zonder meer' die volgens haar titel een centrumregeling is",
+    "rechtsvorm_onbekend": "Onbekende samenwerkingsvorm (rechtsvorm Overig)",
+    "geen_doel": "Regeling zonder doel (openbaar belang blijft leeg)",
+    "gemeentelijst": "Verschil tussen register en CBS-gemeentelijst",
+}
+
+# What choosing an organisation or re-importing the register did, per regeling: the report page and CLI show.
+REGISTER_FINDINGS: dict[str, str] = {
+    "nieuw": "Toegevoegd uit het landelijk register",
+    "gekoppeld": "Bestaande partij gekoppeld aan het register",
+    "bijgewerkt": "Bijgewerkt: gewijzigd in het register",
+    "eigen_waarde": "Eigen wijziging behouden",
+    "beeindigd": "Regeling beëindigd (gemarkeerd, niet verwijderd)",
+    "niet_gevonden": "Niet meer in het register gevonden (ongewijzigd gelaten)",
+    "zelf_uitgetreden": "Uw organisatie neemt niet meer deel",
+    "uitgetreden": "Deelnemer niet meer genoemd (uitgetreden)",
+    "ontbreekt": "Niet in het register (blijft leeg, telt als BBV-lacune)",
+    **NATIONAL_PROBLEMS,
+}
+HORIZONS: dict[str, str] = {"kort": "Korte termijn", "middellang": "Middellange termijn", "lang": "Lange termijn"}
+
+ATTITUDES: dict[str, str] = {"voor": "Voor", "neutraal": "Neutraal", "tegen": "Tegen"}
+
+WORKSHOP_PERSPECTIVES: list[str] = ["Wethouder", "Controller", "Beleidsadviseur", "Accounthouder", "Bewoner"]

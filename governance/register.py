@@ -24,7 +24,7 @@ PARTY_SCHEMA: dict[str, v.Check] = {
     "kvk": v.pattern(r"\d{8}", "moet uit 8 cijfers bestaan"),
     "roo_id": v.text(max_len=100),
     "interest_held": v.text(),
-    "public_interest": v.text(),
+    "public_interest": v.text(max_len=5000),
     "policy_domain": v.text(max_len=100),
     "programme": v.text(max_len=100),
     "founded": v.date(),
@@ -33,6 +33,9 @@ PARTY_SCHEMA: dict[str, v.Check] = {
     "status": v.choice(labels.PARTY_STATUS),
     "no_material_risks": v.boolean(),
     "notes": v.text(),
+    "regeling_name": v.text(max_len=300),
+    "executing_body": v.text(max_len=200),
+    "source_url": v.pattern(r"https?://\S+", "moet een webadres zijn (https://...)"),
 }
 
 REQUIRED = ("name", "legal_form", "bbv_category")
@@ -61,12 +64,13 @@ def _unique_code(tx: Tx, wanted: str) -> str:
     return code
 
 
-def insert_party(tx: Tx, values: dict[str, Any], row: int | None = None) -> int:
-    """Validate and insert inside an open transaction (used by forms, the demo loader and imports)."""
+def insert_party(tx: Tx, values: dict[str, Any], row: int | None = None, system: dict[str, Any] | None = None) -> int:
+    """Validate and insert inside an open transaction (used by forms, the demo loader and imports). `system`
+    holds columns the application sets itself, never a user (e.g. register_values of the national register)."""
     clean = validate_party(values, row)
     if not clean.get("code"):
         clean["code"] = _unique_code(tx, v.slug(clean["name"]))
-    return int(tx.insert("party", clean))
+    return int(tx.insert("party", {**clean, **(system or {})}))
 
 
 def create_party(db: Database, values: dict[str, Any], actor: str) -> int:

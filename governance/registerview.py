@@ -64,7 +64,7 @@ def display(table: pd.DataFrame, year: int, measure: str = "bijdrage") -> pd.Dat
             "Naam": table["name"] + table["archived_at"].map(lambda a: " (gearchiveerd)" if pd.notna(a) else ""),
             "Rechtsvorm": table["legal_form"].map(labels.LEGAL_FORMS_SHORT),
             "Categorie": table["bbv_category"].map(labels.BBV_CATEGORIES_SHORT),
-            "Beleidsveld": table["policy_domain"],
+            "Beleidsveld": table["policy_domain"].fillna("—"),
             "Status": table["status"].map(labels.PARTY_STATUS),
             column_title(measure, year): table[column].astype("float64"),
             f"BBV {year}": table["missing_count"].map(bbv_status),
@@ -97,9 +97,14 @@ def facts(party: dict[str, Any]) -> list[tuple[str, str]]:
             return "_niet ingevuld_"
         return formatting.date(value) if hasattr(value, "strftime") else str(value)
 
+    def link(url: Any) -> str:  # only http(s) addresses are stored (register.PARTY_SCHEMA)
+        return show(url) if not url else f"[{url.split('://', 1)[-1].split('/', 1)[0]}]({url})"
+
     order = [
         "public_interest",
         "interest_held",
+        "regeling_name",
+        "executing_body",
         "seat",
         "policy_domain",
         "programme",
@@ -109,7 +114,12 @@ def facts(party: dict[str, Any]) -> list[tuple[str, str]]:
         "roo_id",
         "notes",
     ]
-    return [(f[name], show(party.get(name))) for name in order]
+    if not (party.get("regeling_name") or party.get("executing_body")):  # shown for regelingen from the register
+        order = [name for name in order if name not in ("regeling_name", "executing_body")]
+    shown = [(f[name], show(party.get(name))) for name in order]
+    if party.get("source_url"):
+        shown.append((f["source_url"], link(party["source_url"])))
+    return shown
 
 
 def _euros(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

@@ -55,8 +55,65 @@ def choice(options: Mapping[str, str], required: bool = True) -> Check:
     return check
 
 
+_NOISE = re.compile(r"[\s\u00a0\u202f€]|eur(?:o)?", re.IGNORECASE)
+_PLAIN = re.compile(r"([+-]?)([\d.,]+)")
+
+
+def _grouped(digits: str, sep: str) -> bool:
+    """'1.234.567' with sep '.': groups of three after the first one to three digits."""
+    return re.fullmatch(rf"\d{{1,3}}(?:{re.escape(sep)}\d{{3}})+", digits) is not None
+
+
+def parse_decimal(value: Any) -> decimal.Decimal:
+    """A number as people type it in a Dutch spreadsheet, as a Decimal; ValueError if it is none.
+
+    Accepts '1.234.567,89', '1234567,89', '-1.234', '€ 1.234,50', '12,5' and also '1,234,567.89' and
+    '12.5'. A single dot followed by exactly three digits ('1.234', '250.000') is read the Dutch way, as a
+    thousands separator; '0.125' and '12.50' are decimals. Ints, floats and Decimals pass through."""
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, decimal.Decimal):
+        return value
+    if isinstance(value, int):
+        return decimal.Decimal(value)
+    if isinstance(value, float):
+        return decimal.Decimal(repr(value))  # shortest form: 0.1 stays 0.1, not 0.1000000000000000055...
+    text = _NOISE.sub("", str(value)).replace("\u2212", "-")
+    match = _PLAIN.fullmatch(text)
+    if not match:
+        try:  # '1E+3' and the like; NaN and Infinity are caught by the callers
+            return decimal.Decimal(text)
+        except decimal.InvalidOperation:
+            raise ValueError(value) from None
+    sign, digits = match.groups()
+    commas, dots = digits.count(","), digits.count(".")
+    if commas and dots:
+        mark = "," if digits.rfind(",") > digits.rfind(".") else "."
+        whole, _, fraction = digits.rpartition(mark)
+        if mark in whole or not _grouped(whole, "." if mark == "," else ","):
+            raise ValueError(value)
+    elif commas:
+        whole, fraction = digits.split(",") if commas == 1 else (digits, "")
+        if commas > 1 and not _grouped(whole, ","):
+            raise ValueError(value)
+    elif dots > 1:
+        whole, fraction = digits, ""
+        if not _grouped(whole, "."):
+            raise ValueError(value)
+    elif dots == 1:
+        whole, fraction = digits.split(".")
+        if re.fullmatch(r"[1-9]\d{0,2}", whole) and len(fraction) == 3:  # '1.234' is Dutch for 1234
+            whole, fraction = f"{whole}{fraction}", ""
+    else:
+        whole, fraction = digits, ""
+    whole = re.sub(r"[.,]", "", whole)
+    if not whole and not fraction or not fraction.isdigit() and fraction:
+        raise ValueError(value)
+    return decimal.Decimal(f"{sign}{whole or '0'}.{fraction or '0'}")
+
+
 def amount(non_negative: bool = False, required: bool = False) -> Check:
-    """An amount in euro, kept as Decimal with two decimals."""
+    """An amount in euro, kept as Decimal with two decimals; Dutch notation accepted (parse_decimal)."""
 
     def check(value: Any) -> tuple[Any, str | None]:
         if blank(value):
@@ -64,11 +121,12 @@ def amount(non_negative: bool = False, required: bool = False) -> Check:
         if isinstance(value, bool):
             return value, "is geen bedrag"
         try:
-            clean = decimal.Decimal(str(value)).quantize(decimal.Decimal("0.01"))
+            parsed = parse_decimal(value)
+            if not parsed.is_finite() or abs(parsed) >= decimal.Decimal("1e16"):
+                return value, f"'{value}' is geen geldig bedrag"
+            clean = parsed.quantize(decimal.Decimal("0.01"))
         except (decimal.InvalidOperation, ValueError):
             return value, f"'{value}' is geen bedrag"
-        if not clean.is_finite() or abs(clean) >= decimal.Decimal("1e16"):
-            return value, f"'{value}' is geen geldig bedrag"
         if non_negative and clean < 0:
             return clean, "mag niet negatief zijn"
         return clean, None
@@ -81,7 +139,9 @@ def number(low: float | None = None, high: float | None = None, integer: bool = 
         if blank(value):
             return None, None
         try:
-            clean: Any = decimal.Decimal(str(value))
+            clean: Any = parse_decimal(value)
+            if not clean.is_finite():
+                return value, f"'{value}' is geen getal"
             if integer:
                 if clean != clean.to_integral_value():
                     return value, "moet een geheel getal zijn"
@@ -97,7 +157,12 @@ def number(low: float | None = None, high: float | None = None, integer: bool = 
     return check
 
 
+DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S")
+
+
 def date() -> Check:
+    """A date: dd-mm-jjjj as Dutch spreadsheets write it, ISO jjjj-mm-dd, or a real date cell."""
+
     def check(value: Any) -> tuple[Any, str | None]:
         if blank(value):
             return None, None
@@ -106,7 +171,7 @@ def date() -> Check:
         if isinstance(value, dt.date):
             return value, None
         raw = str(value).strip()
-        for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+        for fmt in DATE_FORMATS:
             try:
                 return dt.datetime.strptime(raw, fmt).date(), None
             except ValueError:

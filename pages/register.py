@@ -1,8 +1,11 @@
 """Register: search and filter the verbonden partijen; open one to see and edit it (?partij=<code>)."""
 
+import datetime as dt
+
 import streamlit as st
 
 from governance import bbv, finance, labels, register, registerview
+from governance.io import spreadsheet
 from ui import data, forms, nav, state
 
 nav.require_shell()
@@ -67,7 +70,17 @@ def party_list() -> None:
         shown = shown[shown["missing_count"] > 0]
     if asked in registerview.MEASURES:  # arrived from a key figure: largest first
         shown = shown.sort_values(registerview.MEASURES[measure][1], ascending=False, na_position="last")
-    st.caption(f"{len(shown)} van {int(table['archived_at'].isna().sum())} verbonden partijen")
+    counted, download = st.columns([3, 1], vertical_alignment="center")
+    counted.caption(f"{len(shown)} van {int(table['archived_at'].isna().sum())} verbonden partijen")
+    download.download_button(
+        "Exporteer naar Excel",
+        data=lambda: spreadsheet.workbook_bytes(db),
+        file_name=f"verbonden-partijen-{dt.date.today():%Y%m%d}.xlsx",
+        mime=spreadsheet.XLSX_MIME,
+        on_click="ignore",
+        icon=":material/download:",
+        help="Het hele register (alle partijen, ook buiten dit filter) met cijfers, personen en risico's.",
+    )
     shown_table = registerview.display(shown, year, measure)
     event = st.dataframe(
         shown_table,

@@ -103,7 +103,7 @@ def choose(page: object, label: str, option: str) -> None:
     """Pick `option` in the Streamlit selectbox labelled `label`: type to filter, then Enter (the menu of a
     box near the bottom of the window can open outside it). A click that lands while the script reruns
     can leave the menu closed; then try again."""
-    box = page.get_by_label(label)  # type: ignore[attr-defined]
+    box = page.get_by_role("combobox", name=label, exact=True)  # type: ignore[attr-defined]  # not its help button
     for attempt in range(3):
         box.click()
         box.fill(option)

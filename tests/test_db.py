@@ -202,7 +202,8 @@ def test_locked_file_gives_one_clear_error(tmp_path: Path) -> None:
 def test_governance_never_imports_streamlit() -> None:
     code = (
         "import sys, governance.cli, governance.db, governance.register, governance.finance, governance.bbv, "
-        "governance.overview, governance.registerview, governance.charts, governance.demo; "
+        "governance.overview, governance.registerview, governance.charts, governance.demo, governance.audit, "
+        "governance.io.spreadsheet, governance.bench; "
         "print('streamlit' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from governance import demo
-from governance.db import Database, default_path, open_database
+from governance.db import DEFAULT_PATH, Database, default_path, open_database
 
 T = TypeVar("T")
 
@@ -21,12 +21,14 @@ T = TypeVar("T")
 @st.cache_resource(show_spinner=False)
 def _database(path: str) -> Database:
     db = open_database(path)
-    demo.ensure_demo(db)
+    if path == str(DEFAULT_PATH.resolve()):
+        demo.ensure_demo(db)  # the embedded default database starts with the demo (README)
     return db
 
 
 def database() -> Database:
-    """The app's database: $GOVERNANCE_DB or data/verbonden.duckdb, with the demo loaded on first start."""
+    """The app's database: $GOVERNANCE_DB or data/verbonden.duckdb. The default file gets the demo on first start;
+    a new database elsewhere stays empty, and the app then opens 'Kies uw organisatie' first."""
     return _database(str(default_path().resolve()))
 
 

@@ -11,16 +11,50 @@ PAGES = Path(__file__).resolve().parent.parent / "pages"
 OVERZICHT = str(PAGES / "overzicht.py")
 REGISTER = str(PAGES / "register.py")
 WEERSTAND = str(PAGES / "weerstandsvermogen.py")
+BEHEER = str(PAGES / "beheer.py")
+ORGANISATIE = str(PAGES / "organisatie.py")
+WERKATELIER = str(PAGES / "werkatelier.py")
+DEELNEMER = str(PAGES / "deelnemer.py")
+PROJECTOR = str(PAGES / "projector.py")
 
 _shell_ran = False  # set once app.py has run in this process
 
 
-def pages() -> list[st.Page]:
-    return [
-        st.Page(OVERZICHT, title="Overzicht", icon=":material/dashboard:", default=True),
-        st.Page(REGISTER, title="Register", icon=":material/table_view:"),
-        st.Page(WEERSTAND, title="Weerstandsvermogen", icon=":material/shield:"),
-    ]
+def pages(onboarding: bool = False) -> list[st.Page] | dict[str, list[st.Page]]:
+    """The navigation; on an empty database only 'Kies uw organisatie' (choose an organisation or the demo)."""
+    if onboarding:
+        return [st.Page(ORGANISATIE, title="Kies uw organisatie", icon=":material/domain:", default=True)]
+    return {
+        "": [
+            st.Page(OVERZICHT, title="Overzicht", icon=":material/dashboard:", default=True),
+            st.Page(REGISTER, title="Register", icon=":material/table_view:"),
+            st.Page(WEERSTAND, title="Weerstandsvermogen", icon=":material/shield:"),
+            st.Page(WERKATELIER, title="Werkatelier", icon=":material/groups:"),
+        ],
+        "Beheer": [
+            st.Page(BEHEER, title="Gegevens en logboek", icon=":material/settings:"),
+            st.Page(ORGANISATIE, title="Kies uw organisatie", icon=":material/domain:"),
+        ],
+    }
+
+
+def workshop_mode() -> str | None:
+    """'participant' or 'projector' for a visitor who came with ?sessie=CODE, else None."""
+    from ui import state
+
+    if not st.query_params.get(state.SESSION_PARAM):
+        return None
+    return "projector" if st.query_params.get(state.VIEW_PARAM) == "projector" else "participant"
+
+
+def run_workshop(mode: str) -> None:
+    """A werkatelier visitor gets one page and no sidebar: they can reach nothing else in the app."""
+    from ui import presentation
+
+    presentation.apply(mode)
+    page = st.Page(PROJECTOR if mode == "projector" else DEELNEMER, title="Werkatelier", default=True)
+    shell_started()
+    st.navigation([page], position="hidden").run()
 
 
 def shell_started() -> None:

@@ -9,6 +9,7 @@ YEAR = "year"  # the year chosen on Overzicht and Register
 PARTY_PARAM = "partij"  # ?partij=<code> opens a party's detail view
 TAB_PARAM = "tab"
 FLASH = "flash"  # a message to show once after a rerun
+NATIONAL_REPORT = "national_report"  # the Report of the last choice of organisation or register update
 
 
 def actor() -> str:
@@ -25,3 +26,11 @@ def show_flash() -> None:
     message = st.session_state.pop(FLASH, None)
     if message:
         st.success(message)
+
+
+# Werkatelier (see ui/nav.py::workshop_mode): everything a participant must keep is in the URL and the database.
+SESSION_PARAM = "sessie"  # ?sessie=<join code>
+TOKEN_PARAM = "deelnemer"  # the participant's anonymous token, set after joining
+VIEW_PARAM = "weergave"  # ?weergave=projector for the projector view
+KEY_PARAM = "sleutel"  # the projector link's signed key
+FACILITATOR = "workshop-facilitator"  # set once the facilitator password was given in this browser session

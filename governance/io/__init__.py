@@ -1,0 +1,1 @@
+"""Importers and exporters: the national register (ROO), spreadsheets, reports."""

@@ -1,0 +1,388 @@
+"""The spreadsheet layout: one sheet per entity, its Dutch columns, their checks and their meaning.
+
+The same description drives the export (headers, cell types, the legend sheet) and the import (which
+columns are known, required, part of the key, and how a cell is checked). Rows refer to each other by
+stable codes (party code, person code, organisation code), never by database ids, so a file can be
+imported into another database. Entities without a code are matched on a natural key (`Sheet.key`).
+
+The checkers for parties and yearly figures are the ones the forms use (`register.PARTY_SCHEMA`,
+`finance.YEAR_SCHEMA`); the others live here until those entities get their own domain module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from governance import finance, labels, register
+from governance import validation as v
+
+CODE_CHECK = v.pattern(r"[a-z0-9][a-z0-9_-]{0,39}", "alleen kleine letters, cijfers, '-' en '_' (maximaal 40 tekens)")
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one object per sheet
+class Column:
+    """One column of a sheet. `field` is the database column, or for a reference the code of the row it
+    points at (`ref` names that entity; the database column is `<ref>_id`)."""
+
+    field: str
+    header: str
+    kind: str  # text | code | choice | amount | number | integer | date | bool | ref
+    check: v.Check
+    meaning: str
+    required: bool = False  # the column must be in the file and the cell filled for a new row
+    options: Mapping[str, str] | None = None  # code list of a choice
+    ref: str | None = None
+    unit: str = ""
+
+    @property
+    def db_field(self) -> str:
+        return f"{self.ref}_id" if self.ref else self.field
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one object per sheet
+class Sheet:
+    entity: str  # database table
+    name: str  # Dutch sheet name (also how a CSV file may be named)
+    slug: str  # CSV file name in a zip and the --entity name on the command line
+    aliases: tuple[str, ...]
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]  # fields that identify a row: rows with the same key are updated
+    description: str = ""
+    by_header: dict[str, Column] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        found: dict[str, Column] = {}
+        for col in self.columns:
+            found[col.header.lower()] = col
+            found[col.field.lower()] = col  # the English column name is accepted too
+        object.__setattr__(self, "by_header", found)
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.field == name)
+
+    def names(self) -> set[str]:
+        """Every name this sheet is known by: sheet name, slug, table name and aliases, lower case."""
+        return {self.name.lower(), self.slug, self.entity, *self.aliases}
+
+
+def _col(entity: str, name: str, kind: str, check: v.Check, meaning: str, **kw: object) -> Column:
+    return Column(name, labels.field(entity, name), kind, check, meaning, **kw)  # type: ignore[arg-type]
+
+
+def _ref(ref: str, header: str, meaning: str, required: bool = True) -> Column:
+    return Column(ref, header, "ref", CODE_CHECK, meaning, required=required, ref=ref)
+
+
+EURO = "euro"
+PERCENT = "procent (0–100)"
+DATE = "datum (dd-mm-jjjj)"
+YESNO = "ja / nee"
+
+PARTY_REF = "Verbonden partij (code)"
+ORGANISATION_REF = "Deelnemer (code)"
+PERSON_REF = "Persoon (code)"
+
+ORGANISATIONS = Sheet(
+    "organisation",
+    "Organisaties",
+    "organisaties",
+    ("organisations", "organisatie"),
+    (
+        _col("organisation", "code", "code", CODE_CHECK, "Vaste code, bijvoorbeeld gm0363.", required=True),
+        _col("organisation", "name", "text", v.text(required=True, max_len=200), "Naam.", required=True),
+        _col(
+            "organisation",
+            "kind",
+            "choice",
+            v.choice(labels.ORGANISATION_KINDS),
+            "Soort organisatie.",
+            options=labels.ORGANISATION_KINDS,
+        ),
+        _col(
+            "organisation", "inhabitants", "integer", v.number(low=0, integer=True), "Aantal inwoners.", unit="aantal"
+        ),
+        _col("organisation", "is_ours", "bool", v.boolean(), "De eigen organisatie (ten hoogste één).", unit=YESNO),
+        _col("organisation", "fictitious", "bool", v.boolean(), "Verzonnen (demogegevens).", unit=YESNO),
+    ),
+    ("code",),
+    "De gemeenten, provincies, waterschappen en andere organisaties die deelnemen in een verbonden partij.",
+)
+
+_pf = register.PARTY_SCHEMA
+PARTIES = Sheet(
+    "party",
+    "Verbonden partijen",
+    "verbonden-partijen",
+    ("parties", "partijen", "partij"),
+    (
+        _col("party", "code", "code", _pf["code"], "Vaste korte code van de partij.", required=True),
+        _col("party", "name", "text", _pf["name"], "Naam.", required=True),
+        _col(
+            "party", "legal_form", "choice", _pf["legal_form"], "Rechtsvorm.", required=True, options=labels.LEGAL_FORMS
+        ),
+        _col(
+            "party",
+            "bbv_category",
+            "choice",
+            _pf["bbv_category"],
+            "Categorie in de paragraaf verbonden partijen (art. 15 lid 1b BBV).",
+            required=True,
+            options=labels.BBV_CATEGORIES,
+        ),
+        _col("party", "status", "choice", _pf["status"], "Levensfase van de partij.", options=labels.PARTY_STATUS),
+        _col("party", "seat", "text", _pf["seat"], "Vestigingsplaats."),
+        _col("party", "kvk", "text", _pf["kvk"], "Nummer in het Handelsregister (8 cijfers)."),
+        _col("party", "roo_id", "text", _pf["roo_id"], "Nummer in het landelijke register (organisaties.overheid.nl)."),
+        _col(
+            "party", "interest_held", "text", _pf["interest_held"], "Hoe de gemeente het belang houdt (art. 15 lid 2a)."
+        ),
+        _col("party", "public_interest", "text", _pf["public_interest"], "Het openbaar belang (art. 15 lid 2a)."),
+        _col("party", "policy_domain", "text", _pf["policy_domain"], "Beleidsveld."),
+        _col("party", "programme", "text", _pf["programme"], "Programma in de begroting."),
+        _col("party", "founded", "date", _pf["founded"], "Datum van oprichting.", unit=DATE),
+        _col("party", "ended", "date", _pf["ended"], "Datum van beëindiging.", unit=DATE),
+        _col("party", "mandatory", "bool", _pf["mandatory"], "Deelname is wettelijk verplicht.", unit=YESNO),
+        _col(
+            "party",
+            "no_material_risks",
+            "bool",
+            _pf["no_material_risks"],
+            "Vastgesteld dat er geen materiële risico's zonder beheersmaatregel zijn (art. 15 lid 2e).",
+            unit=YESNO,
+        ),
+        _col("party", "notes", "text", _pf["notes"], "Vrije toelichting."),
+        _col(
+            "party",
+            "archived_at",
+            "date",
+            v.date(),
+            "Gearchiveerd (telt niet mee in overzichten); leeg = in gebruik.",
+            unit=DATE,
+        ),
+    ),
+    ("code",),
+    "Het register: elke verbonden partij met de gegevens die art. 15 BBV vraagt.",
+)
+
+PARTICIPATIONS = Sheet(
+    "participation",
+    "Deelnemingen",
+    "deelnemingen",
+    ("participations", "deelneming", "deelnemers"),
+    (
+        _ref("party", PARTY_REF, "Code van de verbonden partij (tabblad Verbonden partijen)."),
+        _ref("organisation", ORGANISATION_REF, "Code van de deelnemende organisatie (tabblad Organisaties)."),
+        _col(
+            "participation",
+            "voting_share",
+            "number",
+            v.number(low=0, high=100),
+            "Aandeel in de stemmen.",
+            unit=PERCENT,
+        ),
+        _col(
+            "participation",
+            "shares",
+            "integer",
+            v.number(low=0, integer=True),
+            "Aantal aandelen (NV/BV).",
+            unit="aantal",
+        ),
+        _col(
+            "participation",
+            "cost_share",
+            "number",
+            v.number(low=0, high=100),
+            "Aandeel in de kosten (verdeelsleutel).",
+            unit=PERCENT,
+        ),
+        _col("participation", "joined", "date", v.date(), "Datum van toetreding.", unit=DATE),
+        _col("participation", "left_on", "date", v.date(), "Datum van uittreding.", unit=DATE),
+    ),
+    ("party", "organisation"),
+    "Wie deelneemt in welke partij, met stemverhouding, aandelen en verdeelsleutel.",
+)
+
+_yf = finance.YEAR_SCHEMA
+_AMOUNT_MEANING = {
+    "interest_begin": "Financieel belang van de gemeente op 1 januari (art. 15 lid 2b).",
+    "interest_end": "Financieel belang van de gemeente op 31 december (art. 15 lid 2b).",
+    "contribution": "Bijdrage van de gemeente in het jaar.",
+    "loans": "Door de gemeente verstrekte leningen.",
+    "guarantees": "Garanties van de gemeente.",
+    "dividend": "Dividend aan de gemeente.",
+    "equity_begin": "Eigen vermogen van de partij op 1 januari (art. 15 lid 2c); mag negatief zijn.",
+    "equity_end": "Eigen vermogen van de partij op 31 december (art. 15 lid 2c); mag negatief zijn.",
+    "debt_begin": "Vreemd vermogen van de partij op 1 januari (art. 15 lid 2c).",
+    "debt_end": "Vreemd vermogen van de partij op 31 december (art. 15 lid 2c).",
+    "result": "Financieel resultaat van de partij (art. 15 lid 2d); mag negatief zijn.",
+}
+PARTY_YEARS = Sheet(
+    "party_year",
+    "Jaarcijfers",
+    "jaarcijfers",
+    ("party_years", "figures", "cijfers"),
+    (
+        _ref("party", PARTY_REF, "Code van de verbonden partij (tabblad Verbonden partijen)."),
+        _col("party_year", "year", "integer", _yf["year"], "Begrotingsjaar.", required=True, unit="jaar"),
+        _col(
+            "party_year",
+            "kind",
+            "choice",
+            _yf["kind"],
+            "Begroting (verwacht) of jaarrekening (gerealiseerd).",
+            required=True,
+            options=labels.YEAR_KINDS,
+        ),
+        *(
+            _col("party_year", name, "amount", _yf[name], _AMOUNT_MEANING[name], unit=EURO)
+            for name in finance.AMOUNT_FIELDS
+        ),
+        _col(
+            "party_year", "source_document", "text", _yf["source_document"], "Het document waar de cijfers uit komen."
+        ),
+    ),
+    ("party", "year", "kind"),
+    "Per partij, jaar en soort (begroting of jaarrekening) het financieel belang en de balans.",
+)
+
+PERSONS = Sheet(
+    "person",
+    "Personen",
+    "personen",
+    ("persons", "persoon"),
+    (
+        _col("person", "code", "code", CODE_CHECK, "Vaste korte code van de persoon.", required=True),
+        _col("person", "name", "text", v.text(required=True, max_len=200), "Naam.", required=True),
+        _col(
+            "person",
+            "function",
+            "choice",
+            v.choice(labels.FUNCTIONS),
+            "Functie bij de gemeente.",
+            required=True,
+            options=labels.FUNCTIONS,
+        ),
+        _col("person", "portfolio", "text", v.text(max_len=300), "Portefeuille (bij ambtenaren: de rol)."),
+        _col(
+            "person",
+            "email",
+            "text",
+            v.pattern(r"[^@\s]+@[^@\s]+\.[^@\s]+", "is geen e-mailadres"),
+            "E-mailadres.",
+        ),
+        _col("person", "archived_at", "date", v.date(), "Gearchiveerd; leeg = in functie.", unit=DATE),
+    ),
+    ("code",),
+    "Bestuurders en ambtenaren die de gemeente vertegenwoordigen.",
+)
+
+REPRESENTATIONS = Sheet(
+    "representation",
+    "Vertegenwoordigingen",
+    "vertegenwoordigingen",
+    ("representations", "vertegenwoordiging"),
+    (
+        _ref("person", PERSON_REF, "Code van de persoon (tabblad Personen)."),
+        _ref("party", PARTY_REF, "Code van de verbonden partij (tabblad Verbonden partijen)."),
+        _col(
+            "representation",
+            "body",
+            "choice",
+            v.choice(labels.BODIES),
+            "Het orgaan waarin de persoon zit.",
+            required=True,
+            options=labels.BODIES,
+        ),
+        _col(
+            "representation",
+            "capacity",
+            "choice",
+            v.choice(labels.CAPACITIES),
+            "De rol van de gemeente die de persoon vervult.",
+            required=True,
+            options=labels.CAPACITIES,
+        ),
+        _col("representation", "start_date", "date", v.date(), "Begin van de zetel.", unit=DATE),
+        _col("representation", "end_date", "date", v.date(), "Einde van de zetel (tot en met).", unit=DATE),
+        _col("representation", "notes", "text", v.text(), "Vrije toelichting."),
+    ),
+    ("person", "party", "body", "capacity", "start_date"),
+    "Wie namens de gemeente in welk orgaan van welke partij zit, en in welke rol.",
+)
+
+_SCALE = v.number(low=1, high=5, integer=True)
+RISKS = Sheet(
+    "risk",
+    "Risico's",
+    "risicos",
+    ("risks", "risico", "risico's"),
+    (
+        _ref("party", PARTY_REF, "Code van de verbonden partij; leeg = risico van de gemeente zelf.", required=False),
+        _col(
+            "risk",
+            "category",
+            "choice",
+            v.choice(labels.RISK_CATEGORIES),
+            "Soort risico.",
+            required=True,
+            options=labels.RISK_CATEGORIES,
+        ),
+        _col("risk", "title", "text", v.text(required=True, max_len=300), "Korte omschrijving.", required=True),
+        _col("risk", "cause", "text", v.text(), "Oorzaak."),
+        _col("risk", "consequence", "text", v.text(), "Gevolg."),
+        _col("risk", "gross_likelihood", "integer", _SCALE, "Kans zonder maatregelen.", unit="klasse 1–5"),
+        _col("risk", "gross_impact", "integer", _SCALE, "Impact zonder maatregelen.", unit="klasse 1–5"),
+        _col("risk", "net_likelihood", "integer", _SCALE, "Kans na maatregelen.", unit="klasse 1–5"),
+        _col("risk", "net_impact", "integer", _SCALE, "Impact na maatregelen.", unit="klasse 1–5"),
+        _col(
+            "risk",
+            "probability_pct",
+            "number",
+            v.number(low=0, high=100),
+            "Kans dat het risico optreedt.",
+            unit=PERCENT,
+        ),
+        _col("risk", "amount_min", "amount", v.amount(non_negative=True), "Financieel gevolg, minimaal.", unit=EURO),
+        _col(
+            "risk",
+            "amount_likely",
+            "amount",
+            v.amount(non_negative=True),
+            "Financieel gevolg, meest waarschijnlijk.",
+            unit=EURO,
+        ),
+        _col("risk", "amount_max", "amount", v.amount(non_negative=True), "Financieel gevolg, maximaal.", unit=EURO),
+        _col("risk", "measures", "text", v.text(), "Beheersmaatregelen."),
+        _col("risk", "owner", "text", v.text(max_len=200), "Wie het risico bewaakt."),
+        _col(
+            "risk",
+            "status",
+            "choice",
+            v.choice(labels.RISK_STATUS),
+            "Stand van het risico.",
+            options=labels.RISK_STATUS,
+        ),
+        _col("risk", "next_review", "date", v.date(), "Datum van de volgende herziening.", unit=DATE),
+    ),
+    ("party", "title"),
+    "Risico's per partij (en van de gemeente zelf), met kans, impact en financieel gevolg.",
+)
+
+# In the order of import: a row only refers to rows of sheets before it.
+SHEETS: tuple[Sheet, ...] = (ORGANISATIONS, PARTIES, PERSONS, PARTICIPATIONS, PARTY_YEARS, REPRESENTATIONS, RISKS)
+# In the order of the workbook: the register first, as a controller reads it.
+EXPORT_ORDER: tuple[Sheet, ...] = (PARTIES, PARTICIPATIONS, PARTY_YEARS, PERSONS, REPRESENTATIONS, RISKS, ORGANISATIONS)
+LEGEND = "Toelichting"
+CODE_ENTITY = {"party": PARTIES, "organisation": ORGANISATIONS, "person": PERSONS}
+
+
+def find(name: str) -> Sheet | None:
+    """The sheet called `name` (sheet name, CSV file stem, --entity value or table name; any case)."""
+    wanted = name.strip().lower()
+    return next((s for s in SHEETS if wanted in s.names()), None)
+
+
+def slugs() -> list[str]:
+    return [s.slug for s in EXPORT_ORDER]

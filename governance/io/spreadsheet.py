@@ -1,0 +1,723 @@
+"""Excel and CSV: export every entity, and import a file back with a preview and all-or-nothing saving.
+
+Export: one sheet per entity (Dutch sheet names and headers, code lists as Dutch labels, ja/nee, real
+number and date cells), a legend sheet, and text made safe to open (`parse.neutralise`). CSV: one file
+per entity, `;`-separated, decimal comma, dates dd-mm-jjjj, UTF-8 with BOM (Excel opens it as is); all of
+them at once in a zip.
+
+Import: `preview` reads a file and says per row what would be added, changed or rejected and why, without
+writing. `import_file` plans again inside one `db.write` transaction and saves everything or nothing:
+rows whose key (a code, or a natural key for entities without one) matches are updated in the changed
+fields only (`tx.update`, so audited), new rows are added, and nothing is ever deleted.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import decimal
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from governance import finance, formatting, labels, register
+from governance import validation as v
+from governance.db import Database, Tx
+from governance.errors import DomainError, FieldError, ValidationError
+from governance.io import parse
+from governance.io.sheets import CODE_ENTITY, EXPORT_ORDER, LEGEND, SHEETS, Column, Sheet, find
+
+ADD, CHANGE, SAME, REJECT = "toevoegen", "wijzigen", "ongewijzigd", "afgewezen"
+ACTIONS = {ADD: "Toevoegen", CHANGE: "Wijzigen", SAME: "Ongewijzigd", REJECT: "Afgewezen"}
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# The rows of each entity with the codes of the rows they refer to; the export and the import's
+# matching both read them, so what is exported is exactly what an import compares against.
+QUERIES: dict[str, str] = {
+    "organisation": "SELECT * FROM organisation ORDER BY code",
+    "party": "SELECT * FROM party ORDER BY code",
+    "participation": """
+        SELECT pa.code AS party, o.code AS organisation, p.*
+        FROM participation p JOIN party pa ON pa.id = p.party_id JOIN organisation o ON o.id = p.organisation_id
+        ORDER BY pa.code, o.code""",
+    "party_year": """
+        SELECT pa.code AS party, y.* FROM party_year y JOIN party pa ON pa.id = y.party_id
+        ORDER BY pa.code, y.year, y.kind""",
+    "person": "SELECT * FROM person ORDER BY code",
+    "representation": """
+        SELECT pe.code AS person, pa.code AS party, r.*
+        FROM representation r JOIN person pe ON pe.id = r.person_id JOIN party pa ON pa.id = r.party_id
+        ORDER BY pa.code, pe.code, r.body, r.capacity, r.start_date NULLS FIRST""",
+    "risk": """
+        SELECT pa.code AS party, r.* FROM risk r LEFT JOIN party pa ON pa.id = r.party_id
+        ORDER BY pa.code NULLS FIRST, r.title, r.id""",
+}
+
+
+class Reader(Protocol):
+    """A Database or an open Tx: both read rows as dicts."""
+
+    def rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]: ...
+
+
+# -- cell values ---------------------------------------------------------------------------------------
+def _number(value: Any) -> int | float:
+    d = decimal.Decimal(str(value))
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def cell(col: Column, value: Any) -> Any:
+    """A database value as it goes into a workbook cell: labels for codes, ja/nee, numbers as numbers."""
+    if value is None:
+        return None
+    if col.kind == "choice":
+        return col.options.get(value, value) if col.options else value
+    if col.kind == "bool":
+        return "ja" if value else "nee"
+    if col.kind == "date":
+        return value.date() if isinstance(value, dt.datetime) else value
+    if col.kind in ("amount", "number"):
+        return _number(value)
+    if col.kind == "integer":
+        return int(value)
+    return parse.neutralise(_printable(str(value)))
+
+
+def csv_text(col: Column, value: Any) -> str:
+    """A database value as CSV text the Dutch Excel reads: decimal comma, dd-mm-jjjj, labels, ja/nee."""
+    shown = cell(col, value)
+    if shown is None:
+        return ""
+    if isinstance(shown, dt.date):
+        return shown.strftime("%d-%m-%Y")
+    if isinstance(shown, float):
+        return format(decimal.Decimal(str(shown)), "f").replace(".", ",")
+    return str(shown)
+
+
+def show(col: Column, value: Any) -> str:
+    """A value in a preview or message: '€ 1.234,50', '12,5', '01-01-2025', labels, '(leeg)'."""
+    if value is None or (isinstance(value, str) and not value):
+        return "(leeg)"
+    try:
+        if col.kind in ("amount", "number"):
+            d = decimal.Decimal(str(value)).normalize()
+            places = max(0, -int(d.as_tuple().exponent))
+            text = formatting.number(d, places)
+            return f"€ {text}" if col.kind == "amount" else text
+        shown = cell(col, value)
+    except (ValueError, TypeError, decimal.InvalidOperation):  # a rejected cell, shown as it was typed
+        shown = value
+    if isinstance(shown, dt.date):
+        return shown.strftime("%d-%m-%Y")
+    text = str(shown)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _printable(text: str) -> str:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
+# -- export --------------------------------------------------------------------------------------------
+def export_rows(db: Reader, sheet: Sheet) -> list[list[Any]]:
+    """The data rows of one sheet as cell values (header not included)."""
+    return [[cell(c, row.get(c.field)) for c in sheet.columns] for row in db.rows(QUERIES[sheet.entity])]
+
+
+def _fictitious(db: Reader) -> bool:
+    return bool(db.rows("SELECT 1 FROM organisation WHERE fictitious LIMIT 1"))
+
+
+def legend_rows(db: Reader, now: dt.datetime | None = None) -> list[list[Any]]:
+    """The Toelichting sheet: what the file is, how to read it, every column and every code list."""
+    ours = db.rows("SELECT code, name FROM organisation WHERE is_ours LIMIT 1")
+    stamp = (now or dt.datetime.now()).strftime("%d-%m-%Y %H:%M")
+    rows: list[list[Any]] = [
+        ["Verbonden partijen — export"],
+        ["Organisatie", f"{ours[0]['name']} ({ours[0]['code']})" if ours else "(nog niet gekozen)"],
+        ["Geëxporteerd op", stamp],
+    ]
+    if _fictitious(db):
+        rows.append(["LET OP", "Deze gegevens zijn (deels) fictief: demogegevens van een verzonnen gemeente."])
+    rows += [
+        [],
+        ["Hoe te lezen"],
+        ["Tabbladen", "Eén tabblad per soort gegevens. Rijen verwijzen naar elkaar met vaste codes, niet met nummers."],
+        ["Bedragen", "In euro, als getal (geen tekst); negatief alleen bij eigen vermogen en resultaat."],
+        ["Percentages", "Getal van 0 tot 100 (12,5 betekent 12,5 %)."],
+        ["Datums", "Als datum; in CSV als dd-mm-jjjj."],
+        ["Ja/nee", "De woorden ja of nee."],
+        ["Codelijsten", "De omschrijving uit de lijsten hieronder; bij importeren mag ook de code."],
+        ["Leeg", "Een lege cel betekent onbekend of niet van toepassing."],
+        [
+            "Veilige tekst",
+            "Tekst die begint met =, +, -, @, een tab of een regelterugloop krijgt een apostrof (') ervoor, "
+            "zodat Excel er geen formule van maakt. Bij importeren gaat die apostrof er weer af.",
+        ],
+        [
+            "Importeren",
+            "Rijen met een bestaande sleutel worden bijgewerkt (alleen wat anders is), nieuwe rijen toegevoegd; "
+            "er wordt niets verwijderd. Eerst volgt een voorbeeld; bij één fout wordt niets opgeslagen.",
+        ],
+        [],
+        ["Tabblad", "Kolom", "Betekenis", "Eenheid of notatie", "Verplicht", "Sleutel", "Toegestane waarden"],
+    ]
+    for sheet in EXPORT_ORDER:
+        for col in sheet.columns:
+            rows.append(
+                [
+                    sheet.name,
+                    col.header,
+                    col.meaning,
+                    col.unit or ("code" if col.kind in ("code", "ref") else "tekst" if col.kind == "text" else ""),
+                    "ja" if col.required else "",
+                    "ja" if col.field in sheet.key else "",
+                    ", ".join(col.options.values()) if col.options else "",
+                ]
+            )
+    rows += [[], ["Codelijst", "Code", "Omschrijving"]]
+    for sheet in EXPORT_ORDER:
+        for col in sheet.columns:
+            if col.options:
+                rows += [[f"{sheet.name}: {col.header}", code, text] for code, text in col.options.items()]
+    return rows
+
+
+def workbook_bytes(db: Reader, now: dt.datetime | None = None) -> bytes:
+    """The whole register as an .xlsx workbook."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    book.remove(book.active)
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE3EA")
+    formats = {"amount": "#,##0.00", "integer": "0", "date": "DD-MM-YYYY"}
+    for sheet in EXPORT_ORDER:
+        ws = book.create_sheet(sheet.name)
+        ws.append([c.header for c in sheet.columns])
+        for c in ws[1]:
+            c.font, c.fill = bold, fill
+        data = export_rows(db, sheet)
+        for values in data:
+            ws.append(values)
+        for i, col in enumerate(sheet.columns, start=1):
+            letter = get_column_letter(i)
+            if col.kind in formats:
+                for (c,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+                    c.number_format = formats[col.kind]
+            longest = max([len(col.header)] + [len(str(r[i - 1])) for r in data[:300] if r[i - 1] is not None])
+            ws.column_dimensions[letter].width = min(longest + 2, 60)
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = ws.dimensions
+    legend = book.create_sheet(LEGEND)
+    for values in legend_rows(db, now):
+        legend.append([parse.neutralise(x) if isinstance(x, str) else x for x in values])
+    for row in legend.iter_rows():
+        if row and row[0].value in ("Verbonden partijen — export", "Hoe te lezen", "Tabblad", "Codelijst"):
+            for c in row:
+                c.font = bold
+    for letter, width in zip("ABCDEFG", (24, 28, 70, 20, 10, 10, 60), strict=True):
+        legend.column_dimensions[letter].width = width
+    for (c,) in legend.iter_rows(min_col=3, max_col=3):
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def csv_bytes(db: Reader, sheet: Sheet) -> bytes:
+    """One entity as CSV for the Dutch Excel: `;`, decimal comma, dd-mm-jjjj, UTF-8 with BOM."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([c.header for c in sheet.columns])
+    for row in db.rows(QUERIES[sheet.entity]):
+        writer.writerow([csv_text(c, row.get(c.field)) for c in sheet.columns])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def zip_bytes(db: Reader, now: dt.datetime | None = None) -> bytes:
+    """Every entity as its own CSV file (named by `Sheet.slug`) plus toelichting.csv, in one zip."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for sheet in EXPORT_ORDER:
+            archive.writestr(f"{sheet.slug}.csv", csv_bytes(db, sheet))
+        legend = io.StringIO()
+        writer = csv.writer(legend, delimiter=";", lineterminator="\r\n")
+        writer.writerows([[parse.neutralise(str(x)) for x in r] for r in legend_rows(db, now)])
+        archive.writestr("toelichting.txt", legend.getvalue().encode("utf-8-sig"))
+    return out.getvalue()
+
+
+def export(db: Reader, path: Path, entity: str | None = None) -> str:
+    """Write `path` (.xlsx, .zip, or .csv with `entity`); returns a Dutch line saying what was written."""
+    suffix = path.suffix.lower()
+    counts = {s.name: len(db.rows(QUERIES[s.entity])) for s in EXPORT_ORDER}
+    if suffix == ".xlsx":
+        path.write_bytes(workbook_bytes(db))
+        return f"{path}: " + ", ".join(f"{name} {n}" for name, n in counts.items())
+    if suffix == ".zip":
+        path.write_bytes(zip_bytes(db))
+        return f"{path}: " + ", ".join(f"{name} {n}" for name, n in counts.items())
+    if suffix == ".csv":
+        sheet = find(entity or "")
+        if sheet is None:
+            raise UsageError(f"Kies met --entity welke gegevens: {', '.join(s.slug for s in EXPORT_ORDER)}.")
+        path.write_bytes(csv_bytes(db, sheet))
+        return f"{path}: {sheet.name} {counts[sheet.name]}"
+    raise UsageError("Gebruik een bestandsnaam op .xlsx, .zip (alle CSV-bestanden) of .csv (met --entity).")
+
+
+class UsageError(DomainError):
+    """The command was asked for something it cannot do (a wrong file type or entity)."""
+
+
+# -- import: planning ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Problem:
+    """Why (part of) a file cannot be imported, with where: sheet (in a workbook), row and column."""
+
+    message: str
+    row: int | None = None
+    column: str | None = None
+    sheet: str | None = None
+
+    def __str__(self) -> str:
+        where = []
+        if self.sheet:
+            where.append(f"tabblad '{self.sheet}'")
+        if self.row is not None:
+            where.append(f"rij {self.row}")
+        if self.column:
+            where.append(f"kolom '{self.column}'")
+        if not where:
+            return self.message
+        text = ", ".join(where)
+        return f"{text[0].upper()}{text[1:]}: {self.message}"
+
+
+@dataclass
+class RowPlan:
+    """What the import does with one row."""
+
+    sheet: Sheet
+    row: int
+    key: tuple[Any, ...]
+    label: str
+    action: str
+    values: dict[str, Any] = field(default_factory=dict)  # clean, by Column.field; references as codes
+    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # field -> (now, after the import)
+    existing: dict[str, Any] | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class ImportPlan:
+    """The preview of an import: every row's action, and every problem (the import needs none)."""
+
+    filename: str
+    rows: list[RowPlan] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def count(self, action: str) -> int:
+        return sum(r.action == action for r in self.rows)
+
+    def counts(self) -> list[dict[str, Any]]:
+        """Per sheet in the file: how many rows are added, changed, unchanged and rejected."""
+        sheets = list(dict.fromkeys(r.sheet for r in self.rows))
+        return [
+            {"Tabblad": s.name, **{ACTIONS[a]: sum(r.action == a for r in self.rows if r.sheet is s) for a in ACTIONS}}
+            for s in sheets
+        ]
+
+    def summary(self) -> str:
+        return f"{self.count(ADD)} toegevoegd, {self.count(CHANGE)} gewijzigd, {self.count(SAME)} ongewijzigd" + (
+            f", {self.count(REJECT)} afgewezen" if self.count(REJECT) else ""
+        )
+
+    def details(self) -> list[dict[str, Any]]:
+        """What the import would do, one line per new row and per changed cell (unchanged rows left out):
+        Tabblad, Rij, Actie, Sleutel, Kolom, Nu, Wordt. Rejected rows are in `problems`."""
+        out = []
+        for r in self.rows:
+            base = {"Tabblad": r.sheet.name, "Rij": r.row, "Actie": ACTIONS[r.action], "Sleutel": r.label}
+            if r.action == ADD:
+                out.append({**base, "Kolom": "", "Nu": "", "Wordt": "nieuwe rij"})
+            elif r.action == CHANGE:
+                for f, (old, new) in r.changes.items():
+                    col = r.sheet.column(f)
+                    out.append({**base, "Kolom": col.header, "Nu": show(col, old), "Wordt": show(col, new)})
+        return out
+
+
+class ImportRejected(DomainError):
+    """The file has problems; nothing was imported. `plan.problems` lists each with row and column."""
+
+    def __init__(self, plan: ImportPlan):
+        self.plan = plan
+        n = len(plan.problems)
+        super().__init__(
+            f"Er is niets geïmporteerd: {n} {'fout' if n == 1 else 'fouten'} in '{plan.filename}'. "
+            + " ".join(str(p) for p in plan.problems[:3])
+            + (" …" if n > 3 else "")
+        )
+
+
+def _match_sheets(
+    tables: list[parse.Table], entity: str | None, problems: list[Problem]
+) -> list[tuple[parse.Table, Sheet]]:
+    """Which sheet each table holds: by --entity, by its name, or (a lone CSV) by its columns."""
+    chosen = find(entity) if entity else None
+    if entity and chosen is None:
+        problems.append(Problem(f"Onbekende soort gegevens '{entity}'; kies uit: {', '.join(s.slug for s in SHEETS)}."))
+        return []
+    matched: list[tuple[parse.Table, Sheet]] = []
+    for table in tables:
+        if table.name.strip().lower() in (LEGEND.lower(), "toelichting") or (not table.header and not table.rows):
+            continue
+        sheet = chosen or find(table.name) or (_by_columns(table) if table.from_csv else None)
+        if sheet is None:
+            known = ", ".join(f"'{s.name}'" for s in EXPORT_ORDER)
+            what = f"Bestand '{table.name}'" if table.from_csv else f"Tabblad '{table.name}'"
+            problems.append(Problem(f"{what} is onbekend; verwacht worden {known}."))
+            continue
+        if any(s is sheet for _, s in matched):
+            problems.append(Problem(f"De gegevens van '{sheet.name}' staan twee keer in het bestand."))
+            continue
+        matched.append((table, sheet))
+    return matched
+
+
+def _by_columns(table: parse.Table) -> Sheet | None:
+    """The sheet whose columns a CSV's header matches best (ties: none)."""
+    header = {str(h).strip().lower() for h in table.header if h is not None}
+    scores = sorted(((len(header & set(s.by_header)), i) for i, s in enumerate(SHEETS)), reverse=True)
+    (best, i), (second, _) = scores[0], scores[1]
+    return SHEETS[i] if best and best > second else None
+
+
+def _columns(table: parse.Table, sheet: Sheet, where: str | None, problems: list[Problem]) -> list[Column | None]:
+    """The column of each header cell; a problem for each unknown, doubled or missing required column."""
+    found: list[Column | None] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(table.header):
+        name = str(raw).strip() if raw is not None else ""
+        col = sheet.by_header.get(name.lower())
+        if not name:  # an empty spacer column is fine; values without a header are not
+            if any(i < len(cells) and not parse.blank_cell(cells[i]) for _, cells in table.rows):
+                problems.append(Problem("deze kolom heeft waarden maar geen kop", 1, _letter(i), where))
+        elif col is None:
+            problems.append(Problem(f"onbekende kolom in {sheet.name}", 1, name, where))
+        elif col.field in seen:
+            problems.append(Problem("deze kolom staat er twee keer in", 1, name, where))
+            col = None
+        if col is not None:
+            seen.add(col.field)
+        found.append(col)
+    for col in sheet.columns:
+        if col.required and col.field not in seen and not any(p.column == col.header for p in problems):
+            problems.append(Problem("verplichte kolom ontbreekt", 1, col.header, where))
+    return found
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+_ENGLISH_DECIMAL = re.compile(r"[+-]?\d+\.\d+")
+
+
+def _prepare(col: Column, value: Any, table: parse.Table) -> Any:
+    """A cell as the checker should see it: the safe-text apostrophe taken off, numbers in text columns as
+    text (Excel turns a KvK number into a number), English decimals in a comma-separated CSV as numbers."""
+    if isinstance(value, str):
+        value = parse.restore(value)
+        if col.kind in ("code", "ref"):
+            return value.strip().lower()
+        if table.decimal_point and col.kind in ("amount", "number") and _ENGLISH_DECIMAL.fullmatch(value.strip()):
+            return decimal.Decimal(value.strip())
+        return value
+    if (
+        col.kind in ("text", "code", "ref", "choice")
+        and isinstance(value, (int, float))
+        and not isinstance(value, bool)
+    ):
+        text = str(int(value)) if float(value).is_integer() else str(value)
+        return text.zfill(8) if col.field == "kvk" else text
+    return value
+
+
+# The validators the forms use; the import runs them too, for their rules across fields.
+ENTITY_VALIDATORS: dict[str, tuple[Callable[..., Any], dict[str, v.Check]]] = {
+    "party": (lambda values, row: register.validate_party(values, row, new=False), register.PARTY_SCHEMA),
+    "party_year": (finance.validate_year, finance.YEAR_SCHEMA),
+}
+
+
+def _validate(sheet: Sheet, raw: dict[str, Any], row: int) -> tuple[dict[str, Any], list[FieldError]]:
+    """Clean one row: each cell with its column's checker, then the entity's own validator (the one the
+    forms use) for its rules across fields, then the rules of a row that only an import meets."""
+    schema = {c.field: c.check for c in sheet.columns if c.field in raw}
+    clean, errors = v.apply(sheet.entity, schema, raw, row)
+    if sheet.entity in ENTITY_VALIDATORS:
+        validate, entity_schema = ENTITY_VALIDATORS[sheet.entity]
+        try:
+            validate({k: raw[k] for k in raw if k in entity_schema}, row)
+        except ValidationError as exc:
+            known = {(e.field, e.message) for e in errors}
+            errors += [e for e in exc.errors if (e.field, e.message) not in known]
+    failed = {e.field for e in errors}
+    for col in sheet.columns:
+        if (col.required or col.field in sheet.key and col.kind == "code") and col.field in raw:
+            if clean.get(col.field) is None and col.field not in failed:
+                errors.append(FieldError(col.field, col.header, "is verplicht", row))
+    return clean, errors + _row_rules(sheet, clean, row, failed)
+
+
+def _row_rules(sheet: Sheet, clean: dict[str, Any], row: int, failed: set[str]) -> list[FieldError]:
+    pairs = {
+        "participation": [("joined", "left_on", "ligt vóór de datum van toetreding")],
+        "representation": [("start_date", "end_date", "ligt vóór de begindatum")],
+        "risk": [
+            ("amount_min", "amount_likely", "is kleiner dan het bedrag minimum"),
+            ("amount_likely", "amount_max", "is kleiner dan het meest waarschijnlijke bedrag"),
+            ("amount_min", "amount_max", "is kleiner dan het bedrag minimum"),
+        ],
+    }.get(sheet.entity, [])
+    out = []
+    for low, high, message in pairs:
+        a, b = clean.get(low), clean.get(high)
+        if a is not None and b is not None and low not in failed and high not in failed and b < a:
+            if not any(e.field == high for e in out):
+                out.append(FieldError(high, sheet.column(high).header, message, row))
+    return out
+
+
+def _key(sheet: Sheet, values: dict[str, Any]) -> tuple[Any, ...]:
+    """The values that identify a row; codes in lower case, so 'GM0363' finds gm0363."""
+    return tuple(
+        str(values[f]).lower()
+        if sheet.column(f).kind in ("code", "ref") and values.get(f) is not None
+        else values.get(f)
+        for f in sheet.key
+    )
+
+
+def _key_label(sheet: Sheet, key: tuple[Any, ...]) -> str:
+    parts = [show(sheet.column(f), k) if k is not None else "—" for f, k in zip(sheet.key, key, strict=True)]
+    return " · ".join(parts)
+
+
+def _same(col: Column, old: Any, new: Any) -> bool:
+    if old is None or new is None:
+        return old is None and new is None
+    if col.kind == "date":
+        as_date: Callable[[Any], Any] = lambda d: d.date() if isinstance(d, dt.datetime) else d  # noqa: E731
+        return bool(as_date(old) == as_date(new))
+    return bool(old == new)
+
+
+def plan(db: Reader, tables: list[parse.Table], filename: str, entity: str | None = None) -> ImportPlan:
+    """What importing `tables` into `db` would do, row by row; nothing is written."""
+    result = ImportPlan(filename)
+    matched = _match_sheets(tables, entity, result.problems)
+    if not matched and not result.problems:
+        result.problems.append(Problem(f"Het bestand '{filename}' bevat geen gegevens om te importeren."))
+    single = len(tables) == 1 and tables[0].from_csv
+    codes = {ent: {str(r["code"]).lower() for r in db.rows(f"SELECT code FROM {ent}")} for ent in CODE_ENTITY}
+    staged: list[tuple[parse.Table, Sheet, list[Column | None], str | None]] = []
+    for table, sheet in sorted(matched, key=lambda m: SHEETS.index(m[1])):
+        where = None if single else sheet.name
+        before = len(result.problems)
+        columns = _columns(table, sheet, where, result.problems)
+        if len(result.problems) == before:
+            staged.append((table, sheet, columns, where))
+    # codes a file brings itself count as known for the rows that refer to them
+    for table, sheet, columns, _ in staged:
+        if sheet.entity in CODE_ENTITY:
+            i = next(i for i, c in enumerate(columns) if c is not None and c.field == "code")
+            codes[sheet.entity] |= {
+                str(cells[i]).strip().lower() for _, cells in table.rows if i < len(cells) and cells[i]
+            }
+    for table, sheet, columns, where in staged:
+        result.rows += _plan_sheet(db, table, sheet, columns, where, codes)
+    for r in result.rows:
+        result.problems += r.problems
+    _check_single_own_organisation(db, result)
+    return result
+
+
+def _plan_sheet(
+    db: Reader,
+    table: parse.Table,
+    sheet: Sheet,
+    columns: list[Column | None],
+    where: str | None,
+    codes: dict[str, set[str]],
+) -> list[RowPlan]:
+    existing = {_key(sheet, r): r for r in db.rows(QUERIES[sheet.entity])}
+    present = [c for c in columns if c is not None]
+    seen: dict[tuple[Any, ...], int] = {}
+    plans = []
+    for number, cells in table.rows:
+        problems = [
+            Problem("deze cel heeft een waarde maar de kolom heeft geen kop", number, _letter(i), where)
+            for i in range(len(columns), len(cells))
+            if cells[i] is not None and str(cells[i]).strip()
+        ]
+        raw = {c.field: _prepare(c, cells[i] if i < len(cells) else None, table) for i, c in enumerate(columns) if c}
+        clean, errors = _validate(sheet, raw, number)
+        problems += [
+            Problem(e.message, number, sheet.column(e.field).header if e.field else None, where) for e in errors
+        ]
+        for col in present:
+            code = clean.get(col.field)
+            if col.ref and code and col.field not in {e.field for e in errors} and code not in codes[col.ref]:
+                problems.append(
+                    Problem(f"onbekende {labels.entity(col.ref).lower()} '{code}'", number, col.header, where)
+                )
+        key = _key(sheet, clean)
+        current = existing.get(key)
+        key_failed = any(p.column in {sheet.column(f).header for f in sheet.key} for p in problems)
+        if not key_failed:
+            if key in seen:
+                headers = [sheet.column(f).header for f in sheet.key]
+                what = (
+                    "dezelfde code"
+                    if len(headers) == 1
+                    else f"dezelfde combinatie van {', '.join(headers[:-1])} en {headers[-1]}"
+                )
+                problems.append(Problem(f"dubbel: {what} staat ook in rij {seen[key]}", number, headers[0], where))
+            else:
+                seen[key] = number
+        plan_row = RowPlan(
+            sheet, number, key, _key_label(sheet, key), REJECT, clean, existing=current, problems=problems
+        )
+        if not problems:
+            if current is None:
+                plan_row.action = ADD
+            else:
+                plan_row.changes = {
+                    c.field: (current.get(c.field), clean.get(c.field))
+                    for c in present
+                    if c.field not in sheet.key and not c.ref and not _same(c, current.get(c.field), clean.get(c.field))
+                }
+                plan_row.action = CHANGE if plan_row.changes else SAME
+        plans.append(plan_row)
+    return plans
+
+
+def _check_single_own_organisation(db: Reader, result: ImportPlan) -> None:
+    rows = [r for r in result.rows if r.sheet.entity == "organisation" and "is_ours" in r.values]
+    if not rows:
+        return
+    ours = {str(r["code"]).lower() for r in db.rows("SELECT code FROM organisation WHERE is_ours")}
+    for r in rows:
+        (ours.add if r.values["is_ours"] else ours.discard)(r.key[0])
+    if len(ours) > 1:
+        for r in rows:
+            if r.values["is_ours"] and r.action != REJECT:
+                others = ", ".join(sorted(ours - {r.key[0]}))
+                problem = Problem(
+                    f"er kan maar één eigen organisatie zijn (ook: {others})",
+                    r.row,
+                    r.sheet.column("is_ours").header,
+                    None if len({x.sheet for x in result.rows}) == 1 else r.sheet.name,
+                )
+                r.problems.append(problem)
+                r.action = REJECT
+                result.problems.append(problem)
+
+
+# -- import: reading and saving ------------------------------------------------------------------------
+def preview(
+    db: Reader, data: bytes, filename: str, entity: str | None = None, max_bytes: int = parse.MAX_BYTES
+) -> ImportPlan:
+    """Read `data` and plan its import without writing anything; a file that cannot be read gives a plan
+    with that one problem."""
+    try:
+        tables = parse.read(data, filename, max_bytes)
+    except parse.FileRejected as exc:
+        return ImportPlan(filename, problems=[Problem(str(exc))])
+    return plan(db, tables, filename, entity)
+
+
+def import_file(
+    db: Database,
+    data: bytes,
+    filename: str,
+    actor: str,
+    entity: str | None = None,
+    max_bytes: int = parse.MAX_BYTES,
+) -> ImportPlan:
+    """Import `data` in one transaction: all rows or none. Raises ImportRejected (or FileRejected) with
+    every problem when anything is wrong; returns the plan that was carried out."""
+    tables = parse.read(data, filename, max_bytes)
+    reason = f"Import uit '{Path(filename).name}'"
+
+    def run(tx: Tx) -> ImportPlan:
+        todo = plan(tx, tables, filename, entity)  # planned again inside the transaction: what is saved is checked
+        if not todo.ok:
+            raise ImportRejected(todo)
+        apply(tx, todo, reason)
+        return todo
+
+    return db.write(run, actor)
+
+
+def apply(tx: Tx, todo: ImportPlan, reason: str) -> None:
+    """Carry out a plan inside an open transaction (rows in sheet order, so references resolve)."""
+    ids = {
+        ent: {str(r["code"]).lower(): r["id"] for r in tx.rows(f"SELECT id, code FROM {ent}")} for ent in CODE_ENTITY
+    }
+    for r in sorted(todo.rows, key=lambda r: (SHEETS.index(r.sheet), r.row)):
+        if r.action == ADD:
+            values = {c.db_field: _db_value(c, r.values[c.field], ids) for c in r.sheet.columns if c.field in r.values}
+            new_id = tx.insert(r.sheet.entity, values, reason=reason)
+            if r.sheet.entity in CODE_ENTITY:
+                ids[r.sheet.entity][r.values["code"]] = new_id
+            if r.sheet.entity == "organisation" and values.get("is_ours"):
+                _remember_ours(tx, values["code"], reason)
+        elif r.action == CHANGE:
+            assert r.existing is not None
+            changes = {f: _db_value(r.sheet.column(f), new, ids) for f, (_, new) in r.changes.items()}
+            archived = changes.pop("archived_at", ...)
+            if changes:
+                tx.update(r.sheet.entity, r.existing["id"], changes, reason=reason)
+            if archived is not ...:
+                was = r.existing.get("archived_at")
+                action = "archive" if was is None else "restore" if archived is None else "update"
+                tx.update(r.sheet.entity, r.existing["id"], {"archived_at": archived}, reason=reason, action=action)
+            if r.sheet.entity == "organisation" and changes.get("is_ours"):
+                _remember_ours(tx, r.existing["code"], reason)
+
+
+def _db_value(col: Column, value: Any, ids: dict[str, dict[str, Any]]) -> Any:
+    if col.ref:
+        return None if value is None else ids[col.ref][value]
+    if col.field == "archived_at" and isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime.combine(value, dt.time())
+    return value
+
+
+def _remember_ours(tx: Tx, code: str, reason: str) -> None:
+    import json
+
+    if not tx.get("setting", "our_organisation"):
+        tx.insert("setting", {"key": "our_organisation", "value": json.dumps(code)}, reason=reason)
+
+
+def problem_lines(problems: Iterable[Problem]) -> list[str]:
+    return [str(p) for p in problems]

@@ -1,0 +1,103 @@
+"""The Beheer page under AppTest: export buttons, upload with preview and import, and the audit log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from governance.db import open_database
+from tests import demo_facts
+from tests.apptest import run
+from tests.test_spreadsheet import BAD, DATA, DEMO_FILES
+
+PAGE = "pages/beheer.py"
+DEMO_ROWS = sum(len(demo_facts.csv(n)) for n in DEMO_FILES)  # every demo row was one audited insert ...
+DEMO_AUDIT = DEMO_ROWS + 2  # ... plus the settings naming our organisation and its weerstandscapaciteit
+
+
+def downloads(at) -> list[str]:
+    return [e.proto.label for e in at.main.get("download_button")]
+
+
+def frames(at) -> list:
+    return [d.value for d in at.dataframe]
+
+
+def test_beheer_offers_every_export(app_db: Path) -> None:
+    at = run(PAGE)
+    assert at.title[0].value == "Beheer"
+    assert [t.label for t in at.tabs] == ["Exporteren", "Importeren", "Logboek"]
+    assert downloads(at) == [
+        "Download Excel (.xlsx)",
+        "Download alle CSV-bestanden (.zip)",
+        "Download Verbonden partijen (.csv)",
+    ]
+    at.selectbox(key="beheer-csv").select("risicos").run()
+    assert downloads(at)[-1] == "Download Risico's (.csv)"
+
+
+def test_register_page_has_an_excel_download(app_db: Path) -> None:
+    at = run("pages/register.py")
+    assert "Exporteer naar Excel" in downloads(at)
+
+
+def test_audit_log_shows_the_demo_load_newest_first(app_db: Path) -> None:
+    at = run(PAGE)
+    log = at.tabs[2].dataframe[0].value
+    assert list(log.columns) == ["Wanneer", "Wie", "Actie", "Wat", "Welke", "Wijzigingen", "Reden"]
+    assert len(log) == min(200, DEMO_AUDIT)
+    assert set(log["Wie"]) == {"demo-gemeente"} and set(log["Actie"]) == {"Toegevoegd"}
+    assert any(f"het logboek bevat er {DEMO_AUDIT} in totaal" in c.value for c in at.tabs[2].caption)
+    risks = demo_facts.csv("risks")
+    names = demo_facts.parties().set_index("code")["name"]
+    last = risks.iloc[-1]  # the demo loads risks last, so its last risk is the newest entry
+    assert log.iloc[0]["Wat"] == "Risico"
+    owner = "gemeente zelf" if last.isna()["party"] else names[last["party"]]
+    assert log.iloc[0]["Welke"] == f"{last['title']} ({owner})"
+
+
+def test_audit_log_filters_on_what(app_db: Path) -> None:
+    at = run(PAGE)
+    at.multiselect(key="log-what").select("person").run()
+    log = at.tabs[2].dataframe[0].value
+    assert len(log) == len(demo_facts.csv("persons"))
+    assert sorted(log["Welke"]) == sorted(demo_facts.csv("persons")["name"])
+    at.multiselect(key="log-action").select("update").run()
+    assert at.tabs[2].dataframe[0].value.empty
+
+
+def test_upload_shows_preview_then_imports_and_logs_who(app_db: Path) -> None:
+    name = "partijen-utf8-bom.csv"
+    at = run(PAGE)
+    at.sidebar.text_input[0].input("Controller Jansen")
+    at.file_uploader[0].set_value((name, (DATA / "good" / name).read_bytes(), "text/csv")).run()
+    counts, details = frames(at)[0], frames(at)[1]
+    assert counts.to_dict("records") == [
+        {"Tabblad": "Verbonden partijen", "Toevoegen": 1, "Wijzigen": 1, "Ongewijzigd": 0, "Afgewezen": 0}
+    ]
+    assert details["Sleutel"].tolist() == ["fonds-voorbeeld", "vr-voorbeeldland", "vr-voorbeeldland"]
+    assert details.iloc[1][["Kolom", "Nu", "Wordt"]].tolist() == ["Vestigingsplaats", "Kolkerveld", "Nieuwdorp"]
+    db = open_database(app_db)
+    assert db.scalar("SELECT seat FROM party WHERE code = 'vr-voorbeeldland'") == "Kolkerveld"  # only a preview
+
+    at.button(key="beheer-import").click().run()
+    assert not at.exception
+    assert f"Import uit '{name}' uitgevoerd: 1 toegevoegd, 1 gewijzigd, 0 ongewijzigd." in [s.value for s in at.success]
+    assert db.scalar("SELECT seat FROM party WHERE code = 'vr-voorbeeldland'") == "Nieuwdorp"
+    assert db.scalar("SELECT name FROM party WHERE code = 'fonds-voorbeeld'") == "Stichting Fonds Voorbeeld"
+    log = at.tabs[2].dataframe[0].value
+    assert log.iloc[:2]["Wie"].tolist() == ["Controller Jansen", "Controller Jansen"]
+    assert log.iloc[:2]["Reden"].tolist() == [f"Import uit '{name}'"] * 2
+    assert at.file_uploader[0].value is None  # the uploader starts empty again
+
+
+def test_bad_upload_lists_every_problem_and_offers_no_import(app_db: Path) -> None:
+    name = "negatief-bedrag.csv"
+    db = open_database(app_db)
+    before = db.scalar("SELECT count(*) FROM audit_log")
+    at = run(PAGE)
+    at.file_uploader[0].set_value((name, (DATA / "bad" / name).read_bytes(), "text/csv")).run()
+    assert at.error[0].value.startswith("Er wordt niets geïmporteerd: het bestand heeft 1 fout.")
+    problems = next(f for f in frames(at) if "Fout" in f.columns)
+    assert problems["Fout"].tolist() == BAD[name]
+    assert not [b for b in at.button if b.key == "beheer-import"]
+    assert db.scalar("SELECT count(*) FROM audit_log") == before

@@ -1,0 +1,54 @@
+"""The onboarding in a real browser: a new database, choose a gemeente, see its regelingen in the register."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from governance.db import open_database
+from tests import roo_facts as facts
+from tests.server import CHROMIUM, browser_page, choose, settle, streamlit_server
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (scripts/test.sh installs it)"
+    ),
+]
+
+
+def test_new_database_choose_gemeente_and_see_its_regelingen(tmp_path: Path) -> None:
+    path = tmp_path / "nieuw.duckdb"  # does not exist yet: the app must start with Kies uw organisatie
+    regelingen = facts.regelingen_of(facts.SUBSET, "gm0944")
+    euregio = "Euregio Rijn-Waal"
+    with streamlit_server(path) as url, browser_page() as page:
+        page.goto(url)
+        page.get_by_role("heading", name="Kies uw organisatie").wait_for()
+        settle(page)
+        try:
+            mook = "Gemeente Mook en Middelaar · Limburg · 8.103 inwoners"
+            choose(page, "Uw gemeente, provincie of waterschap", mook)
+            page.get_by_text(f"{len(regelingen)} regelingen in werking waarin Gemeente Mook en Middelaar").wait_for()
+            settle(page)
+            page.get_by_role("button", name=f"Register vullen met deze {len(regelingen)} regelingen").click()
+            page.get_by_text("Het register van Gemeente Mook en Middelaar is gevuld").wait_for()
+            settle(page)
+            page.get_by_role("link", name="Register", exact=True).click()
+            page.get_by_role("heading", name="Register verbonden partijen").wait_for()
+            settle(page)
+            page.get_by_text(f"{len(regelingen)} van {len(regelingen)} verbonden partijen").wait_for()
+            choose(page, "Partij openen", euregio)
+            page.get_by_role("heading", name=euregio).wait_for()
+            settle(page)
+            page.get_by_text("organisaties.overheid.nl").first.wait_for()
+        except Exception:
+            page.screenshot(path=str(tmp_path / "failed.png"), full_page=True)
+            print("screenshot:", tmp_path / "failed.png")
+            raise
+    db = open_database(path)
+    try:
+        assert db.scalar("SELECT count(*) FROM party") == len(regelingen)
+        assert db.scalar("SELECT code FROM organisation WHERE is_ours") == "gm0944"
+    finally:
+        db.close()

@@ -1,0 +1,288 @@
+"""Werkatelier: aggregation (pure functions, expected values computed by hand or with `statistics`), and the
+domain rules on a real demo database (join, vote replaces, bad input, consensus write-back, dots)."""
+
+from __future__ import annotations
+
+import json
+import statistics
+
+import pandas as pd
+import pytest
+
+from governance import workshop, workshopstats
+from governance.db import Database
+from governance.errors import DomainError, NotFoundError, ValidationError
+
+ACTOR = "Facilitator Fenna"
+
+
+def frame(rows: list[tuple]) -> pd.DataFrame:
+    """(item_id, participant_id, perspective, round, likelihood, impact) -> the shape of workshop.scores."""
+    table = pd.DataFrame(rows, columns=["item_id", "participant_id", "perspective", "round", "likelihood", "impact"])
+    table["position"] = table["item_id"]
+    return table
+
+
+# Item 1: near agreement; item 2: split down the middle; item 3: a single vote.
+VOTES = [
+    (1, 1, "Wethouder", 1, 3, 4),
+    (1, 2, "Controller", 1, 3, 4),
+    (1, 3, "Controller", 1, 4, 4),
+    (1, 4, "Bewoner", 1, 3, 3),
+    (2, 1, "Wethouder", 1, 1, 1),
+    (2, 2, "Controller", 1, 5, 5),
+    (2, 3, "Controller", 1, 1, 2),
+    (2, 4, "Bewoner", 1, 5, 4),
+    (3, 1, "Wethouder", 1, 2, 5),
+    # round 2: item 2 converges
+    (2, 1, "Wethouder", 2, 3, 3),
+    (2, 2, "Controller", 2, 4, 4),
+    (2, 3, "Controller", 2, 3, 3),
+    (2, 4, "Bewoner", 2, 3, 4),
+]
+
+
+def quartiles(values: list[int]) -> tuple[float, float]:
+    q1, _, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return q1, q3
+
+
+def test_median_and_interquartile_range_per_item() -> None:
+    stats = workshopstats.item_stats(frame(VOTES), 1).set_index("position")
+    for item in (1, 2, 3):
+        mine = [v for v in VOTES if v[0] == item and v[3] == 1]
+        lik, imp = [v[4] for v in mine], [v[5] for v in mine]
+        assert stats.loc[item, "n"] == len(mine)
+        assert stats.loc[item, "lik_median"] == statistics.median(lik)
+        assert stats.loc[item, "imp_median"] == statistics.median(imp)
+        if len(mine) > 1:
+            (l1, l3), (i1, i3) = quartiles(lik), quartiles(imp)
+            assert stats.loc[item, "lik_iqr"] == pytest.approx(l3 - l1)
+            assert stats.loc[item, "imp_iqr"] == pytest.approx(i3 - i1)
+    # by hand: item 2 kans 1,5,1,5 -> median 3, Q1 1, Q3 5 (linear), IQR 4
+    assert (stats.loc[2, "lik_median"], stats.loc[2, "lik_q1"], stats.loc[2, "lik_q3"]) == (3.0, 1.0, 5.0)
+    # item 1 kans 3,3,4,3 -> Q1 3, Q3 3.25
+    assert stats.loc[1, "lik_q3"] == pytest.approx(3.25)
+    assert stats.loc[3, "disagreement"] == 0.0
+
+
+def test_consensus_and_proposed_score() -> None:
+    stats = workshopstats.item_stats(frame(VOTES), 1).set_index("position")
+    assert stats.loc[1, "agreement"] == 1.0 and stats.loc[1, "consensus"] == "consensus"
+    # item 2: medians 3 / 3; votes (1,1) (5,5) (1,2) (5,4): none within one level on both axes
+    assert stats.loc[2, "agreement"] == 0.0 and stats.loc[2, "consensus"] == "verdeeld"
+    # item 1 impact median 4, kans median 3 -> proposed (3, 4); a 3.5 median rounds up to 4
+    assert (stats.loc[1, "proposed_likelihood"], stats.loc[1, "proposed_impact"]) == (3, 4)
+    assert workshopstats.round_half_up(3.5) == 4 and workshopstats.round_half_up(2.49) == 2
+
+
+def test_disagreement_ranking_puts_the_split_item_first() -> None:
+    ranked = workshopstats.disagreement_ranking(workshopstats.item_stats(frame(VOTES), 1))
+    assert list(ranked["position"]) == [2, 1, 3]
+    assert list(ranked["rank"]) == [1, 2, 3]
+
+
+def test_ranking_breaks_ties_on_mean_absolute_deviation_then_number() -> None:
+    rows = [(1, p, "X", 1, 3, 3) for p in range(4)] + [(2, p, "X", 1, 3, 3) for p in range(4)]
+    rows += [(3, 0, "X", 1, 3, 3), (3, 1, "X", 1, 3, 3), (3, 2, "X", 1, 3, 3), (3, 3, "X", 1, 5, 3)]
+    ranked = workshopstats.disagreement_ranking(workshopstats.item_stats(frame(rows), 1))
+    # item 3 has IQR 0.5 (3,3,3,5 -> Q1 3, Q3 3.5); items 1 and 2 are identical and keep their order
+    assert list(ranked["position"]) == [3, 1, 2]
+
+
+def test_split_by_perspective() -> None:
+    table = workshopstats.by_perspective(frame(VOTES), 1)
+    row = table[(table["position"] == 2) & (table["perspective"] == "Controller")].iloc[0]
+    assert (row["n"], row["lik_median"], row["imp_median"]) == (2, 3.0, 3.5)  # (5,5) and (1,2)
+    assert len(table[table["position"] == 1]) == 3  # three perspectives scored item 1
+
+
+def test_movement_between_rounds() -> None:
+    moves = workshopstats.movement(frame(VOTES), 1, 2)
+    assert list(moves["position"]) == [2]  # only item 2 was scored in both rounds
+    m = moves.iloc[0]
+    assert (m["lik_from"], m["imp_from"]) == (3.0, 3.0)
+    assert (m["lik_to"], m["imp_to"]) == (3.0, 3.5)
+    assert m["imp_shift"] == 0.5
+    assert m["disagreement_to"] < m["disagreement_from"]
+
+
+def test_jitter_is_deterministic_and_small() -> None:
+    assert workshopstats.jitter(7, 3) == workshopstats.jitter(7, 3)
+    assert workshopstats.jitter(7, 3) != workshopstats.jitter(8, 3)
+    assert all(abs(d) <= 0.16 for p in range(50) for d in workshopstats.jitter(p, 1))
+
+
+# -- the scale adapter ----------------------------------------------------------------------------------------
+def test_scale_defaults_to_five_by_five(demo_db: Database) -> None:
+    scale = workshop.scale(demo_db)
+    assert scale.levels == (5, 5)
+    assert scale.likelihood[0] == "10 %" and scale.impact[-1] == "> € 1 mln"
+
+
+@pytest.mark.parametrize(
+    "value, levels",
+    [
+        ({"likelihood": ["zelden", "soms", "vaak", "bijna zeker"], "impact": ["klein", "middel", "groot"]}, (4, 3)),
+        ({"kans": [{"label": "laag"}, {"label": "midden"}, {"label": "hoog"}], "gevolg": 4}, (3, 4)),
+        ({"something": "else"}, (5, 5)),
+        ({"likelihood": ["alleen"], "impact": ["a", "b"]}, (5, 5)),
+    ],
+)
+def test_scale_reads_a_risk_matrix_setting_it_understands(demo_db: Database, value: dict, levels: tuple) -> None:
+    demo_db.write(lambda tx: tx.insert("setting", {"key": "risk_matrix", "value": json.dumps(value)}), "test")
+    assert workshop.scale(demo_db).levels == levels
+
+
+# -- the domain on a real database -----------------------------------------------------------------------
+def risk_ids(db: Database, n: int) -> list[int]:
+    return [int(r) for r in db.query("SELECT id FROM risk ORDER BY id LIMIT ?", [n])["id"]]
+
+
+@pytest.fixture
+def session(demo_db: Database) -> dict:
+    values = {
+        "title": "Werkatelier GR'en",
+        "facilitator": ACTOR,
+        "risk_ids": risk_ids(demo_db, 3),
+        "party_ids": [int(demo_db.scalar("SELECT min(id) FROM party"))],
+        "perspectives": "Wethouder, Controller\nBewoner",
+        "dots": 2,
+    }
+    return workshop.create_session(demo_db, values, ACTOR)
+
+
+def test_join_code_is_short_and_unambiguous(demo_db: Database, session: dict) -> None:
+    code = session["code"]
+    assert len(code) == 6 and not set(code) & set("0O1I")
+    row = workshop.get_session(demo_db, code.lower())
+    assert row["perspectives"] == ["Wethouder", "Controller", "Bewoner"]
+    assert list(workshop.items(demo_db, row["id"])["position"]) == [1, 2, 3, 4]
+
+
+def test_create_session_names_every_missing_field(demo_db: Database) -> None:
+    with pytest.raises(ValidationError) as err:
+        workshop.create_session(demo_db, {"title": " ", "facilitator": ACTOR, "dots": 50}, ACTOR)
+    fields = {e.field: e.message for e in err.value.errors}
+    assert fields["title"] == "is verplicht"
+    assert "20" in fields["dots"]
+    assert "minstens één" in fields["items"]
+
+
+def test_second_vote_replaces_the_first(demo_db: Database, session: dict) -> None:
+    code = session["code"]
+    token = workshop.join(demo_db, code, "Controller", "Cas")
+    item = int(workshop.items(demo_db, session["id"])["id"].iloc[0])
+    workshop.vote(demo_db, code, token, item, 2, 3, "eerste indruk")
+    workshop.vote(demo_db, code, token, item, 4, 5)
+    stored = demo_db.query("SELECT likelihood, impact, reason FROM workshop_score WHERE item_id = ?", [item])
+    assert stored.to_dict("records") == [{"likelihood": 4, "impact": 5, "reason": None}]
+    audit = demo_db.query("SELECT action, actor FROM audit_log WHERE entity = 'workshop_score' ORDER BY id")
+    assert list(audit["action"]) == ["insert", "update"]
+    assert audit["actor"].iloc[0].startswith("deelnemer ") and "Controller" in audit["actor"].iloc[0]
+
+
+def test_bad_input_gets_a_dutch_message(demo_db: Database, session: dict) -> None:
+    code = session["code"]
+    with pytest.raises(NotFoundError, match="Er is geen werkatelier met de code 'ZZZZZZ'"):
+        workshop.open_session(demo_db, "ZZZZZZ")
+    with pytest.raises(ValidationError, match="Perspectief"):
+        workshop.join(demo_db, code, "Koning")
+    token = workshop.join(demo_db, code, "Bewoner")
+    item = int(workshop.items(demo_db, session["id"])["id"].iloc[0])
+    with pytest.raises(ValidationError) as err:
+        workshop.vote(demo_db, code, token, item, 6, 0)
+    assert [(e.label, e.message) for e in err.value.errors] == [
+        ("Kans", "6 ligt buiten de schaal; kies 1 tot en met 5"),
+        ("Impact", "0 ligt buiten de schaal; kies 1 tot en met 5"),
+    ]
+    with pytest.raises(NotFoundError, match="niet .*aangemeld"):
+        workshop.vote(demo_db, code, "verzonnen-sleutel", item, 3, 3)
+    workshop.set_round_open(demo_db, code, False, ACTOR)
+    with pytest.raises(workshop.WorkshopClosed, match="Ronde 1 is gesloten"):
+        workshop.vote(demo_db, code, token, item, 3, 3)
+    workshop.close_session(demo_db, code, ACTOR)
+    with pytest.raises(workshop.WorkshopClosed, match="is gesloten"):
+        workshop.join(demo_db, code, "Bewoner")
+    assert demo_db.scalar("SELECT count(*) FROM workshop_score") == 0
+
+
+def test_rounds_keep_earlier_votes(demo_db: Database, session: dict) -> None:
+    code = session["code"]
+    token = workshop.join(demo_db, code, "Wethouder")
+    item = int(workshop.items(demo_db, session["id"])["id"].iloc[0])
+    workshop.vote(demo_db, code, token, item, 2, 2)
+    workshop.set_revealed(demo_db, code, True, ACTOR)
+    row = workshop.next_round(demo_db, code, ACTOR)
+    assert (row["round"], row["round_open"], row["revealed"]) == (2, True, False)
+    workshop.vote(demo_db, code, token, item, 3, 3)
+    scores = workshop.scores(demo_db, session["id"])
+    assert sorted(zip(scores["round"], scores["likelihood"], strict=True)) == [(1, 2), (2, 3)]
+
+
+def test_lock_consensus_writes_back_to_the_risk_with_audit(demo_db: Database, session: dict) -> None:
+    code = session["code"]
+    item = workshop.items(demo_db, session["id"]).iloc[0]
+    risk_before = demo_db.rows("SELECT * FROM risk WHERE id = ?", [int(item["risk_id"])])[0]
+    workshop.lock_consensus(demo_db, code, int(item["id"]), 2, 5, ACTOR, write_back="net")
+    risk = demo_db.rows("SELECT * FROM risk WHERE id = ?", [int(item["risk_id"])])[0]
+    assert (risk["net_likelihood"], risk["net_impact"]) == (2, 5)
+    assert (risk["gross_likelihood"], risk["gross_impact"]) == (
+        risk_before["gross_likelihood"],
+        risk_before["gross_impact"],
+    )
+    assert risk["version"] == risk_before["version"] + 1
+    audit = demo_db.rows("SELECT * FROM audit_log WHERE entity = 'risk' ORDER BY id DESC LIMIT 1")[0]
+    assert audit["actor"] == ACTOR and audit["reason"] == f"werkatelier {code}"
+    with pytest.raises(ValidationError, match="buiten de schaal"):
+        workshop.lock_consensus(demo_db, code, int(item["id"]), 9, 1, ACTOR)
+    party_item = workshop.items(demo_db, session["id"]).iloc[-1]
+    with pytest.raises(DomainError, match="Alleen een risico"):
+        workshop.lock_consensus(demo_db, code, int(party_item["id"]), 2, 2, ACTOR, write_back="gross")
+
+
+def test_proposals_and_dot_voting(demo_db: Database, session: dict) -> None:
+    code = session["code"]
+    party = int(workshop.session_parties(demo_db, session["id"])["id"].iloc[0])
+    a = workshop.join(demo_db, code, "Wethouder")
+    b = workshop.join(demo_db, code, "Controller")
+    p1 = workshop.add_proposal(demo_db, code, party, "kort", "Kwartaalrapportage over bijdrage", token=a)
+    p2 = workshop.add_proposal(demo_db, code, party, "lang", "Herijking verdeelsleutel", token=b)
+    assert workshop.place_dot(demo_db, code, a, p2) == 1
+    assert workshop.place_dot(demo_db, code, a, p2) == 0
+    with pytest.raises(ValidationError, match="al uw 2 stippen"):
+        workshop.place_dot(demo_db, code, a, p1)
+    workshop.place_dot(demo_db, code, b, p1)
+    assert workshop.place_dot(demo_db, code, a, p2, -1) == 1
+    ranked = workshop.proposals(demo_db, session["id"], participant_id=None)
+    assert list(zip(ranked["id"], ranked["dots"], strict=True)) == [(p1, 1), (p2, 1)]  # tie: oldest first
+    with pytest.raises(ValidationError, match="Termijn"):
+        workshop.add_proposal(demo_db, code, party, "ooit", "x", token=a)
+
+
+def test_krachtenveld_validation(demo_db: Database, session: dict) -> None:
+    code = session["code"]
+    workshop.save_stakeholder(demo_db, code, {"name": "Raad", "influence": 5, "interest": 4, "attitude": "voor"}, ACTOR)
+    with pytest.raises(ValidationError) as err:
+        workshop.save_stakeholder(demo_db, code, {"name": "", "influence": 7, "attitude": "boos"}, ACTOR)
+    assert {e.field for e in err.value.errors} == {"name", "influence", "interest", "attitude"}
+    assert list(workshop.stakeholders(demo_db, session["id"])["name"]) == ["Raad"]
+
+
+def test_facilitator_password_is_stored_as_a_salted_hash(demo_db: Database) -> None:
+    assert not workshop.has_facilitator_password(demo_db)
+    workshop.set_facilitator_password(demo_db, "geheim-genoeg", ACTOR)
+    stored = demo_db.scalar("SELECT value FROM setting WHERE key = ?", [workshop.PASSWORD_KEY])
+    assert "geheim-genoeg" not in stored and json.loads(stored)["algorithm"] == "scrypt"
+    assert workshop.check_facilitator_password(demo_db, "geheim-genoeg")
+    assert not workshop.check_facilitator_password(demo_db, "fout")
+    with pytest.raises(ValidationError, match="Huidig wachtwoord"):
+        workshop.set_facilitator_password(demo_db, "nieuw-wachtwoord", ACTOR, current="fout")
+    assert workshop.check_facilitator_password(demo_db, "uit-secrets", configured="uit-secrets")
+
+
+def test_projector_key_is_per_session(demo_db: Database, session: dict) -> None:
+    key = workshop.projector_key(demo_db, session["code"])
+    assert workshop.projector_key_valid(demo_db, session["code"], key)
+    assert not workshop.projector_key_valid(demo_db, session["code"], key[:-1] + "x")
+    assert not workshop.projector_key_valid(demo_db, "ABCDEF", key)

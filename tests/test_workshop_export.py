@@ -1,0 +1,72 @@
+"""Werkatelier results: the Excel workbook (formula-like text neutralised) and the one-page HTML summary
+(charts embedded as images, no scripts, no network)."""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+
+import openpyxl
+import pytest
+
+from governance import workshop, workshopexport
+from governance.db import Database
+
+FAC = "Fenna"
+
+
+@pytest.fixture
+def finished(demo_db: Database) -> dict:
+    risks = [int(r) for r in demo_db.query("SELECT id FROM risk ORDER BY id LIMIT 2")["id"]]
+    created = workshop.create_session(
+        demo_db, {"title": "=Resultaten", "facilitator": FAC, "risk_ids": risks, "casus": "@casus"}, FAC
+    )
+    code = created["code"]
+    items = [int(i) for i in workshop.items(demo_db, created["id"])["id"]]
+    votes = [(2, 3), (4, 4), (4, 5)]
+    tokens = [workshop.join(demo_db, code, "Controller") for _ in votes]
+    for token, (lik, imp) in zip(tokens, votes, strict=True):
+        workshop.vote(demo_db, code, token, items[0], lik, imp, "-1 omdat het kan")
+    party = int(workshop.session_parties(demo_db, created["id"])["id"].iloc[0])
+    proposal = workshop.add_proposal(demo_db, code, party, "kort", "+ meer sturing", token=tokens[0])
+    workshop.place_dot(demo_db, code, tokens[1], proposal)
+    workshop.save_stakeholder(demo_db, code, {"name": "Raad", "influence": 5, "interest": 4, "attitude": "tegen"}, FAC)
+    workshop.lock_consensus(demo_db, code, items[0], 4, 4, FAC)
+    return {**created, "items": items, "votes": votes}
+
+
+def test_excel_has_every_sheet_and_no_formulas(demo_db: Database, finished: dict) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(workshopexport.to_excel(demo_db, finished["id"])))
+    assert book.sheetnames == [
+        "Werkatelier",
+        "Samenvatting",
+        "Stemmen",
+        "Per perspectief",
+        "Voorstellen",
+        "Krachtenveld",
+    ]
+    assert book["Werkatelier"]["B1"].value == "'=Resultaten"
+    assert book["Werkatelier"]["B6"].value == "'@casus"
+    summary = book["Samenvatting"]
+    header = [c.value for c in summary[1]]
+    first = dict(zip(header, [c.value for c in summary[2]], strict=True))
+    assert first["Stemmen"] == 3
+    assert first["Mediaan kans"] == statistics.median(v[0] for v in finished["votes"])
+    assert first["Mediaan impact"] == statistics.median(v[1] for v in finished["votes"])
+    assert (first["Consensus kans"], first["Consensus impact"]) == (4, 4)
+    reasons = [row[7].value for row in book["Stemmen"].iter_rows(min_row=2)]
+    assert reasons == ["'-1 omdat het kan"] * 3
+    assert book["Voorstellen"]["B2"].value == "'+ meer sturing"
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            assert not any(c.data_type == "f" for c in row)
+
+
+def test_html_summary_is_self_contained_with_charts(demo_db: Database, finished: dict) -> None:
+    page = workshopexport.summary_html(demo_db, finished["id"])
+    assert "<script" not in page.lower()
+    assert not re.search(r"(src|href)=['\"]https?:", page)
+    assert page.count("data:image/svg+xml;base64,") == 4  # matrix, spread, proposals, krachtenveld
+    assert "=Resultaten" in page and "+ meer sturing" in page and "Raad" in page
+    assert "<h2>Consensus</h2>" in page

@@ -1,0 +1,186 @@
+"""Werkatelier pages under AppTest against a real demo database: the participant view, the projector view and
+the facilitator gate. Expected medians and counts are computed here from the votes the test casts."""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+
+import pytest
+
+from governance import workshop
+from governance.db import Database, open_database
+from tests.apptest import charts, metric, run
+
+FACILITATOR = "Facilitator Fenna"
+# (perspective, likelihood, impact) for item 1 and item 2 per participant
+VOTES = [
+    ("Wethouder", (2, 3), (5, 5)),
+    ("Controller", (4, 4), (1, 2)),
+    ("Controller", (3, 4), (5, 4)),
+    ("Bewoner", (3, 5), (1, 1)),
+]
+
+
+@pytest.fixture
+def session(app_db: Path) -> dict:
+    """A session with two demo risks, four participants who voted, stored in the app's database."""
+    db = open_database(app_db)
+    risks = [int(r) for r in db.query("SELECT id FROM risk ORDER BY id LIMIT 2")["id"]]
+    created = workshop.create_session(
+        db,
+        {
+            "title": "Werkatelier test",
+            "facilitator": FACILITATOR,
+            "risk_ids": risks,
+            "perspectives": "Wethouder\nController\nBewoner",
+        },
+        FACILITATOR,
+    )
+    items = [int(i) for i in workshop.items(db, created["id"])["id"]]
+    tokens = []
+    for perspective, first, second in VOTES:
+        token = workshop.join(db, created["code"], perspective)
+        workshop.vote(db, created["code"], token, items[0], *first)
+        workshop.vote(db, created["code"], token, items[1], *second)
+        tokens.append(token)
+    return {**created, "items": items, "tokens": tokens, "db": db}
+
+
+def projector_query(db: Database, code: str) -> dict[str, str]:
+    return {"sessie": code, "weergave": "projector", "sleutel": workshop.projector_key(db, code)}
+
+
+def test_participant_sees_only_the_participant_view_and_their_scores(session: dict) -> None:
+    at = run(query={"sessie": session["code"], "deelnemer": session["tokens"][1]})
+    assert at.title[0].value == "Werkatelier test"
+    # no sidebar: no year picker, no name for the audit log, no links to other pages
+    assert not [s for s in at.selectbox if s.label == "Jaar"]
+    assert not [t for t in at.text_input if t.label.startswith("Uw naam (voor het logboek)")]
+    assert not [e for e in at.main.get("page_link")]
+    assert "U doet mee als Controller" in at.caption[0].value
+    radios = {r.key: r.value for r in at.radio}
+    first, second = session["items"]
+    assert radios[f"lik-{first}-r1"] == 4 and radios[f"imp-{first}-r1"] == 4
+    assert radios[f"lik-{second}-r1"] == 1 and radios[f"imp-{second}-r1"] == 2
+
+
+def test_participant_joins_votes_and_changes_the_vote(session: dict) -> None:
+    db, code, item = session["db"], session["code"], session["items"][0]
+    at = run(query={"sessie": code})
+    at.radio[0].set_value("Bewoner")
+    at.text_input[0].input("Bea")
+    at.button[0].click().run()
+    token = at.query_params["deelnemer"]
+    token = token[0] if isinstance(token, list) else token
+    me = workshop.participant(db, session["id"], token)
+    assert me["perspective"] == "Bewoner" and me["name"] == "Bea"
+    at.radio(key=f"lik-{item}-r1").set_value(2)
+    at.radio(key=f"imp-{item}-r1").set_value(5)
+    submit = next(b for b in at.button if b.label == "Score opslaan")
+    submit.click().run()
+    assert any("opgeslagen" in s.value for s in at.success)
+    at.radio(key=f"lik-{item}-r1").set_value(3)
+    next(b for b in at.button if b.label == "Score opslaan").click().run()
+    stored = db.query("SELECT likelihood, impact FROM workshop_score WHERE participant_id = ?", [me["id"]])
+    assert stored.to_dict("records") == [{"likelihood": 3, "impact": 5}]  # replaced, not added
+
+
+def test_reload_keeps_identity_and_scores(session: dict) -> None:
+    """A reload is a new Streamlit session with the same URL: nothing lives in session state."""
+    query = {"sessie": session["code"], "deelnemer": session["tokens"][0]}
+    again = run(query=query)
+    assert "U doet mee als Wethouder" in again.caption[0].value
+    assert again.radio(key=f"lik-{session['items'][1]}-r1").value == 5
+
+
+def test_unknown_and_closed_session_codes(session: dict) -> None:
+    at = run(query={"sessie": "QQQQQQ"})
+    assert at.error[0].value.startswith("Er is geen werkatelier met de code 'QQQQQQ'")
+    workshop.close_session(session["db"], session["code"], FACILITATOR)
+    at = run(query={"sessie": session["code"], "deelnemer": session["tokens"][0]})
+    assert "is gesloten" in at.error[0].value
+    assert not at.radio
+
+
+def test_score_outside_the_scale_is_refused_with_a_message(session: dict) -> None:
+    """The radios only offer the scale; a crafted value reaches the same domain check."""
+    with pytest.raises(Exception) as err:
+        workshop.vote(session["db"], session["code"], session["tokens"][0], session["items"][0], 7, 2)
+    assert "7 ligt buiten de schaal; kies 1 tot en met 5" in str(err.value.errors[0].message)
+
+
+def test_participant_cannot_open_the_projector_or_facilitator_pages(session: dict) -> None:
+    at = run(query={"sessie": session["code"], "weergave": "projector", "sleutel": "geraden"})
+    assert at.error[0].value.startswith("De projectorweergave is alleen voor de facilitator")
+    assert not charts(at)
+    facilitator = run("pages/werkatelier.py")
+    assert not facilitator.button or all(b.label != "Ronde sluiten" for b in facilitator.button)
+
+
+def test_projector_shows_counts_and_hides_votes_until_revealed(session: dict) -> None:
+    db, code = session["db"], session["code"]
+    workshop.set_screen(db, code, "scores", FACILITATOR)
+    at = run(query=projector_query(db, code))
+    assert metric(at, "Deelnemers") == str(len(VOTES))
+    assert metric(at, "Stemmen") == str(2 * len(VOTES))
+    matrix = charts(at)[0]
+    assert not [t for t in matrix["data"] if t.get("name") == "mediaan"]
+    assert "Stemmen verborgen" in matrix["layout"]["annotations"][0]["text"]
+
+
+def test_projector_shows_each_item_at_its_median_with_spread(session: dict) -> None:
+    db, code = session["db"], session["code"]
+    workshop.set_screen(db, code, "scores", FACILITATOR)
+    workshop.set_revealed(db, code, True, FACILITATOR)
+    at = run(query=projector_query(db, code))
+    matrix = charts(at)[0]
+    medians = next(t for t in matrix["data"] if t.get("name") == "mediaan")
+    shown = dict(zip(medians["text"], zip(medians["x"], medians["y"], strict=True), strict=True))
+    for position, key in (("1", 1), ("2", 2)):
+        lik = statistics.median(v[key][0] for v in VOTES)
+        imp = statistics.median(v[key][1] for v in VOTES)
+        assert shown[position] == pytest.approx((lik, imp), abs=0.21)  # equal medians are set 0.2 apart
+    votes = next(t for t in matrix["data"] if t.get("name") == "stemmen")
+    assert len(votes["x"]) == 2 * len(VOTES)
+    # item 2 (votes 5/1/5/1 on kans) has more disagreement than item 1: listed first
+    table = at.table[0].value
+    assert list(table["Nr"])[:2] == [2, 1]
+    assert table.set_index("Nr").loc[2, "Kans"] == "3"  # median of 5,1,5,1
+
+
+def test_projector_live_part_is_a_fragment(session: dict) -> None:
+    """Only the live part reruns: the page registers one fragment with an automatic rerun."""
+    source = Path(__file__).resolve().parent.parent.joinpath("pages/projector.py").read_text()
+    assert source.count("@st.fragment(run_every=LIVE_REFRESH)") == 1
+    assert 'LIVE_REFRESH = "1s"' in source
+
+
+def test_facilitator_gate_needs_the_password(session: dict) -> None:
+    workshop.set_facilitator_password(session["db"], "juist-wachtwoord", FACILITATOR)
+    at = run("pages/werkatelier.py")
+    box = next(t for t in at.text_input if t.label == "Facilitatorwachtwoord")
+    box.input("fout")
+    next(b for b in at.button if b.label == "Inloggen").click().run()
+    assert any("klopt niet" in e.value for e in at.error)
+    box = next(t for t in at.text_input if t.label == "Facilitatorwachtwoord")
+    box.input("juist-wachtwoord")
+    next(b for b in at.button if b.label == "Inloggen").click().run()
+    assert not at.exception
+    assert metric(at, "Deelnemers") == str(len(VOTES))
+    assert any(b.label == "Stemmen tonen" for b in at.button)
+
+
+def test_facilitator_password_from_streamlit_secrets(session: dict) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest import ENTRY, ROOT
+
+    at = AppTest.from_string(ENTRY, default_timeout=60)
+    at.secrets["facilitator_password"] = "uit-de-secrets"
+    at.run()
+    at.switch_page(str(ROOT / "pages/werkatelier.py")).run()
+    next(t for t in at.text_input if t.label == "Facilitatorwachtwoord").input("uit-de-secrets")
+    next(b for b in at.button if b.label == "Inloggen").click().run()
+    assert not at.exception
+    assert metric(at, "Deelnemers") == str(len(VOTES))
