@@ -674,9 +674,9 @@ def report_lines(outcome: Outcome, council: float | None = None) -> list[str]:
         f"verdeling {DISTRIBUTIONS[outcome.distribution].split(' ')[0]}"
         + (f", garanties en leningen {outcome.year} als faalrisico" if outcome.include_exposures else ""),
         "",
-        f"{'Verwachte waarde':<32}{formatting.euro(outcome.expected):>16}",
-        f"{'Bruto (alle risico’s op maximum)':<32}{formatting.euro(outcome.gross):>16}",
-        f"{'Beschikbare capaciteit':<32}{formatting.euro(outcome.available):>16}",
+        f"{'Verwachte waarde':<34}{formatting.euro(outcome.expected):>14}",
+        f"{'Bruto (alle risico’s op maximum)':<34}{formatting.euro(outcome.gross):>14}",
+        f"{'Beschikbare capaciteit':<34}{formatting.euro(outcome.available):>14}",
         "",
         f"{'Zekerheid':<18}{'Benodigd':>14}  {'Ratio':>6}  Klasse",
     ]
