@@ -7,12 +7,15 @@ Exit codes: 0 ok; 1 findings, or the input did not pass validation; 2 usage erro
 from __future__ import annotations
 
 import argparse
+import contextlib
+import datetime as dt
+import io
 import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from governance import bbv, demo, labels, national, overview, weerstand
+from governance import bbv, demo, formatting, labels, national, overview, roles, rolesignals, weerstand
 from governance import bench as benchmarks
 from governance.db import ENV_VAR, Database, open_database, to_jsonable
 from governance.errors import DatabaseLockedError, DomainError, StorageError, ValidationError
@@ -87,12 +90,19 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser(
         "check",
         parents=[db_option],
-        help="ontbrekende BBV-gegevens (art. 15) per partij",
+        help="ontbrekende BBV-gegevens (art. 15) per partij, of met --roles de rolsignalen",
         description="Controleert per verbonden partij of de gegevens die art. 15 lid 2 BBV vraagt er zijn "
-        "voor het gekozen jaar. Exitcode 1 als er iets ontbreekt.",
+        "voor het gekozen jaar (--year), en/of met --roles de rolsignalen (dubbele petten, ontbrekende "
+        "vertegenwoordigers, aflopende termijnen, te veel organen, portefeuilles). Exitcode 1 als er iets "
+        "ontbreekt of er een niet-geaccepteerd rolsignaal is.",
     )
-    check.add_argument("--year", type=int, required=True, metavar="JJJJ", help="het jaar (bijv. 2025)")
+    check.add_argument("--year", type=int, metavar="JJJJ", help="het jaar (bijv. 2025); verplicht zonder --roles")
     check.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    # role signals (issue 6)
+    check.add_argument("--roles", action="store_true", help="rolsignalen controleren in plaats van (of naast) BBV")
+    check.add_argument(
+        "--date", metavar="JJJJ-MM-DD", help="peildatum van de rolsignalen (standaard: vandaag); alleen met --roles"
+    )
     check.set_defaults(run=cmd_check)
 
     # -- Excel and CSV (issue 3): export, import with preview, benchmarks ---------------------------------
@@ -142,6 +152,14 @@ def build_parser() -> argparse.ArgumentParser:
     ws.add_argument("--think-min", type=float, default=2.0, help="denktijd per stem, minimaal (s)")
     ws.add_argument("--think-max", type=float, default=6.0, help="denktijd per stem, maximaal (s)")
     ws.set_defaults(run=cmd_bench_workshop, needs_db=False)
+    bench_roles = bench_sub.add_parser(
+        "roles", help="rolsignalen, rollenkaart en matrix", description="Rolsignalen, rollenkaart en matrix."
+    )
+    bench_roles.add_argument(
+        "--sizes", default="100,300,1000", help="aantallen partijen van de verzonnen gegevens (standaard 100,300,1000)"
+    )
+    bench_roles.add_argument("--runs", type=int, default=5, help="herhalingen per meting (standaard 5)")
+    bench_roles.set_defaults(run=cmd_bench_roles, needs_db=False)
 
     # -- weerstandsvermogen (issue 5): simulate, bench simulate ----------------------------------------------
     sim = sub.add_parser(
@@ -225,6 +243,17 @@ def add_national_commands(
     reg.set_defaults(run=cmd_bench_import_register, needs_db=False)
 
 
+def cmd_bench_roles(db: Database | None, args: argparse.Namespace) -> int:
+    from governance import bench_roles  # only loaded for the benchmark
+
+    try:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        print(f"Fout: --sizes '{args.sizes}' is geen lijst van getallen, bijvoorbeeld 100,300.", file=sys.stderr)
+        return USAGE
+    return bench_roles.main(sizes, max(1, args.runs))
+
+
 def cmd_init(db: Database, args: argparse.Namespace) -> int:
     if args.demo and args.organisation:
         print("Kies --demo of --organisation, niet allebei.", file=sys.stderr)
@@ -267,11 +296,86 @@ def cmd_summary(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_check(db: Database, args: argparse.Namespace) -> int:
-    table = bbv.gaps(db, args.year)
-    incomplete = table[~table["complete"]]
-    if args.json:
+    if not args.roles and args.year is None:
+        print("Fout: geef --year JJJJ (BBV-controle) of --roles (rolsignalen), of beide.", file=sys.stderr)
+        return USAGE
+    if args.date is not None and not args.roles:
+        print("Fout: --date hoort bij --roles.", file=sys.stderr)
+        return USAGE
+    day = None
+    if args.date is not None:
+        try:
+            day = dt.date.fromisoformat(args.date)
+        except ValueError:
+            print(f"Fout: --date '{args.date}' is geen datum; gebruik JJJJ-MM-DD.", file=sys.stderr)
+            return USAGE
+    if not args.roles:
+        return _check_bbv(db, args.year, args.json)
+    if args.year is None:
+        return _check_roles(db, day, args.json)
+    if args.json:  # both: one JSON document with both parts
+        with contextlib.redirect_stdout(io.StringIO()) as bbv_out:
+            bbv_code = _check_bbv(db, args.year, True)
+        with contextlib.redirect_stdout(io.StringIO()) as roles_out:
+            roles_code = _check_roles(db, day, True)
+        both = {"bbv": json.loads(bbv_out.getvalue()), "roles": json.loads(roles_out.getvalue())}
+        print(json.dumps(both, indent=2, ensure_ascii=False))
+        return max(bbv_code, roles_code)
+    return max(_check_bbv(db, args.year, False), _check_roles(db, day, False))
+
+
+def _check_roles(db: Database, day: dt.date | None, as_json: bool) -> int:
+    """The role signals on `day` (default today); exit 1 when any is not accepted."""
+    on = day or dt.date.today()
+    found = rolesignals.signals(db, on)
+    open_ = found[~found["acknowledged"]]
+    if as_json:
+        settings = roles.settings(db)
         out = {
-            "year": args.year,
+            "date": on.isoformat(),
+            "signals": len(found),
+            "open": len(open_),
+            "acknowledged": int(found["acknowledged"].sum()),
+            "settings": {"max_bodies": settings.max_bodies, "term_horizon_days": settings.horizon_days},
+            "items": [
+                {
+                    "key": r["key"],
+                    "rule": r["rule"],
+                    "title": r["title"],
+                    "rule_text": rolesignals.rule_text(r["rule"], settings),
+                    "text": r["text"],
+                    "person": _text(r["person_code"]),
+                    "party": _text(r["party_code"]),
+                    "acknowledged": bool(r["acknowledged"]),
+                    "reason": r["ack_reason"],
+                    "acknowledged_by": r["ack_by"],
+                    "acknowledged_at": to_jsonable(r["ack_at"]) if r["acknowledged"] else None,
+                }
+                for r in found.to_dict("records")
+            ],
+        }
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        print(f"Rolsignalen op {formatting.date(on)}: {len(open_)} open, {len(found) - len(open_)} geaccepteerd.")
+        for r in found.to_dict("records"):
+            mark = "geaccepteerd" if r["acknowledged"] else "open"
+            print(f"- [{mark}] {r['title']}: {r['text']}")
+            if r["acknowledged"]:
+                print(f"    reden: {r['ack_reason']} ({r['ack_by']})")
+    return FINDINGS if len(open_) else OK
+
+
+def _text(value: object) -> str | None:
+    """A text cell, or None where the DataFrame holds a missing value (NaN must not reach JSON)."""
+    return value if isinstance(value, str) else None
+
+
+def _check_bbv(db: Database, year: int, as_json: bool) -> int:
+    table = bbv.gaps(db, year)
+    incomplete = table[~table["complete"]]
+    if as_json:
+        out = {
+            "year": year,
             "parties": len(table),
             "incomplete": len(incomplete),
             "gaps": [
@@ -289,9 +393,9 @@ def cmd_check(db: Database, args: argparse.Namespace) -> int:
         }
         print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
-        print(f"BBV art. 15 — {args.year}: {len(incomplete)} van {len(table)} verbonden partijen onvolledig.")
+        print(f"BBV art. 15 — {year}: {len(incomplete)} van {len(table)} verbonden partijen onvolledig.")
         for r in incomplete.to_dict("records"):
-            source = r["source"] if isinstance(r["source"], str) else f"geen cijfers voor {args.year}"
+            source = r["source"] if isinstance(r["source"], str) else f"geen cijfers voor {year}"
             print(f"- {r['name']} ({source}): ontbreekt {r['missing_text'].lower()}")
     return FINDINGS if len(incomplete) else OK
 
@@ -480,7 +584,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     run: Callable[[Database, argparse.Namespace], int] = args.run
     try:
-        if not getattr(args, "needs_db", True):
+        if not getattr(args, "needs_db", True):  # e.g. bench: works in temporary databases
             return run(None, args)  # type: ignore[arg-type]
         db = open_database(getattr(args, "db", None))
         return run(db, args)

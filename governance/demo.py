@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from governance import finance, register, weerstand
+from governance import finance, register, roles, weerstand
 from governance import validation as v
 from governance.db import Database, Tx
 from governance.errors import FieldError, ValidationError
@@ -52,6 +52,18 @@ def _ref(ids: dict[str, int], code: str | None, entity: str, field: str, row: in
     return ids[code]
 
 
+def _stances(folder: Path) -> dict[str, dict[str, Any]]:
+    """party_roles.csv (optional): per party code the government role and participation level, validated."""
+    path = folder / "party_roles.csv"
+    if not path.exists():
+        return {}
+    found = {}
+    for n, row in enumerate(read_csv(path), start=2):
+        code = row.pop("party")
+        found[code] = roles.validate_stance(row, row=n, entity="party_roles.csv")
+    return found
+
+
 def _load(tx: Tx, folder: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     org_ids: dict[str, int] = {}
@@ -66,9 +78,14 @@ def _load(tx: Tx, folder: Path) -> dict[str, int]:
         tx.insert("setting", {"key": weerstand.CAPACITY_KEY, "value": weerstand.capacity_from_rows(read_csv(capacity))})
     counts["organisation"] = len(org_ids)
 
+    stances = _stances(folder)
     party_ids: dict[str, int] = {}
     for n, row in enumerate(read_csv(folder / "parties.csv"), start=2):
-        party_ids[row["code"]] = register.insert_party(tx, row, row=n)
+        party_ids[row["code"]] = register.insert_party(tx, {**row, **stances.pop(row["code"], {})}, row=n)
+    if stances:
+        raise ValidationError(
+            [FieldError("party", "party", f"onbekende code '{c}'") for c in stances], "party_roles.csv"
+        )
     counts["party"] = len(party_ids)
 
     for n, row in enumerate(read_csv(folder / "participations.csv"), start=2):
@@ -90,18 +107,19 @@ def _load(tx: Tx, folder: Path) -> dict[str, int]:
         counts["party_year"] = counts.get("party_year", 0) + 1
 
     person_ids: dict[str, int] = {}
-    for row in read_csv(folder / "persons.csv"):
-        person_ids[row["code"]] = int(tx.insert("person", row))
+    for n, row in enumerate(read_csv(folder / "persons.csv"), start=2):
+        person_ids[row["code"]] = roles.insert_person(tx, row, row=n)
     counts["person"] = len(person_ids)
 
     for n, row in enumerate(read_csv(folder / "representations.csv"), start=2):
-        tx.insert(
-            "representation",
+        roles.insert_representation(
+            tx,
             {
                 "person_id": _ref(person_ids, row.pop("person"), "person", "person", n, "representations.csv"),
                 "party_id": _ref(party_ids, row.pop("party"), "party", "party", n, "representations.csv"),
                 **row,
             },
+            row=n,
         )
         counts["representation"] = counts.get("representation", 0) + 1
 

@@ -13,6 +13,7 @@ ENTITIES: dict[str, str] = {
     "party_year": "Jaarcijfers",
     "person": "Persoon",
     "representation": "Vertegenwoordiging",
+    "role_signal_ack": "Geaccepteerd signaal",
     "risk": "Risico",
     "setting": "Instelling",
     "weerstand_run": "Weerstandsberekening",
@@ -63,6 +64,9 @@ FIELDS: dict[str, dict[str, str]] = {
         "executing_body": "Uitvoerend orgaan",
         "source_url": "Bron in het landelijk register",
         "register_values": "Laatst overgenomen uit het landelijk register",
+        "government_role": "Rol van de gemeente",
+        "participation_level": "Participatieniveau",
+        "government_role_notes": "Toelichting rol en participatie",
     },
     "participation": {
         "party_id": "Verbonden partij",
@@ -107,6 +111,13 @@ FIELDS: dict[str, dict[str, str]] = {
         "start_date": "Vanaf",
         "end_date": "Tot en met",
         "notes": "Toelichting",
+    },
+    "role_signal_ack": {
+        "signal_key": "Signaal",
+        "rule": "Soort signaal",
+        "reason": "Reden",
+        "acknowledged_by": "Geaccepteerd door",
+        "acknowledged_at": "Geaccepteerd op",
     },
     "risk": {
         "party_id": "Verbonden partij",
@@ -308,6 +319,58 @@ CAPACITIES: dict[str, str] = {
     "financier": "Financier",
     "toezichthouder": "Toezichthouder",
     "regisseur": "Regisseur",
+}
+
+# Bodies where an official works for the gemeente rather than a seat in a governing body (orgaan).
+OFFICIAL_BODIES: tuple[str, ...] = ("accounthouder", "adviseur")
+# Functions that can represent the gemeente bestuurlijk (domain.md section 4).
+ADMINISTRATORS: tuple[str, ...] = ("burgemeester", "wethouder", "raadslid")
+
+# Short forms for the person x party matrix, where a cell reads e.g. "AB eigenaar; DB opdrachtgever".
+BODIES_SHORT: dict[str, str] = {
+    "ab": "AB",
+    "db": "DB",
+    "voorzitter": "Voorzitter",
+    "ava": "AvA",
+    "rvc": "RvC",
+    "bestuur": "Bestuur",
+    "raad_van_toezicht": "RvT",
+    "adviescommissie": "Adviescie.",
+    "ledenraad": "Ledenraad",
+    "accounthouder": "Accounthouder",
+    "adviseur": "Adviseur",
+}
+
+# ROB "overheidsparticipatietrap" (Loslaten in vertrouwen, 2012), from least to most government steering.
+GOVERNMENT_ROLES: dict[str, str] = {
+    "loslaten": "Loslaten",
+    "faciliteren": "Faciliteren",
+    "stimuleren": "Stimuleren",
+    "regisseren": "Regisseren",
+    "reguleren": "Reguleren",
+}
+GOVERNMENT_ROLE_HELP: dict[str, str] = {
+    "loslaten": "de gemeente laat het aan de samenleving of de partij over",
+    "faciliteren": "de gemeente ondersteunt met middelen of voorzieningen",
+    "stimuleren": "de gemeente prikkelt en moedigt aan, bijvoorbeeld met subsidie",
+    "regisseren": "de gemeente stuurt op samenhang en resultaat en maakt afspraken",
+    "reguleren": "de gemeente legt regels en kaders op en handhaaft",
+}
+
+# Burgerparticipatieladder, from least to most influence for inwoners.
+PARTICIPATION_LEVELS: dict[str, str] = {
+    "informeren": "Informeren",
+    "raadplegen": "Raadplegen",
+    "adviseren": "Adviseren",
+    "coproduceren": "Coproduceren",
+    "meebeslissen": "Meebeslissen",
+}
+PARTICIPATION_LEVEL_HELP: dict[str, str] = {
+    "informeren": "inwoners worden op de hoogte gehouden",
+    "raadplegen": "inwoners worden om hun mening gevraagd; het bestuur beslist",
+    "adviseren": "inwoners geven advies dat serieus wordt meegewogen",
+    "coproduceren": "inwoners en bestuur werken samen aan oplossingen",
+    "meebeslissen": "inwoners beslissen mee over de uitkomst",
 }
 
 RISK_CATEGORIES: dict[str, str] = {

@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from governance import labels
+from governance import labels, roles
 from governance import validation as v
 from governance.db import Database, Tx
 from governance.errors import FieldError, NotFoundError, ValidationError
@@ -36,6 +36,7 @@ PARTY_SCHEMA: dict[str, v.Check] = {
     "regeling_name": v.text(max_len=300),
     "executing_body": v.text(max_len=200),
     "source_url": v.pattern(r"https?://\S+", "moet een webadres zijn (https://...)"),
+    **roles.STANCE_SCHEMA,  # government role and participation level (migration 006)
 }
 
 REQUIRED = ("name", "legal_form", "bbv_category")

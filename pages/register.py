@@ -6,7 +6,7 @@ import streamlit as st
 
 from governance import bbv, finance, labels, register, registerview
 from governance.io import spreadsheet
-from ui import data, forms, nav, state
+from ui import data, forms, nav, roleforms, state
 
 nav.require_shell()
 
@@ -144,6 +144,7 @@ def party_detail(party_code: str) -> None:
         st.dataframe(
             registerview.representations_display(data.read(register.representations, party["id"])), hide_index=True
         )
+        roleforms.party_roles_panel(db, party)
     with tabs[4]:
         st.dataframe(registerview.risks_display(data.read(register.party_risks, party["id"])), hide_index=True)
 

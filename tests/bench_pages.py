@@ -23,6 +23,7 @@ PAGES = {
     "Overzicht": (None, None),
     "Register": ("pages/register.py", None),
     "Register (detail)": ("pages/register.py", {"partij": "vr-voorbeeldland"}),
+    "Rollen": ("pages/rollen.py", {"peildatum": "2026-11-24"}),
 }
 
 

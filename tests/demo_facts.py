@@ -60,3 +60,70 @@ def incomplete_parties(year: int) -> set[str]:
         if gaps:
             out.add(code)
     return out
+
+
+# -- role signals, derived again from the CSVs (rules as data/demo/README.md "Bewuste signalen" states them) --------
+OFFICIAL = {"accounthouder", "adviseur"}
+
+
+def representations_on(day: str) -> pd.DataFrame:
+    """Representations in force on `day` (ISO), joined with their person and party."""
+    reps = csv("representations").merge(
+        csv("persons").rename(columns={"code": "person", "name": "person_name"}), on="person"
+    )
+    reps = reps.merge(csv("parties")[["code", "name", "policy_domain"]].rename(columns={"code": "party"}), on="party")
+    start = pd.to_datetime(reps["start_date"])
+    end = pd.to_datetime(reps["end_date"])
+    at = pd.Timestamp(day)
+    return reps[(start.isna() | (start <= at)) & (end.isna() | (end >= at))]
+
+
+def role_signals(day: str, max_bodies: int = 6, horizon: int = 90) -> set[tuple[str, str | None, str | None]]:
+    """(rule, person code, party code) of every role signal on `day`, written again with pandas."""
+    at = pd.Timestamp(day)
+    active = representations_on(day)
+    seats = active[~active["body"].isin(OFFICIAL)]
+    found: set[tuple[str, str | None, str | None]] = set()
+    for (person, party), g in active.groupby(["person", "party"]):
+        if {"eigenaar", "opdrachtgever"} <= set(g["capacity"]):
+            found.add(("dubbele_pet", person, party))
+    for party in parties()["code"]:
+        here = active[active["party"] == party]
+        here_seats = here[~here["body"].isin(OFFICIAL)]
+        if not here_seats["function"].isin(["burgemeester", "wethouder", "raadslid"]).any():
+            found.add(("geen_bestuurder", None, party))
+        if not (here["body"] == "accounthouder").any():
+            found.add(("geen_accounthouder", None, party))
+    reps = csv("representations")
+    for _, r in reps[reps["end_date"].notna()].iterrows():
+        end = pd.Timestamp(r["end_date"])
+        others = reps[(reps["party"] == r["party"]) & (reps["body"] == r["body"]) & (reps.index != r.name)]
+        later = pd.to_datetime(others["start_date"]) > pd.Timestamp(r["start_date"])
+        longer = others["end_date"].isna() | (pd.to_datetime(others["end_date"]) > end)
+        if (later & longer).any() or pd.Timestamp(r["start_date"]) > at:
+            continue
+        if end < at:
+            found.add(("termijn_verlopen", r["person"], r["party"]))
+        elif (end - at).days <= horizon:
+            found.add(("termijn_loopt_af", r["person"], r["party"]))
+    for person, n in seats["person"].value_counts().items():
+        if n > max_bodies:
+            found.add(("te_veel_organen", person, None))
+    holders = seats[seats["function"].isin(["burgemeester", "wethouder"])]
+    for _, r in holders.iterrows():
+        if r["policy_domain"].lower() not in str(r["portfolio"]).lower():
+            found.add(("portefeuille", r["person"], r["party"]))
+    return found
+
+
+# The signals data/demo/README.md promises on its reference date, one of each kind.
+README_SIGNALS = {
+    ("dubbele_pet", "weth-elzinga", "werkbedrijf-voorbeeldland"),
+    ("geen_bestuurder", None, "woonruimte-voorbeeldland"),
+    ("geen_accounthouder", None, "sport-voorbeeld"),
+    ("termijn_loopt_af", "rl-wijnbergen", "vr-voorbeeldland"),
+    ("termijn_verlopen", "ext-stoutjesdijk", "parkeerbedrijf-voorbeeld"),
+    ("te_veel_organen", "weth-kamphorst", None),
+    ("portefeuille", "weth-demirel", "kredietbank-voorbeeldland"),
+}
+REFERENCE_DATE = "2026-11-24"

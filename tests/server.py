@@ -92,10 +92,14 @@ def streamlit_server(db_path: Path) -> Iterator[str]:
 
 
 def settle(page: object, timeout_ms: int = 30_000) -> None:
-    """Wait until Streamlit has finished running the script (its 'Running' status widget is gone)."""
+    """Wait until Streamlit has finished running the script: its 'Running' status widget is gone and no
+    element of the previous run is left (Streamlit marks those data-stale until the run ends; on a busy
+    machine the status widget can be gone before they are)."""
     page.wait_for_timeout(250)  # type: ignore[attr-defined]
     page.wait_for_function(  # type: ignore[attr-defined]
-        "!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms
+        "!document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && !document.querySelector('[data-stale=\"true\"]')",
+        timeout=timeout_ms,
     )
 
 

@@ -16,6 +16,7 @@ ORGANISATIE = str(PAGES / "organisatie.py")
 WERKATELIER = str(PAGES / "werkatelier.py")
 DEELNEMER = str(PAGES / "deelnemer.py")
 PROJECTOR = str(PAGES / "projector.py")
+ROLLEN = str(PAGES / "rollen.py")
 
 _shell_ran = False  # set once app.py has run in this process
 
@@ -28,6 +29,7 @@ def pages(onboarding: bool = False) -> list[st.Page] | dict[str, list[st.Page]]:
         "": [
             st.Page(OVERZICHT, title="Overzicht", icon=":material/dashboard:", default=True),
             st.Page(REGISTER, title="Register", icon=":material/table_view:"),
+            st.Page(ROLLEN, title="Rollen", icon=":material/account_tree:"),
             st.Page(WEERSTAND, title="Weerstandsvermogen", icon=":material/shield:"),
             st.Page(WERKATELIER, title="Werkatelier", icon=":material/groups:"),
         ],

@@ -1,0 +1,242 @@
+"""The Rollen page and the register's Vertegenwoordiging tab under AppTest, against the demo database.
+
+Expected values come from the demo CSVs (tests/demo_facts.py), never from the code under test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from governance.db import open_database
+from tests import demo_facts
+from tests.apptest import charts, metric, run
+
+PAGE = "pages/rollen.py"
+BY_USER = "actor <> 'demo-gemeente'"  # audit rows written by the page, not by loading the demo
+ON = demo_facts.REFERENCE_DATE
+TITLES = {
+    "dubbele_pet": "Dubbele pet",
+    "geen_bestuurder": "Geen bestuurlijke vertegenwoordiger",
+    "geen_accounthouder": "Geen ambtelijk accounthouder",
+    "termijn_loopt_af": "Termijn loopt af",
+    "termijn_verlopen": "Termijn verlopen",
+    "te_veel_organen": "Te veel organen",
+    "portefeuille": "Portefeuille dekt beleidsveld niet",
+}
+
+
+def names() -> dict[str, str]:
+    persons = demo_facts.csv("persons").set_index("code")["name"]
+    parties = demo_facts.csv("parties").set_index("code")["name"]
+    return {**persons.to_dict(), **parties.to_dict()}
+
+
+def signal_groups(at) -> dict[str, list[str]]:  # noqa: ANN001 (AppTest)
+    """Per rule title shown, the lines listed under it (each rule group is a header and a bullet list)."""
+    groups: dict[str, list[str]] = {}
+    current = None
+    for m in at.tabs[0].markdown:
+        if m.value.startswith(":material/warning: **"):
+            current = m.value.split("**")[1]
+            groups[current] = []
+        elif current and m.value.startswith("- "):
+            groups[current] = [line[2:] for line in m.value.splitlines()]
+            current = None
+    return groups
+
+
+def test_rollen_shows_every_signal_the_demo_contains(app_db: Path) -> None:
+    at = run(PAGE, {"peildatum": ON})
+    expected = demo_facts.role_signals(ON)
+    assert metric(at, "Open signalen") == str(len(expected))
+    assert metric(at, "Geaccepteerd") == "0"
+    groups = signal_groups(at)
+    named = names()
+    assert set(groups) == {TITLES[rule] for rule, _, _ in expected}
+    for rule, person, party in expected:
+        lines = groups[TITLES[rule]]
+        assert any(all(named[c] in line for c in (person, party) if c) for line in lines), (rule, lines)
+    # each group states its rule in words
+    assert any(c.value.startswith("Regel: Eén persoon zit in meer dan 6 organen") for c in at.tabs[0].caption)
+
+
+def test_signals_follow_the_peildatum(app_db: Path) -> None:
+    at = run(PAGE, {"peildatum": ON})
+    later = dt.date(2027, 2, 1)  # the raadslid's term in the VR adviescommissie ended the day before
+    at.date_input(key="sig-date").set_value(later).run()
+    expected = demo_facts.role_signals(later.isoformat())
+    assert ("termijn_verlopen", "rl-wijnbergen", "vr-voorbeeldland") in expected
+    assert metric(at, "Open signalen") == str(len(expected))
+
+
+def test_accept_a_signal_with_a_reason(app_db: Path) -> None:
+    at = run(PAGE, {"peildatum": ON})
+    at.sidebar.text_input(key="actor").input("Controller Jansen")
+    key = "dubbele_pet:weth-elzinga:werkbedrijf-voorbeeldland"
+    at.selectbox(key="sig-accept-key").set_value(key)
+    at.text_area(key="sig-accept-reason").input("College heeft dit bewust zo ingericht tot 2027")
+    at.button(key="FormSubmitter:sig-accept-Accepteren").click().run()
+    assert not at.exception
+    assert "Het signaal is geaccepteerd." in [s.value for s in at.success]
+    total = len(demo_facts.role_signals(ON))
+    assert metric(at, "Open signalen") == str(total - 1)
+    assert metric(at, "Geaccepteerd") == "1"
+    accepted = at.tabs[0].dataframe[0].value
+    assert accepted.iloc[0]["Reden"] == "College heeft dit bewust zo ingericht tot 2027"
+    assert accepted.iloc[0]["Door"] == "Controller Jansen"
+    assert "Dubbele pet" not in signal_groups(at)
+    db = open_database(app_db)
+    row = db.rows("SELECT actor, action, reason FROM audit_log WHERE entity = 'role_signal_ack'")[0]
+    assert row == {"actor": "Controller Jansen", "action": "insert", "reason": accepted.iloc[0]["Reden"]}
+
+
+def test_accept_without_reason_is_refused(app_db: Path) -> None:
+    at = run(PAGE, {"peildatum": ON})
+    at.button(key="FormSubmitter:sig-accept-Accepteren").click().run()
+    assert "**Reden**: is verplicht" in [e.value for e in at.error]
+    assert metric(at, "Geaccepteerd") == "0"
+
+
+def _map_nodes(at) -> set[str]:  # noqa: ANN001 (AppTest)
+    """The person and party labels drawn on the role map (without the warning sign)."""
+    fig = next(f for f in charts(at) if any(t.get("name") == "Persoon" for t in f["data"]))
+    return {
+        label.removeprefix("⚠ ")
+        for t in fig["data"]
+        if t.get("name") == "Persoon" or t.get("legendgroup") == "party"
+        for label in t["text"]
+    }
+
+
+def _shown(name: str) -> str:
+    return name if len(name) <= 34 else name[:33].rstrip() + "…"
+
+
+def test_role_map_shows_who_sits_where_on_the_date(app_db: Path) -> None:
+    at = run(PAGE, {"peildatum": ON})
+    active = demo_facts.representations_on(ON)
+    named = names()
+    expected = {named[c] for c in active["person"]} | {_shown(named[c]) for c in active["party"]}
+    assert _map_nodes(at) == expected
+    # on an earlier date the college that started on 10-06-2026 is not there yet
+    before = dt.date(2026, 6, 1)
+    at.slider(key="map-date").set_value(before).run()
+    active = demo_facts.representations_on(before.isoformat())
+    assert _map_nodes(at) == {named[c] for c in active["person"]} | {_shown(named[c]) for c in active["party"]}
+    assert "Ruud Kamphorst" not in _map_nodes(at)
+
+
+def test_role_map_filter_by_person_and_details(app_db: Path) -> None:
+    at = run(PAGE, {"peildatum": ON})
+    at.multiselect(key="map-persons").select("weth-elzinga").run()
+    active = demo_facts.representations_on(ON)
+    mine = active[active["person"] == "weth-elzinga"]
+    named = names()
+    assert _map_nodes(at) == {"Sanne Elzinga"} | {_shown(named[c]) for c in mine["party"]}
+    caption = next(c.value for c in at.tabs[1].caption if c.value.startswith("Op 24-11-2026"))
+    assert caption == (
+        f"Op 24-11-2026: 1 persoon, {mine['party'].nunique()} partijen, {len(mine)} vertegenwoordigingen."
+    )
+    at.selectbox(key="map-detail").set_value("person:weth-elzinga").run()
+    seats = at.tabs[1].dataframe[0].value
+    assert sorted(seats["Partij"]) == sorted(named[c] for c in mine["party"])
+    assert any("Dubbele pet" in w.value for w in at.tabs[1].warning)
+
+
+def test_matrix_view_has_the_roles_as_text(app_db: Path) -> None:
+    at = run(PAGE, {"peildatum": ON})
+    at.segmented_control(key="map-view").set_value("Matrix").run()
+    college = at.tabs[1].table[0].value.set_index("Partij")
+    assert college.loc["Werkbedrijf Voorbeeldland", "S. Elzinga"] == "AB eigenaar; DB opdrachtgever"
+    active = demo_facts.representations_on(ON)
+    shown = {c for t in at.tabs[1].table for c in t.value.columns if c != "Partij"}
+    assert len(shown) == active["person"].nunique()
+
+
+def test_add_a_representation_from_the_rollen_page(app_db: Path) -> None:
+    db = open_database(app_db)
+    person = db.scalar("SELECT id FROM person WHERE code = 'amb-hamstra'")
+    party = db.scalar("SELECT id FROM party WHERE code = 'sport-voorbeeld'")
+    at = run(PAGE, {"peildatum": ON})
+    at.selectbox(key="rollen-rep-add-person").set_value(person)
+    at.selectbox(key="rollen-rep-add-party").set_value(party)
+    at.selectbox(key="rollen-rep-add-body").set_value("accounthouder")
+    at.selectbox(key="rollen-rep-add-cap").set_value("eigenaar")
+    at.date_input(key="rollen-rep-add-s").set_value(dt.date(2026, 11, 1))
+    at.button(key="FormSubmitter:rollen-rep-add-Toevoegen").click().run()
+    assert "De vertegenwoordiging is toegevoegd." in [s.value for s in at.success]
+    assert db.scalar(
+        "SELECT count(*) FROM representation WHERE person_id = ? AND party_id = ? AND body = 'accounthouder'",
+        [person, party],
+    )
+    assert db.scalar(f"SELECT count(*) FROM audit_log WHERE entity = 'representation' AND {BY_USER}") == 1
+    # the sports foundation now has an accounthouder: that signal is gone
+    expected = len(demo_facts.role_signals(ON)) - 1
+    assert metric(at, "Open signalen") == str(expected)
+
+
+def test_wrong_representation_shows_dutch_field_messages(app_db: Path) -> None:
+    db = open_database(app_db)
+    person = db.scalar("SELECT id FROM person WHERE code = 'weth-elzinga'")
+    at = run(PAGE, {"peildatum": ON})
+    at.selectbox(key="rollen-rep-add-person").set_value(person)
+    at.selectbox(key="rollen-rep-add-body").set_value("accounthouder")
+    at.date_input(key="rollen-rep-add-s").set_value(dt.date(2026, 11, 1))
+    at.date_input(key="rollen-rep-add-e").set_value(dt.date(2026, 10, 1))
+    at.button(key="FormSubmitter:rollen-rep-add-Toevoegen").click().run()
+    errors = [e.value for e in at.error]
+    assert "**Tot en met**: ligt vóór de begindatum (01-11-2026)" in errors
+    assert (
+        "**Orgaan**: ambtelijk accounthouder is een ambtelijke rol; Sanne Elzinga is wethouder, geen ambtenaar of "
+        "gemeentesecretaris" in errors
+    )
+    assert db.scalar(f"SELECT count(*) FROM audit_log WHERE entity = 'representation' AND {BY_USER}") == 0
+
+
+def test_add_a_person(app_db: Path) -> None:
+    at = run(PAGE, {"peildatum": ON})
+    at.text_input(key="rollen-person--1-name").input("Joris Veldkamp")
+    at.selectbox(key="rollen-person--1-fn").set_value("raadslid")
+    at.button(key="FormSubmitter:rollen-person-form--1-Persoon toevoegen").click().run()
+    assert "Joris Veldkamp is opgeslagen." in [s.value for s in at.success]
+    db = open_database(app_db)
+    assert db.rows("SELECT code, function FROM person WHERE name = 'Joris Veldkamp'") == [
+        {"code": "joris-veldkamp", "function": "raadslid"}
+    ]
+
+
+def test_settings_change_the_signals(app_db: Path) -> None:
+    at = run(PAGE, {"peildatum": ON})
+    at.number_input[0].set_value(8)
+    at.button(key="FormSubmitter:role-settings-Instellingen opslaan").click().run()
+    assert "De instellingen zijn opgeslagen." in [s.value for s in at.success]
+    expected = demo_facts.role_signals(ON, max_bodies=8)
+    assert metric(at, "Open signalen") == str(len(expected)) == str(len(demo_facts.README_SIGNALS) - 1)
+
+
+def test_register_tab_shows_ladders_signal_and_saves_the_role(app_db: Path) -> None:
+    code = "werkbedrijf-voorbeeldland"
+    at = run("pages/register.py", {"partij": code, "peildatum": ON})
+    tab = at.tabs[3]
+    stance = demo_facts.csv("party_roles").set_index("party").loc[code]
+    ladders = [c for c in charts(at) if c["data"][0].get("orientation") == "h" and "✓ gekozen" in c["data"][0]["text"]]
+    chosen = [c["data"][0]["y"][c["data"][0]["text"].index("✓ gekozen")] for c in ladders]
+    assert chosen == [stance["government_role"].title(), stance["participation_level"].title()]
+    assert any(w.value.startswith("**Dubbele pet**") for w in tab.warning)
+    pid = open_database(app_db).scalar("SELECT id FROM party WHERE code = ?", [code])
+    at.selectbox(key=f"party-{pid}-gr").set_value("reguleren")
+    at.button(key=f"FormSubmitter:party-{pid}-stance-Rol en niveau opslaan").click().run()
+    assert "Rol en participatieniveau zijn opgeslagen." in [s.value for s in at.success]
+    assert open_database(app_db).scalar("SELECT government_role FROM party WHERE id = ?", [pid]) == "reguleren"
+
+
+def test_empty_representation_form_asks_for_each_required_field(app_db: Path) -> None:
+    at = run(PAGE, {"peildatum": ON})
+    at.button(key="FormSubmitter:rollen-rep-add-Toevoegen").click().run()
+    assert [e.value for e in at.error][1:] == [
+        "**Persoon**: is verplicht",
+        "**Verbonden partij**: is verplicht",
+        "**Orgaan**: is verplicht",
+        "**Rol**: is verplicht",
+    ]

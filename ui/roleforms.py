@@ -1,0 +1,277 @@
+"""Forms and panels for persons, representations and a party's government role, shared by the Rollen page
+and the register's Vertegenwoordiging tab. They collect widget values; governance.roles validates and saves."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from governance import formatting, labels, rolecharts, roles, rolesignals
+from governance.db import Database
+from ui import data, forms, nav, state
+
+NEW = -1
+EARLIEST = dt.date(1950, 1, 1)
+PLOT_CONFIG = {"displayModeBar": False}
+
+
+def md(text: Any) -> str:
+    """User text shown through st.markdown: escape Markdown's special characters so a name stays a name."""
+    return re.sub(r"([\\`*_\[\]<>#|~$])", r"\\\1", str(text))
+
+
+def _select(label: str, options: dict[Any, str], current: Any, key: str, blank: bool = False, **kwargs: Any) -> Any:
+    """A selectbox over `options`; with `blank`, nothing is preselected for a new record (no silent default
+    that a hurried user saves by accident): leaving it empty gives the Dutch "is verplicht" message."""
+    codes = list(options)
+    if current in codes:
+        index: int | None = codes.index(current)
+    else:
+        index = None if blank else 0
+    return st.selectbox(
+        label,
+        codes,
+        index=index,
+        format_func=lambda c: options[c],
+        key=key,
+        placeholder="Maak een keuze",
+        **kwargs,
+    )
+
+
+def _optional_choice(label: str, names: dict[str, str], current: str | None, key: str) -> str | None:
+    options = {"": "Niet vastgelegd", **names}
+    return _select(label, options, current or "", key) or None
+
+
+# -- government role and participation -------------------------------------------------------------------------
+def stance_panel(db: Database, party: dict[str, Any], key: str) -> None:
+    """The two ladders of a party (ROB overheidsparticipatietrap, participatieladder) and a form to set them."""
+    left, right = st.columns(2)
+    for col, title, source, field, names, helps in (
+        (
+            left,
+            "Rol van de gemeente",
+            "overheidsparticipatietrap (ROB)",
+            "government_role",
+            labels.GOVERNMENT_ROLES,
+            labels.GOVERNMENT_ROLE_HELP,
+        ),
+        (
+            right,
+            "Beoogd participatieniveau",
+            "participatieladder",
+            "participation_level",
+            labels.PARTICIPATION_LEVELS,
+            labels.PARTICIPATION_LEVEL_HELP,
+        ),
+    ):
+        chosen = party.get(field)
+        with col:
+            st.markdown(f"**{title}** ({source})")
+            st.plotly_chart(rolecharts.ladder(names, chosen, helps), config=PLOT_CONFIG, key=f"{key}-{field}-ladder")
+            if chosen in names:
+                st.caption(f"Gekozen: **{names[chosen]}** — {helps[chosen]}.")
+            else:
+                st.caption("Nog niet vastgelegd.")
+    if party.get("government_role_notes"):
+        st.markdown(f"**Toelichting:** {md(party['government_role_notes'])}")
+    with st.expander("Rol en participatieniveau wijzigen"), st.form(f"{key}-stance"):
+        f = labels.FIELDS["party"]
+        c1, c2 = st.columns(2)
+        with c1:
+            role = _optional_choice(
+                f["government_role"], labels.GOVERNMENT_ROLES, party.get("government_role"), f"{key}-gr"
+            )
+        with c2:
+            level = _optional_choice(
+                f["participation_level"], labels.PARTICIPATION_LEVELS, party.get("participation_level"), f"{key}-pl"
+            )
+        notes = st.text_area(f["government_role_notes"], party.get("government_role_notes") or "", key=f"{key}-grn")
+        values = {"government_role": role, "participation_level": level, "government_role_notes": notes}
+        if st.form_submit_button("Rol en niveau opslaan", type="primary") and forms.save(
+            lambda: roles.set_stance(db, party["id"], values, state.actor(), original=party),
+            "Rol en participatieniveau zijn opgeslagen.",
+        ):
+            st.rerun()
+
+
+# -- representations -------------------------------------------------------------------------------------------
+def _rep_label(row: dict[str, Any]) -> str:
+    period = f"{_day(row['start_date'])} t/m {_day(row['end_date'], 'heden')}"
+    return f"{row['person_name']} — {row['party_name']} — {labels.BODIES_SHORT[row['body']]} ({period})"
+
+
+def _day(value: Any, empty: str = "?") -> str:
+    shown = formatting.date(value)
+    return empty if shown == "—" else shown
+
+
+def _date(value: Any) -> dt.date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def representation_fields(
+    current: dict[str, Any],
+    persons: pd.DataFrame,
+    parties: pd.DataFrame,
+    key: str,
+    fixed_party: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Widgets for one representation; returns the values as governance.roles expects them."""
+    f = labels.FIELDS["representation"]
+    person_names = {
+        int(r["id"]): f"{r['name']} ({labels.FUNCTIONS[r['function']].lower()})" for _, r in persons.iterrows()
+    }
+    c1, c2 = st.columns(2)
+    with c1:
+        person = _select(f["person_id"] + " *", person_names, current.get("person_id"), f"{key}-person", True)
+        if fixed_party is None:
+            names = {int(r["id"]): r["name"] for _, r in parties.iterrows()}
+            party = _select(f["party_id"] + " *", names, current.get("party_id"), f"{key}-party", True)
+        else:
+            party = fixed_party["id"]
+        body = _select(f["body"] + " *", labels.BODIES, current.get("body"), f"{key}-body", True)
+        capacity = _select(f["capacity"] + " *", labels.CAPACITIES, current.get("capacity"), f"{key}-cap", True)
+    with c2:
+        start = st.date_input(
+            f["start_date"], _date(current.get("start_date")), min_value=EARLIEST, format="DD-MM-YYYY", key=f"{key}-s"
+        )
+        end = st.date_input(
+            f["end_date"],
+            _date(current.get("end_date")),
+            min_value=EARLIEST,
+            format="DD-MM-YYYY",
+            key=f"{key}-e",
+            help="Laatste dag van de termijn; leeg als de termijn geen einddatum heeft.",
+        )
+        notes = st.text_area(f["notes"], current.get("notes") or "", key=f"{key}-n", height=90)
+    return {
+        "person_id": person,
+        "party_id": party,
+        "body": body,
+        "capacity": capacity,
+        "start_date": start,
+        "end_date": end,
+        "notes": notes,
+    }
+
+
+def representation_editor(
+    db: Database, reps: pd.DataFrame, key: str, fixed_party: dict[str, Any] | None = None
+) -> None:
+    """Add a representation, or pick one of `reps` to change, end (with a reason) or delete (an input error)."""
+    persons = data.read(roles.persons)
+    parties = data.read(roles.parties_for_choice)
+    with st.expander("Vertegenwoordiging toevoegen"), st.form(f"{key}-add"):
+        values = representation_fields({}, persons, parties, f"{key}-add", fixed_party)
+        if st.form_submit_button("Toevoegen", type="primary") and forms.save(
+            lambda: roles.save_representation(db, values, state.actor()), "De vertegenwoordiging is toegevoegd."
+        ):
+            st.rerun()
+    if reps.empty:
+        return
+    with st.expander("Vertegenwoordiging wijzigen of beëindigen"):
+        rows = {int(r["id"]): r for r in reps.to_dict("records")}
+        rep_id = st.selectbox(
+            "Welke vertegenwoordiging?",
+            list(rows),
+            index=None,
+            format_func=lambda i: _rep_label(rows[i]),
+            placeholder="Kies een vertegenwoordiging",
+            key=f"{key}-pick",
+        )
+        if rep_id is None:
+            return
+        original = roles.get_representation(db, rep_id)
+        with st.form(f"{key}-edit-{rep_id}"):
+            values = representation_fields(original, persons, parties, f"{key}-edit-{rep_id}", fixed_party)
+            if st.form_submit_button("Wijzigingen opslaan", type="primary") and forms.save(
+                lambda: roles.save_representation(db, values, state.actor(), rep_id=rep_id, original=original),
+                "De vertegenwoordiging is gewijzigd.",
+            ):
+                st.rerun()
+        with st.form(f"{key}-end-{rep_id}"):
+            st.markdown("**Termijn beëindigen**")
+            c1, c2 = st.columns([1, 2])
+            end = c1.date_input(
+                "Laatste dag", dt.date.today(), min_value=EARLIEST, format="DD-MM-YYYY", key=f"{key}-end-d-{rep_id}"
+            )
+            reason = c2.text_input("Reden (komt in het logboek)", key=f"{key}-end-r-{rep_id}")
+            if st.form_submit_button("Beëindigen") and forms.save(
+                lambda: roles.end_representation(db, rep_id, end, state.actor(), reason, original=original),
+                "De termijn is beëindigd.",
+            ):
+                st.rerun()
+        with st.form(f"{key}-del-{rep_id}"):
+            st.markdown("**Verwijderen** — alleen bij een invoerfout; een afgelopen termijn beëindigt u hierboven.")
+            reason = st.text_input("Reden (komt in het logboek)", key=f"{key}-del-r-{rep_id}")
+            if st.form_submit_button("Verwijderen") and forms.save(
+                lambda: roles.delete_representation(db, rep_id, state.actor(), reason),
+                "De vertegenwoordiging is verwijderd.",
+            ):
+                st.rerun()
+
+
+# -- persons ---------------------------------------------------------------------------------------------------
+def person_editor(db: Database, key: str) -> None:
+    """Pick a person to change, or add one."""
+    persons = data.read(roles.persons)
+    names = {NEW: "— Nieuwe persoon toevoegen —"}
+    for _, r in persons.iterrows():
+        names[int(r["id"])] = f"{r['name']} ({labels.FUNCTIONS[r['function']].lower()})"
+    chosen = _select("Persoon kiezen (of nieuw)", names, NEW, f"{key}-pick")
+    current = {} if chosen == NEW else roles.get_person(db, chosen)
+    f = labels.FIELDS["person"]
+    with st.form(f"{key}-form-{chosen}"):
+        c1, c2 = st.columns(2)
+        with c1:
+            name = st.text_input(f["name"] + " *", current.get("name") or "", key=f"{key}-{chosen}-name", max_chars=200)
+            function = _select(
+                f["function"] + " *", labels.FUNCTIONS, current.get("function"), f"{key}-{chosen}-fn", True
+            )
+            email = st.text_input(f["email"], current.get("email") or "", key=f"{key}-{chosen}-mail")
+        with c2:
+            portfolio = st.text_area(
+                f["portfolio"],
+                current.get("portfolio") or "",
+                key=f"{key}-{chosen}-pf",
+                help="Onderdelen gescheiden door een puntkomma, bijvoorbeeld: Financiën; Sociaal domein.",
+            )
+            code = st.text_input(
+                f["code"],
+                current.get("code") or "",
+                key=f"{key}-{chosen}-code",
+                disabled=chosen != NEW,
+                help="Korte vaste sleutel; leeg laten maakt er een van de naam.",
+            )
+        values = {"name": name, "function": function, "portfolio": portfolio, "email": email}
+        if chosen == NEW:
+            values["code"] = code
+        label = "Persoon toevoegen" if chosen == NEW else "Wijzigingen opslaan"
+        if st.form_submit_button(label, type="primary") and forms.save(
+            lambda: roles.save_person(
+                db, values, state.actor(), person_id=None if chosen == NEW else chosen, original=current or None
+            ),
+            f"{name.strip() or 'De persoon'} is opgeslagen.",
+        ):
+            st.rerun()
+
+
+# -- the register's Vertegenwoordiging tab -----------------------------------------------------------------------
+def party_roles_panel(db: Database, party: dict[str, Any]) -> None:
+    """Below the party's representation table: its open role signals, its ladders and the editors."""
+    found = data.read(rolesignals.signals, roles.reference_date(st.query_params.get("peildatum")))
+    mine = found[(found["party_code"] == party["code"]) & ~found["acknowledged"]]
+    for row in mine.to_dict("records"):
+        st.warning(f"**{row['title']}** — {md(row['text'])}", icon=":material/warning:")
+    st.subheader("Rol van de gemeente en participatie")
+    stance_panel(db, party, f"party-{party['id']}")
+    st.subheader("Vertegenwoordiging beheren")
+    reps = data.read(roles.representation_table)
+    representation_editor(db, reps[reps["party_id"] == party["id"]], f"party-{party['id']}-rep", fixed_party=party)
+    st.page_link(nav.ROLLEN, label="Rollenkaart en alle rolsignalen", icon=":material/arrow_forward:")
