@@ -15,7 +15,22 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from governance import bbv, demo, formatting, labels, national, overview, roles, rolesignals, weerstand
+import pandas as pd
+
+from governance import (
+    bbv,
+    demo,
+    formatting,
+    labels,
+    national,
+    overview,
+    riskexport,
+    riskmatrix,
+    risks,
+    roles,
+    rolesignals,
+    weerstand,
+)
 from governance import bench as benchmarks
 from governance.db import ENV_VAR, Database, open_database, to_jsonable
 from governance.errors import DatabaseLockedError, DomainError, StorageError, ValidationError
@@ -160,6 +175,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench_roles.add_argument("--runs", type=int, default=5, help="herhalingen per meting (standaard 5)")
     bench_roles.set_defaults(run=cmd_bench_roles, needs_db=False)
+    bench_risks = bench_sub.add_parser("risks", help="de pagina Risico's bij 100 tot duizenden risico's")
+    bench_risks.add_argument("--sizes", default="100,1000,5000", help="aantallen risico's, kommagescheiden")
+    bench_risks.add_argument("--repeats", type=int, default=5, help="herhalingen per stap (mediaan)")
+    bench_risks.set_defaults(run=cmd_bench_risks, needs_db=False)
+
+    risk = sub.add_parser(
+        "risks",
+        parents=[db_option],
+        help="risicoregister: risico's per niveau en achterstallige herzieningen",
+        description="Toont de lopende risico's (niet vervallen) per netto risiconiveau volgens de ingestelde "
+        "risicomatrix, en de risico's waarvan de herzieningsdatum is verstreken. Met --overdue alleen die, "
+        "met exitcode 1 als er zijn.",
+    )
+    risk.add_argument("--overdue", action="store_true", help="alleen risico's met een achterstallige herziening")
+    risk.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    risk.add_argument("--excel", metavar="BESTAND", help="schrijf ook het risicoregister en de matrices naar Excel")
+    risk.set_defaults(run=cmd_risks)
 
     # -- weerstandsvermogen (issue 5): simulate, bench simulate ----------------------------------------------
     sim = sub.add_parser(
@@ -517,6 +549,82 @@ def cmd_bench_workshop(_db: Database | None, args: argparse.Namespace) -> int:
     options = ["--participants", args.participants, "--items", args.items]
     options += ["--think-min", args.think_min, "--think-max", args.think_max]
     return subprocess.call([sys.executable, str(script), *map(str, options)])
+
+
+def _risk_json(r: dict, matrix: riskmatrix.Matrix, today: dt.date) -> dict:
+    def cell(kind: str) -> dict:
+        li, im = r[f"{kind}_likelihood"], r[f"{kind}_impact"]
+        if pd.isna(li) or pd.isna(im):
+            return {"likelihood": None, "impact": None, "level": None}
+        return {"likelihood": int(li), "impact": int(im), "level": matrix.level(int(li), int(im))}
+
+    review = None if pd.isna(r["next_review"]) else pd.Timestamp(r["next_review"]).date()
+    return {
+        "id": int(r["id"]),
+        "party": None if pd.isna(r["party_code"]) else r["party_code"],
+        "party_name": r["party_name"],
+        "category": r["category"],
+        "title": r["title"],
+        "gross": cell("gross"),
+        "net": cell("net"),
+        "owner": None if pd.isna(r["owner"]) else r["owner"],
+        "status": r["status"],
+        "next_review": review.isoformat() if review else None,
+        "overdue": bool(review and r["status"] != "vervallen" and review < today),
+    }
+
+
+def cmd_risks(db: Database, args: argparse.Namespace) -> int:
+    today = dt.date.today()
+    matrix = riskmatrix.get_matrix(db)
+    table = risks.risk_table(db)
+    live = risks.filter_risks(table, statuses=risks.DEFAULT_STATUSES)
+    late = risks.overdue(table, today)
+    if args.excel:
+        with open(args.excel, "wb") as out:
+            out.write(riskexport.register_workbook(live, matrix, risks.all_measures(db), today, "lopende risico's"))
+    if args.json:
+        rows = late if args.overdue else live
+        out = {
+            "date": today.isoformat(),
+            "matrix": matrix.size_text,
+            "count": len(rows),
+            "overdue": len(late),
+            "risks": [_risk_json(r, matrix, today) for r in rows.to_dict("records")],
+        }
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return FINDINGS if args.overdue and len(late) else OK
+    if not args.overdue:
+        counts = dict.fromkeys(riskmatrix.LEVEL_CODES, 0)
+        unscored = 0
+        for li, im in zip(live["net_likelihood"], live["net_impact"], strict=True):
+            if pd.isna(li) or pd.isna(im):
+                unscored += 1
+            else:
+                counts[matrix.level(int(li), int(im))] += 1
+        print(f"Risicoregister ({today:%d-%m-%Y}): {len(live)} lopende risico's, risicomatrix {matrix.size_text}.")
+        print("Netto per niveau: " + ", ".join(f"{matrix.level_labels[c].lower()} {n}" for c, n in counts.items()))
+        if unscored:
+            print(f"Zonder netto score: {unscored}")
+    print(f"Herziening achterstallig: {len(late)}")
+    for r in late.to_dict("records"):
+        when = pd.Timestamp(r["next_review"]).strftime("%d-%m-%Y")
+        print(f"- {r['party_name']}: {r['title']} (herziening {when}, {r['days_late']} dagen te laat)")
+    if args.excel:
+        print(f"Excel geschreven: {args.excel}")
+    return FINDINGS if args.overdue and len(late) else OK
+
+
+def cmd_bench_risks(db: Database | None, args: argparse.Namespace) -> int:
+    from governance import bench_risks
+
+    try:
+        sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+    except ValueError:
+        print(f"Fout: --sizes moet een lijst van gehele getallen zijn, niet '{args.sizes}'.", file=sys.stderr)
+        return USAGE
+    print(bench_risks.report(bench_risks.run(sizes, args.repeats)))
+    return OK
 
 
 def cmd_simulate(db: Database, args: argparse.Namespace) -> int:

@@ -63,6 +63,8 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("workshop_dot", "proposal_id"): "workshop_proposal",
     ("workshop_dot", "participant_id"): "workshop_participant",
     ("workshop_stakeholder", "session_id"): "workshop_session",
+    ("risk_measure", "risk_id"): "risk",
+    ("profile_assessment", "party_id"): "party",
 }
 
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")

@@ -6,19 +6,22 @@ the same validators a user's input goes through. The tests use the same files.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from governance import finance, register, roles, weerstand
+from governance import finance, profile, register, riskmatrix, risks, roles, weerstand
 from governance import validation as v
 from governance.db import Database, Tx
 from governance.errors import FieldError, ValidationError
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
 ACTOR = "demo-gemeente"
+# Demo risks count as registered on this date unless risk_history.csv gives their first registration.
+REGISTERED = "2025-01-15"
 
 
 def read_csv(path: Path) -> list[dict[str, Any]]:
@@ -123,7 +126,62 @@ def _load(tx: Tx, folder: Path) -> dict[str, int]:
         )
         counts["representation"] = counts.get("representation", 0) + 1
 
-    for n, row in enumerate(read_csv(folder / "risks.csv"), start=2):
-        tx.insert("risk", {"party_id": _ref(party_ids, row.pop("party"), "party", "party", n, "risks.csv"), **row})
-        counts["risk"] = counts.get("risk", 0) + 1
+    counts.update(_load_risks(tx, folder, party_ids))
+    counts.update(_load_profiles(tx, folder, party_ids))
     return counts
+
+
+def _load_risks(tx: Tx, folder: Path, party_ids: dict[str, int]) -> dict[str, int]:
+    """risks.csv is the register as it is now. A risk in risk_history.csv is first inserted as it was
+    registered then (scores, status, creation date) and brought to its present state by an audited update,
+    so the Risico's page can show how the risks moved; the others count as registered on REGISTERED."""
+    matrix = riskmatrix.default_matrix()
+    history = folder / "risk_history.csv"
+    first = {(r["party"], r["title"]): r for r in (read_csv(history) if history.exists() else [])}
+    risk_ids: dict[tuple[str | None, str], int] = {}
+    for n, row in enumerate(read_csv(folder / "risks.csv"), start=2):
+        code = row.pop("party")
+        values = {"party_id": _ref(party_ids, code, "party", "party", n, "risks.csv"), **row}
+        earlier = first.pop((code, row["title"]), None)
+        if earlier is None:
+            rid = risks.insert_risk(tx, {**values, "created_at": REGISTERED}, matrix, row=n)
+        else:
+            then = {
+                k: earlier[k] for k in ("gross_likelihood", "gross_impact", "net_likelihood", "net_impact", "status")
+            }
+            rid = risks.insert_risk(tx, {**values, **then, "created_at": earlier["registered_on"]}, matrix, row=n)
+            now = risks.validate_risk(values, matrix, row=n)
+            tx.update("risk", rid, now, reason="Herbeoordeling (demo)")
+        risk_ids[(code, row["title"])] = rid
+    if first:
+        party, title = next(iter(first))
+        raise ValidationError(
+            [FieldError("title", "title", f"geen risico '{title}' bij '{party}'")], "risk_history.csv"
+        )
+    measures = 0
+    if (folder / "risk_measures.csv").exists():
+        for n, row in enumerate(read_csv(folder / "risk_measures.csv"), start=2):
+            key = (row.pop("party"), row.pop("risk"))
+            if key not in risk_ids:
+                raise ValidationError([FieldError("risk", "risk", f"geen risico '{key[1]}'", n)], "risk_measures.csv")
+            tx.insert("risk_measure", {"risk_id": risk_ids[key], **risks.validate_measure(row, row=n)})
+            measures += 1
+    return {"risk": len(risk_ids), "risk_measure": measures}
+
+
+def _load_profiles(tx: Tx, folder: Path, party_ids: dict[str, int]) -> dict[str, int]:
+    """profile_assessments.csv: one row per assessment with a score per criterion of the default rubric."""
+    path = folder / "profile_assessments.csv"
+    if not path.exists():
+        return {}
+    rubric = profile.validate_rubric(profile.DEFAULT_RUBRIC)
+    n_rows = 0
+    for n, row in enumerate(read_csv(path), start=2):
+        party_id = _ref(party_ids, row.pop("party"), "party", "party", n, path.name)
+        scores = {c["code"]: row.get(c["code"]) for c in rubric["criteria"]}
+        profile.insert_assessment(
+            tx, int(party_id or 0), scores, row["assessed_on"], rubric, dt.date.today(), row.get("notes"),
+            row.get("assessor"), row=n,
+        )  # fmt: skip
+        n_rows += 1
+    return {"profile_assessment": n_rows}

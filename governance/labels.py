@@ -17,6 +17,8 @@ ENTITIES: dict[str, str] = {
     "risk": "Risico",
     "setting": "Instelling",
     "weerstand_run": "Weerstandsberekening",
+    "risk_measure": "Beheersmaatregel",
+    "profile_assessment": "Risicoprofiel",
     "audit_log": "Logboek",
     "national_snapshot": "Landelijk register",
     "workshop_session": "Werkatelier",
@@ -218,6 +220,25 @@ FIELDS: dict[str, dict[str, str]] = {
         "attitude": "Houding",
         "notes": "Toelichting",
     },
+    "risk_measure": {
+        "risk_id": "Risico",
+        "description": "Maatregel",
+        "owner": "Eigenaar",
+        "status": "Status",
+        "due_date": "Gereed uiterlijk",
+    },
+    "profile_assessment": {
+        "party_id": "Verbonden partij",
+        "assessed_on": "Beoordeeld op",
+        "scores": "Scores",
+        "belang_score": "Belang",
+        "risk_score": "Risico",
+        "total_score": "Totaalscore",
+        "profile_class": "Risicoprofiel",
+        "next_assessment": "Herbeoordeling uiterlijk",
+        "assessor": "Beoordeeld door",
+        "notes": "Toelichting",
+    },
 }
 
 LEGAL_FORMS: dict[str, str] = {
@@ -385,6 +406,20 @@ RISK_STATUS: dict[str, str] = {
     "geaccepteerd": "Geaccepteerd",
     "vervallen": "Vervallen",
 }
+
+MEASURE_STATUS: dict[str, str] = {
+    "gepland": "Gepland",
+    "in_uitvoering": "In uitvoering",
+    "gereed": "Gereed",
+    "vervallen": "Vervallen",
+}
+
+# Gross = before, net = after beheersmaatregelen.
+RISK_KINDS: dict[str, str] = {"gross": "Bruto", "net": "Netto"}
+
+PROFILE_CLASSES: dict[str, str] = {"laag": "Laag", "midden": "Midden", "hoog": "Hoog"}
+
+PROFILE_AXES: dict[str, str] = {"belang": "Belang", "risico": "Risico"}
 
 
 def entity(name: str) -> str:

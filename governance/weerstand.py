@@ -7,10 +7,10 @@ Which risks count
     the gemeente's own risks (party empty).
 
 Probability
-    `probability_pct` when filled in. Otherwise the net likelihood class (netto kans) through the likelihood
-    scale: the setting 'risk_matrix' when it holds one (see `likelihood_scale`), else the common five-step scale
-    1..5 = 10/30/50/70/90 % (Arnhem, domain.md §5; the demo data follow it). A risk with neither is left out
-    and listed, with the reason, as not simulated.
+    `probability_pct` when filled in. Otherwise the net likelihood class (netto kans) through the percentages
+    of the configured risk matrix (setting 'risk_matrix', governance.riskmatrix), by default the five-step scale
+    1..5 = 10/30/50/70/90 % (Arnhem, domain.md §5; the demo data follow it). A risk with neither, or with a
+    class the matrix gives no percentage, is left out and listed, with the reason, as not simulated.
 
 Amount
     minimum / most likely / maximum. All three: a PERT (or, by setting, triangular) distribution. Only the most
@@ -34,14 +34,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from governance import finance, formatting, labels, simulation
+from governance import finance, formatting, labels, riskmatrix, simulation
 from governance import validation as v
 from governance.db import Database, Tx
-from governance.errors import FieldError, ValidationError
+from governance.errors import DomainError, FieldError, ValidationError
 
 CAPACITY_KEY = "weerstandscapaciteit"
 SIMULATION_KEY = "weerstand_simulatie"
-MATRIX_KEY = "risk_matrix"  # written by the risk-matrix settings (Beheer); only read here
 
 CAPACITY_PARTS: dict[str, str] = {
     "algemene_reserve": "Algemene reserve",
@@ -235,29 +234,17 @@ def _plain(value: Any) -> Any:
 
 
 def likelihood_scale(db: Database) -> dict[int, float]:
-    """Likelihood class -> probability (%). Read from the setting 'risk_matrix' when it holds a likelihood scale
-    in one of these forms: {"likelihood": [10, 30, ...]}, {"likelihood": {"1": 10, ...}}, or
-    {"likelihood": [{"level": 1, "pct": 10}, ...]} (keys 'likelihood', 'likelihood_pct' or 'kans'; per level the
-    keys 'pct', 'probability_pct', 'percentage' or 'value'). Anything else: 1..5 = 10/30/50/70/90 %."""
-    raw = _value(_setting(db, MATRIX_KEY))
-    scale = None
-    if isinstance(raw, dict):
-        scale = next((raw[k] for k in ("likelihood_pct", "likelihood", "kans") if k in raw), None)
-    found: dict[int, float] = {}
+    """Likelihood class -> probability (%) from the configured risk matrix (setting 'risk_matrix', see
+    governance.riskmatrix; default 1..5 = 10/30/50/70/90 %). A class the matrix gives no percentage (a scale in
+    words) is left out: risks with only that class are not simulated, and say why. A stored matrix that cannot
+    be read falls back to the default scale."""
     try:
-        if isinstance(scale, list) and all(isinstance(x, (int, float)) for x in scale):
-            found = {n: float(x) for n, x in enumerate(scale, start=1)}
-        elif isinstance(scale, list):
-            for n, item in enumerate(scale, start=1):
-                pct = next(item[k] for k in ("pct", "probability_pct", "percentage", "value") if k in item)
-                found[int(item.get("level", n))] = float(pct)
-        elif isinstance(scale, dict):
-            found = {int(k): float(x) for k, x in scale.items()}
-    except (StopIteration, TypeError, ValueError, AttributeError):
-        found = {}
-    if not found or any(not 0 <= x <= 100 for x in found.values()):
+        matrix = riskmatrix.get_matrix(db)
+    except (DomainError, ValueError, TypeError, KeyError):
         return dict(DEFAULT_LIKELIHOOD)
-    return found
+    return {
+        n: float(level.percentage) for n, level in enumerate(matrix.likelihood, start=1) if level.percentage is not None
+    }
 
 
 # -- what goes into the simulation --------------------------------------------------------------------------
@@ -323,9 +310,10 @@ def risk_lines(db: Database, scope: str = "alle", distribution: str = "pert") ->
         elif not v.blank(row["net_likelihood"]) and int(row["net_likelihood"]) in scale:
             pct, source = scale[int(row["net_likelihood"])], f"kansklasse {int(row['net_likelihood'])}"
         else:
-            skipped.append(
-                {"risk_id": row["id"], "title": row["title"], "party_name": party_name, "reason": "geen kans"}
-            )
+            reason = "geen kans"
+            if not v.blank(row["net_likelihood"]):
+                reason = f"kansklasse {int(row['net_likelihood'])} heeft geen percentage in de risicomatrix"
+            skipped.append({"risk_id": row["id"], "title": row["title"], "party_name": party_name, "reason": reason})
             continue
         amounts = _amounts(row)
         if isinstance(amounts, str):

@@ -6,7 +6,7 @@ import streamlit as st
 
 from governance import bbv, finance, labels, register, registerview
 from governance.io import spreadsheet
-from ui import data, forms, nav, roleforms, state
+from ui import data, forms, nav, riskforms, roleforms, state
 
 nav.require_shell()
 
@@ -100,16 +100,15 @@ def party_list() -> None:
         open_party(shown.iloc[event.selection.rows[0]]["code"])
         st.rerun()
     names = dict(zip(shown["code"], shown["name"], strict=True))
-    chosen = st.selectbox(
+    st.selectbox(
         "Partij openen",
         list(names),
         index=None,
         format_func=names.get,
         placeholder="Kies een partij of klik op een rij hierboven",
+        key="reg-open",
+        on_change=lambda: open_party(st.session_state.get("reg-open")),  # before the rerun: never a lost click
     )
-    if chosen:
-        open_party(chosen)
-        st.rerun()
     with st.expander("Nieuwe verbonden partij toevoegen"), st.form("new-party", clear_on_submit=False):
         values = forms.party_fields(None, "new")
         if st.form_submit_button("Toevoegen", type="primary") and forms.save(
@@ -146,7 +145,7 @@ def party_detail(party_code: str) -> None:
         )
         roleforms.party_roles_panel(db, party)
     with tabs[4]:
-        st.dataframe(registerview.risks_display(data.read(register.party_risks, party["id"])), hide_index=True)
+        riskforms.party_risks_tab(db, party)
 
 
 def general_tab(party: dict) -> None:

@@ -7,11 +7,12 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from governance import simulation, weerstand
+from governance import riskmatrix, simulation, weerstand
 from governance.db import Database
 from governance.errors import ConflictError, ValidationError
 from tests import weerstand_facts as facts
@@ -68,27 +69,35 @@ def test_amount_and_probability_rules(empty_db: Database) -> None:
     assert weerstand.risk_lines(empty_db, "partijen")[0].empty  # none has a party
 
 
-def test_likelihood_scale_from_the_risk_matrix_setting(empty_db: Database) -> None:
+def _store_matrix(db: Database, matrix: riskmatrix.Matrix) -> None:
+    value = json.dumps(riskmatrix.to_dict(matrix))
+    if db.scalar("SELECT count(*) FROM setting WHERE key = 'risk_matrix'"):
+        db.write(lambda tx: tx.update("setting", "risk_matrix", {"value": value}), "test")
+    else:
+        db.write(lambda tx: tx.insert("setting", {"key": "risk_matrix", "value": value}), "test")
+
+
+def test_likelihood_scale_follows_the_configured_risk_matrix(empty_db: Database) -> None:
     assert weerstand.likelihood_scale(empty_db) == {1: 10, 2: 30, 3: 50, 4: 70, 5: 90}
-    _risk(empty_db, net_likelihood=2, amount_likely=100)
-    forms = [
-        {"likelihood": [5, 15, 40, 60, 85]},
-        {"likelihood": {"1": 5, "2": 15, "3": 40}},
-        {"kans": [{"level": 1, "pct": 5}, {"level": 2, "pct": 15}]},
+    _risk(empty_db, title="klasse 2", net_likelihood=2, amount_likely=100)
+    _risk(empty_db, title="klasse 3", net_likelihood=3, amount_likely=100)
+    four = riskmatrix.default_matrix(4, 5)
+    levels = tuple(replace(level, percentage=pct) for level, pct in zip(four.likelihood, (5, 15, 40, 80), strict=True))
+    _store_matrix(empty_db, replace(four, likelihood=levels))
+    assert weerstand.likelihood_scale(empty_db) == {1: 5, 2: 15, 3: 40, 4: 80}
+    assert weerstand.risk_lines(empty_db)[0]["probability_pct"].tolist() == [15.0, 40.0]
+    # a kans scale in words gives no percentages: those risks are listed as not simulated, with the reason
+    words = tuple(replace(level, percentage=None) for level in levels)
+    _store_matrix(empty_db, replace(four, likelihood=words))
+    lines, skipped = weerstand.risk_lines(empty_db)
+    assert lines.empty
+    assert skipped["reason"].tolist() == [
+        "kansklasse 2 heeft geen percentage in de risicomatrix",
+        "kansklasse 3 heeft geen percentage in de risicomatrix",
     ]
-    for n, form in enumerate(forms):
-        empty_db.write(
-            lambda tx, form=form, n=n: (
-                tx.insert("setting", {"key": "risk_matrix", "value": json.dumps(form)})
-                if n == 0
-                else tx.update("setting", "risk_matrix", {"value": json.dumps(form)})
-            ),
-            "test",
-        )
-        assert weerstand.likelihood_scale(empty_db)[2] == 15
-        assert weerstand.risk_lines(empty_db)[0]["probability_pct"].tolist() == [15.0]
-    empty_db.write(lambda tx: tx.update("setting", "risk_matrix", {"value": json.dumps({"kans": "hoog"})}), "test")
-    assert weerstand.likelihood_scale(empty_db)[2] == 30  # not a scale: the default
+    # a stored matrix that cannot be read: the default scale
+    empty_db.write(lambda tx: tx.update("setting", "risk_matrix", {"value": json.dumps({"kans": "hoog"})}), "t")
+    assert weerstand.likelihood_scale(empty_db)[3] == 50
 
 
 def test_demo_capacity_and_saving_it_is_audited(demo_db: Database) -> None:

@@ -17,6 +17,9 @@ WERKATELIER = str(PAGES / "werkatelier.py")
 DEELNEMER = str(PAGES / "deelnemer.py")
 PROJECTOR = str(PAGES / "projector.py")
 ROLLEN = str(PAGES / "rollen.py")
+RISICOS = str(PAGES / "risicos.py")
+RISICOPROFIEL = str(PAGES / "risicoprofiel.py")
+RISICO_INSTELLINGEN = str(PAGES / "risico_instellingen.py")
 
 _shell_ran = False  # set once app.py has run in this process
 
@@ -29,12 +32,15 @@ def pages(onboarding: bool = False) -> list[st.Page] | dict[str, list[st.Page]]:
         "": [
             st.Page(OVERZICHT, title="Overzicht", icon=":material/dashboard:", default=True),
             st.Page(REGISTER, title="Register", icon=":material/table_view:"),
+            st.Page(RISICOS, title="Risico's", icon=":material/grid_on:"),
+            st.Page(RISICOPROFIEL, title="Risicoprofiel", icon=":material/radar:"),
             st.Page(ROLLEN, title="Rollen", icon=":material/account_tree:"),
             st.Page(WEERSTAND, title="Weerstandsvermogen", icon=":material/shield:"),
             st.Page(WERKATELIER, title="Werkatelier", icon=":material/groups:"),
         ],
         "Beheer": [
             st.Page(BEHEER, title="Gegevens en logboek", icon=":material/settings:"),
+            st.Page(RISICO_INSTELLINGEN, title="Risico-instellingen", icon=":material/tune:"),
             st.Page(ORGANISATIE, title="Kies uw organisatie", icon=":material/domain:"),
         ],
     }

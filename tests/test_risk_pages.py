@@ -1,0 +1,239 @@
+"""The risk pages under AppTest against a real demo database, asserting what they show against the demo CSVs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+from governance import risks
+from governance.db import open_database
+from tests import risk_facts
+from tests.apptest import charts, metric, run
+
+TODAY = dt.date.today()
+RISICOS, PROFIEL, INSTELLINGEN = "pages/risicos.py", "pages/risicoprofiel.py", "pages/risico_instellingen.py"
+
+
+def cells(fig: dict) -> list[dict]:
+    """The annotations placed on cells (data coordinates), not the axis name."""
+    return [n for n in fig["layout"]["annotations"] if n.get("xref", "x") == "x"]
+
+
+def heat_grid(fig: dict) -> list[list[int]]:
+    """The counts written in the cells of a heat map, [impact - 1][kans - 1], read from the cell texts
+    (the annotations a viewer reads), and checked against the heat map's own text layer."""
+    grid = [[-1] * 5 for _ in range(5)]
+    for note in cells(fig):
+        grid[int(note["y"]) - 1][int(note["x"]) - 1] = int(re.match(r"<b>(\d+)</b><br>", note["text"]).group(1))
+    heat = next(t for t in fig["data"] if t["type"] == "heatmap")
+    assert [[int(c) for c in row] for row in heat["text"]] == grid
+    return grid
+
+
+def levels_shown(fig: dict) -> dict[tuple[int, int], str]:
+    return {(int(n["x"]), int(n["y"])): re.sub("<[^>]+>", " ", n["text"]).split(None, 1)[1] for n in cells(fig)}
+
+
+def test_heat_map_cells_show_the_demo_counts_and_levels(app_db: Path) -> None:
+    at = run(RISICOS)
+    gross, net = charts(at)[:2]
+    assert heat_grid(gross) == risk_facts.cell_counts("gross")
+    assert heat_grid(net) == risk_facts.cell_counts("net")
+    names = {"laag": "Laag", "midden": "Midden", "hoog": "Hoog", "zeer_hoog": "Zeer hoog"}
+    for (li, im), text in levels_shown(net).items():  # the level is written in every cell, not only coloured
+        assert text.replace("  ", " ").strip() == names[risk_facts.level(li, im)], (li, im)
+    # the database agrees with the CSV count as well
+    db = open_database(app_db)
+    n = db.scalar("SELECT count(*) FROM risk WHERE status <> 'vervallen' AND net_likelihood = 3 AND net_impact = 2")
+    assert heat_grid(net)[1][2] == n
+
+
+def test_filters_change_the_counts(app_db: Path) -> None:
+    at = run(RISICOS)
+    party = next(m for m in at.multiselect if m.label == "Partij")
+    party.select("Centrumregeling Inkoop Jeugdzorg Regio Kolkerveld").run()
+    facts = risk_facts.risks()
+    chosen = facts[facts["party"] == "jeugdzorg-kolkerveld"]
+    assert heat_grid(charts(at)[0]) == risk_facts.cell_counts("gross", chosen)
+    status = next(m for m in at.multiselect if m.label == "Status")
+    status.unselect("open").run()
+    assert sum(map(sum, heat_grid(charts(at)[1]))) == int((chosen["status"] != "open").sum())
+
+
+def test_choosing_a_cell_lists_its_risks(app_db: Path) -> None:
+    at = run(RISICOS)
+    at.radio(key="cell-kind").set_value("net").run()
+    at.selectbox(key="cell-pick").set_value("4-4").run()
+    shown = at.tabs[0].dataframe[0].value
+    facts = risk_facts.risks()
+    expected = facts[(facts["net_likelihood"] == 4) & (facts["net_impact"] == 4)]
+    assert sorted(shown["Risico"]) == sorted(expected["title"])
+    assert set(shown["Netto"]) == {"K4 × I4 · Zeer hoog"}
+
+
+def test_overdue_reviews_and_movement_tabs(app_db: Path) -> None:
+    at = run(RISICOS)
+    late = risk_facts.overdue(TODAY)
+    assert metric(at, "Herziening achterstallig") == str(len(late))
+    listed = at.tabs[3].dataframe[0].value
+    assert sorted(listed["Risico"]) == sorted(late["title"])
+    assert (listed["Dagen te laat"] > 0).all()
+    moved = at.tabs[2].dataframe[0].value  # default: the last year, netto
+    expected = risk_facts.movement(TODAY - dt.timedelta(days=365), TODAY, "net")
+    assert dict(zip(moved["Risico"], moved["Verschuiving"], strict=True)) == {
+        t: risks.CHANGES[c] for t, c in expected.items()
+    }
+
+
+def test_new_risk_with_bad_input_shows_each_field_and_saves_nothing(app_db: Path) -> None:
+    at = run(RISICOS)
+    before = open_database(app_db).scalar("SELECT count(*) FROM risk")
+    at.number_input(key="new-risk-amount_min").set_value(500000.0)
+    at.number_input(key="new-risk-amount_max").set_value(100000.0)
+    at.button(key="FormSubmitter:new-risk-Risico toevoegen").click().run()
+    errors = [e.value for e in at.error]
+    assert "**Titel**: is verplicht" in errors
+    assert "**Bedrag minimum**: € 500.000 ligt boven het maximum (€ 100.000)" in errors
+    assert open_database(app_db).scalar("SELECT count(*) FROM risk") == before
+
+
+def test_new_risk_is_saved_and_counted(app_db: Path) -> None:
+    at = run(RISICOS)
+    at.text_input(key="new-risk-title").input("Nieuw kostenrisico")
+    at.selectbox(key="new-risk-gross_likelihood").set_value(5)
+    at.selectbox(key="new-risk-gross_impact").set_value(5)
+    at.selectbox(key="new-risk-net_likelihood").set_value(5)
+    at.selectbox(key="new-risk-net_impact").set_value(5)
+    at.button(key="FormSubmitter:new-risk-Risico toevoegen").click().run()
+    assert "Het risico 'Nieuw kostenrisico' is toegevoegd." in [s.value for s in at.success]
+    row = open_database(app_db).rows("SELECT party_id, probability_pct FROM risk WHERE title = 'Nieuw kostenrisico'")
+    assert row == [{"party_id": None, "probability_pct": 90}]  # the gemeente's own; % from the matrix
+    assert heat_grid(charts(at)[1])[4][4] == risk_facts.cell_counts("net")[4][4] + 1
+
+
+def test_editing_a_risk_someone_else_changed_is_refused_with_the_changes(app_db: Path) -> None:
+    db = open_database(app_db)
+    rid = int(db.scalar("SELECT id FROM risk WHERE title = 'Claims na aanbestedingsfout'"))
+    at = run(RISICOS, {"risico": str(rid)})
+    assert at.subheader[0].value.startswith("Claims na aanbestedingsfout")
+    risks.update_risk(db, rid, {"owner": "Collega", "net_impact": 2}, "collega")  # saved while the form is open
+    at.text_input(key=f"risk-{rid}-v1-title").input("Claims na aanbestedingsfout (herzien)")
+    at.button(key=f"FormSubmitter:risk-{rid}-v1-Opslaan").click().run()
+    warning = " ".join(w.value for w in at.warning)
+    assert "intussen door iemand anders gewijzigd (Impact (netto), Risico-eigenaar)" in warning
+    changes = next(d.value for d in at.dataframe if "Toen u het opende" in d.value.columns)
+    assert changes.to_dict("records") == [
+        {"Veld": "Impact (netto)", "Toen u het opende": "3", "Nu opgeslagen": "2"},
+        {"Veld": "Risico-eigenaar", "Toen u het opende": "Ruud Kamphorst", "Nu opgeslagen": "Collega"},
+    ]
+    assert db.rows("SELECT title, owner FROM risk WHERE id = ?", [rid]) == [
+        {"title": "Claims na aanbestedingsfout", "owner": "Collega"}
+    ]
+    at.button(key=f"reload-{rid}").click().run()  # load the new version, then the edit goes through
+    at.text_input(key=f"risk-{rid}-v2-title").input("Claims na aanbestedingsfout (herzien)")
+    at.button(key=f"FormSubmitter:risk-{rid}-v2-Opslaan").click().run()
+    assert db.rows("SELECT title, owner FROM risk WHERE id = ?", [rid]) == [
+        {"title": "Claims na aanbestedingsfout (herzien)", "owner": "Collega"}
+    ]
+
+
+def test_register_tab_lists_and_edits_the_partys_risks(app_db: Path) -> None:
+    at = run("pages/register.py", {"partij": "vr-voorbeeldland"})
+    table = at.tabs[4].dataframe[0].value
+    facts = risk_facts.risks(None)
+    assert sorted(table["Risico"]) == sorted(facts[facts["party"] == "vr-voorbeeldland"]["title"])
+    rid = int(open_database(app_db).scalar("SELECT id FROM risk WHERE title = 'Vrijwilligersbestand brandweer krimpt'"))
+    at.selectbox(key=f"party-risk-{_party(app_db, 'vr-voorbeeldland')}").set_value(rid).run()
+    at.selectbox(key=f"risk-{rid}-v1-status").set_value("beheerst")
+    at.button(key=f"FormSubmitter:risk-{rid}-v1-Opslaan").click().run()
+    assert open_database(app_db).scalar("SELECT status FROM risk WHERE id = ?", [rid]) == "beheerst"
+
+
+def _party(path: Path, code: str) -> int:
+    return int(open_database(path).scalar("SELECT id FROM party WHERE code = ?", [code]))
+
+
+def test_profile_page_shows_the_demo_classes(app_db: Path) -> None:
+    at = run(PROFIEL)
+    facts = risk_facts.profiles(TODAY)
+    classes = facts["profile_class"].fillna("geen").value_counts()
+    for cls in ("hoog", "midden", "laag"):
+        assert metric(at, f"Profiel {cls}") == str(int(classes.get(cls, 0)))
+    assert metric(at, "Niet beoordeeld") == str(int(classes.get("geen", 0)))
+    assert metric(at, "Herbeoordeling achterstallig") == str(int(facts["overdue"].sum()))
+    bubble, spider = charts(at)[:2]
+    placed = next(t for t in bubble["data"] if t.get("name") == "partijen")
+    assessed = facts[facts["total"].notna()]
+    assert sorted(int(n) for n in placed["text"]) == list(range(1, len(assessed) + 1))
+    assert placed["marker"]["symbol"].count("diamond") == 1  # the party in its first year
+    top = assessed.assign(neg=-assessed["total"]).sort_values(["neg", "name"]).head(3)
+    assert [t["name"] for t in spider["data"]] == list(top["name"])
+    overview = next(d.value for d in at.dataframe if "Risicoprofiel" in d.value.columns)
+    shown = dict(zip(overview["Partij"], overview["Risicoprofiel"], strict=True))
+    assert shown["Warmtebedrijf Voorbeeld B.V."] == "Hoog (nieuwe partij)"
+    assert shown["Vereniging Samenwerkende Gemeenten Voorbeeldland"] == "niet beoordeeld"
+
+
+def test_assessing_a_party_saves_and_shows_it(app_db: Path) -> None:
+    pid = _party(app_db, "vsg-voorbeeldland")
+    at = run(PROFIEL)
+    at.selectbox(key="assess-party").set_value(pid).run()
+    for code in risk_facts.WEIGHTS:
+        at.radio(key=f"assess-{pid}-{code}").set_value(2)
+    at.button(key=f"FormSubmitter:assess-{pid}-Beoordeling vastleggen").click().run()
+    assert "De beoordeling van Vereniging Samenwerkende Gemeenten Voorbeeldland is vastgelegd." in [
+        s.value for s in at.success
+    ]
+    assert metric(at, "Niet beoordeeld") == "0"
+    db = open_database(app_db)
+    assert db.scalar("SELECT profile_class FROM profile_assessment WHERE party_id = ?", [pid]) == "laag"
+    assert (
+        db.scalar("SELECT count(*) FROM audit_log WHERE entity = 'profile_assessment' AND actor <> 'demo-gemeente'")
+        == 1
+    )
+
+
+def test_matrix_change_is_previewed_and_clamping_is_refused(app_db: Path) -> None:
+    at = run(INSTELLINGEN)
+    assert "De matrix is gelijk aan de opgeslagen matrix." in [i.value for i in at.info]
+    at.selectbox(key="m-nl-1").set_value(3).run()
+    at.selectbox(key="m-ni-2").set_value(3).run()
+    assert "**Kans** (oud → nieuw): 1 → 1, 2 → 2, 3 → 2, 4 → 3, 5 → 3" in [m.value for m in at.markdown]
+    at.radio(key="m-method").set_value("gelijk").run()
+    facts = risk_facts.risks(None)
+    stuck = facts[(facts[["gross_likelihood", "gross_impact", "net_likelihood", "net_impact"]] > 3).any(axis=1)]
+    assert any(f"{len(stuck)} risico's passen niet" in e.value for e in at.error)
+    assert at.button(key="m-save").disabled
+    preview = next(d.value for d in at.dataframe if "Uitkomst" in d.value.columns)
+    assert int((preview["Uitkomst"] == "past niet").sum()) == len(stuck)
+    db = open_database(app_db)
+    assert db.scalar("SELECT count(*) FROM setting WHERE key = 'risk_matrix'") == 0
+
+    at.radio(key="m-method").set_value("proportioneel").run()
+    at.checkbox(key="m-confirm").check().run()
+    at.button(key="m-save").click().run()
+    assert any(s.value.startswith("De risicomatrix (3×3) is opgeslagen;") for s in at.success)
+    assert db.scalar("SELECT max(gross_likelihood) FROM risk") == 3
+    assert db.scalar("SELECT count(*) FROM audit_log WHERE reason LIKE 'Risicomatrix 5×5 → 3×3%'") > 0
+    at = run(RISICOS)
+    assert len(heat_grid_any(charts(at)[0])) == 3
+
+
+def heat_grid_any(fig: dict) -> list[list[str]]:
+    return next(t for t in fig["data"] if t["type"] == "heatmap")["text"]
+
+
+def test_rubric_edit_is_saved_and_old_assessments_keep_their_class(app_db: Path) -> None:
+    at = run(INSTELLINGEN)
+    at.number_input(key="r-high").set_value(4.0)
+    at.text_input(key="r-hoog-label").input("Verscherpt toezicht")
+    at.button(key="r-save").click().run()
+    assert "De rubriek is opgeslagen." in [s.value for s in at.success]
+    stored = json.loads(open_database(app_db).scalar("SELECT value FROM setting WHERE key = 'profile_rubric'"))
+    assert stored["thresholds"]["hoog"] == 4.0
+    at = run(PROFIEL)
+    assert any(m.value.startswith("**Hoog** — Verscherpt toezicht:") for m in at.markdown)
+    classes = risk_facts.profiles(TODAY)["profile_class"].value_counts()
+    assert metric(at, "Profiel hoog") == str(int(classes["hoog"]))

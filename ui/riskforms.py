@@ -1,0 +1,225 @@
+"""Risk widgets shared by the Risico's page and the Register's detail tab: the risk form, editing with a
+visible conflict check, the measures table and the history. Rules live in governance.risks; this only
+collects widget values and shows what governance answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from governance import labels, register, risks
+from governance.errors import ConflictError
+from governance.riskmatrix import Matrix, axis_labels
+from ui import data, forms, state
+
+RISK_PARAM = "risico"  # ?risico=<id> opens a risk on the Risico's page
+OWN = 0  # the party choice for a risk of the gemeente itself
+
+
+def _loaded_key(risk_id: int) -> str:
+    return f"risk-loaded-{risk_id}"
+
+
+def party_choices() -> dict[int, str]:
+    """Party id -> name for pickers, the gemeente's own risks first (id 0)."""
+    table = data.read(register.parties)
+    return {OWN: risks.OWN, **dict(zip(table["id"].astype(int), table["name"], strict=True))}
+
+
+def risk_fields(risk: dict[str, Any] | None, matrix: Matrix, key: str, party_id: int | None = None) -> dict[str, Any]:
+    """Every editable field of a risk as widgets; returns their values. `party_id` fixes the party (the
+    Register's tab); otherwise it is chosen."""
+    r = risk or {}
+    f = labels.FIELDS["risk"]
+    values: dict[str, Any] = {}
+    left, right = st.columns(2)
+    with left:
+        if party_id is None:
+            parties = party_choices()
+            current = int(r["party_id"]) if r.get("party_id") is not None else OWN
+            values["party_id"] = st.selectbox(
+                f["party_id"], list(parties), index=list(parties).index(current) if current in parties else 0,
+                format_func=parties.get, key=f"{key}-party",
+            )  # fmt: skip
+            if values["party_id"] == OWN:
+                values["party_id"] = None
+        else:
+            values["party_id"] = party_id
+        values["title"] = st.text_input(f["title"] + " *", r.get("title") or "", key=f"{key}-title", max_chars=200)
+        cats = list(labels.RISK_CATEGORIES)
+        values["category"] = st.selectbox(
+            f["category"] + " *", cats, index=cats.index(r["category"]) if r.get("category") in cats else 0,
+            format_func=labels.RISK_CATEGORIES.get, key=f"{key}-cat",
+        )  # fmt: skip
+        values["cause"] = st.text_area(f["cause"], r.get("cause") or "", key=f"{key}-cause", height=90)
+        values["consequence"] = st.text_area(f["consequence"], r.get("consequence") or "", key=f"{key}-cons", height=90)
+        values["measures"] = st.text_area(
+            f["measures"] + " (samenvatting)", r.get("measures") or "", key=f"{key}-meas", height=90,
+            help="De afzonderlijke maatregelen met eigenaar en status staan onder 'Beheersmaatregelen'.",
+        )  # fmt: skip
+    with right:
+        for kind, caption in (("gross", "Bruto: zonder maatregelen"), ("net", "Netto: na maatregelen")):
+            st.markdown(f"**{caption}**")
+            c1, c2 = st.columns(2)
+            for col, axis in ((c1, "likelihood"), (c2, "impact")):
+                name = f"{kind}_{axis}"
+                names = axis_labels(matrix, axis)
+                options: list[int | None] = [None, *range(1, len(names) + 1)]
+                value = r.get(name)
+                current = int(value) if value is not None and not pd.isna(value) else None
+                values[name] = col.selectbox(
+                    f[name], options, index=options.index(current) if current in options else 0,
+                    format_func=lambda n, names=names: "— geen score —" if n is None else names[n - 1],
+                    key=f"{key}-{name}",
+                )  # fmt: skip
+        pct = r.get("probability_pct")
+        values["probability_pct"] = st.number_input(
+            f["probability_pct"], min_value=0.0, max_value=100.0, step=5.0, format="%.0f",
+            value=None if pct is None or pd.isna(pct) else float(pct), key=f"{key}-pct",
+            help="Leeg laten: het percentage van de netto kans in de risicomatrix.",
+        )  # fmt: skip
+        a1, a2, a3 = st.columns(3)
+        for col, name in zip((a1, a2, a3), risks.AMOUNTS, strict=True):
+            amount = r.get(name)
+            values[name] = col.number_input(
+                f[name].replace("Bedrag ", "") + " (€)", min_value=0.0, step=10000.0, format="%.0f",
+                value=None if amount is None or pd.isna(amount) else float(amount), key=f"{key}-{name}",
+            )  # fmt: skip
+        values["owner"] = st.text_input(f["owner"], r.get("owner") or "", key=f"{key}-owner", max_chars=100)
+        statuses = list(labels.RISK_STATUS)
+        values["status"] = st.selectbox(
+            f["status"], statuses, index=statuses.index(r["status"]) if r.get("status") in statuses else 0,
+            format_func=labels.RISK_STATUS.get, key=f"{key}-status",
+        )  # fmt: skip
+        review = r.get("next_review")
+        values["next_review"] = st.date_input(
+            f["next_review"], None if review is None or pd.isna(review) else review, format="DD-MM-YYYY",
+            min_value=dt.date(2000, 1, 1), key=f"{key}-review",
+        )  # fmt: skip
+    if values["probability_pct"] is None and values.get("net_likelihood"):
+        values["probability_pct"] = matrix.likelihood_pct(int(values["net_likelihood"]))
+    return values
+
+
+def save(action: Callable[[], Any], success: str, entity: str = "risk") -> bool:
+    """forms.save, and on a conflict also the fields someone else changed: theirs then and now."""
+    conflicts: list[ConflictError] = []
+
+    def guarded() -> Any:
+        try:
+            return action()
+        except ConflictError as exc:
+            conflicts.append(exc)
+            raise
+
+    ok = forms.save(guarded, success)
+    for exc in conflicts:
+        if exc.changes:
+            st.dataframe(risks.conflict_display(entity, exc.changes), hide_index=True)
+    return ok
+
+
+def new_risk_form(db: Any, matrix: Matrix, key: str, party_id: int | None = None) -> None:
+    with st.form(key, clear_on_submit=False):
+        values = risk_fields(None, matrix, key, party_id=party_id)
+        if st.form_submit_button("Risico toevoegen", type="primary") and save(
+            lambda: risks.create_risk(db, values, state.actor()), f"Het risico '{values['title']}' is toegevoegd."
+        ):
+            st.rerun()
+
+
+def edit_risk(db: Any, risk_id: int, matrix: Matrix, party_id: int | None = None) -> None:
+    """The risk as the user opened it, in a form. The row is remembered when first shown: if someone else saves
+    in between, the save is refused and the changed fields are listed, never silently overwritten."""
+    current = data.read(risks.get_risk, risk_id)
+    original = st.session_state.setdefault(_loaded_key(risk_id), current)
+    if original["version"] != current["version"]:
+        st.warning(
+            "Iemand anders heeft dit risico gewijzigd nadat u het opende. Laad de nieuwe gegevens voordat u "
+            "opslaat, anders wordt uw wijziging geweigerd."
+        )
+        if st.button("Nieuwe gegevens laden", key=f"reload-{risk_id}"):
+            st.session_state.pop(_loaded_key(risk_id), None)
+            st.rerun()
+    key = f"risk-{risk_id}-v{original['version']}"
+    tab_form, tab_measures, tab_history = st.tabs(["Gegevens", "Beheersmaatregelen", "Geschiedenis"])
+    with tab_form, st.form(key):
+        values = risk_fields(original, matrix, key, party_id=party_id)
+        if st.form_submit_button("Opslaan", type="primary") and save(
+            lambda: risks.update_risk(db, risk_id, values, state.actor(), original=original),
+            "De wijzigingen in het risico zijn opgeslagen.",
+        ):
+            st.session_state.pop(_loaded_key(risk_id), None)
+            st.rerun()
+    with tab_measures:
+        measures_editor(db, risk_id)
+    with tab_history:
+        st.dataframe(
+            data.read(risks.history, risk_id), hide_index=True,
+            column_config={
+                "Tijdstip": st.column_config.TextColumn(width=125), "Door": st.column_config.TextColumn(width=120),
+                "Actie": st.column_config.TextColumn(width=90), "Wijziging": st.column_config.TextColumn(width=430),
+            },
+        )  # fmt: skip
+        st.caption("Uit het logboek; de nieuwste wijziging bovenaan. Wijs een cel aan om de hele tekst te lezen.")
+
+
+def measures_editor(db: Any, risk_id: int) -> None:
+    """The measures of a risk as an editable table; saved all at once (added, changed and removed rows)."""
+    table = data.read(risks.measures, risk_id)
+    loaded = table.to_dict("records")
+    stamp = "-".join(f"{r['id']}.{r['version']}" for r in loaded)
+    shown = pd.DataFrame(
+        {
+            "id": table["id"].astype("Int64"),
+            "description": table["description"],
+            "owner": table["owner"],
+            "status": table["status"].map(labels.MEASURE_STATUS),
+            "due_date": pd.to_datetime(table["due_date"]).dt.date,
+        }
+    )
+    f = labels.FIELDS["risk_measure"]
+    edited = st.data_editor(
+        shown,
+        key=f"measures-{risk_id}-{stamp}",
+        num_rows="dynamic",
+        hide_index=True,
+        column_order=["description", "owner", "status", "due_date"],
+        column_config={
+            "description": st.column_config.TextColumn(f["description"] + " *", width="large", max_chars=500),
+            "owner": st.column_config.TextColumn(f["owner"], max_chars=100),
+            "status": st.column_config.SelectboxColumn(
+                f["status"], options=list(labels.MEASURE_STATUS.values()), default="Gepland"
+            ),
+            "due_date": st.column_config.DateColumn(f["due_date"], format="DD-MM-YYYY"),
+        },
+    )
+    st.caption("Voeg een rij toe onderaan de tabel; verwijder een rij door haar te selecteren en te wissen.")
+    if st.button("Maatregelen opslaan", key=f"save-measures-{risk_id}") and save(
+        lambda: risks.save_measures(db, risk_id, edited.to_dict("records"), state.actor(), original=loaded),
+        "De beheersmaatregelen zijn opgeslagen.",
+        entity="risk_measure",
+    ):
+        st.rerun()
+
+
+def party_risks_tab(db: Any, party: dict[str, Any]) -> None:
+    """The Register's 'Risico's' tab: the party's risks, one opened for editing, and a form for a new one."""
+    from governance import riskmatrix
+
+    matrix = data.read(riskmatrix.get_matrix)
+    table = data.read(risks.risk_table, int(party["id"]))
+    st.dataframe(risks.display(table, matrix, with_party=False), hide_index=True)
+    names = dict(zip(table["id"].astype(int), table["title"], strict=True))
+    chosen = st.selectbox(
+        "Risico bewerken", list(names), index=None, format_func=names.get, placeholder="Kies een risico",
+        key=f"party-risk-{party['id']}",
+    )  # fmt: skip
+    if chosen is not None:
+        edit_risk(db, int(chosen), matrix, party_id=int(party["id"]))
+    with st.expander("Nieuw risico voor deze partij"):
+        new_risk_form(db, matrix, f"new-risk-{party['id']}", party_id=int(party["id"]))
