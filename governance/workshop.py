@@ -77,34 +77,24 @@ def _levels(raw: Any) -> tuple[str, ...] | None:
     return tuple(out)
 
 
-def scale_from_setting(value: Any) -> Scale | None:
-    """Understand a 'risk_matrix' setting; None when its shape is not recognised."""
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return None
-    if not isinstance(value, dict):
-        return None
-    found = {}
-    for axis, names in (("likelihood", ("likelihood", "kans", "probability")), ("impact", ("impact", "gevolg"))):
-        for name in names:
-            for key in (name, f"{name}_labels", f"{name}_levels"):
-                levels = _levels(value.get(key))
-                if levels:
-                    found[axis] = levels
-                    break
-            if axis in found:
-                break
-    if len(found) != 2:
-        return None
-    return Scale(found["likelihood"], found["impact"], source="instelling risicomatrix")
-
-
 def scale(db: Database) -> Scale:
-    """The configured risk matrix (setting 'risk_matrix') if it can be understood, else the default 5×5."""
-    raw = db.scalar("SELECT value FROM setting WHERE key = 'risk_matrix'")
-    return (scale_from_setting(raw) if raw is not None else None) or DEFAULT_SCALE
+    """The risk matrix configured under Beheer (governance.riskmatrix): participants score on the same
+    levels as the risk register, so a locked consensus can be written back unchanged."""
+    from governance import riskmatrix
+
+    matrix = riskmatrix.get_matrix(db)
+
+    def labels_of(axis: str, levels: tuple[Any, ...]) -> tuple[str, ...]:
+        return tuple(
+            f"{lv.label} ({riskmatrix.meaning(matrix, axis, n)})" if riskmatrix.meaning(matrix, axis, n) else lv.label
+            for n, lv in enumerate(levels, start=1)
+        )
+
+    return Scale(
+        labels_of("likelihood", matrix.likelihood),
+        labels_of("impact", matrix.impact),
+        source=f"risicomatrix {matrix.size_text}",
+    )
 
 
 # -- codes, secrets and the facilitator password -----------------------------------------------------------

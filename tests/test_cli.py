@@ -83,7 +83,8 @@ def test_demo_into_non_empty_database_is_refused(tmp_path: Path) -> None:
 def test_usage_errors_exit_two_in_dutch() -> None:
     missing = cli("check")
     assert missing.returncode == 2
-    assert "deze argumenten ontbreken: --year" in missing.stderr
+    assert missing.stderr == "Fout: geef --year JJJJ (BBV-controle) of --roles (rolsignalen), of beide.\n"
+    assert "deze argumenten ontbreken" in cli("export").stderr
     assert cli("bestaat-niet").returncode == 2
     for command in ("init", "summary", "check"):
         helped = cli(command, "--help")

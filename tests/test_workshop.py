@@ -9,7 +9,7 @@ import statistics
 import pandas as pd
 import pytest
 
-from governance import workshop, workshopstats
+from governance import riskmatrix, workshop, workshopstats
 from governance.db import Database
 from governance.errors import DomainError, NotFoundError, ValidationError
 
@@ -114,24 +114,17 @@ def test_jitter_is_deterministic_and_small() -> None:
 
 
 # -- the scale adapter ----------------------------------------------------------------------------------------
-def test_scale_defaults_to_five_by_five(demo_db: Database) -> None:
+def test_scale_defaults_to_the_five_by_five_matrix(demo_db: Database) -> None:
     scale = workshop.scale(demo_db)
     assert scale.levels == (5, 5)
-    assert scale.likelihood[0] == "10 %" and scale.impact[-1] == "> € 1 mln"
+    assert scale.likelihood[0] == "Zeer klein (10 %)" and scale.impact[-1] == "Zeer groot (> € 1.000.000)"
 
 
-@pytest.mark.parametrize(
-    "value, levels",
-    [
-        ({"likelihood": ["zelden", "soms", "vaak", "bijna zeker"], "impact": ["klein", "middel", "groot"]}, (4, 3)),
-        ({"kans": [{"label": "laag"}, {"label": "midden"}, {"label": "hoog"}], "gevolg": 4}, (3, 4)),
-        ({"something": "else"}, (5, 5)),
-        ({"likelihood": ["alleen"], "impact": ["a", "b"]}, (5, 5)),
-    ],
-)
-def test_scale_reads_a_risk_matrix_setting_it_understands(demo_db: Database, value: dict, levels: tuple) -> None:
-    demo_db.write(lambda tx: tx.insert("setting", {"key": "risk_matrix", "value": json.dumps(value)}), "test")
-    assert workshop.scale(demo_db).levels == levels
+def test_scale_follows_the_risk_matrix_saved_under_beheer(empty_db: Database) -> None:
+    riskmatrix.save_matrix(empty_db, riskmatrix.default_matrix(4, 3), "proportioneel", "test", None)
+    scale = workshop.scale(empty_db)
+    assert scale.levels == (4, 3)
+    assert scale.source == "risicomatrix 4×3"
 
 
 # -- the domain on a real database -----------------------------------------------------------------------

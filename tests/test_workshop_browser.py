@@ -21,8 +21,9 @@ pytestmark = [
 # perspective, kans, impact: kans median 3, impact median 4
 VOTERS = [("Wethouder", 2, 4), ("Controller", 3, 5), ("Bewoner", 5, 3)]
 PASSWORD = "proef-wachtwoord"
-KANS = {1: "10 %", 2: "30 %", 3: "50 %", 4: "70 %", 5: "90 %"}
-IMPACT = {3: "€ 200.000 – 500.000", 4: "€ 500.000 – 1 mln", 5: "> € 1 mln"}
+# the default 5×5 risk matrix (Arnhem's classes, domain.md §5) as participants see it
+KANS = {1: "Zeer klein (10 %)", 2: "Klein (30 %)", 3: "Gemiddeld (50 %)", 4: "Groot (70 %)", 5: "Zeer groot (90 %)"}
+IMPACT = {3: "Gemiddeld (€ 200.000 – € 500.000)", 4: "Groot (€ 500.000 – € 1.000.000)", 5: "Zeer groot (> € 1.000.000)"}
 
 
 @pytest.fixture
