@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from governance import finance, profile, register, riskmatrix, risks, roles
+from governance import finance, profile, register, riskmatrix, risks, roles, weerstand
 from governance import validation as v
 from governance.db import Database, Tx
 from governance.errors import FieldError, ValidationError
@@ -76,6 +76,9 @@ def _load(tx: Tx, folder: Path) -> dict[str, int]:
         org_ids[row["code"]] = int(tx.insert("organisation", row))
         if row["is_ours"]:
             tx.insert("setting", {"key": "our_organisation", "value": json.dumps(row["code"])})
+    capacity = folder / "weerstandscapaciteit.csv"
+    if capacity.exists():  # the beschikbare weerstandscapaciteit, kept as a setting
+        tx.insert("setting", {"key": weerstand.CAPACITY_KEY, "value": weerstand.capacity_from_rows(read_csv(capacity))})
     counts["organisation"] = len(org_ids)
 
     stances = _stances(folder)

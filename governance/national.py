@@ -380,13 +380,17 @@ def status_in(tx: Tx) -> dict[str, Any]:
 def remove_demo(tx: Tx, reason: str) -> dict[str, int]:
     """Delete every row of the fictitious demo, dependants first; each deletion is audited with `reason`."""
     removed: dict[str, int] = {}
-    for entity in ("representation", "risk", "party_year", "participation", "person", "party", "organisation"):
+    entities = ("representation", "risk", "party_year", "participation", "person", "party", "organisation")
+    # weerstand_run: simulations recorded on the fictitious register are fictitious too
+    for entity in (*entities, "weerstand_run"):
         ids = [r[0] for r in tx.execute(f"SELECT id FROM {entity} ORDER BY id")]
         for row_id in ids:
             tx.delete(entity, row_id, reason=reason)
         removed[entity] = len(ids)
-    if tx.get("setting", "our_organisation") is not None:
-        tx.delete("setting", "our_organisation", reason=reason)
+    # the demo's settings: our organisation and its fictitious beschikbare weerstandscapaciteit
+    for key in ("our_organisation", "weerstandscapaciteit"):
+        if tx.get("setting", key) is not None:
+            tx.delete("setting", key, reason=reason)
     return removed
 
 

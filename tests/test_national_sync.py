@@ -133,9 +133,11 @@ def test_adopt_replaces_the_demo_in_one_audited_transaction(demo_db: Database) -
     assert demo_db.scalar("SELECT count(*) FROM party") == 11
     for table in ("party_year", "person", "representation", "risk"):
         assert demo_db.scalar(f"SELECT count(*) FROM {table}") == 0
+    assert demo_db.scalar("SELECT count(*) FROM setting WHERE key = 'weerstandscapaciteit'") == 0
     deleted = demo_db.scalar("SELECT count(*) FROM audit_log WHERE action = 'delete' AND reason LIKE 'Fictieve demo%'")
     demo = sum(len(demo_facts.csv(n)) for n in ("parties", "participations", "party_years", "persons"))
-    demo += sum(len(demo_facts.csv(n)) for n in ("representations", "risks", "organisations")) + 1  # + the setting
+    demo += sum(len(demo_facts.csv(n)) for n in ("representations", "risks", "organisations"))
+    demo += 2  # + the settings: our organisation and the (fictitious) weerstandscapaciteit
     assert deleted == demo
 
 

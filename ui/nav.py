@@ -10,6 +10,7 @@ import streamlit as st
 PAGES = Path(__file__).resolve().parent.parent / "pages"
 OVERZICHT = str(PAGES / "overzicht.py")
 REGISTER = str(PAGES / "register.py")
+WEERSTAND = str(PAGES / "weerstandsvermogen.py")
 BEHEER = str(PAGES / "beheer.py")
 ORGANISATIE = str(PAGES / "organisatie.py")
 WERKATELIER = str(PAGES / "werkatelier.py")
@@ -34,6 +35,7 @@ def pages(onboarding: bool = False) -> list[st.Page] | dict[str, list[st.Page]]:
             st.Page(RISICOS, title="Risico's", icon=":material/grid_on:"),
             st.Page(RISICOPROFIEL, title="Risicoprofiel", icon=":material/radar:"),
             st.Page(ROLLEN, title="Rollen", icon=":material/account_tree:"),
+            st.Page(WEERSTAND, title="Weerstandsvermogen", icon=":material/shield:"),
             st.Page(WERKATELIER, title="Werkatelier", icon=":material/groups:"),
         ],
         "Beheer": [

@@ -1,0 +1,134 @@
+"""The Weerstandsvermogen page under AppTest against a real demo database, asserting what the demo determines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from governance import formatting, simulation
+from governance.db import open_database
+from tests import weerstand_facts as facts
+from tests.apptest import charts, metric, run
+
+PAGE = "pages/weerstandsvermogen.py"
+
+
+def _nbsp(text: str) -> str:
+    return text.replace(" ", "\u00a0")
+
+
+def _ratio(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def test_page_shows_the_demo_capacity_and_risks(app_db: Path) -> None:
+    at = run(PAGE)
+    assert at.title[0].value == "Weerstandsvermogen"
+    total = facts.capacity_total()
+    assert metric(at, "Beschikbare capaciteit") == formatting.euro(total, compact=True)
+    capacity = at.table[0].value
+    shown = dict(zip(capacity["Onderdeel"], capacity["Bedrag"], strict=True))
+    assert shown["Totaal beschikbaar"] == _nbsp(formatting.euro(total))
+    assert shown["Algemene reserve"] == _nbsp(formatting.euro(facts.capacity_parts()["algemene_reserve"]))
+    assert len(capacity) == 5
+    caption = next(c.value for c in at.caption if "financiële risico's gesimuleerd" in c.value)
+    assert caption.startswith(f"{len(facts.financial_risks())} financiële risico's gesimuleerd")
+    assert f"Bruto {formatting.euro(facts.gross())}" in caption
+    assert metric(at, "Verwachte waarde risico's") == formatting.euro(facts.expected(), compact=True)
+
+
+def test_ratio_class_and_certainty_table_agree(app_db: Path) -> None:
+    at = run(PAGE)
+    levels = at.table[1].value
+    assert list(levels["Zekerheid"]) == ["70 %", "80 %", "90 % (raadsnorm)", "95 %", "99 %"]
+    chosen = levels[levels["Zekerheid"] == "90 % (raadsnorm)"].iloc[0]
+    ratio = metric(at, "Weerstandsratio")
+    assert chosen["Ratio"] == ratio
+    letter, label = simulation.nar_class(_ratio(ratio))
+    assert chosen["Klasse"] == f"{letter} – {label}"
+    badges = [e.proto.body for e in at.main.get("markdown") if "badge" in e.proto.body]
+    assert any(f"Klasse {letter} – {label}" in body for body in badges)
+    required = int(chosen["Benodigde capaciteit"].replace("€\u00a0", "").replace(".", ""))
+    assert _ratio(ratio) == round(facts.capacity_total() / required, 2)
+    # each row's class follows from its ratio; the required amounts grow with the certainty
+    amounts = [int(x.replace("€\u00a0", "").replace(".", "")) for x in levels["Benodigde capaciteit"]]
+    assert amounts == sorted(amounts)
+    for r in levels.to_dict("records"):
+        assert r["Klasse"].startswith(simulation.nar_class(_ratio(r["Ratio"]))[0])
+
+
+def test_exceedance_curve_marks_the_chosen_level_and_the_capacity(app_db: Path) -> None:
+    at = run(PAGE)
+    curve = next(c for c in charts(at) if any(t.get("name") == "Overschrijdingskans" for t in c["data"]))
+    marker = curve["data"][1]
+    assert marker["y"] == [10.0]  # 90 % certainty: 10 % chance of a higher total
+    assert marker["text"][0].startswith("90 % zekerheid: € ")
+    shapes = curve["layout"]["shapes"]
+    assert any(s.get("x0") == facts.capacity_total() / 1e6 for s in shapes)  # the beschikbare capaciteit
+    assert curve["layout"]["font"]["size"] >= 14
+
+
+def test_scope_choice_changes_the_number_of_risks(app_db: Path) -> None:
+    at = run(PAGE)
+    at.segmented_control(key="wv-scope").set_value("partijen").run()
+    assert not at.exception
+    caption = next(c.value for c in at.caption if "financiële risico's gesimuleerd" in c.value)
+    assert caption.startswith(f"{len(facts.financial_risks('partijen'))} financiële risico's gesimuleerd")
+    assert "(alleen verbonden partijen)" in caption
+    top = at.table[2].value
+    assert "Gemeente (eigen risico's)" not in set(top["Partij"])
+    at.segmented_control(key="wv-scope").set_value("alle").run()
+    assert any("(van verbonden partijen en van de gemeente zelf)" in c.value for c in at.caption)
+
+
+def test_top_ten_by_contribution(app_db: Path) -> None:
+    at = run(PAGE)
+    top = at.table[2].value
+    assert len(top) == 10
+    amounts = [int(x.replace("€\u00a0", "").replace(".", "")) for x in top["Bijdrage benodigd"]]
+    assert amounts == sorted(amounts, reverse=True)
+    assert set(top["Risico"]) <= set(facts.financial_risks()["title"])
+    bars = next(c for c in charts(at) if c["data"][0].get("orientation") == "h" and len(c["data"][0]["x"]) == 10)
+    assert bars["data"][0]["text"][-1] == formatting.euro(amounts[0], compact=True)  # largest bar on top, labelled
+
+
+def test_what_if_recomputes_at_once(app_db: Path) -> None:
+    at = run(PAGE)
+    before = metric(at, "Benodigde capaciteit (90 %)")
+    at.number_input(key="wv-wi-claim").set_value(4_000_000).run()
+    at.number_input(key="wv-wi-pct").set_value(50).run()
+    assert not at.exception
+    what_if = [m for m in at.metric if m.label == "Benodigde capaciteit (90 %)"]
+    assert len(what_if) == 2 and what_if[0].value == before
+    assert what_if[1].value != before and what_if[1].delta.startswith("€ ")
+    assert any("Wat-als met 100.000 iteraties" in c.value for c in at.caption)
+    # a party scaled to zero lowers the requirement
+    at.number_input(key="wv-wi-claim").set_value(0).run()
+    at.selectbox(key="wv-wi-party").select("vo-cv").run()
+    at.select_slider(key="wv-wi-factor").set_value(0.0).run()
+    lowered = [m for m in at.metric if m.label == "Benodigde capaciteit (90 %)"][1]
+    assert lowered.delta.startswith("-€ ")
+
+
+def test_saving_a_run_and_the_capacity_is_audited(app_db: Path) -> None:
+    at = run(PAGE)
+    at.text_input(key="wv-run-notes").input("Voor de begroting 2027")
+    at.button(key="FormSubmitter:wv-save-run-Berekening vastleggen").click().run()
+    assert not at.exception
+    assert "De berekening is vastgelegd." in [s.value for s in at.success]
+    db = open_database(app_db)
+    row = db.rows("SELECT * FROM weerstand_run")[0]
+    assert row["notes"] == "Voor de begroting 2027" and row["purpose"] == "begroting"
+    assert float(row["available"]) == facts.capacity_total()
+    assert row["ratio_class"] == simulation.nar_class(float(row["ratio"]))[0]
+    runs = next(d.value for d in at.dataframe if "Vastgelegd" in d.value.columns)
+    assert len(runs) == 1 and runs.iloc[0]["Klasse"].startswith(row["ratio_class"])
+
+    at.number_input(key="wv-post_onvoorzien").set_value(1_000_000)
+    at.button(key="FormSubmitter:wv-capacity-form-Capaciteit opslaan").click().run()
+    assert "De beschikbare weerstandscapaciteit is opgeslagen." in [s.value for s in at.success]
+    new_total = facts.capacity_total() - facts.capacity_parts()["post_onvoorzien"] + 1_000_000
+    assert metric(at, "Beschikbare capaciteit") == formatting.euro(new_total, compact=True)
+    stored = json.loads(db.scalar("SELECT value FROM setting WHERE key = 'weerstandscapaciteit'"))
+    assert stored["post_onvoorzien"] == 1_000_000
+    assert db.scalar("SELECT count(*) FROM audit_log WHERE entity = 'setting' AND action = 'update'") == 1
