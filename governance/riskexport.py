@@ -19,9 +19,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from governance import labels, profile, risks
+from governance.io.parse import neutralise
 from governance.riskmatrix import LEVEL_CODES, Matrix, meaning, text_colour
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 EURO = '"€" #,##0'
 DATE = "dd-mm-yyyy"
 HEADER_FILL = PatternFill("solid", fgColor="154273")
@@ -41,7 +41,7 @@ def safe(value: Any) -> Any:
     except (TypeError, ValueError):
         pass
     if isinstance(value, str):
-        return "'" + value if value.startswith(FORMULA_START) else value
+        return neutralise(value)
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime()
     if hasattr(value, "item") and not isinstance(value, (dt.date, dt.datetime)):

@@ -24,14 +24,13 @@ from openpyxl.utils import get_column_letter
 
 from governance import workshop, workshopcharts, workshopstats, workshopview
 from governance.db import Database
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from governance.io.parse import neutralise
 
 
 def safe_cell(value: Any) -> Any:
     """A value as it may go into a spreadsheet cell: text that starts like a formula is neutralised."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        return neutralise(value)
     if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
         return None
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):

@@ -45,6 +45,14 @@ def app_db(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 @pytest.fixture
+def served_db(demo_file: Path, tmp_path: Path) -> Path:
+    """A demo database copy for a real `streamlit run` in a browser test (tests/server.py)."""
+    path = tmp_path / "browser.duckdb"
+    shutil.copy(demo_file, path)
+    return path
+
+
+@pytest.fixture
 def empty_db(tmp_path: Path) -> Iterator[Database]:
     db = open_database(tmp_path / "empty.duckdb")
     yield db

@@ -8,14 +8,9 @@ import pytest
 
 from governance.db import open_database
 from tests import roo_facts as facts
-from tests.server import CHROMIUM, browser_page, choose, settle, streamlit_server
+from tests.server import browser_page, choose, settle, streamlit_server
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (scripts/test.sh installs it)"
-    ),
-]
+pytestmark = pytest.mark.browser  # needs Debian's chromium: scripts/test.sh installs it
 
 
 def test_new_database_choose_gemeente_and_see_its_regelingen(tmp_path: Path) -> None:

@@ -8,12 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests import risk_facts
-from tests.server import CHROMIUM, browser_page, settle, streamlit_server
+from tests.server import browser_page, settle, streamlit_server
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
-]
+pytestmark = pytest.mark.browser  # needs Debian's chromium: scripts/test.sh installs it
 
 CELL_CENTRE = """([chart, x, y]) => {
     const gd = document.querySelectorAll('.js-plotly-plot')[chart];

@@ -284,7 +284,7 @@ def test_excel_export_is_complete_and_safe(demo_db: Database) -> None:
     assert profiles["Risicoprofielen"].max_row - 1 == len(demo_facts.parties())
 
 
-@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Debian's chromium is not installed")
+@pytest.mark.browser  # kaleido renders with Debian's chromium: scripts/test.sh installs it
 def test_charts_export_as_png_and_svg(demo_db: Database) -> None:
     from governance import riskcharts
 

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tests import demo_facts
-from tests.server import CHROMIUM, browser_page, settle, streamlit_server
+from tests.server import browser_page, settle, streamlit_server
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (scripts/test.sh installs it)"
-    ),
-]
-
-
-@pytest.fixture
-def served_db(demo_file: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "browser.duckdb"
-    shutil.copy(demo_file, path)
-    return path
+pytestmark = pytest.mark.browser  # needs Debian's chromium: scripts/test.sh installs it
 
 
 def shown(name: str) -> str:

@@ -10,14 +10,9 @@ import pytest
 from governance import simulation
 from governance.db import open_database
 from tests import weerstand_facts as facts
-from tests.server import CHROMIUM, browser_page, settle, streamlit_server
+from tests.server import browser_page, settle, streamlit_server
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (scripts/test.sh installs it)"
-    ),
-]
+pytestmark = pytest.mark.browser  # needs Debian's chromium: scripts/test.sh installs it
 
 
 def test_what_if_then_record_a_run(demo_file: Path, tmp_path: Path) -> None:

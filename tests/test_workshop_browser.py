@@ -13,10 +13,7 @@ from governance import workshop
 from governance.db import open_database
 from tests.server import CHROMIUM, CHROMIUM_ARGS, settle, streamlit_server
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
-]
+pytestmark = pytest.mark.browser  # needs Debian's chromium: scripts/test.sh installs it
 
 # perspective, kans, impact: kans median 3, impact median 4
 VOTERS = [("Wethouder", 2, 4), ("Controller", 3, 5), ("Bewoner", 5, 3)]
