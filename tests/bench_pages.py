@@ -23,7 +23,14 @@ PAGES = {
     "Overzicht": (None, None),
     "Register": ("pages/register.py", None),
     "Register (detail)": ("pages/register.py", {"partij": "vr-voorbeeldland"}),
+    "Risico's": ("pages/risicos.py", None),
+    "Risicoprofiel": ("pages/risicoprofiel.py", None),
     "Rollen": ("pages/rollen.py", {"peildatum": "2026-11-24"}),
+    "Weerstandsvermogen": ("pages/weerstandsvermogen.py", None),
+    "Werkatelier (login)": ("pages/werkatelier.py", None),
+    "Gegevens en logboek": ("pages/beheer.py", None),
+    "Risico-instellingen": ("pages/risico_instellingen.py", None),
+    "Kies uw organisatie": ("pages/organisatie.py", None),
 }
 
 
