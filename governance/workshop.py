@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from governance import labels
+from governance import labels, riskmatrix
 from governance import validation as v
 from governance.db import Database, Tx
 from governance.errors import DomainError, FieldError, NotFoundError, ValidationError
@@ -80,8 +80,6 @@ def _levels(raw: Any) -> tuple[str, ...] | None:
 def scale(db: Database) -> Scale:
     """The risk matrix configured under Beheer (governance.riskmatrix): participants score on the same
     levels as the risk register, so a locked consensus can be written back unchanged."""
-    from governance import riskmatrix
-
     matrix = riskmatrix.get_matrix(db)
 
     def labels_of(axis: str, levels: tuple[Any, ...]) -> tuple[str, ...]:

@@ -121,7 +121,7 @@ def test_register_edit_saves_and_is_audited(app_db: Path) -> None:
     at = run("pages/register.py", {"partij": code})
     pid = _party_id(app_db, code)
     # form values travel with the submit, as in a browser: set them, then click, then run once
-    at.text_input(key=f"edit-{pid}-seat").input("Nieuwe Plaats")
+    at.text_input(key=f"edit-{pid}-v1-seat").input("Nieuwe Plaats")
     at.button(key=f"FormSubmitter:edit-{pid}-Opslaan").click().run()
     assert not at.exception
     db = open_database(app_db)
@@ -134,7 +134,7 @@ def test_register_edit_with_empty_name_shows_field_message(app_db: Path) -> None
     code = demo_facts.parties().iloc[0]["code"]
     pid = _party_id(app_db, code)
     at = run("pages/register.py", {"partij": code})
-    at.text_input(key=f"edit-{pid}-name").input("   ")
+    at.text_input(key=f"edit-{pid}-v1-name").input("   ")
     at.button(key=f"FormSubmitter:edit-{pid}-Opslaan").click().run()
     assert "**Naam**: is verplicht" in [e.value for e in at.error]
     db = open_database(app_db)
@@ -161,3 +161,26 @@ def test_register_unknown_party_code(app_db: Path) -> None:
 
 def _party_id(path: Path, code: str) -> int:
     return int(open_database(path).scalar("SELECT id FROM party WHERE code = ?", [code]))
+
+
+def test_register_edit_after_someone_elses_save_is_refused(app_db: Path) -> None:
+    from governance import register
+
+    code = demo_facts.parties().iloc[0]["code"]
+    pid = _party_id(app_db, code)
+    at = run("pages/register.py", {"partij": code})  # the form is opened here
+    db = open_database(app_db)
+    register.update_party(db, pid, {"seat": "Andermans Plaats"}, "collega")  # someone else saves in between
+    at.text_area(key=f"edit-{pid}-v1-notes").input("Mijn toelichting")
+    at.button(key=f"FormSubmitter:edit-{pid}-Opslaan").click().run()
+    assert any("intussen door iemand anders gewijzigd (Vestigingsplaats)" in w.value for w in at.warning)
+    assert db.scalar("SELECT notes FROM party WHERE id = ?", [pid]) != "Mijn toelichting"
+    assert db.scalar("SELECT seat FROM party WHERE id = ?", [pid]) == "Andermans Plaats"
+    # the form now shows what is stored (AppTest needs one more run to show the page after st.rerun);
+    # saving again goes through
+    at.run()
+    assert at.text_input(key=f"edit-{pid}-v2-seat").value == "Andermans Plaats"
+    at.text_area(key=f"edit-{pid}-v2-notes").input("Mijn toelichting")
+    at.button(key=f"FormSubmitter:edit-{pid}-Opslaan").click().run()
+    assert db.scalar("SELECT notes FROM party WHERE id = ?", [pid]) == "Mijn toelichting"
+    assert db.scalar("SELECT seat FROM party WHERE id = ?", [pid]) == "Andermans Plaats"

@@ -94,8 +94,33 @@ def year_fields(current: dict[str, Any] | None, key: str) -> dict[str, Any]:
     return values
 
 
-def save(action: Callable[[], Any], success: str) -> bool:
-    """Run a governance write; on success remember a message for after the rerun, else show why not."""
+OPENED = "opened-records"  # session key: records as the user first saw them, per form
+
+
+def as_opened(form_key: str, row: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The record as it was when this user opened the form. A save compares against this copy, not against
+    a fresh read at submit time, so a change someone else saved in between is refused instead of overwritten."""
+    store = st.session_state.setdefault(OPENED, {})
+    if form_key not in store:
+        store[form_key] = row
+    return store[form_key]
+
+
+def widget_prefix(form_key: str, row: dict[str, Any] | None) -> str:
+    """Widget keys of a form carry the record's version: after a reload the form starts from the stored values."""
+    return f"{form_key}-v{row.get('version', 0) if row else 0}"
+
+
+def forget_opened(form_key: str | None = None) -> None:
+    """Drop the remembered copy (all of them without a key), so the form shows the stored record again."""
+    store = st.session_state.setdefault(OPENED, {})
+    for key in [form_key] if form_key else list(store):
+        store.pop(key, None)
+
+
+def save(action: Callable[[], Any], success: str, form_key: str | None = None) -> bool:
+    """Run a governance write; on success remember a message for after the rerun, else show why not.
+    With `form_key` (see `as_opened`), a save or a conflict makes the form load the stored record again."""
     try:
         action()
     except ValidationError as exc:
@@ -104,10 +129,20 @@ def save(action: Callable[[], Any], success: str) -> bool:
             st.error(f"**{error.label}**: {error.message}")
         return False
     except ConflictError as exc:
+        changed = ", ".join(exc.changes) if exc.changes else ""
         st.warning(str(exc))
+        if form_key:
+            forget_opened(form_key)
+            st.info(
+                "Het formulier toont nu de opgeslagen gegevens"
+                + (f" ({changed})" if changed else "")
+                + ". Breng uw wijziging opnieuw aan."
+            )
         return False
     except DomainError as exc:
         st.error(str(exc))
         return False
+    if form_key:
+        forget_opened(form_key)
     state.flash(success)
     return True

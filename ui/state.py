@@ -18,14 +18,17 @@ def actor() -> str:
     return name or "onbekende gebruiker (app)"
 
 
-def flash(message: str) -> None:
-    st.session_state[FLASH] = message
+def flash(message: str, kind: str = "success") -> None:
+    """A message to show once, after the rerun a save triggers: 'success' or 'warning'."""
+    st.session_state[FLASH] = (kind, message)
 
 
 def show_flash() -> None:
-    message = st.session_state.pop(FLASH, None)
-    if message:
-        st.success(message)
+    found = st.session_state.pop(FLASH, None)
+    if not found:
+        return
+    kind, message = found if isinstance(found, tuple) else ("success", found)
+    (st.warning if kind == "warning" else st.success)(message)
 
 
 # Werkatelier (see ui/nav.py::workshop_mode): everything a participant must keep is in the URL and the database.
