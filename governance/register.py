@@ -135,17 +135,6 @@ def representations(db: Database, party_id: int) -> pd.DataFrame:
     )
 
 
-def party_risks(db: Database, party_id: int) -> pd.DataFrame:
-    return db.query(
-        """
-        SELECT id, category, title, gross_likelihood, gross_impact, net_likelihood, net_impact,
-               amount_likely, owner, status, next_review
-        FROM risk WHERE party_id = ? ORDER BY status = 'vervallen', category, title
-        """,
-        [party_id],
-    )
-
-
 def filter_parties(
     table: pd.DataFrame,
     search: str = "",

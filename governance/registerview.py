@@ -174,23 +174,3 @@ def representations_display(frame: pd.DataFrame) -> pd.DataFrame:
             "Tot en met": frame["end_date"].map(formatting.date),
         }
     )
-
-
-def risks_display(frame: pd.DataFrame) -> pd.DataFrame:
-    def score(likelihood: Any, impact: Any) -> str:
-        if pd.isna(likelihood) or pd.isna(impact):
-            return "—"
-        return f"K{int(likelihood)} × I{int(impact)}"
-
-    return pd.DataFrame(
-        {
-            "Categorie": frame["category"].map(labels.RISK_CATEGORIES),
-            "Risico": frame["title"],
-            "Bruto": [score(a, b) for a, b in zip(frame["gross_likelihood"], frame["gross_impact"], strict=True)],
-            "Netto": [score(a, b) for a, b in zip(frame["net_likelihood"], frame["net_impact"], strict=True)],
-            "Bedrag": frame["amount_likely"].map(formatting.euro),
-            "Eigenaar": frame["owner"],
-            "Status": frame["status"].map(labels.RISK_STATUS),
-            "Herziening": frame["next_review"].map(formatting.date),
-        }
-    )
