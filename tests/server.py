@@ -36,59 +36,59 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def start_streamlit(db_path: Path, log_path: Path, wait_s: float = 60) -> tuple[subprocess.Popen, str]:
+    """Start `streamlit run app.py` on a free port against `db_path`, its output in `log_path`; returns the
+    process and base URL once /_stcore/health answers, else kills it and raises with the server's log."""
+    port = free_port()
+    env = dict(os.environ, GOVERNANCE_DB=str(db_path))
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + wait_s
+    while True:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read().strip() == b"ok":
+                return proc, url
+        except OSError:
+            pass
+        if proc.poll() is not None or time.time() > deadline:
+            proc.kill()
+            raise RuntimeError(f"streamlit did not come up; its log:\n{log_path.read_text()}")
+        time.sleep(0.3)
+
+
 @contextmanager
 def streamlit_server(db_path: Path) -> Iterator[str]:
-    """Serve app.py against `db_path`; yields the base URL."""
-    port = free_port()
-    log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)
-    env = dict(os.environ, GOVERNANCE_DB=str(db_path))
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read().strip() == b"ok":
-                    break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                log.seek(0)
-                raise RuntimeError(f"streamlit did not come up; its log:\n{log.read()}")
-            time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
+    """Serve app.py against `db_path`; yields the base URL. The server's log is printed if it raised."""
+    with tempfile.TemporaryDirectory() as folder:
+        log_path = Path(folder) / "server.log"
+        proc, url = start_streamlit(db_path, log_path)
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.seek(0)
-        server_log = log.read()
-        log.close()
-        os.unlink(log.name)
-        if "Traceback" in server_log:
-            print(server_log)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+            server_log = log_path.read_text()
+            if "Traceback" in server_log:
+                print(server_log)
 
 
 def settle(page: object, timeout_ms: int = 30_000) -> None:

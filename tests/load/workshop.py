@@ -31,7 +31,6 @@ import asyncio
 import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -48,6 +47,8 @@ import websockets  # noqa: E402  (a dependency of streamlit)
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
+
+from tests.server import start_streamlit  # noqa: E402
 
 DONE = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
 FAILED = {ForwardMsg.FINISHED_WITH_COMPILE_ERROR}
@@ -227,12 +228,6 @@ async def projector(base: str, query: str, frames: list, stop: asyncio.Event) ->
         await c.close()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def prepare(folder: Path, items: int) -> tuple[Path, str, str]:
     from governance import demo, workshop
     from governance.db import open_database
@@ -249,39 +244,6 @@ def prepare(folder: Path, items: int) -> tuple[Path, str, str]:
     key = workshop.projector_key(db, code)
     db.close()
     return path, code, key
-
-
-def serve(db_path: Path, log_path: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = dict(os.environ, GOVERNANCE_DB=str(db_path))
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log_path.open("w"), stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(base + "/_stcore/health", timeout=1).read().strip() == b"ok":
-                return proc, base
-        except OSError:
-            time.sleep(0.3)
-        if proc.poll() is not None:
-            break
-    proc.kill()
-    raise RuntimeError(f"streamlit did not come up:\n{log_path.read_text()}")
 
 
 def item_of(form_id: str) -> int:
@@ -408,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="bench-workshop-"))
     db_path, code, key = prepare(folder, args.items)
-    proc, base = serve(db_path, folder / "server.log")
+    proc, base = start_streamlit(db_path, folder / "server.log", wait_s=90)
     start = time.perf_counter()
     load_start = os.getloadavg()[0]
     try:
