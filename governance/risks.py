@@ -72,6 +72,9 @@ def score_check(levels: int, axis: str) -> v.Check:
     return check
 
 
+SCORE_FIELDS = ("gross_likelihood", "net_likelihood", "gross_impact", "net_impact")
+
+
 def _schema(matrix: Matrix) -> dict[str, v.Check]:
     n_l, n_i = matrix.size
     return {

@@ -449,3 +449,25 @@ def test_excel_unicode_text_utf16_with_tabs(demo_db: Database) -> None:
     assert done.summary() == "1 toegevoegd, 0 gewijzigd, 0 ongewijzigd"
     row = demo_db.rows("SELECT name, function, portfolio FROM person WHERE code = 'rl-ozdemir'")
     assert row == [{"name": "Selin Özdemir", "function": "raadslid", "portfolio": "Financiën"}]
+
+
+def test_risk_rows_meet_the_same_rules_as_the_risk_form(demo_db: Database) -> None:
+    """Scores are bounded by the configured risk matrix and net may not exceed gross, as in the form."""
+    from governance import riskmatrix
+
+    head = "Verbonden partij (code);Categorie;Titel;Kans (bruto);Impact (bruto);Kans (netto);Impact (netto)"
+    rows = ["vr-voorbeeldland;financieel;Netto boven bruto;2;3;4;3", "vr-voorbeeldland;financieel;Buiten schaal;6;3;;"]
+    data = "\n".join([head, *rows]).encode()
+    assert [str(p) for p in spreadsheet.preview(demo_db, data, "risicos.csv", "risicos").problems] == [
+        "Rij 2, kolom 'Kans (netto)': 4 is hoger dan de bruto kans (2); netto is na beheersmaatregelen",
+        "Rij 3, kolom 'Kans (bruto)': '6' past niet: kies een geheel getal van 1 tot en met 5 "
+        "(de risicomatrix heeft 5 kansniveaus)",
+    ]
+    riskmatrix.save_matrix(demo_db, riskmatrix.default_matrix(3, 3), "proportioneel", "test", None)
+    ok = "\n".join([head, "vr-voorbeeldland;financieel;Op 3×3;3;3;;"]).encode()
+    too_high = "\n".join([head, "vr-voorbeeldland;financieel;Te hoog;4;3;;"]).encode()
+    assert spreadsheet.preview(demo_db, ok, "risicos.csv", "risicos").ok
+    assert [str(p) for p in spreadsheet.preview(demo_db, too_high, "risicos.csv", "risicos").problems] == [
+        "Rij 2, kolom 'Kans (bruto)': '4' past niet: kies een geheel getal van 1 tot en met 3 "
+        "(de risicomatrix heeft 3 kansniveaus)",
+    ]

@@ -312,7 +312,9 @@ REPRESENTATIONS = Sheet(
     "Wie namens de gemeente in welk orgaan van welke partij zit, en in welke rol.",
 )
 
-_SCALE = v.number(low=1, high=5, integer=True)
+# A whole class number; its upper bound is the configured risk matrix, checked by risks.validate_risk.
+_SCALE = v.number(low=1, integer=True)
+_CLASS = "klasse op de risicomatrix (standaard 1–5)"
 RISKS = Sheet(
     "risk",
     "Risico's",
@@ -332,10 +334,38 @@ RISKS = Sheet(
         _col("risk", "title", "text", v.text(required=True, max_len=300), "Korte omschrijving.", required=True),
         _col("risk", "cause", "text", v.text(), "Oorzaak."),
         _col("risk", "consequence", "text", v.text(), "Gevolg."),
-        _col("risk", "gross_likelihood", "integer", _SCALE, "Kans zonder maatregelen.", unit="klasse 1–5"),
-        _col("risk", "gross_impact", "integer", _SCALE, "Impact zonder maatregelen.", unit="klasse 1–5"),
-        _col("risk", "net_likelihood", "integer", _SCALE, "Kans na maatregelen.", unit="klasse 1–5"),
-        _col("risk", "net_impact", "integer", _SCALE, "Impact na maatregelen.", unit="klasse 1–5"),
+        _col(
+            "risk",
+            "gross_likelihood",
+            "integer",
+            _SCALE,
+            "Kans zonder maatregelen.",
+            unit=_CLASS,
+        ),
+        _col(
+            "risk",
+            "gross_impact",
+            "integer",
+            _SCALE,
+            "Impact zonder maatregelen.",
+            unit=_CLASS,
+        ),
+        _col(
+            "risk",
+            "net_likelihood",
+            "integer",
+            _SCALE,
+            "Kans na maatregelen.",
+            unit=_CLASS,
+        ),
+        _col(
+            "risk",
+            "net_impact",
+            "integer",
+            _SCALE,
+            "Impact na maatregelen.",
+            unit=_CLASS,
+        ),
         _col(
             "risk",
             "probability_pct",

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from governance import finance, formatting, labels, register
+from governance import finance, formatting, labels, register, riskmatrix, risks, roles
 from governance import validation as v
 from governance.db import Database, Tx
 from governance.errors import DomainError, FieldError, ValidationError
@@ -459,22 +459,38 @@ def _prepare(col: Column, value: Any, table: parse.Table) -> Any:
     return value
 
 
-# The validators the forms use; the import runs them too, for their rules across fields.
-ENTITY_VALIDATORS: dict[str, tuple[Callable[..., Any], dict[str, v.Check]]] = {
-    "party": (lambda values, row: register.validate_party(values, row, new=False), register.PARTY_SCHEMA),
-    "party_year": (finance.validate_year, finance.YEAR_SCHEMA),
-}
+def _entity_validator(db: Reader, entity: str) -> tuple[Callable[[dict[str, Any], int], Any], set[str]] | None:
+    """The validator the forms use for `entity` and the fields it takes; the import runs it too, for its
+    rules across fields and its bounds (a risk's scores against the configured risk matrix)."""
+    if entity == "party":
+        return (lambda values, row: register.validate_party(values, row, new=False)), set(register.PARTY_SCHEMA)
+    if entity == "party_year":
+        return finance.validate_year, set(finance.YEAR_SCHEMA)
+    if entity == "person":
+        return (lambda values, row: roles.validate_person(values, row, new=False)), set(roles.PERSON_SCHEMA)
+    if entity == "risk":
+        matrix = riskmatrix.get_matrix(db)  # type: ignore[arg-type]  # only reads rows
+        return (lambda values, row: risks.validate_risk(values, matrix, current={}, row=row)), {
+            *risks.RISK_SCHEMA,
+            *risks.SCORE_FIELDS,
+        }
+    return None
 
 
-def _validate(sheet: Sheet, raw: dict[str, Any], row: int) -> tuple[dict[str, Any], list[FieldError]]:
+def _validate(
+    sheet: Sheet,
+    raw: dict[str, Any],
+    row: int,
+    entity_validator: tuple[Callable[[dict[str, Any], int], Any], set[str]] | None,
+) -> tuple[dict[str, Any], list[FieldError]]:
     """Clean one row: each cell with its column's checker, then the entity's own validator (the one the
     forms use) for its rules across fields, then the rules of a row that only an import meets."""
     schema = {c.field: c.check for c in sheet.columns if c.field in raw}
     clean, errors = v.apply(sheet.entity, schema, raw, row)
-    if sheet.entity in ENTITY_VALIDATORS:
-        validate, entity_schema = ENTITY_VALIDATORS[sheet.entity]
+    if entity_validator is not None:
+        validate, fields = entity_validator
         try:
-            validate({k: raw[k] for k in raw if k in entity_schema}, row)
+            validate({k: raw[k] for k in raw if k in fields}, row)
         except ValidationError as exc:
             known = {(e.field, e.message) for e in errors}
             errors += [e for e in exc.errors if (e.field, e.message) not in known]
@@ -490,11 +506,6 @@ def _row_rules(sheet: Sheet, clean: dict[str, Any], row: int, failed: set[str]) 
     pairs = {
         "participation": [("joined", "left_on", "ligt vóór de datum van toetreding")],
         "representation": [("start_date", "end_date", "ligt vóór de begindatum")],
-        "risk": [
-            ("amount_min", "amount_likely", "is kleiner dan het bedrag minimum"),
-            ("amount_likely", "amount_max", "is kleiner dan het meest waarschijnlijke bedrag"),
-            ("amount_min", "amount_max", "is kleiner dan het bedrag minimum"),
-        ],
     }.get(sheet.entity, [])
     out = []
     for low, high, message in pairs:
@@ -568,6 +579,7 @@ def _plan_sheet(
     codes: dict[str, set[str]],
 ) -> list[RowPlan]:
     existing = {_key(sheet, r): r for r in db.rows(QUERIES[sheet.entity])}
+    entity_validator = _entity_validator(db, sheet.entity)
     present = [c for c in columns if c is not None]
     seen: dict[tuple[Any, ...], int] = {}
     plans = []
@@ -578,7 +590,7 @@ def _plan_sheet(
             if cells[i] is not None and str(cells[i]).strip()
         ]
         raw = {c.field: _prepare(c, cells[i] if i < len(cells) else None, table) for i, c in enumerate(columns) if c}
-        clean, errors = _validate(sheet, raw, number)
+        clean, errors = _validate(sheet, raw, number, entity_validator)
         problems += [
             Problem(e.message, number, sheet.column(e.field).header if e.field else None, where) for e in errors
         ]
