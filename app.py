@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from governance import finance, national
+from governance import national, register
 from ui import data, nav, state, theme
 
 st.set_page_config(page_title="Verbonden partijen", page_icon=":material/account_balance:", layout="wide")
@@ -22,8 +22,8 @@ nav.shell_started()
 
 with st.sidebar:
     if not status["empty"]:  # nothing to show per year before an organisation (or the demo) is chosen
-        years = data.read(finance.years) or [dt.date.today().year]
-        default = data.read(finance.default_year, dt.date.today().year)
+        years = data.read(register.years) or [dt.date.today().year]
+        default = data.read(register.default_year, dt.date.today().year)
         st.selectbox(
             "Jaar",
             years,

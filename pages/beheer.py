@@ -5,9 +5,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from governance import audit, labels
-from governance.errors import DomainError
-from governance.io import parse, sheets, spreadsheet
+from governance import io, register
+from governance.core import labels
+from governance.core.errors import DomainError
 from ui import data, nav, state
 
 nav.require_shell()
@@ -32,28 +32,28 @@ def export_tab() -> None:
     with st.container(horizontal=True):
         st.download_button(
             "Download Excel (.xlsx)",
-            data=lambda: spreadsheet.workbook_bytes(db),
+            data=lambda: io.workbook_bytes(db),
             file_name=f"verbonden-partijen-{stamp}.xlsx",
-            mime=spreadsheet.XLSX_MIME,
+            mime=io.XLSX_MIME,
             on_click="ignore",
             type="primary",
             icon=":material/download:",
         )
         st.download_button(
             "Download alle CSV-bestanden (.zip)",
-            data=lambda: spreadsheet.zip_bytes(db),
+            data=lambda: io.zip_bytes(db),
             file_name=f"verbonden-partijen-{stamp}.zip",
             mime="application/zip",
             on_click="ignore",
             icon=":material/folder_zip:",
         )
-    names = {s.slug: s.name for s in sheets.EXPORT_ORDER}
+    names = {s.slug: s.name for s in io.EXPORT_ORDER}
     pick, button = st.columns([2, 1], vertical_alignment="bottom")
     chosen = pick.selectbox("Eén soort gegevens als CSV", list(names), format_func=names.get, key="beheer-csv")
-    sheet = sheets.find(chosen) or sheets.PARTIES
+    sheet = io.find(chosen) or io.PARTIES
     button.download_button(
         f"Download {sheet.name} (.csv)",
-        data=lambda: spreadsheet.csv_bytes(db, sheet),
+        data=lambda: io.csv_bytes(db, sheet),
         file_name=f"{sheet.slug}-{stamp}.csv",
         mime="text/csv",
         on_click="ignore",
@@ -65,7 +65,7 @@ def export_tab() -> None:
     )
 
 
-def show_problems(problems: list[spreadsheet.Problem]) -> None:
+def show_problems(problems: list[io.Problem]) -> None:
     """Every problem in a plain table: the messages quote the file's cells, which must not render as Markdown."""
     n = len(problems)
     st.error(
@@ -80,7 +80,7 @@ def show_problems(problems: list[spreadsheet.Problem]) -> None:
     )
 
 
-def show_plan(plan: spreadsheet.ImportPlan) -> None:
+def show_plan(plan: io.ImportPlan) -> None:
     st.subheader("Voorbeeld: wat de import zou doen")
     if plan.counts():
         st.dataframe(pd.DataFrame(plan.counts()), hide_index=True)
@@ -112,7 +112,7 @@ def import_tab() -> None:
         "Bestand om te importeren",
         type=["xlsx", "csv", "txt", "zip"],
         key=f"beheer-upload-{round_}",
-        help=f"Hoogstens {parse.MAX_BYTES // (1024 * 1024)} MB. CSV mag met puntkomma of komma, "
+        help=f"Hoogstens {io.MAX_BYTES // (1024 * 1024)} MB. CSV mag met puntkomma of komma, "
         "decimale komma, datums als dd-mm-jjjj, UTF-8 of Windows-1252.",
     )
     if upload is None:
@@ -122,19 +122,19 @@ def import_tab() -> None:
     wanted = (upload.file_id, db.generation)
     cached = st.session_state.get(PREVIEW)
     if cached is None or cached[0] != wanted:
-        cached = (wanted, spreadsheet.preview(db, content, upload.name))
+        cached = (wanted, io.preview(db, content, upload.name))
         st.session_state[PREVIEW] = cached
     plan = cached[1]
     show_plan(plan)
     if not plan.ok:
         return
-    if not plan.count(spreadsheet.ADD) and not plan.count(spreadsheet.CHANGE):
+    if not plan.count(io.ADD) and not plan.count(io.CHANGE):
         st.info("Het bestand bevat geen wijzigingen ten opzichte van het register.")
         return
     if st.button(f"Import uitvoeren ({plan.summary()})", type="primary", key="beheer-import"):
         try:
-            done = spreadsheet.import_file(db, content, upload.name, state.actor())
-        except spreadsheet.ImportRejected as exc:  # someone changed the register since the preview
+            done = io.import_file(db, content, upload.name, state.actor())
+        except io.ImportRejected as exc:  # someone changed the register since the preview
             show_problems(exc.plan.problems)
             return
         except DomainError as exc:
@@ -149,16 +149,16 @@ def log_tab() -> None:
     audited = [e for e in labels.ENTITIES if e not in ("gegevens", "audit_log")]
     c1, c2, c3, c4 = st.columns(4)
     entities = c1.multiselect("Wat", audited, format_func=labels.entity, placeholder="Alles", key="log-what")
-    who = c2.selectbox("Wie", data.read(audit.actors), index=None, placeholder="Iedereen", key="log-who")
+    who = c2.selectbox("Wie", data.read(register.actors), index=None, placeholder="Iedereen", key="log-who")
     actions = c3.multiselect(
-        "Actie", list(audit.ACTIONS), format_func=audit.ACTIONS.get, placeholder="Alle acties", key="log-action"
+        "Actie", list(register.ACTIONS), format_func=register.ACTIONS.get, placeholder="Alle acties", key="log-action"
     )
     since = c4.date_input("Vanaf", value=None, format="DD-MM-YYYY", key="log-since")
-    frame = data.read(audit.recent, entities, who, actions, since)
-    table = audit.display(frame, data.read(audit.names))
-    total = data.read(audit.count)
+    frame = data.read(register.recent, entities, who, actions, since)
+    table = register.audit_display(frame, data.read(register.names))
+    total = data.read(register.count)
     st.caption(
-        f"{len(table)} wijzigingen getoond, de nieuwste eerst (hoogstens {audit.LIMIT}); "
+        f"{len(table)} wijzigingen getoond, de nieuwste eerst (hoogstens {register.LIMIT}); "
         f"het logboek bevat er {total} in totaal."
     )
     st.dataframe(

@@ -6,8 +6,9 @@ reload or a dropped connection keeps their identity and their scores. They can r
 
 import streamlit as st
 
-from governance import labels, workshop, workshopcharts, workshopview
-from governance.errors import DomainError, NotFoundError, ValidationError
+from governance import workshop
+from governance.core import labels
+from governance.core.errors import DomainError, NotFoundError, ValidationError
 from ui import data, forms, nav, state
 
 nav.require_shell()
@@ -189,8 +190,8 @@ def forces() -> None:
     if table.empty:
         st.caption("De facilitator heeft nog geen belanghebbenden op het krachtenveld gezet.")
         return
-    st.plotly_chart(workshopcharts.krachtenveld(table, height=420, font_size=14), config={"displayModeBar": False})
-    st.table(workshopview.stakeholder_table(table), hide_index=True)
+    st.plotly_chart(workshop.krachtenveld(table, height=420, font_size=14), config={"displayModeBar": False})
+    st.table(workshop.stakeholder_table(table), hide_index=True)
 
 
 if me is None:

@@ -3,7 +3,8 @@ with the register, and add stichtingen, NV's and BV's from the register's rwt li
 
 import streamlit as st
 
-from governance import demo, formatting, labels, national
+from governance import demo, national
+from governance.core import formatting, labels
 from ui import data, forms, nav, state
 
 nav.require_shell()

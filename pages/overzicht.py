@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from governance import bbv, charts, finance, formatting, labels, overview
+from governance import register
+from governance.core import charts, formatting, labels
 from ui import data, nav, state
 
 nav.require_shell()
@@ -10,7 +11,7 @@ nav.require_shell()
 year = st.session_state[state.YEAR]
 
 st.title(f"Overzicht verbonden partijen {year}")
-kf = data.read(overview.key_figures, year)
+kf = data.read(register.key_figures, year)
 
 sources = kf.figures_from
 st.caption(
@@ -73,7 +74,7 @@ with right:
         config={"displayModeBar": False},
     )
 
-figures = data.read(finance.figures_for_year, year).dropna(subset=["contribution"])
+figures = data.read(register.figures_for_year, year).dropna(subset=["contribution"])
 top = figures.nlargest(10, "contribution")
 st.subheader(f"Grootste bijdragen {year}")
 st.plotly_chart(
@@ -81,7 +82,7 @@ st.plotly_chart(
     config={"displayModeBar": False},
 )
 
-gaps = data.read(bbv.gaps, year)
+gaps = data.read(register.gaps, year)
 incomplete = gaps[~gaps["complete"]]
 st.subheader(f"Ontbrekende BBV-gegevens {year}")
 if incomplete.empty:

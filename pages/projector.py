@@ -7,8 +7,8 @@ join code cannot open it, and a reload of the projector keeps working.
 
 import streamlit as st
 
-from governance import workshop, workshopcharts, workshopview
-from governance.errors import NotFoundError
+from governance import workshop
+from governance.core.errors import NotFoundError
 from ui import data, nav, state
 
 nav.require_shell()
@@ -53,16 +53,14 @@ def score_screen(model: dict) -> None:
     c3.metric("Ronde", f"{s['round']} · {'open' if s['round_open'] else 'gesloten'}")
     chart, listing = st.columns([11, 9])
     with chart:
-        fig = workshopcharts.matrix(
-            workshop.scale(db), model["stats"], model["votes"], revealed, model["moves"], height=660
-        )
+        fig = workshop.matrix(workshop.scale(db), model["stats"], model["votes"], revealed, model["moves"], height=660)
         st.plotly_chart(fig, config={"displayModeBar": False, "staticPlot": True}, key="matrix")
     with listing:
         st.markdown("**Meeste verschil van inzicht bovenaan**" if revealed else "**Onderwerpen**")
-        st.table(workshopview.item_table(model["items"], model["ranking"], revealed), hide_index=True)
+        st.table(workshop.item_table(model["items"], model["ranking"], revealed), hide_index=True)
         if revealed and model["moves"] is not None and not model["moves"].empty:
             st.markdown(f"**Verschuiving ronde {s['round'] - 1} → {s['round']}** (medianen)")
-            st.table(workshopview.movement_table(model["moves"]), hide_index=True)
+            st.table(workshop.movement_table(model["moves"]), hide_index=True)
 
 
 def perspective_screen(model: dict) -> None:
@@ -70,7 +68,7 @@ def perspective_screen(model: dict) -> None:
     if not model["session"]["revealed"]:
         st.markdown("Stemmen verborgen tot de facilitator ze toont.")
         return
-    table = workshopview.perspective_table(model["perspectives"], model["items"])
+    table = workshop.perspective_table(model["perspectives"], model["items"])
     if table.empty:
         st.markdown("Nog geen stemmen.")
     else:
@@ -84,8 +82,8 @@ def proposal_screen() -> None:
         st.markdown("Nog geen voorstellen.")
         return
     left, right = st.columns([1, 1])
-    left.plotly_chart(workshopcharts.dots(ranked, font_size=20), config={"staticPlot": True}, key="dots")
-    right.table(workshopview.proposal_table(ranked).head(12), hide_index=True)
+    left.plotly_chart(workshop.dots(ranked, font_size=20), config={"staticPlot": True}, key="dots")
+    right.table(workshop.proposal_table(ranked).head(12), hide_index=True)
 
 
 def forces_screen() -> None:
@@ -95,8 +93,8 @@ def forces_screen() -> None:
         st.markdown("Nog geen belanghebbenden op het krachtenveld.")
         return
     left, right = st.columns([3, 2])
-    left.plotly_chart(workshopcharts.krachtenveld(table, height=720, font_size=20), config={"staticPlot": True})
-    right.table(workshopview.stakeholder_table(table), hide_index=True)
+    left.plotly_chart(workshop.krachtenveld(table, height=720, font_size=20), config={"staticPlot": True})
+    right.table(workshop.stakeholder_table(table), hide_index=True)
 
 
 st.markdown(f"# {session['title']}")
@@ -104,7 +102,7 @@ st.markdown(f"# {session['title']}")
 
 @st.fragment(run_every=LIVE_REFRESH)
 def live() -> None:
-    model = data.read(workshopview.live, session["id"])
+    model = data.read(workshop.live, session["id"])
     if model["session"]["status"] != "open":
         st.markdown("## Dit werkatelier is gesloten. Dank voor uw inbreng!")
     screen = model["session"]["screen"]

@@ -4,8 +4,8 @@ import datetime as dt
 
 import streamlit as st
 
-from governance import bbv, finance, labels, register, registerview
-from governance.io import spreadsheet
+from governance import io, register
+from governance.core import labels
 from ui import data, forms, nav, riskforms, roleforms, state
 
 nav.require_shell()
@@ -26,7 +26,7 @@ def open_party(party_code: str | None) -> None:
 
 def party_list() -> None:
     st.title("Register verbonden partijen")
-    table = data.read(registerview.register_table, year, include_archived=True)
+    table = data.read(register.register_table, year, include_archived=True)
     asked = st.query_params.get("kolom")
     with st.container(border=True):
         search = st.text_input("Zoeken", placeholder="naam, plaats, KvK-nummer of openbaar belang", key="reg-search")
@@ -50,9 +50,9 @@ def party_list() -> None:
         measure = (
             c5.segmented_control(
                 "Bedrag in de tabel",
-                list(registerview.MEASURES),
-                format_func=lambda m: registerview.MEASURES[m][0],
-                default=asked if asked in registerview.MEASURES else "bijdrage",
+                list(register.MEASURES),
+                format_func=lambda m: register.MEASURES[m][0],
+                default=asked if asked in register.MEASURES else "bijdrage",
                 key="reg-measure",
             )
             or "bijdrage"
@@ -69,20 +69,20 @@ def party_list() -> None:
         shown = shown[shown["archived_at"].isna()]
     if only_gaps:
         shown = shown[shown["missing_count"] > 0]
-    if asked in registerview.MEASURES:  # arrived from a key figure: largest first
-        shown = shown.sort_values(registerview.MEASURES[measure][1], ascending=False, na_position="last")
+    if asked in register.MEASURES:  # arrived from a key figure: largest first
+        shown = shown.sort_values(register.MEASURES[measure][1], ascending=False, na_position="last")
     counted, download = st.columns([3, 1], vertical_alignment="center")
     counted.caption(f"{len(shown)} van {int(table['archived_at'].isna().sum())} verbonden partijen")
     download.download_button(
         "Exporteer naar Excel",
-        data=lambda: spreadsheet.workbook_bytes(db),
+        data=lambda: io.workbook_bytes(db),
         file_name=f"verbonden-partijen-{dt.date.today():%Y%m%d}.xlsx",
-        mime=spreadsheet.XLSX_MIME,
+        mime=io.XLSX_MIME,
         on_click="ignore",
         icon=":material/download:",
         help="Het hele register (alle partijen, ook buiten dit filter) met cijfers, personen en risico's.",
     )
-    shown_table = registerview.display(shown, year, measure)
+    shown_table = register.display(shown, year, measure)
     event = st.dataframe(
         shown_table,
         hide_index=True,
@@ -94,7 +94,7 @@ def party_list() -> None:
             "Beleidsveld": st.column_config.TextColumn(width=120),
             "Status": st.column_config.TextColumn(width=80),
             "Categorie": st.column_config.TextColumn(width=110),
-            registerview.column_title(measure, year): st.column_config.NumberColumn(format="localized"),
+            register.column_title(measure, year): st.column_config.NumberColumn(format="localized"),
         },
     )
     if event.selection.rows:
@@ -119,7 +119,7 @@ def party_list() -> None:
 
 
 def party_detail(party_code: str) -> None:
-    party = data.read(registerview.party_by_code, party_code)
+    party = data.read(register.party_by_code, party_code)
     if party is None:
         st.error(f"Er is geen verbonden partij met code '{party_code}'.")
         if st.button("Terug naar het register"):
@@ -130,19 +130,19 @@ def party_detail(party_code: str) -> None:
         open_party(None)
         st.rerun()
     st.title(party["name"])
-    st.caption(" · ".join(registerview.badges(party)))
+    st.caption(" · ".join(register.badges(party)))
     if party["archived_at"] is not None:
         st.warning("Deze partij is gearchiveerd. Ze telt niet mee in overzichten.")
     tabs = st.tabs(["Algemeen", "Deelnemers", "Financiën", "Vertegenwoordiging", "Risico's"])
     with tabs[0]:
         general_tab(party)
     with tabs[1]:
-        st.dataframe(registerview.participants_display(data.read(register.participants, party["id"])), hide_index=True)
+        st.dataframe(register.participants_display(data.read(register.participants, party["id"])), hide_index=True)
     with tabs[2]:
         finance_tab(party)
     with tabs[3]:
         st.dataframe(
-            registerview.representations_display(data.read(register.representations, party["id"])), hide_index=True
+            register.representations_display(data.read(register.representations, party["id"])), hide_index=True
         )
         roleforms.party_roles_panel(db, party)
     with tabs[4]:
@@ -152,10 +152,10 @@ def party_detail(party_code: str) -> None:
 def general_tab(party: dict) -> None:
     facts, checks = st.columns([3, 2])
     with facts:
-        for label, value in registerview.facts(party):
+        for label, value in register.facts(party):
             st.markdown(f"**{label}**  \n{value}")
     with checks, st.container(border=True):
-        items = data.read(bbv.checklist, party["id"], year)
+        items = data.read(register.checklist, party["id"], year)
         missing = sum(not i["present"] for i in items)
         st.subheader(f"BBV art. 15 — {year}")
         st.caption("Compleet" if not missing else f"{missing} van {len(items)} onderdelen ontbreken")
@@ -189,19 +189,19 @@ def general_tab(party: dict) -> None:
 
 
 def finance_tab(party: dict) -> None:
-    rows = data.read(finance.party_years, party["id"])
-    st.dataframe(registerview.years_display(rows), hide_index=True)
+    rows = data.read(register.party_years, party["id"])
+    st.dataframe(register.years_display(rows), hide_index=True)
     st.subheader("Cijfers invoeren of wijzigen")
     c1, c2 = st.columns(2)
     known = sorted({*rows["year"].astype(int).tolist(), year})
     pick_year = c1.selectbox("Jaar", known + [known[-1] + 1], index=known.index(year), key=f"fy-{party['id']}")
     kind = c2.selectbox("Soort", list(labels.YEAR_KINDS), format_func=labels.YEAR_KINDS.get, key=f"fk-{party['id']}")
     form_key = f"y-{party['id']}-{pick_year}-{kind}"
-    current = forms.as_opened(form_key, finance.get_year(db, party["id"], pick_year, kind))
+    current = forms.as_opened(form_key, register.get_year(db, party["id"], pick_year, kind))
     with st.form(f"year-{party['id']}-{pick_year}-{kind}"):
         values = forms.year_fields(current, forms.widget_prefix(form_key, current))
         if st.form_submit_button("Cijfers opslaan", type="primary") and forms.save(
-            lambda: finance.save_year(
+            lambda: register.save_year(
                 db, party["id"], {"year": pick_year, "kind": kind, **values}, state.actor(), original=current
             ),
             f"De cijfers {labels.YEAR_KINDS[kind].lower()} {pick_year} zijn opgeslagen.",

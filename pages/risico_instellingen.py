@@ -4,20 +4,21 @@ preview of how existing scores move before anything is saved) and the rubric of 
 import pandas as pd
 import streamlit as st
 
-from governance import labels, profile, riskcharts, riskmatrix, risks
-from governance.errors import ValidationError
+from governance import risks
+from governance.core import labels
+from governance.core.errors import ValidationError
 from ui import data, forms, nav, state
 
 nav.require_shell()
 
 db = data.database()
 state.show_flash()
-SIZES = list(range(riskmatrix.MIN_LEVELS, riskmatrix.MAX_LEVELS + 1))
+SIZES = list(range(risks.MIN_LEVELS, risks.MAX_LEVELS + 1))
 
 
-def set_base(matrix: riskmatrix.Matrix, original: dict | None = None, reload: bool = False) -> None:
+def set_base(matrix: risks.Matrix, original: dict | None = None, reload: bool = False) -> None:
     """Start editing from `matrix`: the editors are rebuilt (new keys) from it."""
-    st.session_state["matrix-base"] = riskmatrix.to_dict(matrix)
+    st.session_state["matrix-base"] = risks.to_dict(matrix)
     st.session_state["matrix-edition"] = st.session_state.get("matrix-edition", 0) + 1
     if reload:
         st.session_state["matrix-original"] = original
@@ -27,10 +28,10 @@ st.title("Risico-instellingen")
 tab_matrix, tab_rubric = st.tabs(["Risicomatrix", "Rubriek risicoprofiel"])
 
 with tab_matrix:
-    stored = data.read(riskmatrix.get_matrix)
+    stored = data.read(risks.get_matrix)
     if "matrix-base" not in st.session_state:
-        set_base(stored, data.read(riskmatrix.setting_row), reload=True)
-    base = riskmatrix.from_dict(st.session_state["matrix-base"])
+        set_base(stored, data.read(risks.setting_row), reload=True)
+    base = risks.from_dict(st.session_state["matrix-base"])
     edition = st.session_state["matrix-edition"]
     original = st.session_state.get("matrix-original")
 
@@ -42,25 +43,25 @@ with tab_matrix:
     n_l = c1.selectbox("Aantal kansniveaus", SIZES, index=SIZES.index(base.size[0]), key=f"m-nl-{edition}")
     n_i = c2.selectbox("Aantal impactniveaus", SIZES, index=SIZES.index(base.size[1]), key=f"m-ni-{edition}")
     if (n_l, n_i) != base.size:
-        set_base(riskmatrix.resized(base, n_l, n_i))
+        set_base(risks.resized(base, n_l, n_i))
         st.rerun()
     if c3.button("Terug naar opgeslagen", key="m-reset"):
-        set_base(stored, data.read(riskmatrix.setting_row), reload=True)
+        set_base(stored, data.read(risks.setting_row), reload=True)
         st.rerun()
     if c4.button("Standaard (Arnhem 5×5)", key="m-default"):
-        set_base(riskmatrix.default_matrix())
+        set_base(risks.default_matrix())
         st.rerun()
 
     with st.expander("YAML importeren of exporteren"):
         y1, y2 = st.columns(2)
         y1.download_button(
-            "Opgeslagen matrix als YAML", riskmatrix.to_yaml(stored), file_name="risicomatrix.yaml",
+            "Opgeslagen matrix als YAML", risks.to_yaml(stored), file_name="risicomatrix.yaml",
             mime="application/yaml", on_click="ignore",
         )  # fmt: skip
         upload = y2.file_uploader("YAML-bestand inlezen", type=["yaml", "yml"], key=f"m-upload-{edition}")
         if upload is not None:
             try:
-                set_base(riskmatrix.from_yaml(upload.getvalue()))
+                set_base(risks.from_yaml(upload.getvalue()))
                 st.rerun()
             except ValidationError as exc:
                 st.error(f"{upload.name} is niet ingelezen:")
@@ -95,13 +96,13 @@ with tab_matrix:
     st.markdown("**Risiconiveaus**: naam en kleur (de tekst in een cel wordt automatisch zwart of wit)")
     level_cols = st.columns(4)
     level_labels, level_colours = {}, {}
-    for col, code in zip(level_cols, riskmatrix.LEVEL_CODES, strict=True):
+    for col, code in zip(level_cols, risks.LEVEL_CODES, strict=True):
         level_labels[code] = col.text_input(
-            f"Naam niveau '{riskmatrix.DEFAULT_LEVELS[code][0].lower()}'", base.level_labels[code],
+            f"Naam niveau '{risks.DEFAULT_LEVELS[code][0].lower()}'", base.level_labels[code],
             key=f"m-lab-{code}-{edition}", max_chars=30,
         )  # fmt: skip
         level_colours[code] = col.color_picker(
-            f"Kleur niveau '{riskmatrix.DEFAULT_LEVELS[code][0].lower()}'", base.level_colours[code],
+            f"Kleur niveau '{risks.DEFAULT_LEVELS[code][0].lower()}'", base.level_colours[code],
             key=f"m-col-{code}-{edition}",
         )  # fmt: skip
     st.markdown("**Niveau per cel** (bovenste rij = hoogste impact, zoals in de heatmap)")
@@ -114,7 +115,7 @@ with tab_matrix:
         grid, key=f"m-cells-{edition}", num_rows="fixed",
         column_config={
             c: st.column_config.SelectboxColumn(
-                c, options=list(riskmatrix.LEVEL_CODES), required=True, format_func=lambda code: level_labels[code]
+                c, options=list(risks.LEVEL_CODES), required=True, format_func=lambda code: level_labels[code]
             )
             for c in grid.columns
         },
@@ -123,11 +124,11 @@ with tab_matrix:
     draft_raw = {
         "likelihood": like.to_dict("records"),
         "impact": imp.to_dict("records"),
-        "levels": {c: {"label": level_labels[c], "colour": level_colours[c]} for c in riskmatrix.LEVEL_CODES},
+        "levels": {c: {"label": level_labels[c], "colour": level_colours[c]} for c in risks.LEVEL_CODES},
         "cells": [list(row) for row in reversed(cells.values.tolist())],
     }
     try:
-        draft = riskmatrix.from_dict(draft_raw)
+        draft = risks.from_dict(draft_raw)
     except ValidationError as exc:
         draft = None
         st.error("De matrix is nog niet goed ingevuld:")
@@ -135,23 +136,23 @@ with tab_matrix:
             st.error(f"**{e.label}**: {e.message}")
 
     if draft is not None:
-        for warning in riskmatrix.warnings(draft):
+        for warning in risks.warnings(draft):
             st.warning(warning)
         st.subheader("Voorvertoning")
         method = st.radio(
-            "Omzetting van de bestaande scores", list(riskmatrix.METHODS), format_func=riskmatrix.METHODS.get,
+            "Omzetting van de bestaande scores", list(risks.METHODS), format_func=risks.METHODS.get,
             key="m-method",
         )  # fmt: skip
-        why = riskmatrix.method_available(stored, draft, method)
+        why = risks.method_available(stored, draft, method)
         if why:
             st.error(why)
         else:
-            for scale, text in riskmatrix.mapping_text(stored, draft, method).items():
+            for scale, text in risks.mapping_text(stored, draft, method).items():
                 st.markdown(f"**{scale}** (oud → nieuw): {text}")
-            plan = data.read(riskmatrix.preview, draft, method)
-            counts, unplaced = risks.cell_counts(riskmatrix.planned_scores(plan), draft, "net")
+            plan = data.read(risks.preview, draft, method)
+            counts, unplaced = risks.cell_counts(risks.planned_scores(plan), draft, "net")
             st.plotly_chart(
-                riskcharts.heatmap(counts, draft, "Nieuwe matrix: netto scores van alle risico's na omzetting"),
+                risks.heatmap(counts, draft, "Nieuwe matrix: netto scores van alle risico's na omzetting"),
                 config={"displayModeBar": False}, key="m-preview-chart",
             )  # fmt: skip
             if unplaced:
@@ -160,12 +161,12 @@ with tab_matrix:
             stuck = int(outcome.get("past niet", 0))
             st.markdown(
                 f"**{len(plan)} risico's met een score:** "
-                + ", ".join(f"{riskmatrix.OUTCOMES[k]}: {int(outcome.get(k, 0))}" for k in riskmatrix.OUTCOMES)
+                + ", ".join(f"{risks.OUTCOMES[k]}: {int(outcome.get(k, 0))}" for k in risks.OUTCOMES)
             )
             only_changed = st.toggle("Alleen risico's die veranderen", value=True, key="m-only-changed")
             listed = plan[plan["outcome"] != "ongewijzigd"] if only_changed else plan
             st.dataframe(
-                riskmatrix.preview_display(listed), hide_index=True, key="m-preview-table",
+                risks.preview_display(listed), hide_index=True, key="m-preview-table",
                 column_config={
                     "Partij": st.column_config.TextColumn(width=150),
                     "Risico": st.column_config.TextColumn(width=200),
@@ -179,7 +180,7 @@ with tab_matrix:
                     f"{stuck} risico's passen niet in de nieuwe matrix met deze omzetting. Er wordt niets "
                     "afgekapt: kies een andere omzetting, of pas de risico's eerst aan."
                 )
-            unchanged = riskmatrix.to_dict(draft) == riskmatrix.to_dict(stored)
+            unchanged = risks.to_dict(draft) == risks.to_dict(stored)
             if unchanged:
                 st.info("De matrix is gelijk aan de opgeslagen matrix.")
             seen = st.checkbox(
@@ -189,9 +190,7 @@ with tab_matrix:
             if st.button("Matrix opslaan", type="primary", disabled=bool(stuck) or unchanged or not seen, key="m-save"):
                 moved: list[int] = []
                 if forms.save(
-                    lambda: moved.append(
-                        riskmatrix.save_matrix(db, draft, method, state.actor(), original, previewed=plan)
-                    ),
+                    lambda: moved.append(risks.save_matrix(db, draft, method, state.actor(), original, previewed=plan)),
                     f"De risicomatrix ({draft.size_text}) is opgeslagen.",
                 ):
                     state.flash(f"De risicomatrix ({draft.size_text}) is opgeslagen; {moved[0]} risico's omgezet.")
@@ -200,9 +199,9 @@ with tab_matrix:
                     st.rerun()
 
 with tab_rubric:
-    stored_rubric = data.read(profile.get_rubric)
+    stored_rubric = data.read(risks.get_rubric)
     if "rubric-original" not in st.session_state:
-        st.session_state["rubric-original"] = data.read(profile.rubric_row)
+        st.session_state["rubric-original"] = data.read(risks.rubric_row)
     st.caption(
         "Elk criterium krijgt per partij een score van 1 tot 5. De totaalscore is het gewogen gemiddelde; de grenzen "
         "bepalen het profiel. Bestaande beoordelingen houden het profiel dat ze kregen."
@@ -230,7 +229,7 @@ with tab_rubric:
         "Nieuwe partij: maanden op hoog", 0, 36, int(stored_rubric["new_party_months"]), 1, key="r-months"
     )
     regimes = {}
-    for col, cls in zip(st.columns(3), reversed(profile.CLASSES), strict=True):
+    for col, cls in zip(st.columns(3), reversed(risks.CLASSES), strict=True):
         r = stored_rubric["regimes"][cls]
         with col.container(border=True):
             st.markdown(f"**Regime bij profiel {labels.PROFILE_CLASSES[cls].lower()}**")
@@ -254,7 +253,7 @@ with tab_rubric:
             "new_party_months": months,
         }
         if forms.save(
-            lambda: profile.save_rubric(db, rubric, state.actor(), st.session_state["rubric-original"]),
+            lambda: risks.save_rubric(db, rubric, state.actor(), st.session_state["rubric-original"]),
             "De rubriek is opgeslagen.",
         ):
             st.session_state.pop("rubric-original", None)

@@ -5,7 +5,8 @@ import datetime as dt
 
 import streamlit as st
 
-from governance import labels, profile, riskcharts, riskexport
+from governance import risks
+from governance.core import images, labels
 from ui import data, forms, nav, state
 
 nav.require_shell()
@@ -13,8 +14,8 @@ nav.require_shell()
 db = data.database()
 year = st.session_state[state.YEAR]
 today = dt.date.today()
-rubric = data.read(profile.get_rubric)
-table = data.read(profile.profile_table, year, today)
+rubric = data.read(risks.get_rubric)
+table = data.read(risks.profile_table, year, today)
 state.show_flash()
 
 st.title("Risicoprofiel per verbonden partij")
@@ -33,7 +34,7 @@ cols[4].metric(
     help="Partijen waarvan de datum voor herbeoordeling is verstreken.",
 )
 with st.container(border=True):
-    for cls, text in profile.regime_summary(rubric):
+    for cls, text in risks.regime_summary(rubric):
         st.markdown(f"**{cls}** — {text}")
 
 tab_chart, tab_table, tab_spider, tab_assess, tab_export = st.tabs(
@@ -42,12 +43,12 @@ tab_chart, tab_table, tab_spider, tab_assess, tab_export = st.tabs(
 
 with tab_chart:
     size_by = st.radio(
-        "Grootte van de bel", list(riskcharts.SIZES), format_func=riskcharts.SIZES.get, horizontal=True,
+        "Grootte van de bel", list(risks.SIZES), format_func=risks.SIZES.get, horizontal=True,
         key="bubble-size", help=f"Bedragen van {year} (jaar in de zijbalk).",
     )  # fmt: skip
-    bubble = riskcharts.bubble(table, rubric, size_by)
+    bubble = risks.bubble(table, rubric, size_by)
     st.plotly_chart(bubble, config={"displayModeBar": False}, key="bubble")
-    placed = riskcharts.bubble_parties(table)
+    placed = risks.bubble_parties(table)
     lines = [
         f"{r['number']}. {r['name']} ({labels.PROFILE_CLASSES.get(r['profile_class'], '—').lower()}"
         + (", nieuw ◆)" if r["source"] == "nieuwe partij" else ")")
@@ -66,7 +67,7 @@ with tab_chart:
 
 with tab_table:
     st.dataframe(
-        profile.profile_display(table),
+        risks.profile_display(table),
         hide_index=True,
         column_config={"Partij": st.column_config.TextColumn(width="medium")},
     )
@@ -79,7 +80,7 @@ with tab_spider:
         max_selections=6, key="spider-parties",
     )  # fmt: skip
     rows = [r for r in assessed.to_dict("records") if r["code"] in chosen]
-    spider = riskcharts.radar(rows)
+    spider = risks.radar(rows)
     if rows:
         st.plotly_chart(spider, config={"displayModeBar": False}, key="spider")
     else:
@@ -88,8 +89,8 @@ with tab_spider:
 with tab_assess:
     parties = dict(zip(table["party_id"].astype(int), table["name"], strict=True))
     party_id = st.selectbox("Partij", list(parties), format_func=parties.get, key="assess-party")
-    history = data.read(profile.assessments, party_id)
-    previous = data.read(profile.last_scores, party_id)
+    history = data.read(risks.assessments, party_id)
+    previous = data.read(risks.last_scores, party_id)
     with st.form(f"assess-{party_id}"):
         st.caption(
             "Score elk criterium van 1 (laag) tot 5 (hoog). Staat er al een beoordeling, dan zijn die scores ingevuld."
@@ -111,17 +112,17 @@ with tab_assess:
         notes = st.text_area("Toelichting", key=f"assess-{party_id}-notes")
         if st.form_submit_button("Beoordeling vastleggen", type="primary"):
             if forms.save(
-                lambda: profile.assess(db, party_id, scores, assessed_on, state.actor(), notes, assessor, today=today),
+                lambda: risks.assess(db, party_id, scores, assessed_on, state.actor(), notes, assessor, today=today),
                 f"De beoordeling van {parties[party_id]} is vastgelegd.",
             ):
                 st.rerun()
     st.subheader("Eerdere beoordelingen")
-    st.dataframe(profile.assessments_display(history), hide_index=True)
+    st.dataframe(risks.assessments_display(history), hide_index=True)
 
 with tab_export:
     st.download_button(
         "Risicoprofielen (Excel)",
-        data=lambda: riskexport.profile_workbook(table, rubric, today),
+        data=lambda: risks.profile_workbook(table, rubric, today),
         file_name=f"risicoprofielen-{today:%Y-%m-%d}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
@@ -138,7 +139,7 @@ with tab_export:
     ):
         cols[n].download_button(
             f"{'Belang × risico' if name == 'belang-risico' else 'Spinnenweb'} ({fmt.upper()})",
-            data=lambda fig=fig, fmt=fmt: riskcharts.to_image(fig, fmt),
+            data=lambda fig=fig, fmt=fmt: images.to_image(fig, fmt),
             file_name=f"{name}-{today:%Y-%m-%d}.{fmt}",
             mime="image/png" if fmt == "png" else "image/svg+xml",
             on_click="ignore",

@@ -5,14 +5,15 @@ import datetime as dt
 
 import streamlit as st
 
-from governance import labels, riskcharts, riskexport, riskmatrix, risks
+from governance import risks
+from governance.core import images, labels
 from ui import data, nav, riskforms, state
 
 nav.require_shell()
 
 db = data.database()
 today = dt.date.today()
-matrix = data.read(riskmatrix.get_matrix)
+matrix = data.read(risks.get_matrix)
 table = data.read(risks.risk_table)
 state.show_flash()
 KINDS = {"gross": "Bruto (zonder maatregelen)", "net": "Netto (na maatregelen)"}
@@ -88,11 +89,11 @@ with tab_heat:
     columns = st.columns(2)
     for col, kind in zip(columns, KINDS, strict=True):
         counts, unplaced = risks.cell_counts(shown, matrix, kind)
-        figures[kind] = riskcharts.heatmap(counts, matrix, KINDS[kind])  # with its title, for the image export
+        figures[kind] = risks.heatmap(counts, matrix, KINDS[kind])  # with its title, for the image export
         with col:
             st.markdown(f"**{KINDS[kind]}**")
             event = st.plotly_chart(
-                riskcharts.heatmap(counts, matrix, KINDS[kind], show_title=False), key=f"heat-{kind}",
+                risks.heatmap(counts, matrix, KINDS[kind], show_title=False), key=f"heat-{kind}",
                 on_select="rerun", selection_mode="points", config={"displayModeBar": False},
             )  # fmt: skip
             if unplaced:
@@ -182,7 +183,7 @@ with tab_export:
     )
     st.download_button(
         "Risicoregister en matrices (Excel)",
-        data=lambda: riskexport.register_workbook(shown, matrix, data.read(risks.all_measures), today, chosen),
+        data=lambda: risks.register_workbook(shown, matrix, data.read(risks.all_measures), today, chosen),
         file_name=f"risicoregister-{today:%Y-%m-%d}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
@@ -193,7 +194,7 @@ with tab_export:
     for n, (kind, fmt) in enumerate((("gross", "png"), ("gross", "svg"), ("net", "png"), ("net", "svg"))):
         cols[n].download_button(
             f"{KINDS[kind].split()[0]} ({fmt.upper()})",
-            data=lambda kind=kind, fmt=fmt: riskcharts.to_image(figures[kind], fmt),
+            data=lambda kind=kind, fmt=fmt: images.to_image(figures[kind], fmt),
             file_name=f"heatmap-{'bruto' if kind == 'gross' else 'netto'}-{today:%Y-%m-%d}.{fmt}",
             mime="image/png" if fmt == "png" else "image/svg+xml",
             on_click="ignore",

@@ -8,7 +8,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from governance import formatting, labels, rolecharts, rolemap, roles, rolesignals
+from governance import roles
+from governance.core import formatting, labels
 from ui import data, forms, nav, roleforms, state
 
 nav.require_shell()
@@ -28,7 +29,7 @@ def signals_tab() -> None:
         width=200,
         help="De signalen gelden voor deze datum: welke termijnen lopen dan, en welke lopen binnenkort af.",
     )
-    found = data.read(rolesignals.signals, day)
+    found = data.read(roles.signals, day)
     settings = data.read(roles.settings)
     open_ = found[~found["acknowledged"]]
     accepted = found[found["acknowledged"]]
@@ -37,13 +38,13 @@ def signals_tab() -> None:
     c2.metric("Geaccepteerd", len(accepted), help="Signalen die iemand met een reden heeft geaccepteerd.")
     if open_.empty:
         st.success(f"Geen open signalen op {formatting.date(day)}.")
-    for rule, (title, _) in rolesignals.RULES.items():
+    for rule, (title, _) in roles.RULES.items():
         group = open_[open_["rule"] == rule]
         if group.empty:
             continue
         with st.container(border=True):
             st.markdown(f":material/warning: **{title}** — {len(group)} {'signaal' if len(group) == 1 else 'signalen'}")
-            st.caption("Regel: " + rolesignals.rule_text(rule, settings))
+            st.caption("Regel: " + roles.rule_text(rule, settings))
             st.markdown("\n".join(f"- {md(t)}" for t in group["text"]))
     if not open_.empty:
         with st.form("sig-accept"):
@@ -52,7 +53,7 @@ def signals_tab() -> None:
             key = st.selectbox("Signaal", list(rows), format_func=rows.get, key="sig-accept-key")
             reason = st.text_area("Reden (komt in het logboek)", key="sig-accept-reason", height=80)
             if st.form_submit_button("Accepteren", type="primary") and forms.save(
-                lambda: rolesignals.acknowledge(db, key, reason, state.actor()), "Het signaal is geaccepteerd."
+                lambda: roles.acknowledge(db, key, reason, state.actor()), "Het signaal is geaccepteerd."
             ):
                 st.rerun()
     st.subheader(f"Geaccepteerd ({len(accepted)})")
@@ -60,7 +61,7 @@ def signals_tab() -> None:
         st.caption("Er zijn geen geaccepteerde signalen.")
     else:
         st.dataframe(
-            rolemap.accepted_display(accepted),
+            roles.accepted_display(accepted),
             hide_index=True,
             column_config={"Toelichting": st.column_config.TextColumn(width="large")},
         )
@@ -69,12 +70,12 @@ def signals_tab() -> None:
             key = st.selectbox("Acceptatie intrekken van", list(rows), format_func=rows.get, key="sig-withdraw-key")
             reason = st.text_input("Reden (komt in het logboek)", key="sig-withdraw-reason")
             if st.form_submit_button("Intrekken") and forms.save(
-                lambda: rolesignals.withdraw(db, key, state.actor(), reason), "De acceptatie is ingetrokken."
+                lambda: roles.withdraw(db, key, state.actor(), reason), "De acceptatie is ingetrokken."
             ):
                 st.rerun()
     with st.expander("Alle regels achter de signalen"):
-        for rule, (title, _) in rolesignals.RULES.items():
-            st.markdown(f"**{title}.** {rolesignals.rule_text(rule, settings)}")
+        for rule, (title, _) in roles.RULES.items():
+            st.markdown(f"**{title}.** {roles.rule_text(rule, settings)}")
 
 
 def map_tab() -> None:
@@ -113,9 +114,9 @@ def map_tab() -> None:
         with st.expander(label + (f" — {extra} actief" if extra else ""), expanded=bool(extra)):
             c4, c5, c6 = st.columns(3)
             portfolios = c4.multiselect(
-                "Portefeuille", rolemap.portfolio_options(persons), placeholder="Alle portefeuilles", key="map-pf"
+                "Portefeuille", roles.portfolio_options(persons), placeholder="Alle portefeuilles", key="map-pf"
             )
-            stance_names = {**labels.GOVERNMENT_ROLES, rolemap.NONE: "Niet vastgelegd"}
+            stance_names = {**labels.GOVERNMENT_ROLES, roles.NONE: "Niet vastgelegd"}
             gov_roles = c5.multiselect(
                 "Rol van de gemeente",
                 list(stance_names),
@@ -123,35 +124,35 @@ def map_tab() -> None:
                 placeholder="Alle",
                 key="map-gr",
             )
-            level_names = {**labels.PARTICIPATION_LEVELS, rolemap.NONE: "Niet vastgelegd"}
+            level_names = {**labels.PARTICIPATION_LEVELS, roles.NONE: "Niet vastgelegd"}
             levels = c6.multiselect(
                 "Participatieniveau", list(level_names), format_func=level_names.get, placeholder="Alle", key="map-pl"
             )
             c7, c8 = st.columns(2)
             kind = c7.segmented_control(
                 "Soort vertegenwoordiging",
-                list(rolemap.KINDS),
-                format_func=rolemap.KINDS.get,
+                list(roles.KINDS),
+                format_func=roles.KINDS.get,
                 default="alle",
                 key="map-kind",
                 help="Bestuurlijk: zetels in organen (AB, DB, AvA, RvC, ...). Ambtelijk: accounthouder en adviseur.",
             )
             colour_by = c8.segmented_control(
                 "Vorm en kleur van partijen op de kaart",
-                list(rolemap.COLOUR_BY),
-                format_func=lambda c: rolemap.COLOUR_BY[c][0],
+                list(roles.COLOUR_BY),
+                format_func=lambda c: roles.COLOUR_BY[c][0],
                 default="government_role",
                 key="map-colour",
             )
-    reps = rolemap.filter_reps(
+    reps = roles.filter_reps(
         active, chosen_persons, chosen_parties, capacities, portfolios, gov_roles, levels, kind or "alle"
     )
-    st.caption(rolemap.summary_text(reps, on))
+    st.caption(roles.summary_text(reps, on))
     if reps.empty:
         st.info("Geen vertegenwoordigingen op deze datum met deze filters.")
         return
     if view == "Matrix":
-        for title, table in rolemap.matrices(reps):
+        for title, table in roles.matrices(reps):
             st.markdown(f"**{title}**")
             st.table(table, hide_index=True)
         st.caption(
@@ -159,11 +160,11 @@ def map_tab() -> None:
             "vergadering van aandeelhouders, RvC = raad van commissarissen, RvT = raad van toezicht."
         )
         return
-    found = data.read(rolesignals.signals, on)
-    flagged = rolecharts.node_keys_with_signals(found[~found["acknowledged"]])
-    lay = rolemap.layout(reps, data.read(roles.our_organisation_name))
+    found = data.read(roles.signals, on)
+    flagged = roles.node_keys_with_signals(found[~found["acknowledged"]])
+    lay = roles.layout(reps, data.read(roles.our_organisation_name))
     event = st.plotly_chart(
-        rolecharts.role_network(lay, colour_by or "government_role", flagged),
+        roles.role_network(lay, colour_by or "government_role", flagged),
         on_select="rerun",
         selection_mode="points",
         key="rolemap",
@@ -174,7 +175,7 @@ def map_tab() -> None:
     details(lay, reps, found, event)
 
 
-def details(lay: rolemap.Layout, reps: pd.DataFrame, found: pd.DataFrame, event: Any) -> None:
+def details(lay: roles.Layout, reps: pd.DataFrame, found: pd.DataFrame, event: Any) -> None:
     nodes = lay.nodes.set_index("key")
     points = (event.selection.get("points") if event else None) or []
     picked = next((p.get("customdata") for p in points if str(p.get("customdata", "")).count(":") == 1), None)
@@ -196,7 +197,7 @@ def details(lay: rolemap.Layout, reps: pd.DataFrame, found: pd.DataFrame, event:
     node = nodes.loc[key]
     with st.container(border=True):
         if node["kind"] == "org":
-            st.markdown(f"**{md(node['name'])}** — {rolemap.summary_text(reps, st.session_state['map-date'])}")
+            st.markdown(f"**{md(node['name'])}** — {roles.summary_text(reps, st.session_state['map-date'])}")
             return
         code = node["code"]
         column = "person_code" if node["kind"] == "person" else "party_code"
@@ -205,12 +206,12 @@ def details(lay: rolemap.Layout, reps: pd.DataFrame, found: pd.DataFrame, event:
         if node["kind"] == "person":
             portfolio = node["portfolio"] if isinstance(node["portfolio"], str) else "geen portefeuille"
             st.markdown(f"**{md(node['name'])}** — {labels.FUNCTIONS[node['function']]}; {md(portfolio)}")
-            st.dataframe(rolemap.seats_display(mine, "party"), hide_index=True)
+            st.dataframe(roles.seats_display(mine, "party"), hide_index=True)
         else:
             domain = node["policy_domain"] if isinstance(node["policy_domain"], str) else "geen beleidsveld"
             st.markdown(f"**{md(node['name'])}** — beleidsveld {md(domain)}")
-            st.markdown(rolemap.stance_text(node["government_role"], node["participation_level"]))
-            st.dataframe(rolemap.seats_display(mine, "person"), hide_index=True)
+            st.markdown(roles.stance_text(node["government_role"], node["participation_level"]))
+            st.dataframe(roles.seats_display(mine, "person"), hide_index=True)
             st.page_link(
                 nav.REGISTER,
                 label="Partij openen in het register",
@@ -229,7 +230,7 @@ def manage_tab() -> None:
         "is alleen voor invoerfouten."
     )
     st.dataframe(
-        rolemap.representations_display(reps),
+        roles.representations_display(reps),
         hide_index=True,
         height=320,
         column_config={
@@ -245,7 +246,7 @@ def manage_tab() -> None:
     st.subheader("Personen")
     persons = data.read(roles.persons)
     st.dataframe(
-        rolemap.persons_display(persons),
+        roles.persons_display(persons),
         hide_index=True,
         height=320,
         column_config={

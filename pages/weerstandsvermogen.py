@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from governance import formatting, simulation, weerstand, weerstandcharts
+from governance import weerstand
+from governance.core import formatting
 from ui import data, forms, nav, state
 
 nav.require_shell()
@@ -39,7 +40,7 @@ scope = (
     )
     or "alle"
 )
-levels = sorted({*simulation.LEVELS, council})
+levels = sorted({*weerstand.LEVELS, council})
 certainty = c2.selectbox(
     "Zekerheidsniveau",
     levels,
@@ -82,7 +83,7 @@ with m4.container(border=True):
         help=f"Som van kans × gemiddeld bedrag: {formatting.euro(outcome.expected)}. Bruto (alle risico's op hun "
         f"maximum): {formatting.euro(outcome.gross)}.",
     )
-st.plotly_chart(weerstandcharts.ratio_scale(outcome.ratio), config=CHART, key="wv-scale")
+st.plotly_chart(weerstand.ratio_scale(outcome.ratio), config=CHART, key="wv-scale")
 exceed = outcome.p_exceed_available
 st.caption(
     f"{len(outcome.lines)} financiële risico's gesimuleerd ({weerstand.SCOPE_NOTES[scope]}), "
@@ -120,13 +121,13 @@ st.caption(
     "zekerheidsniveau, de stippellijn de beschikbare capaciteit."
 )
 st.plotly_chart(
-    weerstandcharts.exceedance_curve(outcome.exceedance, outcome.required, outcome.certainty, outcome.available),
+    weerstand.exceedance_curve(outcome.exceedance, outcome.required, outcome.certainty, outcome.available),
     config=CHART,
     key="wv-exceedance",
 )
 with st.expander("Verdeling van de gesimuleerde jaren"):
     st.plotly_chart(
-        weerstandcharts.distribution_bars(outcome.histogram, outcome.iterations), config=CHART, key="wv-histogram"
+        weerstand.distribution_bars(outcome.histogram, outcome.iterations), config=CHART, key="wv-histogram"
     )
 
 st.subheader(f"Top 10 risico's naar bijdrage aan de benodigde capaciteit ({level})")
@@ -136,7 +137,7 @@ st.caption(
 )
 top = outcome.lines.head(10)
 st.plotly_chart(
-    weerstandcharts.contribution_bars(
+    weerstand.contribution_bars(
         top["title"].tolist(), top["party_name"].tolist(), top["contribution"].astype(float).tolist()
     ),
     config=CHART,

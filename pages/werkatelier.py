@@ -5,7 +5,8 @@ import urllib.parse
 
 import streamlit as st
 
-from governance import labels, register, workshop, workshopcharts, workshopexport, workshopview
+from governance import register, workshop
+from governance.core import labels
 from ui import data, facilitator, forms, nav, state
 
 nav.require_shell()
@@ -117,7 +118,7 @@ def controls(session: dict, actor: str) -> None:
 
 def consensus(session: dict, model: dict, actor: str) -> None:
     st.subheader(f"Scores ronde {session['round']}")
-    st.table(workshopview.item_table(model["items"], model["ranking"], revealed=True), hide_index=True)
+    st.table(workshop.item_table(model["items"], model["ranking"], revealed=True), hide_index=True)
     items = model["items"]
     names = {int(r.id): f"{r.position}. {r.label}" for r in items.itertuples()}
     with st.form("ws-consensus"):
@@ -174,7 +175,7 @@ def forces(session: dict, actor: str) -> None:
                 st.rerun()
     if table.empty:
         return
-    st.plotly_chart(workshopcharts.krachtenveld(table, height=480, font_size=15))
+    st.plotly_chart(workshop.krachtenveld(table, height=480, font_size=15))
     for r in table.itertuples():
         c1, c2 = st.columns([5, 1])
         c1.write(f"{r.name}: invloed {r.influence}, belang {r.interest}, {labels.ATTITUDES[r.attitude].lower()}")
@@ -189,13 +190,13 @@ def results(session: dict) -> None:
     c1, c2 = st.columns(2)
     c1.download_button(
         "Excel downloaden",
-        data=lambda: workshopexport.to_excel(db, session["id"]),
+        data=lambda: workshop.to_excel(db, session["id"]),
         file_name=f"werkatelier-{session['code']}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     c2.download_button(
         "Samenvatting (HTML) downloaden",
-        data=lambda: workshopexport.summary_html(db, session["id"]),
+        data=lambda: workshop.summary_html(db, session["id"]),
         file_name=f"werkatelier-{session['code']}.html",
         mime="text/html",
     )
@@ -214,7 +215,7 @@ code = st.selectbox("Werkatelier", codes, index=codes.index(wanted) if wanted in
 st.session_state["ws-code"] = code
 session = workshop.get_session(db, code)
 actor = session["facilitator"]
-model = data.read(workshopview.live, session["id"])
+model = data.read(workshop.live, session["id"])
 counts = model["counts"]
 m = st.columns(4)
 m[0].metric("Deelnemers", counts["participants"])

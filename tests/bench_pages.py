@@ -15,8 +15,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from governance import demo
-from governance.db import open_database
+from governance.core.db import open_database
+from governance.demo import loader as demo
 from tests.apptest import ENTRY, ROOT, run
 
 PAGES = {

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from governance import demo
-from governance.db import Database, open_database
+from governance.core.db import Database, open_database
+from governance.demo import loader as demo
 
 ROOT = Path(__file__).resolve().parent.parent
 

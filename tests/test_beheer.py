@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from governance.db import open_database
+from governance.core import labels
+from governance.core.db import open_database
 from tests import demo_facts
 from tests.apptest import run
 from tests.test_spreadsheet import BAD, DATA, DEMO_FILES
@@ -53,7 +54,6 @@ def test_audit_log_shows_the_demo_load_newest_first(app_db: Path) -> None:
     assert set(log["Actie"]) == {ACTIONS[r["action"]] for r in newest}
     assert any(f"het logboek bevat er {total} in totaal" in c.value for c in at.tabs[2].caption)
     last = db.rows("SELECT entity FROM audit_log ORDER BY id DESC LIMIT 1")[0]
-    from governance import labels
 
     assert log.iloc[0]["Wat"] == labels.entity(last["entity"])
 

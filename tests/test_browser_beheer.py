@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from governance.db import open_database
+from governance.core.db import open_database
 from tests.server import browser_page, choose, settle, streamlit_server
 from tests.test_spreadsheet import DATA
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from governance import db as dbmod
-from governance.db import Database, open_database
-from governance.errors import ConflictError, DatabaseLockedError, NotFoundError, ValidationError
+from governance.core import db as dbmod
+from governance.core.db import Database, open_database
+from governance.core.errors import ConflictError, DatabaseLockedError, NotFoundError, ValidationError
 
 ROOT = Path(__file__).resolve().parent.parent
 PARTY = {
@@ -197,14 +197,3 @@ def test_locked_file_gives_one_clear_error(tmp_path: Path) -> None:
         holder.kill()
         holder.wait()
     time.sleep(0.1)
-
-
-def test_governance_never_imports_streamlit() -> None:
-    code = (
-        "import sys, governance.cli, governance.db, governance.register, governance.finance, governance.bbv, "
-        "governance.overview, governance.registerview, governance.charts, governance.demo, governance.audit, "
-        "governance.io.spreadsheet, governance.bench; "
-        "print('streamlit' in sys.modules)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
-    assert out.stdout.strip() == "False"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from governance import db as dbmod
-from governance import national
-from governance.db import open_database
+from governance.core import db as dbmod
+from governance.core.db import open_database
+from governance.national import onboarding as national
 from tests import demo_facts
 from tests import roo_facts as facts
 from tests.apptest import metric, run

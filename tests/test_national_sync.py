@@ -14,10 +14,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from governance import bbv, cli, finance, national, register
-from governance.db import Database, open_database
-from governance.errors import DomainError
-from governance.io import national as nio
+from governance import cli
+from governance.core.db import Database, open_database
+from governance.core.errors import DomainError
+from governance.national import onboarding as national
+from governance.national import snapshot
+from governance.register import bbv
+from governance.register import figures as finance
+from governance.register import records as register
 from tests import demo_facts
 from tests import roo_facts as facts
 
@@ -31,7 +35,7 @@ WMO = "29494998"  # Centrumregeling Wmo Brabant Noordoost-oost 2024 (Boekel, not
 
 @pytest.fixture
 def subset_db(empty_db: Database) -> Database:
-    nio.store(empty_db, nio.read(facts.SUBSET), "tester")
+    snapshot.store(empty_db, snapshot.read(facts.SUBSET), "tester")
     return empty_db
 
 
@@ -126,7 +130,7 @@ def test_every_row_written_is_audited_with_the_actor(subset_db: Database) -> Non
 
 
 def test_adopt_replaces_the_demo_in_one_audited_transaction(demo_db: Database) -> None:
-    nio.store(demo_db, nio.read(facts.SUBSET), "tester")
+    snapshot.store(demo_db, snapshot.read(facts.SUBSET), "tester")
     report = national.adopt(demo_db, MOOK, "tester")
     assert report.mode == "demo_vervangen"
     assert demo_db.scalar("SELECT count(*) FROM organisation WHERE fictitious") == 0
@@ -288,7 +292,7 @@ def test_reimport_updates_the_register_and_keeps_what_the_gemeente_entered(subse
     subset_db.write(lambda tx: tx.update("participation", gman_share["id"], {"cost_share": 1.25}), actor)
     parties_before = subset_db.scalar("SELECT count(*) FROM party")
 
-    _, report = national.import_register(subset_db, nio.read(newer_register(tmp_path)), "import")
+    _, report = national.import_register(subset_db, snapshot.read(newer_register(tmp_path)), "import")
     assert report is not None and report.mode == "bijgewerkt"
 
     after = party(subset_db, ODNML)
@@ -338,7 +342,7 @@ def test_reimport_updates_the_register_and_keeps_what_the_gemeente_entered(subse
 
     # the same register again changes nothing: only the snapshot is recorded
     audit = subset_db.scalar("SELECT count(*) FROM audit_log")
-    _, again = national.import_register(subset_db, nio.read(tmp_path / "newer"), "import")
+    _, again = national.import_register(subset_db, snapshot.read(tmp_path / "newer"), "import")
     assert again is not None and not any(again.count(k) for k in ("nieuw", "bijgewerkt", "beeindigd", "uitgetreden"))
     assert subset_db.scalar("SELECT count(*) FROM audit_log") == audit + 1
 
@@ -353,6 +357,6 @@ def test_a_failing_reimport_changes_nothing(subset_db: Database, tmp_path: Path)
     before = subset_db.query("SELECT * FROM party ORDER BY id")
     snapshots = subset_db.scalar("SELECT count(*) FROM national_snapshot")
     with pytest.raises(DomainError, match="Openbaar belang: is te lang"):
-        national.import_register(subset_db, nio.read(folder), "import")
+        national.import_register(subset_db, snapshot.read(folder), "import")
     assert subset_db.query("SELECT * FROM party ORDER BY id").equals(before)
     assert subset_db.scalar("SELECT count(*) FROM national_snapshot") == snapshots

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from governance import formatting, labels
-from governance.db import open_database
+from governance.core import formatting, labels
+from governance.core.db import open_database
+from governance.register import records as register
 from tests import demo_facts
 from tests.apptest import charts, metric, run
 
@@ -164,7 +165,6 @@ def _party_id(path: Path, code: str) -> int:
 
 
 def test_register_edit_after_someone_elses_save_is_refused(app_db: Path) -> None:
-    from governance import register
 
     code = demo_facts.parties().iloc[0]["code"]
     pid = _party_id(app_db, code)

@@ -14,9 +14,15 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from governance import profile, riskexport, riskmatrix, risks
-from governance.db import Database, open_database
-from governance.errors import ConflictError, ValidationError
+from governance.core import images
+from governance.core.db import Database, open_database
+from governance.core.errors import ConflictError, ValidationError
+from governance.risks import changes as risks_history
+from governance.risks import export as riskexport
+from governance.risks import matrix as risks_matrix
+from governance.risks import matrix_setting, profile, records, tables
+from governance.risks import matrixcharts as heatmap
+from governance.risks import rubric as risks_rubric
 from tests import demo_facts, risk_facts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +42,7 @@ def test_demo_loads_risks_measures_and_assessments(demo_db: Database) -> None:
     assert demo_db.scalar("SELECT count(*) FROM risk_measure") == len(demo_facts.csv("risk_measures"))
     assert demo_db.scalar("SELECT count(*) FROM profile_assessment") == len(demo_facts.csv("profile_assessments"))
     # the present values are those of risks.csv, whatever risk_history.csv said first
-    table = risks.risk_table(demo_db).set_index("title")
+    table = tables.risk_table(demo_db).set_index("title")
     expected = risk_facts.risks(None).set_index("title")
     for title, row in expected.iterrows():
         if row["party"] is not None and title in table.index:
@@ -46,10 +52,10 @@ def test_demo_loads_risks_measures_and_assessments(demo_db: Database) -> None:
 def test_create_and_edit_a_risk_is_audited_with_its_history(empty_db: Database) -> None:
     values = {"category": "financieel", "title": "Tekort", "gross_likelihood": 4, "gross_impact": 4,
               "net_likelihood": 3, "net_impact": 3}  # fmt: skip
-    rid = risks.create_risk(empty_db, values, actor="controller")
-    loaded = risks.get_risk(empty_db, rid)
-    risks.update_risk(empty_db, rid, {"net_likelihood": 2, "status": "beheerst"}, "wethouder", original=loaded)
-    history = risks.history(empty_db, rid)
+    rid = records.create_risk(empty_db, values, actor="controller")
+    loaded = records.get_risk(empty_db, rid)
+    records.update_risk(empty_db, rid, {"net_likelihood": 2, "status": "beheerst"}, "wethouder", original=loaded)
+    history = risks_history.history(empty_db, rid)
     assert list(history["Actie"]) == ["Gewijzigd", "Aangemaakt"]
     assert list(history["Door"]) == ["wethouder", "controller"]
     assert history.iloc[0]["Wijziging"] == "Kans (netto): 3 → 2; Status: Open → Beheerst"
@@ -65,41 +71,41 @@ def test_bad_input_saves_nothing(demo_db: Database) -> None:
          "Bedrag minimum: € 10 ligt boven het maximum (€ 5)"),
     ):  # fmt: skip
         with pytest.raises(ValidationError) as caught:
-            risks.create_risk(demo_db, bad, actor="controller")
+            records.create_risk(demo_db, bad, actor="controller")
         assert message in str(caught.value)
     rid = risk_id(demo_db, "Claims na aanbestedingsfout")
     with pytest.raises(ValidationError):
-        risks.update_risk(demo_db, rid, {"title": " "}, "controller", original=risks.get_risk(demo_db, rid))
+        records.update_risk(demo_db, rid, {"title": " "}, "controller", original=records.get_risk(demo_db, rid))
     assert (demo_db.scalar("SELECT count(*) FROM risk"), audit_count(demo_db)) == before
 
 
 def test_second_editor_is_refused_with_what_changed(demo_db: Database) -> None:
     rid = risk_id(demo_db, "Claims na aanbestedingsfout")
-    anna = risks.get_risk(demo_db, rid)  # both open the same risk
-    bram = risks.get_risk(demo_db, rid)
-    risks.update_risk(demo_db, rid, {"owner": "Anna", "net_impact": 2}, "Anna", original=anna)
+    anna = records.get_risk(demo_db, rid)  # both open the same risk
+    bram = records.get_risk(demo_db, rid)
+    records.update_risk(demo_db, rid, {"owner": "Anna", "net_impact": 2}, "Anna", original=anna)
     with pytest.raises(ConflictError) as caught:
-        risks.update_risk(demo_db, rid, {"title": "Claims (herzien)"}, "Bram", original=bram)
+        records.update_risk(demo_db, rid, {"title": "Claims (herzien)"}, "Bram", original=bram)
     assert "intussen door iemand anders gewijzigd (Impact (netto), Risico-eigenaar)" in str(caught.value)
-    shown = risks.conflict_display("risk", caught.value.changes)
+    shown = risks_history.conflict_display("risk", caught.value.changes)
     assert shown.to_dict("records") == [
         {"Veld": "Impact (netto)", "Toen u het opende": "3", "Nu opgeslagen": "2"},
         {"Veld": "Risico-eigenaar", "Toen u het opende": "Ruud Kamphorst", "Nu opgeslagen": "Anna"},
     ]
-    row = risks.get_risk(demo_db, rid)
+    row = records.get_risk(demo_db, rid)
     assert (row["title"], row["owner"], row["version"]) == ("Claims na aanbestedingsfout", "Anna", 2)
 
 
 def test_two_threads_saving_the_same_risk_one_wins_one_is_told(demo_db: Database) -> None:
     rid = risk_id(demo_db, "Claims na aanbestedingsfout")
-    loaded = risks.get_risk(demo_db, rid)
+    loaded = records.get_risk(demo_db, rid)
     start = threading.Barrier(2)
     results: dict[str, str] = {}
 
     def editor(name: str) -> None:
         start.wait()
         try:
-            risks.update_risk(demo_db, rid, {"owner": name}, name, original=loaded)
+            records.update_risk(demo_db, rid, {"owner": name}, name, original=loaded)
             results[name] = "saved"
         except ConflictError:
             results[name] = "refused"
@@ -111,12 +117,12 @@ def test_two_threads_saving_the_same_risk_one_wins_one_is_told(demo_db: Database
         t.join()
     assert sorted(results.values()) == ["refused", "saved"]
     winner = next(n for n, r in results.items() if r == "saved")
-    assert risks.get_risk(demo_db, rid)["owner"] == winner
+    assert records.get_risk(demo_db, rid)["owner"] == winner
 
 
 def test_measures_are_saved_all_at_once_and_audited(demo_db: Database) -> None:
     rid = risk_id(demo_db, "Cyberincident legt dienstverlening stil")
-    loaded = risks.measures(demo_db, rid).to_dict("records")
+    loaded = records.measures(demo_db, rid).to_dict("records")
     assert len(loaded) == 2
     rows = [
         {**loaded[0], "status": "Vervallen"},  # changed, by its Dutch label as the table shows it
@@ -128,22 +134,22 @@ def test_measures_are_saved_all_at_once_and_audited(demo_db: Database) -> None:
             "due_date": dt.date(2027, 3, 1),
         },
     ]  # fmt: skip  (loaded[1] is gone: removed)
-    assert risks.save_measures(demo_db, rid, rows, "controller", loaded) == {"insert": 1, "update": 1, "delete": 1}
-    now = risks.measures(demo_db, rid)
+    assert records.save_measures(demo_db, rid, rows, "controller", loaded) == {"insert": 1, "update": 1, "delete": 1}
+    now = records.measures(demo_db, rid)
     assert sorted(now["status"]) == ["gepland", "vervallen"]
-    history = risks.history(demo_db, rid)
+    history = risks_history.history(demo_db, rid)
     assert sorted(history["Actie"][:3]) == ["Aangemaakt", "Gewijzigd", "Verwijderd"]
     with pytest.raises(ValidationError) as caught:
-        risks.save_measures(demo_db, rid, [{"id": None, "description": "ok"}, {"id": None, "owner": "x"}], "c", [])
+        records.save_measures(demo_db, rid, [{"id": None, "description": "ok"}, {"id": None, "owner": "x"}], "c", [])
     assert str(caught.value) == "Beheersmaatregel: Rij 2, Maatregel: is verplicht"
-    assert len(risks.measures(demo_db, rid)) == 2
+    assert len(records.measures(demo_db, rid)) == 2
 
 
 def test_matrix_change_to_3x3_moves_every_score_in_one_audited_transaction(demo_db: Database) -> None:
-    three = riskmatrix.default_matrix(3, 3)
+    three = risks_matrix.default_matrix(3, 3)
     before_audit = audit_count(demo_db)
-    plan = riskmatrix.preview(demo_db, three, "proportioneel")
-    moved = riskmatrix.save_matrix(demo_db, three, "proportioneel", "beheerder", original=None, previewed=plan)
+    plan = matrix_setting.preview(demo_db, three, "proportioneel")
+    moved = matrix_setting.save_matrix(demo_db, three, "proportioneel", "beheerder", original=None, previewed=plan)
     proportional = {1: 1, 2: 2, 3: 2, 4: 3, 5: 3}  # (k-1)·(3-1)/(5-1) rounded half up, plus 1
     expected_moves = 0
     for r in risk_facts.risks(None).to_dict("records"):
@@ -155,15 +161,15 @@ def test_matrix_change_to_3x3_moves_every_score_in_one_audited_transaction(demo_
     logged = demo_db.rows("SELECT reason FROM audit_log WHERE entity = 'risk' ORDER BY id DESC LIMIT ?", [moved])
     assert {r["reason"] for r in logged} == {"Risicomatrix 5×5 → 3×3, omzetting proportioneel"}
     assert audit_count(demo_db) == before_audit + moved
-    assert riskmatrix.get_matrix(demo_db) == three
+    assert matrix_setting.get_matrix(demo_db) == three
     assert demo_db.scalar("SELECT count(*) FROM audit_log WHERE entity_id = 'risk_matrix'") == 1
 
 
 def test_matrix_change_that_would_clamp_is_refused_and_changes_nothing(demo_db: Database) -> None:
-    three = riskmatrix.default_matrix(3, 3)
+    three = risks_matrix.default_matrix(3, 3)
     before = (audit_count(demo_db), demo_db.scalar("SELECT sum(gross_likelihood + net_impact) FROM risk"))
     with pytest.raises(ValidationError) as caught:
-        riskmatrix.save_matrix(demo_db, three, "gelijk", "beheerder", original=None)
+        matrix_setting.save_matrix(demo_db, three, "gelijk", "beheerder", original=None)
     facts = risk_facts.risks(None)
     stuck = facts[(facts[["gross_likelihood", "gross_impact", "net_likelihood", "net_impact"]] > 3).any(axis=1)]
     assert len(caught.value.errors) == len(stuck)
@@ -174,44 +180,44 @@ def test_matrix_change_that_would_clamp_is_refused_and_changes_nothing(demo_db: 
         "kans 4 (nieuw: 3 niveaus), impact 5 (nieuw: 3 niveaus)"
     ) in [str(e) for e in caught.value.errors]
     assert before == (audit_count(demo_db), demo_db.scalar("SELECT sum(gross_likelihood + net_impact) FROM risk"))
-    assert riskmatrix.setting_row(demo_db) is None
+    assert matrix_setting.setting_row(demo_db) is None
 
 
 def test_matrix_save_refuses_a_stale_matrix_or_a_stale_preview(demo_db: Database) -> None:
-    four = riskmatrix.default_matrix(4, 4)
-    loaded = riskmatrix.setting_row(demo_db)
-    plan = riskmatrix.preview(demo_db, four, "proportioneel")
-    riskmatrix.save_matrix(demo_db, riskmatrix.default_matrix(6, 6), "proportioneel", "ander", original=loaded)
+    four = risks_matrix.default_matrix(4, 4)
+    loaded = matrix_setting.setting_row(demo_db)
+    plan = matrix_setting.preview(demo_db, four, "proportioneel")
+    matrix_setting.save_matrix(demo_db, risks_matrix.default_matrix(6, 6), "proportioneel", "ander", original=loaded)
     with pytest.raises(ConflictError):  # someone saved another matrix after this user loaded it
-        riskmatrix.save_matrix(demo_db, four, "proportioneel", "beheerder", original=loaded, previewed=plan)
-    current = riskmatrix.setting_row(demo_db)
-    plan = riskmatrix.preview(demo_db, four, "proportioneel")
+        matrix_setting.save_matrix(demo_db, four, "proportioneel", "beheerder", original=loaded, previewed=plan)
+    current = matrix_setting.setting_row(demo_db)
+    plan = matrix_setting.preview(demo_db, four, "proportioneel")
     rid = risk_id(demo_db, "Claims na aanbestedingsfout")
-    risks.update_risk(demo_db, rid, {"owner": "iemand"}, "ander")
+    records.update_risk(demo_db, rid, {"owner": "iemand"}, "ander")
     with pytest.raises(ConflictError) as caught:  # a risk changed after the preview was shown
-        riskmatrix.save_matrix(demo_db, four, "proportioneel", "beheerder", original=current, previewed=plan)
+        matrix_setting.save_matrix(demo_db, four, "proportioneel", "beheerder", original=current, previewed=plan)
     assert "bekijk de voorvertoning opnieuw" in str(caught.value)
-    assert riskmatrix.get_matrix(demo_db).size == (6, 6)
+    assert matrix_setting.get_matrix(demo_db).size == (6, 6)
 
 
 def test_cell_counts_overdue_and_movement_match_the_demo(demo_db: Database) -> None:
-    matrix = riskmatrix.get_matrix(demo_db)
-    live = risks.filter_risks(risks.risk_table(demo_db), statuses=risks.DEFAULT_STATUSES)
+    matrix = matrix_setting.get_matrix(demo_db)
+    live = tables.filter_risks(tables.risk_table(demo_db), statuses=tables.DEFAULT_STATUSES)
     for kind in ("gross", "net"):
-        assert risks.cell_counts(live, matrix, kind) == (risk_facts.cell_counts(kind), 0)
-    late = risks.overdue(risks.risk_table(demo_db), TODAY)
+        assert tables.cell_counts(live, matrix, kind) == (risk_facts.cell_counts(kind), 0)
+    late = tables.overdue(tables.risk_table(demo_db), TODAY)
     assert sorted(late["title"]) == sorted(risk_facts.overdue(TODAY)["title"])
     start = TODAY - dt.timedelta(days=365)
     for kind in ("gross", "net"):
-        moved = risks.movement(demo_db, start, TODAY, kind)
+        moved = risks_history.movement(demo_db, start, TODAY, kind)
         assert dict(zip(moved["title"], moved["change"], strict=True)) == risk_facts.movement(start, TODAY, kind)
-    assert risks.movement(demo_db, TODAY - dt.timedelta(days=2), TODAY - dt.timedelta(days=1), "net").empty
+    assert risks_history.movement(demo_db, TODAY - dt.timedelta(days=2), TODAY - dt.timedelta(days=1), "net").empty
 
 
 def test_movement_follows_later_edits(demo_db: Database) -> None:
     rid = risk_id(demo_db, "Claims na aanbestedingsfout")  # net K2 × I3 (midden)
-    risks.update_risk(demo_db, rid, {"gross_likelihood": 5, "net_likelihood": 5, "net_impact": 4}, "controller")
-    moved = risks.movement(demo_db, TODAY - dt.timedelta(days=1), TODAY, "net").set_index("title")
+    records.update_risk(demo_db, rid, {"gross_likelihood": 5, "net_likelihood": 5, "net_impact": 4}, "controller")
+    moved = risks_history.movement(demo_db, TODAY - dt.timedelta(days=1), TODAY, "net").set_index("title")
     row = moved.loc["Claims na aanbestedingsfout"]
     assert (row["old_cell"], row["new_cell"], row["change"]) == ("K2 × I3 · Midden", "K5 × I4 · Zeer hoog", "hoger")
 
@@ -234,7 +240,7 @@ def test_profile_table_matches_the_demo(demo_db: Database) -> None:
 
 def test_assessment_is_audited_and_bad_scores_save_nothing(demo_db: Database) -> None:
     pid = int(demo_db.scalar("SELECT id FROM party WHERE code = 'vsg-voorbeeldland'"))
-    rubric = profile.get_rubric(demo_db)
+    rubric = risks_rubric.get_rubric(demo_db)
     before = audit_count(demo_db, "profile_assessment")
     with pytest.raises(ValidationError):
         profile.assess(demo_db, pid, {c["code"]: 6 for c in rubric["criteria"]}, TODAY, "controller")
@@ -245,24 +251,24 @@ def test_assessment_is_audited_and_bad_scores_save_nothing(demo_db: Database) ->
 
 
 def test_rubric_change_keeps_old_assessments_and_refuses_stale_saves(demo_db: Database) -> None:
-    loaded = profile.rubric_row(demo_db)
-    rubric = profile.get_rubric(demo_db)
+    loaded = risks_rubric.rubric_row(demo_db)
+    rubric = risks_rubric.get_rubric(demo_db)
     rubric["thresholds"] = {"midden": 2.0, "hoog": 3.0}
-    profile.save_rubric(demo_db, rubric, "beheerder", loaded)
-    stored = profile.rubric_row(demo_db)
-    profile.save_rubric(demo_db, {**rubric, "new_party_months": 6}, "beheerder", stored)
+    risks_rubric.save_rubric(demo_db, rubric, "beheerder", loaded)
+    stored = risks_rubric.rubric_row(demo_db)
+    risks_rubric.save_rubric(demo_db, {**rubric, "new_party_months": 6}, "beheerder", stored)
     with pytest.raises(ConflictError):
-        profile.save_rubric(demo_db, rubric, "ander", stored)
+        risks_rubric.save_rubric(demo_db, rubric, "ander", stored)
     table = profile.profile_table(demo_db, 2026, TODAY).set_index("code")
     assert table.loc["ggd-voorbeeldland", "assessed_class"] == "midden"  # stored with the class it got
 
 
 def test_excel_export_is_complete_and_safe(demo_db: Database) -> None:
     rid = risk_id(demo_db, "Claims na aanbestedingsfout")
-    risks.update_risk(demo_db, rid, {"title": '=HYPERLINK("http://x","klik")', "owner": "@wethouder"}, "test")
-    matrix = riskmatrix.get_matrix(demo_db)
-    live = risks.filter_risks(risks.risk_table(demo_db), statuses=risks.DEFAULT_STATUSES)
-    data = riskexport.register_workbook(live, matrix, risks.all_measures(demo_db), TODAY, "status: open")
+    records.update_risk(demo_db, rid, {"title": '=HYPERLINK("http://x","klik")', "owner": "@wethouder"}, "test")
+    matrix = matrix_setting.get_matrix(demo_db)
+    live = tables.filter_risks(tables.risk_table(demo_db), statuses=tables.DEFAULT_STATUSES)
+    data = riskexport.register_workbook(live, matrix, records.all_measures(demo_db), TODAY, "status: open")
     wb = openpyxl.load_workbook(io.BytesIO(data))
     assert wb.sheetnames == ["Over dit bestand", "Risicoregister", "Maatregelen", "Heatmap bruto", "Heatmap netto",
                              "Risicomatrix"]  # fmt: skip
@@ -279,23 +285,22 @@ def test_excel_export_is_complete_and_safe(demo_db: Database) -> None:
     assert amounts and all(isinstance(a, (int, float)) for a in amounts)  # numbers, not text
     table = profile.profile_table(demo_db, 2026, TODAY)
     profiles = openpyxl.load_workbook(
-        io.BytesIO(riskexport.profile_workbook(table, profile.get_rubric(demo_db), TODAY))
+        io.BytesIO(riskexport.profile_workbook(table, risks_rubric.get_rubric(demo_db), TODAY))
     )
     assert profiles["Risicoprofielen"].max_row - 1 == len(demo_facts.parties())
 
 
 @pytest.mark.browser  # kaleido renders with Debian's chromium: scripts/test.sh installs it
 def test_charts_export_as_png_and_svg(demo_db: Database) -> None:
-    from governance import riskcharts
 
-    matrix = riskmatrix.get_matrix(demo_db)
-    counts, _ = risks.cell_counts(risks.risk_table(demo_db), matrix, "net")
-    fig = riskcharts.heatmap(counts, matrix, "Netto")
+    matrix = matrix_setting.get_matrix(demo_db)
+    counts, _ = tables.cell_counts(tables.risk_table(demo_db), matrix, "net")
+    fig = heatmap.heatmap(counts, matrix, "Netto")
     try:
-        png = riskcharts.to_image(fig, "png")
-        svg = riskcharts.to_image(fig, "svg").decode()
+        png = images.to_image(fig, "png")
+        svg = images.to_image(fig, "svg").decode()
     finally:
-        riskcharts.stop_images()
+        images.stop_images()
     assert png.startswith(b"\x89PNG")
     assert "<svg" in svg and "Zeer hoog" in svg
 
@@ -326,12 +331,3 @@ def test_cli_lists_overdue_reviews(demo_file: Path, tmp_path: Path) -> None:
     }  # noqa: E501
     assert f"Netto per niveau: {', '.join(f'{k} {n}' for k, n in shown.items())}" in run.stdout
     open_database(path).close()
-
-
-def test_risk_modules_never_import_streamlit() -> None:
-    code = (
-        "import sys, governance.risks, governance.riskmatrix, governance.profile, governance.riskcharts, "
-        "governance.riskexport, governance.bench_risks; print('streamlit' in sys.modules)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
-    assert out.stdout.strip() == "False"

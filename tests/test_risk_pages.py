@@ -7,8 +7,9 @@ import json
 import re
 from pathlib import Path
 
-from governance import risks
-from governance.db import open_database
+from governance.core.db import open_database
+from governance.risks import changes as history
+from governance.risks import records
 from tests import risk_facts
 from tests.apptest import charts, metric, run
 
@@ -83,7 +84,7 @@ def test_overdue_reviews_and_movement_tabs(app_db: Path) -> None:
     moved = at.tabs[2].dataframe[0].value  # default: the last year, netto
     expected = risk_facts.movement(TODAY - dt.timedelta(days=365), TODAY, "net")
     assert dict(zip(moved["Risico"], moved["Verschuiving"], strict=True)) == {
-        t: risks.CHANGES[c] for t, c in expected.items()
+        t: history.CHANGES[c] for t, c in expected.items()
     }
 
 
@@ -118,7 +119,7 @@ def test_editing_a_risk_someone_else_changed_is_refused_with_the_changes(app_db:
     rid = int(db.scalar("SELECT id FROM risk WHERE title = 'Claims na aanbestedingsfout'"))
     at = run(RISICOS, {"risico": str(rid)})
     assert at.subheader[0].value.startswith("Claims na aanbestedingsfout")
-    risks.update_risk(db, rid, {"owner": "Collega", "net_impact": 2}, "collega")  # saved while the form is open
+    records.update_risk(db, rid, {"owner": "Collega", "net_impact": 2}, "collega")  # saved while the form is open
     at.text_input(key=f"risk-{rid}-v1-title").input("Claims na aanbestedingsfout (herzien)")
     at.button(key=f"FormSubmitter:risk-{rid}-v1-Opslaan").click().run()
     warning = " ".join(w.value for w in at.warning)

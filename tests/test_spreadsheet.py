@@ -16,10 +16,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from governance import cli, labels
-from governance import validation as v
-from governance.db import Database
-from governance.io import parse, sheets, spreadsheet
+from governance import cli
+from governance.core import excel, labels
+from governance.core import validation as v
+from governance.core.db import Database
+from governance.io import cells as io_cells
+from governance.io import exporting as export
+from governance.io import importing, parse, plan, sheets
+from governance.risks import matrix, matrix_setting
 from tests import demo_facts
 
 DATA = Path(__file__).resolve().parent / "data" / "import"
@@ -45,10 +49,10 @@ def cells(data: bytes) -> dict[str, list[list[object]]]:
 
 # -- round trip ----------------------------------------------------------------------------------------
 def test_xlsx_round_trip_into_an_empty_database(demo_db: Database, empty_db: Database) -> None:
-    first = spreadsheet.workbook_bytes(demo_db, NOW)
-    done = spreadsheet.import_file(empty_db, first, "register.xlsx", "toetser")
-    assert done.count(spreadsheet.ADD) == sum(len(demo_facts.csv(n)) for n in DEMO_FILES)
-    second = spreadsheet.workbook_bytes(empty_db, NOW)
+    first = export.workbook_bytes(demo_db, NOW)
+    done = importing.import_file(empty_db, first, "register.xlsx", "toetser")
+    assert done.count(io_cells.ADD) == sum(len(demo_facts.csv(n)) for n in DEMO_FILES)
+    second = export.workbook_bytes(empty_db, NOW)
     a, b = cells(first), cells(second)
     assert list(a) == list(b) == [s.name for s in sheets.EXPORT_ORDER] + [sheets.LEGEND]
     for name in a:  # every sheet, every cell
@@ -64,9 +68,9 @@ def test_xlsx_round_trip_into_an_empty_database(demo_db: Database, empty_db: Dat
 
 
 def test_csv_zip_round_trip_into_an_empty_database(demo_db: Database, empty_db: Database) -> None:
-    first = spreadsheet.zip_bytes(demo_db, NOW)
-    spreadsheet.import_file(empty_db, first, "register.zip", "toetser")
-    second = spreadsheet.zip_bytes(empty_db, NOW)
+    first = export.zip_bytes(demo_db, NOW)
+    importing.import_file(empty_db, first, "register.zip", "toetser")
+    second = export.zip_bytes(empty_db, NOW)
     with zipfile.ZipFile(io.BytesIO(first)) as a, zipfile.ZipFile(io.BytesIO(second)) as b:
         assert a.namelist() == b.namelist() == [f"{s.slug}.csv" for s in sheets.EXPORT_ORDER] + ["toelichting.txt"]
         for name in a.namelist():
@@ -82,7 +86,7 @@ def count(db: Database, table: str) -> int:
 
 # -- what the export contains --------------------------------------------------------------------------
 def test_export_has_dutch_sheets_headers_labels_and_real_numbers(demo_db: Database) -> None:
-    book = cells(spreadsheet.workbook_bytes(demo_db, NOW))
+    book = cells(export.workbook_bytes(demo_db, NOW))
     parties = book["Verbonden partijen"]
     assert parties[0][:4] == ["Code", "Naam", "Rechtsvorm", "BBV-categorie"]
     assert all(h == labels.FIELDS["party"][c.field] for h, c in zip(parties[0], sheets.PARTIES.columns, strict=True))
@@ -117,7 +121,7 @@ def test_export_has_dutch_sheets_headers_labels_and_real_numbers(demo_db: Databa
 
 
 def test_legend_explains_columns_code_lists_and_the_fictitious_demo(demo_db: Database) -> None:
-    legend = cells(spreadsheet.workbook_bytes(demo_db, NOW))[sheets.LEGEND]
+    legend = cells(export.workbook_bytes(demo_db, NOW))[sheets.LEGEND]
     text = [[c for c in row if c is not None] for row in legend]
     assert ["Organisatie", "Gemeente Voorbeeld (gm9999)"] in text
     assert ["Geëxporteerd op", "24-11-2026 09:30"] in text
@@ -147,7 +151,7 @@ def test_text_that_excel_would_run_is_neutralised_and_comes_back_unchanged(
     }
     party_id = demo_db.scalar("SELECT id FROM party WHERE code = 'vr-voorbeeldland'")
     demo_db.write(lambda tx: tx.update("party", party_id, nasty), "toetser")
-    book = cells(spreadsheet.workbook_bytes(demo_db, NOW))["Verbonden partijen"]
+    book = cells(export.workbook_bytes(demo_db, NOW))["Verbonden partijen"]
     row = dict(zip(book[0], next(r for r in book[1:] if r[0] == "vr-voorbeeldland"), strict=True))
     label = labels.FIELDS["party"]
     assert row[label["name"]] == "'" + nasty["name"]
@@ -157,9 +161,9 @@ def test_text_that_excel_would_run_is_neutralised_and_comes_back_unchanged(
     assert row[label["notes"]] == "'\tmet tab"
     assert row[label["interest_held"]] == "''=al een apostrof"
     assert row[label["public_interest"]] == nasty["public_interest"]
-    csv_text = spreadsheet.csv_bytes(demo_db, sheets.PARTIES).decode("utf-8-sig")
+    csv_text = export.csv_bytes(demo_db, sheets.PARTIES).decode("utf-8-sig")
     assert ";'=HYPERLINK(" in csv_text.replace('"', "")
-    spreadsheet.import_file(empty_db, spreadsheet.workbook_bytes(demo_db, NOW), "x.xlsx", "toetser")
+    importing.import_file(empty_db, export.workbook_bytes(demo_db, NOW), "x.xlsx", "toetser")
     back = empty_db.rows("SELECT * FROM party WHERE code = 'vr-voorbeeldland'")[0]
     # leading and trailing spaces (and tabs) are trimmed by the same checker a form uses; the rest is exact
     assert {k: back[k] for k in nasty} == {**nasty, "notes": "met tab"}
@@ -170,13 +174,13 @@ def test_text_that_excel_would_run_is_neutralised_and_comes_back_unchanged(
     [("=1+1", "'=1+1"), ("+31", "'+31"), ("-", "'-"), ("@a", "'@a"), ("\rx", "'\rx"), ("'=x", "''=x"), ("''", "'''")],
 )
 def test_neutralise_and_restore_are_each_others_inverse(text: str, safe: str) -> None:
-    assert parse.neutralise(text) == safe
-    assert parse.restore(safe) == text
+    assert excel.neutralise(text) == safe
+    assert excel.restore(safe) == text
 
 
 @pytest.mark.parametrize("text", ["'s-Hertogenbosch", "'t Harde", "'", "gewoon", "", "1-2"])
 def test_ordinary_text_is_left_alone(text: str) -> None:
-    assert parse.neutralise(text) == text == parse.restore(text)
+    assert excel.neutralise(text) == text == excel.restore(text)
 
 
 # -- Dutch numbers and dates ---------------------------------------------------------------------------
@@ -219,7 +223,7 @@ def test_amount_and_date_checkers_share_the_dutch_notation() -> None:
 # -- Dutch spreadsheets as they really are -------------------------------------------------------------
 def test_windows_1252_semicolons_and_thousands_dots(demo_db: Database) -> None:
     data = (DATA / "good" / "jaarcijfers-windows1252.csv").read_bytes()
-    done = spreadsheet.import_file(demo_db, data, "jaarcijfers-windows1252.csv", "controller")
+    done = importing.import_file(demo_db, data, "jaarcijfers-windows1252.csv", "controller")
     assert done.summary() == "2 toegevoegd, 0 gewijzigd, 0 ongewijzigd"
     rows = {
         r["code"]: r
@@ -240,7 +244,7 @@ def test_utf8_bom_codes_dates_and_yes_no_update_only_what_changed(demo_db: Datab
     before = demo_db.rows("SELECT * FROM party WHERE code = 'vr-voorbeeldland'")[0]
     audit_before = count(demo_db, "audit_log")
     data = (DATA / "good" / "partijen-utf8-bom.csv").read_bytes()
-    preview = spreadsheet.preview(demo_db, data, "partijen-utf8-bom.csv")
+    preview = importing.preview(demo_db, data, "partijen-utf8-bom.csv")
     assert [(d["Actie"], d["Sleutel"], d["Kolom"], d["Nu"], d["Wordt"]) for d in preview.details()] == [
         ("Toevoegen", "fonds-voorbeeld", "", "", "nieuwe rij"),
         ("Wijzigen", "vr-voorbeeldland", "Vestigingsplaats", "Kolkerveld", "Nieuwdorp"),
@@ -252,7 +256,7 @@ def test_utf8_bom_codes_dates_and_yes_no_update_only_what_changed(demo_db: Datab
             "(leeg)",
         ),
     ]
-    spreadsheet.import_file(demo_db, data, "partijen-utf8-bom.csv", "controller")
+    importing.import_file(demo_db, data, "partijen-utf8-bom.csv", "controller")
     new = demo_db.rows("SELECT * FROM party WHERE code = 'fonds-voorbeeld'")[0]
     assert (new["legal_form"], new["bbv_category"], new["seat"]) == (
         "stichting",
@@ -272,7 +276,7 @@ def test_utf8_bom_codes_dates_and_yes_no_update_only_what_changed(demo_db: Datab
 
 def test_comma_separated_file_reads_dots_as_decimal_points(demo_db: Database) -> None:
     data = (DATA / "good" / "deelnemingen-komma.csv").read_bytes()
-    spreadsheet.import_file(demo_db, data, "deelnemingen-komma.csv", "controller")
+    importing.import_file(demo_db, data, "deelnemingen-komma.csv", "controller")
     row = demo_db.rows(
         "SELECT p.* FROM participation p JOIN party pa ON pa.id = p.party_id "
         "JOIN organisation o ON o.id = p.organisation_id "
@@ -282,7 +286,7 @@ def test_comma_separated_file_reads_dots_as_decimal_points(demo_db: Database) ->
 
 
 def test_edited_workbook_updates_changed_cells_and_adds_new_rows(demo_db: Database) -> None:
-    book = openpyxl.load_workbook(io.BytesIO(spreadsheet.workbook_bytes(demo_db, NOW)))
+    book = openpyxl.load_workbook(io.BytesIO(export.workbook_bytes(demo_db, NOW)))
     years = book["Jaarcijfers"]
     head = [c.value for c in years[1]]
     target = next(r for r in years.iter_rows(min_row=2) if r[0].value == "vr-voorbeeldland" and r[1].value == 2025)
@@ -291,7 +295,7 @@ def test_edited_workbook_updates_changed_cells_and_adds_new_rows(demo_db: Databa
     persons.append(["rl-nieuw", "Sanne Nieuwenhuis", "Raadslid", "Financiën", "s.nieuwenhuis@voorbeeld.example", None])
     out = io.BytesIO()
     book.save(out)
-    done = spreadsheet.import_file(demo_db, out.getvalue(), "bewerkt.xlsx", "controller")
+    done = importing.import_file(demo_db, out.getvalue(), "bewerkt.xlsx", "controller")
     assert (
         done.summary()
         == f"1 toegevoegd, 1 gewijzigd, {sum(len(demo_facts.csv(n)) for n in DEMO_FILES) - 1} ongewijzigd"
@@ -355,7 +359,7 @@ def test_every_bad_file_has_its_expected_message() -> None:
 @pytest.mark.parametrize("name", sorted(BAD))
 def test_bad_file_preview_names_row_and_column(demo_db: Database, name: str) -> None:
     data = (DATA / "bad" / name).read_bytes()
-    preview = spreadsheet.preview(demo_db, data, name)
+    preview = importing.preview(demo_db, data, name)
     assert [str(p) for p in preview.problems] == BAD[name]
 
 
@@ -375,8 +379,8 @@ def test_bad_file_on_the_command_line_exits_1_and_changes_nothing(
 def test_import_refuses_a_bad_file_as_a_whole(demo_db: Database, name: str) -> None:
     """The good rows of a bad file are not saved either (all or nothing), also through the UI's call."""
     before = snapshot(demo_db)
-    with pytest.raises(spreadsheet.ImportRejected) as caught:
-        spreadsheet.import_file(demo_db, (DATA / "bad" / name).read_bytes(), name, "controller")
+    with pytest.raises(plan.ImportRejected) as caught:
+        importing.import_file(demo_db, (DATA / "bad" / name).read_bytes(), name, "controller")
     assert [str(p) for p in caught.value.plan.problems] == BAD[name]
     assert snapshot(demo_db) == before
 
@@ -389,7 +393,7 @@ def test_file_over_the_size_limit(demo_db: Database, tmp_path: Path, capsys: pyt
     assert cli.main(["import", str(big), "--db", str(demo_db.path)]) == cli.FINDINGS
     expected = "Het bestand 'te-groot.csv' is 10,1 MB; het maximum is 10 MB."
     assert capsys.readouterr().err.splitlines()[0] == expected
-    preview = spreadsheet.preview(demo_db, b"x" * (parse.MAX_BYTES + 1), "te-groot.csv")  # the upload's path
+    preview = importing.preview(demo_db, b"x" * (parse.MAX_BYTES + 1), "te-groot.csv")  # the upload's path
     assert [str(p) for p in preview.problems] == [expected]
     assert snapshot(demo_db) == before
 
@@ -423,8 +427,8 @@ def test_cli_csv_export_of_one_entity(demo_db: Database, tmp_path: Path, capsys)
 
 def test_importing_a_fresh_export_changes_nothing(demo_db: Database) -> None:
     before = snapshot(demo_db)
-    data = spreadsheet.workbook_bytes(demo_db, NOW)
-    done = spreadsheet.import_file(demo_db, data, "register.xlsx", "controller")
+    data = export.workbook_bytes(demo_db, NOW)
+    done = importing.import_file(demo_db, data, "register.xlsx", "controller")
     assert done.summary() == f"0 toegevoegd, 0 gewijzigd, {sum(len(demo_facts.csv(n)) for n in DEMO_FILES)} ongewijzigd"
     assert snapshot(demo_db) == before
 
@@ -434,9 +438,9 @@ def test_archiving_and_restoring_through_a_file_is_audited_as_such(demo_db: Data
     row = "sport-voorbeeld;Stichting Sportaccommodaties Voorbeeld;Stichting;Stichtingen en verenigingen"
     name = demo_db.scalar("SELECT name FROM party WHERE code = 'sport-voorbeeld'")
     row = row.replace("Stichting Sportaccommodaties Voorbeeld", name)
-    spreadsheet.import_file(demo_db, f"{head}\n{row};31-12-2026\n".encode(), "archief.csv", "controller")
+    importing.import_file(demo_db, f"{head}\n{row};31-12-2026\n".encode(), "archief.csv", "controller")
     assert demo_db.scalar("SELECT archived_at FROM party WHERE code = 'sport-voorbeeld'") == dt.datetime(2026, 12, 31)
-    spreadsheet.import_file(demo_db, f"{head}\n{row};\n".encode(), "terug.csv", "controller")
+    importing.import_file(demo_db, f"{head}\n{row};\n".encode(), "terug.csv", "controller")
     assert demo_db.scalar("SELECT archived_at FROM party WHERE code = 'sport-voorbeeld'") is None
     actions = [r["action"] for r in demo_db.rows("SELECT action FROM audit_log WHERE actor = 'controller' ORDER BY id")]
     assert actions == ["archive", "restore"]
@@ -445,7 +449,7 @@ def test_archiving_and_restoring_through_a_file_is_audited_as_such(demo_db: Data
 def test_excel_unicode_text_utf16_with_tabs(demo_db: Database) -> None:
     """Excel's 'Unicode-tekst' export: UTF-16 with BOM, tab-separated."""
     text = "Code\tNaam\tFunctie\tPortefeuille\r\nrl-ozdemir\tSelin Özdemir\tRaadslid\tFinanciën\r\n"
-    done = spreadsheet.import_file(demo_db, text.encode("utf-16"), "personen.txt", "controller")
+    done = importing.import_file(demo_db, text.encode("utf-16"), "personen.txt", "controller")
     assert done.summary() == "1 toegevoegd, 0 gewijzigd, 0 ongewijzigd"
     row = demo_db.rows("SELECT name, function, portfolio FROM person WHERE code = 'rl-ozdemir'")
     assert row == [{"name": "Selin Özdemir", "function": "raadslid", "portfolio": "Financiën"}]
@@ -453,21 +457,20 @@ def test_excel_unicode_text_utf16_with_tabs(demo_db: Database) -> None:
 
 def test_risk_rows_meet_the_same_rules_as_the_risk_form(demo_db: Database) -> None:
     """Scores are bounded by the configured risk matrix and net may not exceed gross, as in the form."""
-    from governance import riskmatrix
 
     head = "Verbonden partij (code);Categorie;Titel;Kans (bruto);Impact (bruto);Kans (netto);Impact (netto)"
     rows = ["vr-voorbeeldland;financieel;Netto boven bruto;2;3;4;3", "vr-voorbeeldland;financieel;Buiten schaal;6;3;;"]
     data = "\n".join([head, *rows]).encode()
-    assert [str(p) for p in spreadsheet.preview(demo_db, data, "risicos.csv", "risicos").problems] == [
+    assert [str(p) for p in importing.preview(demo_db, data, "risicos.csv", "risicos").problems] == [
         "Rij 2, kolom 'Kans (netto)': 4 is hoger dan de bruto kans (2); netto is na beheersmaatregelen",
         "Rij 3, kolom 'Kans (bruto)': '6' past niet: kies een geheel getal van 1 tot en met 5 "
         "(de risicomatrix heeft 5 kansniveaus)",
     ]
-    riskmatrix.save_matrix(demo_db, riskmatrix.default_matrix(3, 3), "proportioneel", "test", None)
+    matrix_setting.save_matrix(demo_db, matrix.default_matrix(3, 3), "proportioneel", "test", None)
     ok = "\n".join([head, "vr-voorbeeldland;financieel;Op 3×3;3;3;;"]).encode()
     too_high = "\n".join([head, "vr-voorbeeldland;financieel;Te hoog;4;3;;"]).encode()
-    assert spreadsheet.preview(demo_db, ok, "risicos.csv", "risicos").ok
-    assert [str(p) for p in spreadsheet.preview(demo_db, too_high, "risicos.csv", "risicos").problems] == [
+    assert importing.preview(demo_db, ok, "risicos.csv", "risicos").ok
+    assert [str(p) for p in importing.preview(demo_db, too_high, "risicos.csv", "risicos").problems] == [
         "Rij 2, kolom 'Kans (bruto)': '4' past niet: kies een geheel getal van 1 tot en met 3 "
         "(de risicomatrix heeft 3 kansniveaus)",
     ]

@@ -12,9 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from governance import riskmatrix, simulation, weerstand
-from governance.db import Database
-from governance.errors import ConflictError, ValidationError
+from governance.core.db import Database
+from governance.core.errors import ConflictError, ValidationError
+from governance.risks import matrix as risks_matrix
+from governance.risks import matrix_format
+from governance.weerstand import engine as simulation
+from governance.weerstand import exposure
+from governance.weerstand import outcome as weerstand_outcome
+from governance.weerstand import saved_runs as runs
+from governance.weerstand import settings as capacity
 from tests import weerstand_facts as facts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +29,7 @@ YEAR = 2026
 
 @pytest.mark.parametrize("scope", ["alle", "partijen"])
 def test_the_demo_risks_that_are_simulated(demo_db: Database, scope: str) -> None:
-    lines, skipped = weerstand.risk_lines(demo_db, scope)
+    lines, skipped = exposure.risk_lines(demo_db, scope)
     expected = facts.financial_risks(scope)
     assert len(lines) == len(expected) > 0
     assert sorted(lines["title"]) == sorted(expected["title"])
@@ -48,7 +54,7 @@ def test_amount_and_probability_rules(empty_db: Database) -> None:
     _risk(empty_db, title="geen bedrag", probability_pct=40)
     _risk(empty_db, title="vervallen", probability_pct=40, amount_likely=5, status="vervallen")
     _risk(empty_db, title="bestuurlijk", category="bestuurlijk", probability_pct=40, amount_likely=5)
-    lines, skipped = weerstand.risk_lines(empty_db, "alle")
+    lines, skipped = exposure.risk_lines(empty_db, "alle")
     got = {
         r["title"]: (r["low"], r["mode"], r["high"], r["shape"], r["probability_pct"]) for r in lines.to_dict("records")
     }
@@ -64,13 +70,13 @@ def test_amount_and_probability_rules(empty_db: Database) -> None:
         "geen kans": "geen kans",
         "geen bedrag": "geen bedrag (minimum, meest waarschijnlijk of maximum)",
     }
-    triangular, _ = weerstand.risk_lines(empty_db, "alle", distribution="triangular")
+    triangular, _ = exposure.risk_lines(empty_db, "alle", distribution="triangular")
     assert triangular.set_index("title").loc["drie bedragen", "shape"] == "triangular"
-    assert weerstand.risk_lines(empty_db, "partijen")[0].empty  # none has a party
+    assert exposure.risk_lines(empty_db, "partijen")[0].empty  # none has a party
 
 
-def _store_matrix(db: Database, matrix: riskmatrix.Matrix) -> None:
-    value = json.dumps(riskmatrix.to_dict(matrix))
+def _store_matrix(db: Database, matrix: risks_matrix.Matrix) -> None:
+    value = json.dumps(matrix_format.to_dict(matrix))
     if db.scalar("SELECT count(*) FROM setting WHERE key = 'risk_matrix'"):
         db.write(lambda tx: tx.update("setting", "risk_matrix", {"value": value}), "test")
     else:
@@ -78,18 +84,18 @@ def _store_matrix(db: Database, matrix: riskmatrix.Matrix) -> None:
 
 
 def test_likelihood_scale_follows_the_configured_risk_matrix(empty_db: Database) -> None:
-    assert weerstand.likelihood_scale(empty_db) == {1: 10, 2: 30, 3: 50, 4: 70, 5: 90}
+    assert capacity.likelihood_scale(empty_db) == {1: 10, 2: 30, 3: 50, 4: 70, 5: 90}
     _risk(empty_db, title="klasse 2", net_likelihood=2, amount_likely=100)
     _risk(empty_db, title="klasse 3", net_likelihood=3, amount_likely=100)
-    four = riskmatrix.default_matrix(4, 5)
+    four = risks_matrix.default_matrix(4, 5)
     levels = tuple(replace(level, percentage=pct) for level, pct in zip(four.likelihood, (5, 15, 40, 80), strict=True))
     _store_matrix(empty_db, replace(four, likelihood=levels))
-    assert weerstand.likelihood_scale(empty_db) == {1: 5, 2: 15, 3: 40, 4: 80}
-    assert weerstand.risk_lines(empty_db)[0]["probability_pct"].tolist() == [15.0, 40.0]
+    assert capacity.likelihood_scale(empty_db) == {1: 5, 2: 15, 3: 40, 4: 80}
+    assert exposure.risk_lines(empty_db)[0]["probability_pct"].tolist() == [15.0, 40.0]
     # a kans scale in words gives no percentages: those risks are listed as not simulated, with the reason
     words = tuple(replace(level, percentage=None) for level in levels)
     _store_matrix(empty_db, replace(four, likelihood=words))
-    lines, skipped = weerstand.risk_lines(empty_db)
+    lines, skipped = exposure.risk_lines(empty_db)
     assert lines.empty
     assert skipped["reason"].tolist() == [
         "kansklasse 2 heeft geen percentage in de risicomatrix",
@@ -97,45 +103,45 @@ def test_likelihood_scale_follows_the_configured_risk_matrix(empty_db: Database)
     ]
     # a stored matrix that cannot be read: the default scale
     empty_db.write(lambda tx: tx.update("setting", "risk_matrix", {"value": json.dumps({"kans": "hoog"})}), "t")
-    assert weerstand.likelihood_scale(empty_db)[3] == 50
+    assert capacity.likelihood_scale(empty_db)[3] == 50
 
 
 def test_demo_capacity_and_saving_it_is_audited(demo_db: Database) -> None:
-    cap = weerstand.capacity(demo_db)
+    cap = capacity.capacity(demo_db)
     assert cap["parts"] == facts.capacity_parts()
     assert cap["total"] == facts.capacity_total()
     values = {**cap["parts"], "post_onvoorzien": 500_000, "post_onvoorzien_note": "Verhoogd"}
-    weerstand.save_capacity(demo_db, values, "controller", original=cap["original"])
-    after = weerstand.capacity(demo_db)
+    capacity.save_capacity(demo_db, values, "controller", original=cap["original"])
+    after = capacity.capacity(demo_db)
     assert after["total"] == facts.capacity_total() - facts.capacity_parts()["post_onvoorzien"] + 500_000
     assert after["notes"]["post_onvoorzien"] == "Verhoogd"
     audit = demo_db.rows("SELECT actor, action, before, after FROM audit_log WHERE entity = 'setting'")[-1]
     assert (audit["actor"], audit["action"]) == ("controller", "update")
     assert json.loads(json.loads(audit["after"])["value"])["post_onvoorzien"] == 500_000
     with pytest.raises(ConflictError):  # saved over a version someone else changed in between
-        weerstand.save_capacity(demo_db, values, "controller", original=cap["original"])
+        capacity.save_capacity(demo_db, values, "controller", original=cap["original"])
 
 
 def test_bad_capacity_and_settings_name_the_field(demo_db: Database) -> None:
     with pytest.raises(ValidationError) as caught:
-        weerstand.save_capacity(demo_db, {"algemene_reserve": -5, "stille_reserves": "veel"}, "x")
+        capacity.save_capacity(demo_db, {"algemene_reserve": -5, "stille_reserves": "veel"}, "x")
     assert [str(e) for e in caught.value.errors] == [
         "Algemene reserve: mag niet negatief zijn",
         "Stille reserves: 'veel' is geen bedrag",
     ]
     with pytest.raises(ValidationError) as caught:
-        weerstand.save_simulation_settings(demo_db, {"certainty_pct": 120, "iterations": 10}, "x")
+        capacity.save_simulation_settings(demo_db, {"certainty_pct": 120, "iterations": 10}, "x")
     assert [str(e) for e in caught.value.errors] == [
         "Zekerheidsniveau (%): mag hoogstens 99.9 zijn",
         "Aantal iteraties: moet minstens 1000 zijn",
     ]
     with pytest.raises(ValidationError, match="Kans op falen sport-voorbeeld"):
-        weerstand.save_simulation_settings(demo_db, {"party_probability_pct": {"sport-voorbeeld": 140}}, "x")
-    assert weerstand.capacity(demo_db)["total"] == facts.capacity_total()
+        capacity.save_simulation_settings(demo_db, {"party_probability_pct": {"sport-voorbeeld": 140}}, "x")
+    assert capacity.capacity(demo_db)["total"] == facts.capacity_total()
 
 
 def test_outcome_on_the_demo(demo_db: Database) -> None:
-    outcome = weerstand.compute(demo_db, "alle", YEAR, iterations=40_000)
+    outcome = weerstand_outcome.compute(demo_db, "alle", YEAR, iterations=40_000)
     assert len(outcome.lines) == len(facts.financial_risks())
     assert outcome.available == facts.capacity_total()
     assert outcome.expected == pytest.approx(facts.expected(), rel=1e-12)
@@ -150,49 +156,49 @@ def test_outcome_on_the_demo(demo_db: Database) -> None:
     assert outcome.parties["contribution"].sum() == pytest.approx(outcome.required, rel=1e-9)
     assert outcome.parties["risks"].sum() == len(outcome.lines)
     assert outcome.lines["contribution"].is_monotonic_decreasing
-    own = outcome.parties.set_index("party_name").loc[weerstand.OWN, "risks"]
+    own = outcome.parties.set_index("party_name").loc[capacity.OWN, "risks"]
     assert own == len(facts.financial_risks()) - len(facts.financial_risks("partijen"))
 
 
 def test_guarantees_and_loans_as_default_risks(demo_db: Database) -> None:
-    weerstand.save_simulation_settings(
+    capacity.save_simulation_settings(
         demo_db, {"default_probability_pct": 2, "party_probability_pct": {"sport-voorbeeld": 10}}, "controller"
     )
-    outcome = weerstand.compute(demo_db, "alle", YEAR, include_exposures=True, iterations=20_000)
+    outcome = weerstand_outcome.compute(demo_db, "alle", YEAR, include_exposures=True, iterations=20_000)
     defaults = outcome.lines[outcome.lines["source"] == "garantie/lening"].set_index("party_code")
     assert defaults["low"].to_dict() == facts.exposures(YEAR)
     assert defaults.loc["sport-voorbeeld", "probability_pct"] == 10
     assert set(defaults.drop(index="sport-voorbeeld")["probability_pct"]) == {2.0}
     assert outcome.gross == pytest.approx(facts.gross() + sum(facts.exposures(YEAR).values()))
-    table = weerstand.exposure_parties(demo_db, YEAR).set_index("code")
+    table = exposure.exposure_parties(demo_db, YEAR).set_index("code")
     assert table.loc["sport-voorbeeld", "Kans op falen (%)"] == 10
     assert set(table.drop(index="sport-voorbeeld")["Kans op falen (%)"]) == {2.0}
     # a party set back to the default is not stored as its own: it follows a later change of the default
-    weerstand.save_simulation_settings(
+    capacity.save_simulation_settings(
         demo_db, {"default_probability_pct": 2, "party_probability_pct": {"sport-voorbeeld": 2, "vo-cv": 5}}, "c"
     )
-    assert weerstand.simulation_settings(demo_db)["party_probability_pct"] == {"vo-cv": 5.0}
+    assert capacity.simulation_settings(demo_db)["party_probability_pct"] == {"vo-cv": 5.0}
 
 
 def test_what_if_changes_only_what_it_says(demo_db: Database) -> None:
-    base = weerstand.compute(demo_db, "alle", YEAR, iterations=30_000)
+    base = weerstand_outcome.compute(demo_db, "alle", YEAR, iterations=30_000)
     top_party = base.lines.dropna(subset=["party_code"]).iloc[0]["party_code"]
-    gone = weerstand.compute(demo_db, "alle", YEAR, iterations=30_000, what_if=weerstand.WhatIf(top_party, 0.0))
+    gone = weerstand_outcome.compute(demo_db, "alle", YEAR, iterations=30_000, what_if=exposure.WhatIf(top_party, 0.0))
     assert gone.required < base.required
     assert gone.lines.loc[gone.lines["party_code"] == top_party, "contribution"].sum() == 0
-    claim = weerstand.WhatIf(None, 1.0, 3_000_000, 50)
-    more = weerstand.compute(demo_db, "alle", YEAR, iterations=30_000, what_if=claim)
+    claim = exposure.WhatIf(None, 1.0, 3_000_000, 50)
+    more = weerstand_outcome.compute(demo_db, "alle", YEAR, iterations=30_000, what_if=claim)
     assert more.required > base.required
     assert len(more.lines) == len(base.lines) + 1
     assert more.expected == pytest.approx(base.expected + 1_500_000)
-    assert not weerstand.WhatIf("x", 1.0, 0, 50).active
-    assert weerstand.what_if_iterations(100, 100_000) == 100_000
-    assert weerstand.what_if_iterations(1_000, 100_000) == 20_000
+    assert not exposure.WhatIf("x", 1.0, 0, 50).active
+    assert weerstand_outcome.what_if_iterations(100, 100_000) == 100_000
+    assert weerstand_outcome.what_if_iterations(1_000, 100_000) == 20_000
 
 
 def test_saving_a_run_is_recorded_and_audited(demo_db: Database) -> None:
-    outcome = weerstand.compute(demo_db, "partijen", YEAR, certainty=80, iterations=20_000)
-    run_id = weerstand.save_run(demo_db, outcome, "begroting", 2027, "Begroting 2027", "controller")
+    outcome = weerstand_outcome.compute(demo_db, "partijen", YEAR, certainty=80, iterations=20_000)
+    run_id = runs.save_run(demo_db, outcome, "begroting", 2027, "Begroting 2027", "controller")
     row = demo_db.rows("SELECT * FROM weerstand_run WHERE id = ?", [run_id])[0]
     assert (row["purpose"], row["year"], row["scope"], row["iterations"], row["seed"]) == (
         "begroting",
@@ -208,12 +214,14 @@ def test_saving_a_run_is_recorded_and_audited(demo_db: Database) -> None:
     assert len(json.loads(row["levels"])) == 5
     audit = demo_db.rows("SELECT actor, action FROM audit_log WHERE entity = 'weerstand_run'")
     assert audit == [{"actor": "controller", "action": "insert"}]
-    what_if = weerstand.compute(demo_db, "alle", YEAR, iterations=5_000, what_if=weerstand.WhatIf(None, 1, 10, 10))
+    what_if = weerstand_outcome.compute(
+        demo_db, "alle", YEAR, iterations=5_000, what_if=exposure.WhatIf(None, 1, 10, 10)
+    )
     with pytest.raises(ValidationError, match="wat-als"):
-        weerstand.save_run(demo_db, what_if, "begroting", 2027, None, "controller")
+        runs.save_run(demo_db, what_if, "begroting", 2027, None, "controller")
     with pytest.raises(ValidationError, match="Voor"):
-        weerstand.save_run(demo_db, outcome, "kwartaal", 2027, None, "controller")
-    assert len(weerstand.runs_table(weerstand.runs(demo_db))) == 1
+        runs.save_run(demo_db, outcome, "kwartaal", 2027, None, "controller")
+    assert len(runs.runs_table(runs.runs(demo_db))) == 1
 
 
 def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

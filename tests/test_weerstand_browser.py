@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from governance import simulation
-from governance.db import open_database
+from governance.core.db import open_database
+from governance.weerstand import engine as simulation
 from tests import weerstand_facts as facts
 from tests.server import browser_page, settle, streamlit_server
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from governance import formatting, simulation
-from governance.db import open_database
+from governance.core import formatting
+from governance.core.db import open_database
+from governance.weerstand import engine as simulation
 from tests import weerstand_facts as facts
 from tests.apptest import charts, metric, run
 

@@ -9,9 +9,15 @@ import statistics
 import pandas as pd
 import pytest
 
-from governance import riskmatrix, workshop, workshopstats
-from governance.db import Database
-from governance.errors import DomainError, NotFoundError, ValidationError
+from governance.core.db import Database
+from governance.core.errors import DomainError, NotFoundError, ValidationError
+from governance.risks import matrix, matrix_setting
+from governance.workshop import access, consensus, participants
+from governance.workshop import dotvoting as proposals
+from governance.workshop import forcefield as krachtenveld
+from governance.workshop import scoring as workshop_scale
+from governance.workshop import session as sessions
+from governance.workshop import stats as workshopstats
 
 ACTOR = "Facilitator Fenna"
 
@@ -115,14 +121,14 @@ def test_jitter_is_deterministic_and_small() -> None:
 
 # -- the scale adapter ----------------------------------------------------------------------------------------
 def test_scale_defaults_to_the_five_by_five_matrix(demo_db: Database) -> None:
-    scale = workshop.scale(demo_db)
+    scale = workshop_scale.scale(demo_db)
     assert scale.levels == (5, 5)
     assert scale.likelihood[0] == "Zeer klein (10 %)" and scale.impact[-1] == "Zeer groot (> € 1.000.000)"
 
 
 def test_scale_follows_the_risk_matrix_saved_under_beheer(empty_db: Database) -> None:
-    riskmatrix.save_matrix(empty_db, riskmatrix.default_matrix(4, 3), "proportioneel", "test", None)
-    scale = workshop.scale(empty_db)
+    matrix_setting.save_matrix(empty_db, matrix.default_matrix(4, 3), "proportioneel", "test", None)
+    scale = workshop_scale.scale(empty_db)
     assert scale.levels == (4, 3)
     assert scale.source == "risicomatrix 4×3"
 
@@ -142,20 +148,20 @@ def session(demo_db: Database) -> dict:
         "perspectives": "Wethouder, Controller\nBewoner",
         "dots": 2,
     }
-    return workshop.create_session(demo_db, values, ACTOR)
+    return sessions.create_session(demo_db, values, ACTOR)
 
 
 def test_join_code_is_short_and_unambiguous(demo_db: Database, session: dict) -> None:
     code = session["code"]
     assert len(code) == 6 and not set(code) & set("0O1I")
-    row = workshop.get_session(demo_db, code.lower())
+    row = sessions.get_session(demo_db, code.lower())
     assert row["perspectives"] == ["Wethouder", "Controller", "Bewoner"]
-    assert list(workshop.items(demo_db, row["id"])["position"]) == [1, 2, 3, 4]
+    assert list(sessions.items(demo_db, row["id"])["position"]) == [1, 2, 3, 4]
 
 
 def test_create_session_names_every_missing_field(demo_db: Database) -> None:
     with pytest.raises(ValidationError) as err:
-        workshop.create_session(demo_db, {"title": " ", "facilitator": ACTOR, "dots": 50}, ACTOR)
+        sessions.create_session(demo_db, {"title": " ", "facilitator": ACTOR, "dots": 50}, ACTOR)
     fields = {e.field: e.message for e in err.value.errors}
     assert fields["title"] == "is verplicht"
     assert "20" in fields["dots"]
@@ -164,10 +170,10 @@ def test_create_session_names_every_missing_field(demo_db: Database) -> None:
 
 def test_second_vote_replaces_the_first(demo_db: Database, session: dict) -> None:
     code = session["code"]
-    token = workshop.join(demo_db, code, "Controller", "Cas")
-    item = int(workshop.items(demo_db, session["id"])["id"].iloc[0])
-    workshop.vote(demo_db, code, token, item, 2, 3, "eerste indruk")
-    workshop.vote(demo_db, code, token, item, 4, 5)
+    token = participants.join(demo_db, code, "Controller", "Cas")
+    item = int(sessions.items(demo_db, session["id"])["id"].iloc[0])
+    participants.vote(demo_db, code, token, item, 2, 3, "eerste indruk")
+    participants.vote(demo_db, code, token, item, 4, 5)
     stored = demo_db.query("SELECT likelihood, impact, reason FROM workshop_score WHERE item_id = ?", [item])
     assert stored.to_dict("records") == [{"likelihood": 4, "impact": 5, "reason": None}]
     audit = demo_db.query("SELECT action, actor FROM audit_log WHERE entity = 'workshop_score' ORDER BY id")
@@ -178,46 +184,46 @@ def test_second_vote_replaces_the_first(demo_db: Database, session: dict) -> Non
 def test_bad_input_gets_a_dutch_message(demo_db: Database, session: dict) -> None:
     code = session["code"]
     with pytest.raises(NotFoundError, match="Er is geen werkatelier met de code 'ZZZZZZ'"):
-        workshop.open_session(demo_db, "ZZZZZZ")
+        sessions.open_session(demo_db, "ZZZZZZ")
     with pytest.raises(ValidationError, match="Perspectief"):
-        workshop.join(demo_db, code, "Koning")
-    token = workshop.join(demo_db, code, "Bewoner")
-    item = int(workshop.items(demo_db, session["id"])["id"].iloc[0])
+        participants.join(demo_db, code, "Koning")
+    token = participants.join(demo_db, code, "Bewoner")
+    item = int(sessions.items(demo_db, session["id"])["id"].iloc[0])
     with pytest.raises(ValidationError) as err:
-        workshop.vote(demo_db, code, token, item, 6, 0)
+        participants.vote(demo_db, code, token, item, 6, 0)
     assert [(e.label, e.message) for e in err.value.errors] == [
         ("Kans", "6 ligt buiten de schaal; kies 1 tot en met 5"),
         ("Impact", "0 ligt buiten de schaal; kies 1 tot en met 5"),
     ]
     with pytest.raises(NotFoundError, match="niet .*aangemeld"):
-        workshop.vote(demo_db, code, "verzonnen-sleutel", item, 3, 3)
-    workshop.set_round_open(demo_db, code, False, ACTOR)
-    with pytest.raises(workshop.WorkshopClosed, match="Ronde 1 is gesloten"):
-        workshop.vote(demo_db, code, token, item, 3, 3)
-    workshop.close_session(demo_db, code, ACTOR)
-    with pytest.raises(workshop.WorkshopClosed, match="is gesloten"):
-        workshop.join(demo_db, code, "Bewoner")
+        participants.vote(demo_db, code, "verzonnen-sleutel", item, 3, 3)
+    sessions.set_round_open(demo_db, code, False, ACTOR)
+    with pytest.raises(workshop_scale.WorkshopClosed, match="Ronde 1 is gesloten"):
+        participants.vote(demo_db, code, token, item, 3, 3)
+    sessions.close_session(demo_db, code, ACTOR)
+    with pytest.raises(workshop_scale.WorkshopClosed, match="is gesloten"):
+        participants.join(demo_db, code, "Bewoner")
     assert demo_db.scalar("SELECT count(*) FROM workshop_score") == 0
 
 
 def test_rounds_keep_earlier_votes(demo_db: Database, session: dict) -> None:
     code = session["code"]
-    token = workshop.join(demo_db, code, "Wethouder")
-    item = int(workshop.items(demo_db, session["id"])["id"].iloc[0])
-    workshop.vote(demo_db, code, token, item, 2, 2)
-    workshop.set_revealed(demo_db, code, True, ACTOR)
-    row = workshop.next_round(demo_db, code, ACTOR)
+    token = participants.join(demo_db, code, "Wethouder")
+    item = int(sessions.items(demo_db, session["id"])["id"].iloc[0])
+    participants.vote(demo_db, code, token, item, 2, 2)
+    sessions.set_revealed(demo_db, code, True, ACTOR)
+    row = sessions.next_round(demo_db, code, ACTOR)
     assert (row["round"], row["round_open"], row["revealed"]) == (2, True, False)
-    workshop.vote(demo_db, code, token, item, 3, 3)
-    scores = workshop.scores(demo_db, session["id"])
+    participants.vote(demo_db, code, token, item, 3, 3)
+    scores = participants.scores(demo_db, session["id"])
     assert sorted(zip(scores["round"], scores["likelihood"], strict=True)) == [(1, 2), (2, 3)]
 
 
 def test_lock_consensus_writes_back_to_the_risk_with_audit(demo_db: Database, session: dict) -> None:
     code = session["code"]
-    item = workshop.items(demo_db, session["id"]).iloc[0]
+    item = sessions.items(demo_db, session["id"]).iloc[0]
     risk_before = demo_db.rows("SELECT * FROM risk WHERE id = ?", [int(item["risk_id"])])[0]
-    workshop.lock_consensus(demo_db, code, int(item["id"]), 2, 5, ACTOR, write_back="net")
+    consensus.lock_consensus(demo_db, code, int(item["id"]), 2, 5, ACTOR, write_back="net")
     risk = demo_db.rows("SELECT * FROM risk WHERE id = ?", [int(item["risk_id"])])[0]
     assert (risk["net_likelihood"], risk["net_impact"]) == (2, 5)
     assert (risk["gross_likelihood"], risk["gross_impact"]) == (
@@ -228,54 +234,56 @@ def test_lock_consensus_writes_back_to_the_risk_with_audit(demo_db: Database, se
     audit = demo_db.rows("SELECT * FROM audit_log WHERE entity = 'risk' ORDER BY id DESC LIMIT 1")[0]
     assert audit["actor"] == ACTOR and audit["reason"] == f"werkatelier {code}"
     with pytest.raises(ValidationError, match="buiten de schaal"):
-        workshop.lock_consensus(demo_db, code, int(item["id"]), 9, 1, ACTOR)
-    party_item = workshop.items(demo_db, session["id"]).iloc[-1]
+        consensus.lock_consensus(demo_db, code, int(item["id"]), 9, 1, ACTOR)
+    party_item = sessions.items(demo_db, session["id"]).iloc[-1]
     with pytest.raises(DomainError, match="Alleen een risico"):
-        workshop.lock_consensus(demo_db, code, int(party_item["id"]), 2, 2, ACTOR, write_back="gross")
+        consensus.lock_consensus(demo_db, code, int(party_item["id"]), 2, 2, ACTOR, write_back="gross")
 
 
 def test_proposals_and_dot_voting(demo_db: Database, session: dict) -> None:
     code = session["code"]
-    party = int(workshop.session_parties(demo_db, session["id"])["id"].iloc[0])
-    a = workshop.join(demo_db, code, "Wethouder")
-    b = workshop.join(demo_db, code, "Controller")
-    p1 = workshop.add_proposal(demo_db, code, party, "kort", "Kwartaalrapportage over bijdrage", token=a)
-    p2 = workshop.add_proposal(demo_db, code, party, "lang", "Herijking verdeelsleutel", token=b)
-    assert workshop.place_dot(demo_db, code, a, p2) == 1
-    assert workshop.place_dot(demo_db, code, a, p2) == 0
+    party = int(sessions.session_parties(demo_db, session["id"])["id"].iloc[0])
+    a = participants.join(demo_db, code, "Wethouder")
+    b = participants.join(demo_db, code, "Controller")
+    p1 = proposals.add_proposal(demo_db, code, party, "kort", "Kwartaalrapportage over bijdrage", token=a)
+    p2 = proposals.add_proposal(demo_db, code, party, "lang", "Herijking verdeelsleutel", token=b)
+    assert proposals.place_dot(demo_db, code, a, p2) == 1
+    assert proposals.place_dot(demo_db, code, a, p2) == 0
     with pytest.raises(ValidationError, match="al uw 2 stippen"):
-        workshop.place_dot(demo_db, code, a, p1)
-    workshop.place_dot(demo_db, code, b, p1)
-    assert workshop.place_dot(demo_db, code, a, p2, -1) == 1
-    ranked = workshop.proposals(demo_db, session["id"], participant_id=None)
+        proposals.place_dot(demo_db, code, a, p1)
+    proposals.place_dot(demo_db, code, b, p1)
+    assert proposals.place_dot(demo_db, code, a, p2, -1) == 1
+    ranked = proposals.proposals(demo_db, session["id"], participant_id=None)
     assert list(zip(ranked["id"], ranked["dots"], strict=True)) == [(p1, 1), (p2, 1)]  # tie: oldest first
     with pytest.raises(ValidationError, match="Termijn"):
-        workshop.add_proposal(demo_db, code, party, "ooit", "x", token=a)
+        proposals.add_proposal(demo_db, code, party, "ooit", "x", token=a)
 
 
 def test_krachtenveld_validation(demo_db: Database, session: dict) -> None:
     code = session["code"]
-    workshop.save_stakeholder(demo_db, code, {"name": "Raad", "influence": 5, "interest": 4, "attitude": "voor"}, ACTOR)
+    krachtenveld.save_stakeholder(
+        demo_db, code, {"name": "Raad", "influence": 5, "interest": 4, "attitude": "voor"}, ACTOR
+    )
     with pytest.raises(ValidationError) as err:
-        workshop.save_stakeholder(demo_db, code, {"name": "", "influence": 7, "attitude": "boos"}, ACTOR)
+        krachtenveld.save_stakeholder(demo_db, code, {"name": "", "influence": 7, "attitude": "boos"}, ACTOR)
     assert {e.field for e in err.value.errors} == {"name", "influence", "interest", "attitude"}
-    assert list(workshop.stakeholders(demo_db, session["id"])["name"]) == ["Raad"]
+    assert list(krachtenveld.stakeholders(demo_db, session["id"])["name"]) == ["Raad"]
 
 
 def test_facilitator_password_is_stored_as_a_salted_hash(demo_db: Database) -> None:
-    assert not workshop.has_facilitator_password(demo_db)
-    workshop.set_facilitator_password(demo_db, "geheim-genoeg", ACTOR)
-    stored = demo_db.scalar("SELECT value FROM setting WHERE key = ?", [workshop.PASSWORD_KEY])
+    assert not access.has_facilitator_password(demo_db)
+    access.set_facilitator_password(demo_db, "geheim-genoeg", ACTOR)
+    stored = demo_db.scalar("SELECT value FROM setting WHERE key = ?", [workshop_scale.PASSWORD_KEY])
     assert "geheim-genoeg" not in stored and json.loads(stored)["algorithm"] == "scrypt"
-    assert workshop.check_facilitator_password(demo_db, "geheim-genoeg")
-    assert not workshop.check_facilitator_password(demo_db, "fout")
+    assert access.check_facilitator_password(demo_db, "geheim-genoeg")
+    assert not access.check_facilitator_password(demo_db, "fout")
     with pytest.raises(ValidationError, match="Huidig wachtwoord"):
-        workshop.set_facilitator_password(demo_db, "nieuw-wachtwoord", ACTOR, current="fout")
-    assert workshop.check_facilitator_password(demo_db, "uit-secrets", configured="uit-secrets")
+        access.set_facilitator_password(demo_db, "nieuw-wachtwoord", ACTOR, current="fout")
+    assert access.check_facilitator_password(demo_db, "uit-secrets", configured="uit-secrets")
 
 
 def test_projector_key_is_per_session(demo_db: Database, session: dict) -> None:
-    key = workshop.projector_key(demo_db, session["code"])
-    assert workshop.projector_key_valid(demo_db, session["code"], key)
-    assert not workshop.projector_key_valid(demo_db, session["code"], key[:-1] + "x")
-    assert not workshop.projector_key_valid(demo_db, "ABCDEF", key)
+    key = access.projector_key(demo_db, session["code"])
+    assert access.projector_key_valid(demo_db, session["code"], key)
+    assert not access.projector_key_valid(demo_db, session["code"], key[:-1] + "x")
+    assert not access.projector_key_valid(demo_db, "ABCDEF", key)

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from governance import workshop
-from governance.db import open_database
+from governance.core.db import open_database
+from governance.workshop import access
+from governance.workshop import session as sessions
 from tests.server import CHROMIUM, CHROMIUM_ARGS, settle, streamlit_server
 
 pytestmark = pytest.mark.browser  # needs Debian's chromium: scripts/test.sh installs it
@@ -29,7 +30,7 @@ def served(demo_file: Path, tmp_path: Path) -> tuple[Path, str, str]:
     shutil.copy(demo_file, path)
     db = open_database(path)
     risks = [int(r) for r in db.query("SELECT id FROM risk ORDER BY id LIMIT 2")["id"]]
-    code = workshop.create_session(
+    code = sessions.create_session(
         db,
         {
             "title": "Werkatelier in de browser",
@@ -39,9 +40,9 @@ def served(demo_file: Path, tmp_path: Path) -> tuple[Path, str, str]:
         },
         "Fenna",
     )["code"]
-    workshop.set_screen(db, code, "scores", "Fenna")
-    workshop.set_facilitator_password(db, PASSWORD, "Fenna")
-    key = workshop.projector_key(db, code)
+    sessions.set_screen(db, code, "scores", "Fenna")
+    access.set_facilitator_password(db, PASSWORD, "Fenna")
+    key = access.projector_key(db, code)
     db.close()
     return path, code, key
 

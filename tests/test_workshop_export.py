@@ -10,8 +10,12 @@ import statistics
 import openpyxl
 import pytest
 
-from governance import workshop, workshopexport
-from governance.db import Database
+from governance.core.db import Database
+from governance.workshop import consensus, participants
+from governance.workshop import dotvoting as proposals
+from governance.workshop import export as workshopexport
+from governance.workshop import forcefield as krachtenveld
+from governance.workshop import session as sessions
 
 FAC = "Fenna"
 
@@ -19,20 +23,22 @@ FAC = "Fenna"
 @pytest.fixture
 def finished(demo_db: Database) -> dict:
     risks = [int(r) for r in demo_db.query("SELECT id FROM risk ORDER BY id LIMIT 2")["id"]]
-    created = workshop.create_session(
+    created = sessions.create_session(
         demo_db, {"title": "=Resultaten", "facilitator": FAC, "risk_ids": risks, "casus": "@casus"}, FAC
     )
     code = created["code"]
-    items = [int(i) for i in workshop.items(demo_db, created["id"])["id"]]
+    items = [int(i) for i in sessions.items(demo_db, created["id"])["id"]]
     votes = [(2, 3), (4, 4), (4, 5)]
-    tokens = [workshop.join(demo_db, code, "Controller") for _ in votes]
+    tokens = [participants.join(demo_db, code, "Controller") for _ in votes]
     for token, (lik, imp) in zip(tokens, votes, strict=True):
-        workshop.vote(demo_db, code, token, items[0], lik, imp, "-1 omdat het kan")
-    party = int(workshop.session_parties(demo_db, created["id"])["id"].iloc[0])
-    proposal = workshop.add_proposal(demo_db, code, party, "kort", "+ meer sturing", token=tokens[0])
-    workshop.place_dot(demo_db, code, tokens[1], proposal)
-    workshop.save_stakeholder(demo_db, code, {"name": "Raad", "influence": 5, "interest": 4, "attitude": "tegen"}, FAC)
-    workshop.lock_consensus(demo_db, code, items[0], 4, 4, FAC)
+        participants.vote(demo_db, code, token, items[0], lik, imp, "-1 omdat het kan")
+    party = int(sessions.session_parties(demo_db, created["id"])["id"].iloc[0])
+    proposal = proposals.add_proposal(demo_db, code, party, "kort", "+ meer sturing", token=tokens[0])
+    proposals.place_dot(demo_db, code, tokens[1], proposal)
+    krachtenveld.save_stakeholder(
+        demo_db, code, {"name": "Raad", "influence": 5, "interest": 4, "attitude": "tegen"}, FAC
+    )
+    consensus.lock_consensus(demo_db, code, items[0], 4, 4, FAC)
     return {**created, "items": items, "votes": votes}
 
 

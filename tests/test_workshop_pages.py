@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from governance import workshop
-from governance.db import Database, open_database
+from governance.core.db import Database, open_database
+from governance.workshop import access, participants
+from governance.workshop import session as sessions
 from tests.apptest import charts, metric, run
 
 FACILITATOR = "Facilitator Fenna"
@@ -27,7 +28,7 @@ def session(app_db: Path) -> dict:
     """A session with two demo risks, four participants who voted, stored in the app's database."""
     db = open_database(app_db)
     risks = [int(r) for r in db.query("SELECT id FROM risk ORDER BY id LIMIT 2")["id"]]
-    created = workshop.create_session(
+    created = sessions.create_session(
         db,
         {
             "title": "Werkatelier test",
@@ -37,18 +38,18 @@ def session(app_db: Path) -> dict:
         },
         FACILITATOR,
     )
-    items = [int(i) for i in workshop.items(db, created["id"])["id"]]
+    items = [int(i) for i in sessions.items(db, created["id"])["id"]]
     tokens = []
     for perspective, first, second in VOTES:
-        token = workshop.join(db, created["code"], perspective)
-        workshop.vote(db, created["code"], token, items[0], *first)
-        workshop.vote(db, created["code"], token, items[1], *second)
+        token = participants.join(db, created["code"], perspective)
+        participants.vote(db, created["code"], token, items[0], *first)
+        participants.vote(db, created["code"], token, items[1], *second)
         tokens.append(token)
     return {**created, "items": items, "tokens": tokens, "db": db}
 
 
 def projector_query(db: Database, code: str) -> dict[str, str]:
-    return {"sessie": code, "weergave": "projector", "sleutel": workshop.projector_key(db, code)}
+    return {"sessie": code, "weergave": "projector", "sleutel": access.projector_key(db, code)}
 
 
 def test_participant_sees_only_the_participant_view_and_their_scores(session: dict) -> None:
@@ -73,7 +74,7 @@ def test_participant_joins_votes_and_changes_the_vote(session: dict) -> None:
     at.button[0].click().run()
     token = at.query_params["deelnemer"]
     token = token[0] if isinstance(token, list) else token
-    me = workshop.participant(db, session["id"], token)
+    me = participants.participant(db, session["id"], token)
     assert me["perspective"] == "Bewoner" and me["name"] == "Bea"
     at.radio(key=f"lik-{item}-r1").set_value(2)
     at.radio(key=f"imp-{item}-r1").set_value(5)
@@ -97,7 +98,7 @@ def test_reload_keeps_identity_and_scores(session: dict) -> None:
 def test_unknown_and_closed_session_codes(session: dict) -> None:
     at = run(query={"sessie": "QQQQQQ"})
     assert at.error[0].value.startswith("Er is geen werkatelier met de code 'QQQQQQ'")
-    workshop.close_session(session["db"], session["code"], FACILITATOR)
+    sessions.close_session(session["db"], session["code"], FACILITATOR)
     at = run(query={"sessie": session["code"], "deelnemer": session["tokens"][0]})
     assert "is gesloten" in at.error[0].value
     assert not at.radio
@@ -106,7 +107,7 @@ def test_unknown_and_closed_session_codes(session: dict) -> None:
 def test_score_outside_the_scale_is_refused_with_a_message(session: dict) -> None:
     """The radios only offer the scale; a crafted value reaches the same domain check."""
     with pytest.raises(Exception) as err:
-        workshop.vote(session["db"], session["code"], session["tokens"][0], session["items"][0], 7, 2)
+        participants.vote(session["db"], session["code"], session["tokens"][0], session["items"][0], 7, 2)
     assert "7 ligt buiten de schaal; kies 1 tot en met 5" in str(err.value.errors[0].message)
 
 
@@ -120,7 +121,7 @@ def test_participant_cannot_open_the_projector_or_facilitator_pages(session: dic
 
 def test_projector_shows_counts_and_hides_votes_until_revealed(session: dict) -> None:
     db, code = session["db"], session["code"]
-    workshop.set_screen(db, code, "scores", FACILITATOR)
+    sessions.set_screen(db, code, "scores", FACILITATOR)
     at = run(query=projector_query(db, code))
     assert metric(at, "Deelnemers") == str(len(VOTES))
     assert metric(at, "Stemmen") == str(2 * len(VOTES))
@@ -131,8 +132,8 @@ def test_projector_shows_counts_and_hides_votes_until_revealed(session: dict) ->
 
 def test_projector_shows_each_item_at_its_median_with_spread(session: dict) -> None:
     db, code = session["db"], session["code"]
-    workshop.set_screen(db, code, "scores", FACILITATOR)
-    workshop.set_revealed(db, code, True, FACILITATOR)
+    sessions.set_screen(db, code, "scores", FACILITATOR)
+    sessions.set_revealed(db, code, True, FACILITATOR)
     at = run(query=projector_query(db, code))
     matrix = charts(at)[0]
     medians = next(t for t in matrix["data"] if t.get("name") == "mediaan")
@@ -157,7 +158,7 @@ def test_projector_live_part_is_a_fragment(session: dict) -> None:
 
 
 def test_facilitator_gate_needs_the_password(session: dict) -> None:
-    workshop.set_facilitator_password(session["db"], "juist-wachtwoord", FACILITATOR)
+    access.set_facilitator_password(session["db"], "juist-wachtwoord", FACILITATOR)
     at = run("pages/werkatelier.py")
     box = next(t for t in at.text_input if t.label == "Facilitatorwachtwoord")
     box.input("fout")

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from governance import demo
-from governance.db import DEFAULT_PATH, Database, default_path, open_database
+from governance.core.db import DEFAULT_PATH, Database, default_path, open_database
 
 T = TypeVar("T")
 

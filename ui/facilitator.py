@@ -7,7 +7,8 @@ from __future__ import annotations
 import streamlit as st
 
 from governance import workshop
-from governance.errors import DomainError
+from governance.core import db as core_db
+from governance.core.errors import DomainError
 from ui import forms, state
 
 
@@ -26,7 +27,7 @@ def is_facilitator() -> bool:
     return bool(st.session_state.get(state.FACILITATOR))
 
 
-def join_with_code(db: workshop.Database) -> None:
+def join_with_code(db: core_db.Database) -> None:
     """For a participant without the link or QR code: type the code from the projector, go to the session."""
     with st.form("ws-join-code"):
         code = st.text_input(
@@ -42,7 +43,7 @@ def join_with_code(db: workshop.Database) -> None:
                 st.rerun()
 
 
-def require(db: workshop.Database) -> None:
+def require(db: core_db.Database) -> None:
     """Show the login (or, the very first time, the form to set a password) and stop until it succeeds.
     Participants who arrive here without a link can join with the code instead."""
     if is_facilitator():
@@ -78,7 +79,7 @@ def require(db: workshop.Database) -> None:
     st.stop()
 
 
-def settings(db: workshop.Database, fallback_url: str | None) -> None:
+def settings(db: core_db.Database, fallback_url: str | None) -> None:
     """Beheer: change the password and set the address participants use to reach the app."""
     with st.expander("Beheer: wachtwoord en adres van de app"):
         with st.form("fac-password"):

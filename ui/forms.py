@@ -12,8 +12,9 @@ from typing import Any
 
 import streamlit as st
 
-from governance import finance, labels
-from governance.errors import ConflictError, DomainError, ValidationError
+from governance import register
+from governance.core import labels
+from governance.core.errors import ConflictError, DomainError, ValidationError
 from ui import state
 
 AUTO = "auto"
@@ -80,7 +81,7 @@ def year_fields(current: dict[str, Any] | None, key: str) -> dict[str, Any]:
     f = labels.FIELDS["party_year"]
     values: dict[str, Any] = {}
     cols = st.columns(3)
-    for i, name in enumerate(finance.AMOUNT_FIELDS):
+    for i, name in enumerate(register.AMOUNT_FIELDS):
         value = c.get(name)
         values[name] = cols[i % 3].number_input(
             f[name] + " (€)",
@@ -88,7 +89,7 @@ def year_fields(current: dict[str, Any] | None, key: str) -> dict[str, Any]:
             step=1000.0,
             format="%.0f",
             key=f"{key}-{name}",
-            min_value=None if name in finance.SIGNED else 0.0,
+            min_value=None if name in register.SIGNED else 0.0,
         )
     values["source_document"] = st.text_input(f["source_document"], c.get("source_document") or "", key=f"{key}-src")
     return values

@@ -11,9 +11,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from governance import labels, register, risks
-from governance.errors import ConflictError
-from governance.riskmatrix import Matrix, axis_labels
+from governance import register, risks
+from governance.core import labels
+from governance.core.errors import ConflictError
+from governance.risks import Matrix, axis_labels
 from ui import data, forms, state
 
 RISK_PARAM = "risico"  # ?risico=<id> opens a risk on the Risico's page
@@ -209,9 +210,8 @@ def measures_editor(db: Any, risk_id: int) -> None:
 
 def party_risks_tab(db: Any, party: dict[str, Any]) -> None:
     """The Register's 'Risico's' tab: the party's risks, one opened for editing, and a form for a new one."""
-    from governance import riskmatrix
 
-    matrix = data.read(riskmatrix.get_matrix)
+    matrix = data.read(risks.get_matrix)
     table = data.read(risks.risk_table, int(party["id"]))
     st.dataframe(risks.display(table, matrix, with_party=False), hide_index=True)
     names = dict(zip(table["id"].astype(int), table["title"], strict=True))

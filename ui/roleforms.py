@@ -10,8 +10,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from governance import formatting, labels, rolecharts, roles, rolesignals
-from governance.db import Database
+from governance import roles
+from governance.core import formatting, labels
+from governance.core.db import Database
 from ui import data, forms, nav, state
 
 NEW = -1
@@ -73,7 +74,7 @@ def stance_panel(db: Database, party: dict[str, Any], key: str) -> None:
         chosen = party.get(field)
         with col:
             st.markdown(f"**{title}** ({source})")
-            st.plotly_chart(rolecharts.ladder(names, chosen, helps), config=PLOT_CONFIG, key=f"{key}-{field}-ladder")
+            st.plotly_chart(roles.ladder(names, chosen, helps), config=PLOT_CONFIG, key=f"{key}-{field}-ladder")
             if chosen in names:
                 st.caption(f"Gekozen: **{names[chosen]}** — {helps[chosen]}.")
             else:
@@ -265,7 +266,7 @@ def person_editor(db: Database, key: str) -> None:
 # -- the register's Vertegenwoordiging tab -----------------------------------------------------------------------
 def party_roles_panel(db: Database, party: dict[str, Any]) -> None:
     """Below the party's representation table: its open role signals, its ladders and the editors."""
-    found = data.read(rolesignals.signals, roles.reference_date(st.query_params.get("peildatum")))
+    found = data.read(roles.signals, roles.reference_date(st.query_params.get("peildatum")))
     mine = found[(found["party_code"] == party["code"]) & ~found["acknowledged"]]
     for row in mine.to_dict("records"):
         st.warning(f"**{row['title']}** — {md(row['text'])}", icon=":material/warning:")

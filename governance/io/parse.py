@@ -16,16 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from governance.errors import DomainError
+from governance.core.errors import DomainError
 
 MAX_BYTES = 10 * 1024 * 1024  # largest file accepted for import (10 MB); far above a real register
 MAX_ROWS = 100_000  # per sheet
 UNPACKED_FACTOR = 20  # a zip or .xlsx may unpack to at most this many times MAX_BYTES (zip bombs)
 EXTENSIONS = (".xlsx", ".xlsm", ".csv", ".txt", ".zip")
 
-# Text that Excel would read as a formula (or that hides one) gets this prefix on export; see `neutralise`.
-PREFIX = "'"
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -43,25 +40,6 @@ class Table:
     rows: list[tuple[int, list[Any]]] = field(default_factory=list)
     from_csv: bool = False
     decimal_point: bool = False  # a comma-separated CSV: there '12.500' means twelve and a half
-
-
-def neutralise(text: str) -> str:
-    """Text as written to a cell: a leading =, +, -, @, tab or carriage return gets an apostrophe in front,
-    so Excel shows it as text instead of running it as a formula. Text that already starts with an
-    apostrophe followed by such a character (or by another apostrophe) gets one too, so `restore` can
-    always take exactly one off again: the round trip is lossless ("'s-Hertogenbosch" is left alone)."""
-    if text.startswith(DANGEROUS) or (
-        text.startswith(PREFIX) and text[1:2] and text[1:].startswith((*DANGEROUS, PREFIX))
-    ):
-        return PREFIX + text
-    return text
-
-
-def restore(text: str) -> str:
-    """The inverse of `neutralise`, applied to every text cell on import."""
-    if text.startswith(PREFIX) and text[1:].startswith((*DANGEROUS, PREFIX)):
-        return text[1:]
-    return text
 
 
 def not_a_spreadsheet(filename: str) -> FileRejected:

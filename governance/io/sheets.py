@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from governance import finance, labels, register
-from governance import validation as v
+from governance import register
+from governance.core import labels
+from governance.core import validation as v
 
 CODE_CHECK = v.pattern(r"[a-z0-9][a-z0-9_-]{0,39}", "alleen kleine letters, cijfers, '-' en '_' (maximaal 40 tekens)")
 
@@ -204,7 +205,7 @@ PARTICIPATIONS = Sheet(
     "Wie deelneemt in welke partij, met stemverhouding, aandelen en verdeelsleutel.",
 )
 
-_yf = finance.YEAR_SCHEMA
+_yf = register.YEAR_SCHEMA
 _AMOUNT_MEANING = {
     "interest_begin": "Financieel belang van de gemeente op 1 januari (art. 15 lid 2b).",
     "interest_end": "Financieel belang van de gemeente op 31 december (art. 15 lid 2b).",
@@ -237,7 +238,7 @@ PARTY_YEARS = Sheet(
         ),
         *(
             _col("party_year", name, "amount", _yf[name], _AMOUNT_MEANING[name], unit=EURO)
-            for name in finance.AMOUNT_FIELDS
+            for name in register.AMOUNT_FIELDS
         ),
         _col(
             "party_year", "source_document", "text", _yf["source_document"], "Het document waar de cijfers uit komen."

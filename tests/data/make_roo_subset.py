@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from governance.io import national as nio
+from governance.national import roo as national_roo
 
 GEMEENTEN = {"gm0944", "gm0755", "gm0965"}
 RWT_NAMES = ("Evides", "Brabant Water", "Enexis Netbeheer", "Stichting Welzijn Ouderen Soest")
@@ -47,14 +47,16 @@ def trim(record: dict) -> dict:
 
 
 def main(source: str) -> None:
-    files = list(nio.iter_records(Path(source)))
-    by_roo = {nio.roo_of(r): (name, r) for name, r in files if nio.roo_of(r)}
+    files = list(national_roo.iter_records(Path(source)))
+    by_roo = {national_roo.roo_of(r): (name, r) for name, r in files if national_roo.roo_of(r)}
 
     def codes(record: dict) -> set[str]:
         entries = (record.get("gr_meta") or {}).get("deelnemende_organisaties") or []
-        return {c for e in entries if (c := nio.tooi_code(e.get("tooi")))}
+        return {c for e in entries if (c := national_roo.tooi_code(e.get("tooi")))}
 
-    regelingen = {nio.roo_of(r) for _, r in files if isinstance(r.get("gr_meta"), dict) and codes(r) & GEMEENTEN}
+    regelingen = {
+        national_roo.roo_of(r) for _, r in files if isinstance(r.get("gr_meta"), dict) and codes(r) & GEMEENTEN
+    }
     # whole chains: every earlier and later version of a regeling that is in
     changed = True
     while changed:
@@ -74,14 +76,17 @@ def main(source: str) -> None:
     }
     keep = []
     for name, record in files:
-        roo = nio.roo_of(record)
+        roo = national_roo.roo_of(record)
         kind = record.get("type")
-        code = nio.tooi_code((record.get("identifiers") or {}).get("tooi"))
+        code = national_roo.tooi_code((record.get("identifiers") or {}).get("tooi"))
         if (
             roo in regelingen
             or roo in bodies
             or (kind in ("gemeente", "provincie", "waterschap") and code in wanted_codes)
-            or (kind == "rwt" and any(n in nio.current_name(record, nio.dt.date.today()) for n in RWT_NAMES))
+            or (
+                kind == "rwt"
+                and any(n in national_roo.current_name(record, national_roo.dt.date.today()) for n in RWT_NAMES)
+            )
         ):
             keep.append((name, record))
     buffer = io.BytesIO()

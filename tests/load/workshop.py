@@ -48,6 +48,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
 
+from governance.demo import loader as demo  # noqa: E402
+from governance.workshop import access, sessions  # noqa: E402
 from tests.server import start_streamlit  # noqa: E402
 
 DONE = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
@@ -229,19 +231,18 @@ async def projector(base: str, query: str, frames: list, stop: asyncio.Event) ->
 
 
 def prepare(folder: Path, items: int) -> tuple[Path, str, str]:
-    from governance import demo, workshop
-    from governance.db import open_database
+    from governance.core.db import open_database
 
     path = folder / "load.duckdb"
     db = open_database(path)
     demo.load(db)
     risks = [int(r) for r in db.query("SELECT id FROM risk ORDER BY id LIMIT ?", [items])["id"]]
-    code = workshop.create_session(
+    code = sessions.create_session(
         db, {"title": "Belastingproef werkatelier", "facilitator": "bench", "risk_ids": risks}, "bench"
     )["code"]
-    workshop.set_revealed(db, code, True, "bench")
-    workshop.set_screen(db, code, "scores", "bench")
-    key = workshop.projector_key(db, code)
+    sessions.set_revealed(db, code, True, "bench")
+    sessions.set_screen(db, code, "scores", "bench")
+    key = access.projector_key(db, code)
     db.close()
     return path, code, key
 
@@ -289,7 +290,7 @@ def cpu_seconds(pid: int) -> float:
 
 
 def report(log: dict, frames: list, db_path: Path, args: argparse.Namespace, wall: float) -> int:
-    from governance.db import open_database
+    from governance.core.db import open_database
 
     db = open_database(db_path)
     stored = db.query("SELECT item_id, participant_id, round, likelihood, impact FROM workshop_score")

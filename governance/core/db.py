@@ -1,0 +1,468 @@
+"""The DuckDB file: one connection per process, a cursor per unit of work, one audited write path.
+
+Every change in the application (a form, an import, a workshop vote, the CLI) runs as
+`db.write(fn, actor=...)`: `fn` gets a `Tx` and changes rows through `Tx.insert/update/archive/delete`,
+which write the audit row in the same transaction. Writers are serialised by a process-wide lock, so many
+Streamlit sessions can write at once without DuckDB's "connection is busy" or write-write conflicts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import json
+import os
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import duckdb
+import pandas as pd
+
+from governance.core import labels
+from governance.core.errors import (
+    ConflictError,
+    DatabaseLockedError,
+    DomainError,
+    FieldError,
+    NotFoundError,
+    StorageError,
+    ValidationError,
+)
+
+T = TypeVar("T")
+Params = Sequence[Any] | Mapping[str, Any]  # positional ? or named $name parameters
+
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "verbonden.duckdb"
+ENV_VAR = "GOVERNANCE_DB"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+# Columns that point at another table; DuckDB's own FOREIGN KEY would block updates (see 001_core.sql).
+REFERENCES: dict[tuple[str, str], str] = {
+    ("participation", "party_id"): "party",
+    ("participation", "organisation_id"): "organisation",
+    ("party_year", "party_id"): "party",
+    ("representation", "person_id"): "person",
+    ("representation", "party_id"): "party",
+    ("risk", "party_id"): "party",
+    ("workshop_item", "session_id"): "workshop_session",
+    ("workshop_item", "risk_id"): "risk",
+    ("workshop_item", "party_id"): "party",
+    ("workshop_participant", "session_id"): "workshop_session",
+    ("workshop_score", "session_id"): "workshop_session",
+    ("workshop_score", "item_id"): "workshop_item",
+    ("workshop_score", "participant_id"): "workshop_participant",
+    ("workshop_proposal", "session_id"): "workshop_session",
+    ("workshop_proposal", "party_id"): "party",
+    ("workshop_proposal", "participant_id"): "workshop_participant",
+    ("workshop_dot", "session_id"): "workshop_session",
+    ("workshop_dot", "proposal_id"): "workshop_proposal",
+    ("workshop_dot", "participant_id"): "workshop_participant",
+    ("workshop_stakeholder", "session_id"): "workshop_session",
+    ("risk_measure", "risk_id"): "risk",
+    ("profile_assessment", "party_id"): "party",
+}
+
+_IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+def quote_ident(name: str) -> str:
+    """Quote a table or column name; only plain lower-case identifiers are accepted, never user text."""
+    if not _IDENT.match(name):
+        raise ValueError(f"not an identifier: {name!r}")
+    return f'"{name}"'
+
+
+def _bind(params: Params) -> list[Any] | dict[str, Any]:
+    return dict(params) if isinstance(params, Mapping) else list(params)
+
+
+def default_path() -> Path:
+    """The database file: $GOVERNANCE_DB if set, else data/verbonden.duckdb next to the code."""
+    return Path(os.environ.get(ENV_VAR) or DEFAULT_PATH)
+
+
+def to_jsonable(value: Any) -> Any:
+    """Values as they go into the audit log and JSON output: dates as ISO text, decimals as numbers."""
+    if isinstance(value, decimal.Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
+    return value
+
+
+class Tx:
+    """One write transaction. Row changes made through it are validated against the schema and audited."""
+
+    def __init__(self, db: Database, cursor: duckdb.DuckDBPyConnection, actor: str):
+        self._db = db
+        self.cursor = cursor
+        self.actor = actor
+        self.entity: str | None = None  # what is being written, for error messages
+
+    def execute(self, sql: str, params: Params = ()) -> list[tuple]:
+        return self.cursor.execute(sql, _bind(params)).fetchall()
+
+    def rows(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
+        cur = self.cursor.execute(sql, _bind(params))
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    def get(self, entity: str, row_id: Any) -> dict[str, Any] | None:
+        found = self.rows(f"SELECT * FROM {quote_ident(entity)} WHERE {quote_ident(self._key(entity))} = ?", [row_id])
+        return found[0] if found else None
+
+    def insert(self, entity: str, values: dict[str, Any], reason: str | None = None) -> Any:
+        """Insert one row and audit it; returns its key."""
+        self.entity = entity
+        cols = self._columns(entity, values)
+        self._check_references(entity, values)
+        self._check_unique(entity, values, None)
+        sql = (
+            f"INSERT INTO {quote_ident(entity)} ({', '.join(quote_ident(c) for c in cols)}) "
+            f"VALUES ({', '.join('?' for _ in cols)}) RETURNING *"
+        )
+        row = self.rows(sql, [values[c] for c in cols])[0]
+        key = row[self._key(entity)]
+        self.audit("insert", entity, key, None, row, reason)
+        return key
+
+    def update(
+        self,
+        entity: str,
+        row_id: Any,
+        values: dict[str, Any],
+        original: dict[str, Any] | None = None,
+        reason: str | None = None,
+        action: str = "update",
+    ) -> dict[str, Any]:
+        """Change fields of one row. With `original` (the row as the user loaded it), refuse to overwrite
+        a newer version: ConflictError names each field someone else changed in between."""
+        self.entity = entity
+        before = self.get(entity, row_id)
+        if before is None:
+            raise NotFoundError(f"{labels.entity(entity)} {row_id} bestaat niet (meer).")
+        if original is not None and "version" in before and original.get("version") != before["version"]:
+            changed = {
+                f: (original.get(f), before[f])
+                for f in before
+                if f in original and f not in ("version", "updated_at") and original.get(f) != before[f]
+            }
+            names = ", ".join(labels.field(entity, f) for f in changed) or "geen velden"
+            raise ConflictError(
+                f"{labels.entity(entity)} is intussen door iemand anders gewijzigd ({names}). "
+                "Uw wijziging is niet opgeslagen; bekijk de nieuwe gegevens en probeer het opnieuw.",
+                changed,
+            )
+        changes = {c: v for c, v in values.items() if c in before and before[c] != v}
+        self._columns(entity, values)  # reject unknown columns even when nothing changed
+        if not changes:
+            return before
+        self._check_references(entity, changes)
+        self._check_unique(entity, {**before, **changes}, row_id, changed=set(changes))
+        sets = [f"{quote_ident(c)} = ?" for c in changes]
+        if "version" in before:
+            sets.append('"version" = "version" + 1')
+        if "updated_at" in before:
+            sets.append('"updated_at" = current_timestamp')
+        key = quote_ident(self._key(entity))
+        after = self.rows(
+            f"UPDATE {quote_ident(entity)} SET {', '.join(sets)} WHERE {key} = ? RETURNING *",
+            [*changes.values(), row_id],
+        )[0]
+        self.audit(action, entity, row_id, before, after, reason)
+        return after
+
+    def delete(self, entity: str, row_id: Any, reason: str | None = None) -> None:
+        """Remove a dependent row (a deelnemer, a representation); parties are archived, never deleted."""
+        self.entity = entity
+        before = self.get(entity, row_id)
+        if before is None:
+            raise NotFoundError(f"{labels.entity(entity)} {row_id} bestaat niet (meer).")
+        self.execute(f"DELETE FROM {quote_ident(entity)} WHERE {quote_ident(self._key(entity))} = ?", [row_id])
+        self.audit("delete", entity, row_id, before, None, reason)
+
+    def audit(
+        self,
+        action: str,
+        entity: str,
+        row_id: Any,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+        reason: str | None = None,
+    ) -> None:
+        self.cursor.execute(
+            "INSERT INTO audit_log (actor, action, entity, entity_id, before, after, reason) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                self.actor,
+                action,
+                entity,
+                str(row_id),
+                None if before is None else json.dumps(to_jsonable(before)),
+                None if after is None else json.dumps(to_jsonable(after)),
+                reason,
+            ],
+        )
+
+    def _key(self, entity: str) -> str:
+        return "key" if entity == "setting" else "id"
+
+    def _columns(self, entity: str, values: dict[str, Any]) -> list[str]:
+        known = self._db.columns(entity)
+        unknown = [c for c in values if c not in known]
+        if unknown:
+            raise ValueError(f"{entity} has no column(s) {unknown}")
+        return list(values)
+
+    def _check_unique(self, entity: str, values: dict[str, Any], row_id: Any, changed: set[str] | None = None) -> None:
+        """Name the field of a duplicate before DuckDB refuses it: inside a transaction its own message
+        only shows the value, not the column."""
+        key = self._key(entity)
+        for columns in self._db.unique_keys(entity):
+            if changed is not None and not changed & set(columns):
+                continue
+            if any(values.get(c) is None for c in columns):
+                continue
+            where = " AND ".join(f"{quote_ident(c)} = ?" for c in columns)
+            params = [values[c] for c in columns]
+            if row_id is not None:
+                where += f" AND {quote_ident(key)} <> ?"
+                params.append(row_id)
+            if self.execute(f"SELECT 1 FROM {quote_ident(entity)} WHERE {where}", params):
+                shown = ", ".join(f"{labels.field(entity, c)} {values[c]}" for c in columns)
+                what = labels.entity(entity)
+                raise ValidationError(
+                    [
+                        FieldError(
+                            columns[-1],
+                            labels.field(entity, columns[-1]),
+                            f"er bestaat al een {what.lower()} met {shown}",
+                        )
+                    ],
+                    what,
+                )
+
+    def _check_references(self, entity: str, values: dict[str, Any]) -> None:
+        errors = []
+        for col, value in values.items():
+            target = REFERENCES.get((entity, col))
+            if (
+                target
+                and value is not None
+                and not self.execute(f"SELECT 1 FROM {quote_ident(target)} WHERE id = ?", [value])
+            ):
+                errors.append(
+                    FieldError(col, labels.field(entity, col), f"{labels.entity(target)} {value} bestaat niet")
+                )
+        if errors:
+            raise ValidationError(errors, labels.entity(entity))
+
+
+class Database:
+    """One DuckDB database instance for this process; get it through `open_database`."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._conn = _connect(path)
+        self._write_lock = threading.RLock()
+        self._cursor_lock = threading.Lock()
+        self._columns: dict[str, frozenset[str]] = {}
+        self._unique: dict[str, list[tuple[str, ...]]] = {}
+        self.generation = 0  # bumped after every committed write; read caches key on it
+        self.migrations_applied = self.migrate()
+
+    # -- reading -----------------------------------------------------------------------------------------
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor for one unit of work: DuckDB allows one statement at a time per cursor, so never share it."""
+        with self._cursor_lock:
+            cur = self._conn.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+    def query(self, sql: str, params: Params = ()) -> pd.DataFrame:
+        with self.cursor() as cur:
+            return cur.execute(sql, _bind(params)).fetchdf()
+
+    def rows(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
+        with self.cursor() as cur:
+            res = cur.execute(sql, _bind(params))
+            names = [d[0] for d in res.description]
+            return [dict(zip(names, r, strict=True)) for r in res.fetchall()]
+
+    def scalar(self, sql: str, params: Params = ()) -> Any:
+        found = self.rows(sql, params)
+        return next(iter(found[0].values())) if found else None
+
+    def unique_keys(self, table: str) -> list[tuple[str, ...]]:
+        """The UNIQUE column sets of a table (not its surrogate primary key)."""
+        if table not in self._unique:
+            found = self.rows(
+                "SELECT constraint_type, constraint_column_names AS cols FROM duckdb_constraints() "
+                "WHERE table_name = ? AND constraint_type IN ('UNIQUE', 'PRIMARY KEY')",
+                [table],
+            )
+            self._unique[table] = [
+                tuple(r["cols"]) for r in found if not (r["constraint_type"] == "PRIMARY KEY" and r["cols"] == ["id"])
+            ]
+        return self._unique[table]
+
+    def columns(self, table: str) -> frozenset[str]:
+        if table not in self._columns:
+            names = self.rows(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_schema = 'main'",
+                [table],
+            )
+            if not names:
+                raise ValueError(f"no table {table!r}")
+            self._columns[table] = frozenset(r["column_name"] for r in names)
+        return self._columns[table]
+
+    # -- writing -----------------------------------------------------------------------------------------
+    def write(self, fn: Callable[[Tx], T], actor: str, retries: int = 3) -> T:
+        """Run `fn(tx)` in one serialised transaction; all of it is committed, or none of it.
+
+        Driver errors become DomainErrors naming the entity and field; write-write conflicts (only possible
+        from another process sharing the file, which DuckDB's lock prevents) are retried with backoff."""
+        if not actor or not actor.strip():
+            raise ValueError("every write needs an actor for the audit log")
+        attempt = 0
+        while True:
+            with self._write_lock, self.cursor() as cur:
+                tx = Tx(self, cur, actor.strip())
+                cur.begin()
+                try:
+                    result = fn(tx)
+                    cur.commit()
+                    self.generation += 1
+                    return result
+                except duckdb.TransactionException:
+                    cur.rollback()
+                    if attempt >= retries:
+                        raise StorageError(
+                            "Opslaan lukte niet doordat anderen tegelijk schreven; probeer het opnieuw."
+                        ) from None
+                except duckdb.Error as exc:
+                    cur.rollback()
+                    raise translate_error(exc, tx.entity) from exc
+                except BaseException:
+                    cur.rollback()
+                    raise
+            attempt += 1
+            time.sleep(0.02 * 2**attempt)
+
+    def migrate(self) -> list[str]:
+        """Apply the numbered migrations not yet recorded; each in its own transaction. Returns their names."""
+        applied: list[str] = []
+        with self._write_lock, self.cursor() as cur:
+            cur.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migration "
+                "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMP DEFAULT current_timestamp)"
+            )
+            done = {r[0] for r in cur.execute("SELECT version FROM schema_migration").fetchall()}
+            for version, name, path in migration_files():
+                if version in done:
+                    continue
+                cur.begin()
+                try:
+                    cur.execute(path.read_text(encoding="utf-8"))
+                    cur.execute("INSERT INTO schema_migration (version, name) VALUES (?, ?)", [version, name])
+                    cur.commit()
+                except duckdb.Error as exc:
+                    cur.rollback()
+                    raise StorageError(f"Migratie {path.name} mislukt: {exc}") from exc
+                applied.append(name)
+        self._columns.clear()
+        self._unique.clear()
+        return applied
+
+    def close(self) -> None:
+        with self._write_lock:
+            self._conn.close()
+        with _registry_lock:
+            if _registry.get(str(self.path)) is self:
+                del _registry[str(self.path)]
+
+
+def migration_files() -> list[tuple[int, str, Path]]:
+    """(version, name, path) of every governance/migrations/NNN_name.sql, in order."""
+    found = []
+    for path in sorted(MIGRATIONS.glob("*.sql")):
+        number, _, name = path.stem.partition("_")
+        found.append((int(number), name, path))
+    return found
+
+
+_registry: dict[str, Database] = {}
+_registry_lock = threading.Lock()
+
+
+def open_database(path: str | os.PathLike[str] | None = None) -> Database:
+    """The process's Database for `path` (default: $GOVERNANCE_DB or data/verbonden.duckdb), created and
+    migrated on first use. DuckDB allows one open instance per file, so every caller shares it."""
+    resolved = Path(path) if path else default_path()
+    resolved = resolved.expanduser().resolve()
+    with _registry_lock:
+        db = _registry.get(str(resolved))
+        if db is None:
+            resolved.parent.mkdir(parents=True, exist_ok=True)
+            db = Database(resolved)
+            _registry[str(resolved)] = db
+        return db
+
+
+def _connect(path: Path) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(path))
+    except duckdb.IOException as exc:
+        text = str(exc)
+        if "lock" in text.lower():
+            pid = re.search(r"PID (\d+)", text)
+            by = f" (proces {pid.group(1)})" if pid else ""
+            raise DatabaseLockedError(
+                f"De database {path} is in gebruik door een ander programma{by}, waarschijnlijk de draaiende app. "
+                "Stop dat eerst, of kies met --db een ander bestand."
+            ) from None
+        raise StorageError(f"De database {path} kan niet worden geopend: {text}") from exc
+
+
+_DUPLICATE = re.compile(r'Duplicate key "([^"]*)"')
+_NOT_NULL = re.compile(r'NOT NULL constraint failed: [^.]*\."?(\w+)"?')
+_CHECK = re.compile(r'CHECK constraint failed on table "?(\w+)"? with expression CHECK\((.*)\)')
+
+
+def translate_error(exc: duckdb.Error, entity: str | None) -> DomainError:
+    """Turn a DuckDB error into a Dutch message naming the entity and the field."""
+    text = str(exc)
+    ent = entity or "gegevens"
+    what = labels.entity(ent)
+    if m := _DUPLICATE.search(text):
+        pairs = [p.split(": ", 1) for p in m.group(1).split(", ")]
+        fields = [p[0] for p in pairs if len(p) == 2]
+        shown = ", ".join(f"{labels.field(ent, f)} {v}" for f, v in (p for p in pairs if len(p) == 2))
+        field = fields[-1] if fields else ""
+        return ValidationError(
+            [FieldError(field, labels.field(ent, field), f"er bestaat al een {what.lower()} met {shown}")], what
+        )
+    if m := _NOT_NULL.search(text):
+        field = m.group(1)
+        return ValidationError([FieldError(field, labels.field(ent, field), "is verplicht")], what)
+    if m := _CHECK.search(text):
+        table, expr = m.group(1), m.group(2)
+        field = next((c for c in re.findall(r"[a-z_]+", expr) if c in labels.FIELDS.get(table, {})), "")
+        return ValidationError(
+            [FieldError(field, labels.field(table, field), "heeft een waarde die niet is toegestaan")],
+            labels.entity(table),
+        )
+    if isinstance(exc, duckdb.ConversionException):
+        return ValidationError([FieldError("", what, f"een waarde heeft het verkeerde type ({text})")], what)
+    return StorageError(f"Opslaan van {what.lower()} is mislukt; er is niets gewijzigd. ({text})")

@@ -1,0 +1,96 @@
+"""Reading an upload and saving a planned import in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from governance.core.db import Database, Tx
+from governance.io import parse
+from governance.io.cells import ADD, CHANGE, Reader
+from governance.io.plan import ImportPlan, ImportRejected, Problem, plan
+from governance.io.sheets import CODE_ENTITY, SHEETS, Column
+
+
+# -- import: reading and saving ------------------------------------------------------------------------
+def preview(
+    db: Reader, data: bytes, filename: str, entity: str | None = None, max_bytes: int = parse.MAX_BYTES
+) -> ImportPlan:
+    """Read `data` and plan its import without writing anything; a file that cannot be read gives a plan
+    with that one problem."""
+    try:
+        tables = parse.read(data, filename, max_bytes)
+    except parse.FileRejected as exc:
+        return ImportPlan(filename, problems=[Problem(str(exc))])
+    return plan(db, tables, filename, entity)
+
+
+def import_file(
+    db: Database,
+    data: bytes,
+    filename: str,
+    actor: str,
+    entity: str | None = None,
+    max_bytes: int = parse.MAX_BYTES,
+) -> ImportPlan:
+    """Import `data` in one transaction: all rows or none. Raises ImportRejected (or FileRejected) with
+    every problem when anything is wrong; returns the plan that was carried out."""
+    tables = parse.read(data, filename, max_bytes)
+    reason = f"Import uit '{Path(filename).name}'"
+
+    def run(tx: Tx) -> ImportPlan:
+        todo = plan(tx, tables, filename, entity)  # planned again inside the transaction: what is saved is checked
+        if not todo.ok:
+            raise ImportRejected(todo)
+        apply(tx, todo, reason)
+        return todo
+
+    return db.write(run, actor)
+
+
+def apply(tx: Tx, todo: ImportPlan, reason: str) -> None:
+    """Carry out a plan inside an open transaction (rows in sheet order, so references resolve)."""
+    ids = {
+        ent: {str(r["code"]).lower(): r["id"] for r in tx.rows(f"SELECT id, code FROM {ent}")} for ent in CODE_ENTITY
+    }
+    for r in sorted(todo.rows, key=lambda r: (SHEETS.index(r.sheet), r.row)):
+        if r.action == ADD:
+            values = {c.db_field: _db_value(c, r.values[c.field], ids) for c in r.sheet.columns if c.field in r.values}
+            new_id = tx.insert(r.sheet.entity, values, reason=reason)
+            if r.sheet.entity in CODE_ENTITY:
+                ids[r.sheet.entity][r.values["code"]] = new_id
+            if r.sheet.entity == "organisation" and values.get("is_ours"):
+                _remember_ours(tx, values["code"], reason)
+        elif r.action == CHANGE:
+            assert r.existing is not None
+            changes = {f: _db_value(r.sheet.column(f), new, ids) for f, (_, new) in r.changes.items()}
+            archived = changes.pop("archived_at", ...)
+            if changes:
+                tx.update(r.sheet.entity, r.existing["id"], changes, reason=reason)
+            if archived is not ...:
+                was = r.existing.get("archived_at")
+                action = "archive" if was is None else "restore" if archived is None else "update"
+                tx.update(r.sheet.entity, r.existing["id"], {"archived_at": archived}, reason=reason, action=action)
+            if r.sheet.entity == "organisation" and changes.get("is_ours"):
+                _remember_ours(tx, r.existing["code"], reason)
+
+
+def _db_value(col: Column, value: Any, ids: dict[str, dict[str, Any]]) -> Any:
+    if col.ref:
+        return None if value is None else ids[col.ref][value]
+    if col.field == "archived_at" and isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime.combine(value, dt.time())
+    return value
+
+
+def _remember_ours(tx: Tx, code: str, reason: str) -> None:
+    import json
+
+    if not tx.get("setting", "our_organisation"):
+        tx.insert("setting", {"key": "our_organisation", "value": json.dumps(code)}, reason=reason)
+
+
+def problem_lines(problems: Iterable[Problem]) -> list[str]:
+    return [str(p) for p in problems]

@@ -1,0 +1,47 @@
+"""The national family: the national register of gemeenschappelijke regelingen (ROO reader and shipped
+snapshot), choosing an organisation (onboarding) and keeping its register in step with the national one."""
+
+from governance.national.onboarding import (
+    CLI_ACTOR,
+    NEVER_IN_REGISTER,
+    Report,
+    add_rwt,
+    adopt,
+    choices,
+    demo_contents,
+    ensure_national,
+    import_register,
+    preview,
+    refresh,
+    regelingen_of,
+    rwt_count,
+    rwt_options,
+    search_rwt,
+    status,
+)
+from governance.national.roo import GEMEENTEN_FILE, SNAPSHOT_FILE
+from governance.national.snapshot import read, store, write_snapshot
+
+__all__ = [
+    "CLI_ACTOR",
+    "GEMEENTEN_FILE",
+    "NEVER_IN_REGISTER",
+    "Report",
+    "SNAPSHOT_FILE",
+    "add_rwt",
+    "adopt",
+    "choices",
+    "demo_contents",
+    "ensure_national",
+    "import_register",
+    "preview",
+    "read",
+    "refresh",
+    "regelingen_of",
+    "rwt_count",
+    "rwt_options",
+    "search_rwt",
+    "status",
+    "store",
+    "write_snapshot",
+]

@@ -1,0 +1,402 @@
+"""Kies uw organisatie: fill the register from the national register, keep it in step with newer registers, and add
+stichtingen, NV's and BV's from its rwt list.
+
+Every in-force regeling in which the chosen organisation takes part becomes a party (name, legal form, the body that
+carries it out, its seat, doel as openbaar belang, the deelnemers with toetredingsdatum and verdeelsleutel, roo_id and
+a link to the source record). Nothing is invented: what the register lacks stays empty and shows as a BBV gap.
+
+A party or deelnemer taken from the register keeps the values last taken over (`register_values`). A later import
+changes a field only while its current value still equals that last value, so what the gemeente entered or edited
+itself (and its figures, risks, notes and representations, which the register never has) is never overwritten.
+A regeling that ended is marked as ended, never deleted. Each run returns a `Report` that the page shows and the
+command line prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from governance import register as register_api
+from governance.core import formatting, labels
+from governance.core.db import Database, Tx
+from governance.core.errors import DomainError, NotFoundError
+from governance.national import roo
+from governance.national import snapshot as national_snapshot
+from governance.national import sync as national_sync
+
+CLI_ACTOR = "opdrachtregel (python -m governance)"
+CHOOSABLE = ("gemeente", "provincie", "waterschap")
+# The party fields the register provides; the others (interest_held, figures, ...) are the gemeente's own.
+PARTY_FIELDS = (
+    "name",
+    "legal_form",
+    "bbv_category",
+    "seat",
+    "kvk",
+    "public_interest",
+    "roo_id",
+    "regeling_name",
+    "executing_body",
+    "source_url",
+)
+PARTICIPATION_FIELDS = ("joined", "cost_share", "left_on")
+NEVER_IN_REGISTER = (
+    "financiële gegevens (belang, bijdrage, vermogen, resultaat), de wijze waarop het belang wordt gehouden"
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # a key of labels.REGISTER_FINDINGS
+    regeling: str
+    detail: str = ""
+
+
+@dataclass
+class Report:
+    """What choosing an organisation or importing a newer register did, and which register problems it met."""
+
+    organisation: dict[str, Any]
+    register: dict[str, Any]
+    mode: str  # nieuw | demo_vervangen | aangevuld | bijgewerkt
+    in_force: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(self, kind: str, regeling: str, detail: str = "") -> None:
+        self.findings.append(Finding(kind, regeling, detail))
+
+    def count(self, kind: str) -> int:
+        return sum(1 for f in self.findings if f.kind == kind)
+
+    def counts(self) -> dict[str, int]:
+        """Findings per kind, in the order of labels.REGISTER_FINDINGS, only kinds that occurred."""
+        return {k: self.count(k) for k in labels.REGISTER_FINDINGS if self.count(k)}
+
+    def frame(self, limit: int = 6) -> pd.DataFrame:
+        """One row per kind and regeling; the details of several deelnemers are joined (at most `limit` shown)."""
+        order = list(labels.REGISTER_FINDINGS)
+        grouped: dict[tuple[str, str], list[str]] = {}
+        for f in sorted(self.findings, key=lambda f: (order.index(f.kind), f.regeling)):
+            grouped.setdefault((f.kind, f.regeling), []).append(f.detail)
+        rows = []
+        for (kind, regeling), details in grouped.items():
+            shown = [d for d in details if d]
+            text = "; ".join(shown[:limit])
+            if len(shown) > limit:
+                text += f"; en {len(shown) - limit} andere"
+            rows.append((labels.REGISTER_FINDINGS[kind], regeling, text))
+        return pd.DataFrame(rows, columns=["Soort", "Regeling", "Toelichting"])
+
+    def headline(self) -> str:
+        org = self.organisation
+        what = {
+            "nieuw": "Register gevuld",
+            "demo_vervangen": "Demogegevens vervangen",
+            "aangevuld": "Register aangevuld",
+            "bijgewerkt": "Register bijgewerkt",
+        }[self.mode]
+        return (
+            f"{what} voor {org['name']} ({org['code']}) uit het landelijk register, stand "
+            f"{formatting.date(roo.parse_date(self.register.get('retrieved')))}: {self.in_force} regelingen in werking "
+            f"waarin {org['name']} deelneemt; {self.count('nieuw')} toegevoegd, {self.count('bijgewerkt')} bijgewerkt, "
+            f"{self.count('beeindigd')} beëindigd."
+        )
+
+    def lines(self) -> list[str]:
+        out = [self.headline()]
+        counts = self.counts()
+        if counts:
+            out.append("Per soort:")
+            out += [f"  {n:>4}  {labels.REGISTER_FINDINGS[k]}" for k, n in counts.items()]
+            out.append("Details:")
+            out += [
+                f"  - {r['Soort']}: {r['Regeling']}" + (f" — {r['Toelichting']}" if r["Toelichting"] else "")
+                for r in self.frame(limit=1000).to_dict("records")
+            ]
+        out.append(f"Nooit in het landelijk register, dus in te vullen door de gemeente: {NEVER_IN_REGISTER}.")
+        return out
+
+
+# -- reading ---------------------------------------------------------------------------------------------------
+
+
+def normalise_code(code: str) -> str:
+    return str(code or "").strip().lower()
+
+
+def ensure_national(db: Database, actor: str) -> dict[str, Any]:
+    """The snapshot in the database; on a fresh database the one shipped in data/national/ is loaded first."""
+    found = national_snapshot.stored(db)
+    if found is None:
+        national_snapshot.store(db, national_snapshot.read_snapshot(roo.SNAPSHOT_FILE), actor)
+        found = national_snapshot.stored(db)
+    assert found is not None
+    return found
+
+
+def choices(db: Database) -> pd.DataFrame:
+    """The organisations one can choose (existing gemeenten, provincies, waterschappen) with a label that shows
+    name, provincie and inhabitants; gemeenten first, then by name."""
+    frame = db.query(
+        """
+        SELECT code, name, kind, province, inhabitants FROM national_organisation
+        WHERE ended IS NULL AND kind IN ('gemeente', 'provincie', 'waterschap')
+        ORDER BY CASE kind WHEN 'gemeente' THEN 0 WHEN 'provincie' THEN 1 ELSE 2 END, name
+        """
+    )
+    frame["label"] = [choice_label(r) for r in frame.to_dict("records")]
+    return frame
+
+
+def choice_label(row: dict[str, Any]) -> str:
+    parts = [str(row["name"])]
+    if row["kind"] == "gemeente" and isinstance(row.get("province"), str):
+        parts.append(row["province"])
+    if row["kind"] != "gemeente":
+        parts.append(labels.ORGANISATION_KINDS[row["kind"]].lower())
+    if row.get("inhabitants") is not None and row["inhabitants"] == row["inhabitants"]:
+        parts.append(f"{formatting.number(int(row['inhabitants']))} inwoners")
+    return " · ".join(parts)
+
+
+def regelingen_of(db: Database, code: str) -> pd.DataFrame:
+    """The regelingen in force in which `code` takes part, as the register has them (codes, not labels)."""
+    return db.query(
+        """
+        SELECT r.roo_id, coalesce(r.body_name, r.name) AS party_name, r.name, r.legal_form, r.body_name, r.seat,
+               r.purpose, p.joined,
+               (SELECT count(*) FROM national_participant q WHERE q.regeling_roo_id = r.roo_id) AS participants
+        FROM national_regeling r JOIN national_participant p ON p.regeling_roo_id = r.roo_id
+        WHERE r.in_force AND p.code = ?
+        ORDER BY party_name
+        """,
+        [normalise_code(code)],
+    )
+
+
+def preview(frame: pd.DataFrame) -> pd.DataFrame:
+    """`regelingen_of` as the onboarding page shows it, with Dutch headers."""
+    return pd.DataFrame(
+        {
+            "Naam": frame["party_name"],
+            "Rechtsvorm": frame["legal_form"].map(lambda c: labels.LEGAL_FORMS.get(c, "Overig") if c else "Overig"),
+            "Vestigingsplaats": frame["seat"].fillna("—"),
+            "Toegetreden": frame["joined"].map(formatting.date),
+            "Deelnemers": frame["participants"].astype(int),
+        }
+    )
+
+
+def status(db: Database) -> dict[str, Any]:
+    """What the onboarding page needs to know: empty database, only the demo, or a real register (and whose)."""
+    counts = db.rows(
+        """
+        SELECT (SELECT count(*) FROM party) AS parties,
+               (SELECT count(*) FROM organisation) AS organisations,
+               (SELECT count(*) FROM organisation WHERE NOT fictitious) AS real_organisations,
+               (SELECT count(*) FROM party WHERE register_values IS NOT NULL) AS from_register
+        """
+    )[0]
+    ours = db.rows("SELECT code, name, kind, fictitious FROM organisation WHERE is_ours ORDER BY id LIMIT 1")
+    return {
+        "empty": counts["parties"] == 0 and counts["organisations"] == 0,
+        "demo_only": counts["organisations"] > 0 and counts["real_organisations"] == 0,
+        "ours": ours[0] if ours else None,
+        "parties": int(counts["parties"]),
+        "from_register": int(counts["from_register"]),
+        "snapshot": national_snapshot.stored(db),
+    }
+
+
+def needs_onboarding(db: Database) -> bool:
+    """A database with nothing in it: the app shows 'Kies uw organisatie' before anything else."""
+    return bool(status(db)["empty"])
+
+
+def demo_contents(db: Database) -> dict[str, int]:
+    """What replacing the demo removes, per entity."""
+    return {
+        name: int(db.scalar(f"SELECT count(*) FROM {name}"))
+        for name in ("party", "participation", "party_year", "person", "representation", "risk", "organisation")
+    }
+
+
+def search_rwt(db: Database, text: str, limit: int = 50) -> pd.DataFrame:
+    """Stichtingen, verenigingen, NV's, BV's and coöperaties of the rwt list whose name contains `text` or whose
+    KvK number starts with it."""
+    needle = (text or "").strip()
+    if len(needle) < 2:
+        return db.query("SELECT * FROM national_rwt WHERE false")
+    return db.query(
+        """
+        SELECT * FROM national_rwt
+        WHERE name ILIKE '%' || ? || '%' OR kvk LIKE ? || '%'
+        ORDER BY name LIMIT ?
+        """,
+        [needle, needle.replace(" ", ""), limit],
+    )
+
+
+def rwt_count(db: Database) -> int:
+    return int(db.scalar("SELECT count(*) FROM national_rwt"))
+
+
+def rwt_options(frame: pd.DataFrame) -> dict[str, str]:
+    """roo_id -> 'name · legal form · KvK number · seat' for a picker."""
+    return {
+        r["roo_id"]: " · ".join(
+            str(x)
+            for x in (r["name"], r["legal_form_text"], f"KvK {r['kvk']}" if r["kvk"] else None, r["seat"])
+            if x is not None and x == x
+        )
+        for r in frame.to_dict("records")
+    }
+
+
+# -- writing ---------------------------------------------------------------------------------------------------
+
+
+def adopt(db: Database, code: str, actor: str) -> Report:
+    """Choose the organisation whose register this is and fill it from the national register, in one audited
+    transaction. On an empty database: fill it. On a database holding only the fictitious demo: replace the demo.
+    On a real register of the same organisation (or of none yet): add what is missing and update what the register
+    changed. A real register of another organisation is refused."""
+    wanted = normalise_code(code)
+    snapshot = ensure_national(db, actor)
+    found = db.rows("SELECT * FROM national_organisation WHERE code = ?", [wanted])
+    if not found:
+        raise DomainError(
+            f"Organisatiecode '{code}' staat niet in het landelijk register. Gebruik de code van een gemeente, "
+            "provincie of waterschap, zoals gm0363 (Amsterdam), pv26 (Utrecht) of ws0155 (Amstel, Gooi en Vecht)."
+        )
+    org = found[0]
+    if org["kind"] not in CHOOSABLE:
+        raise DomainError(f"{org['name']} ({wanted}) is geen gemeente, provincie of waterschap.")
+    if org["ended"] is not None:
+        raise DomainError(
+            f"{org['name']} ({wanted}) bestaat sinds {formatting.date(org['ended'])} niet meer; "
+            "kies de organisatie die haar opvolgde."
+        )
+
+    def run(tx: Tx) -> Report:
+        here = status_in(tx)
+        if here["demo_only"]:
+            mode = "demo_vervangen"
+            remove_demo(tx, f"Fictieve demogegevens vervangen door het register van {org['name']}")
+        elif here["ours"] is not None and here["ours"]["code"] != wanted:
+            raise DomainError(
+                f"Deze database hoort bij {here['ours']['name']} ({here['ours']['code']}). Kies voor "
+                f"{org['name']} een nieuwe database (GOVERNANCE_DB of --db)."
+            )
+        else:
+            mode = "nieuw" if here["parties"] == 0 else "aangevuld"
+        report = Report(
+            organisation={"code": wanted, "name": org["name"]}, register=_register_meta(snapshot), mode=mode
+        )
+        national_sync.Sync(tx, wanted, report, link_existing=mode == "aangevuld").run()
+        return report
+
+    return db.write(run, actor)
+
+
+def refresh(db: Database, actor: str) -> Report:
+    """Bring the register in step with the national register now in the database (after `import-register`)."""
+    return db.write(lambda tx: refresh_in(tx), actor)
+
+
+def refresh_in(tx: Tx) -> Report:
+    here = status_in(tx)
+    ours = here["ours"]
+    if ours is None or ours["fictitious"]:
+        raise DomainError("Kies eerst uw organisatie; de demogemeente staat niet in het landelijk register.")
+    snapshot = tx.rows("SELECT * FROM national_snapshot ORDER BY id DESC LIMIT 1")
+    report = Report(
+        organisation={"code": ours["code"], "name": ours["name"]},
+        register=_register_meta(snapshot[0] if snapshot else {}),
+        mode="bijgewerkt",
+    )
+    national_sync.Sync(tx, ours["code"], report, link_existing=False).run()
+    return report
+
+
+def import_register(db: Database, reg: roo.NationalRegister, actor: str) -> tuple[int, Report | None]:
+    """Load a (newer) national register and, if this database belongs to a real organisation, bring its register in
+    step with it: one transaction, so a failure leaves both as they were."""
+
+    def run(tx: Tx) -> tuple[int, Report | None]:
+        snapshot_id = national_snapshot.store_in(tx, reg)
+        ours = status_in(tx)["ours"]
+        return snapshot_id, (refresh_in(tx) if ours is not None and not ours["fictitious"] else None)
+
+    return db.write(run, actor)
+
+
+def add_rwt(db: Database, roo_id: str, actor: str) -> str:
+    """Add an organisation of the rwt list as a party; returns its code. Refused if it is in the register already."""
+
+    def run(tx: Tx) -> str:
+        found = tx.rows("SELECT * FROM national_rwt WHERE roo_id = ?", [str(roo_id)])
+        if not found:
+            raise NotFoundError(f"Organisatie {roo_id} staat niet in de RWT-lijst van het landelijk register.")
+        row = found[0]
+        clash = tx.rows(
+            "SELECT name FROM party WHERE roo_id = ? OR (kvk IS NOT NULL AND kvk = ?)", [row["roo_id"], row["kvk"]]
+        )
+        if clash:
+            raise DomainError(f"{row['name']} staat al in het register (als {clash[0]['name']}).")
+        values = {
+            "name": row["name"],
+            "legal_form": row["legal_form"],
+            "bbv_category": labels.CATEGORY_OF_FORM[row["legal_form"]],
+            "seat": row["seat"],
+            "kvk": row["kvk"],
+            "roo_id": row["roo_id"],
+            "source_url": row["source_url"],
+        }
+        party_id = register_api.insert_party(
+            tx, values, system={"register_values": national_sync.dump({**values, "source": "rwt"})}
+        )
+        return str(tx.get("party", party_id)["code"])  # type: ignore[index]
+
+    return db.write(run, actor)
+
+
+def status_in(tx: Tx) -> dict[str, Any]:
+    counts = tx.rows(
+        """
+        SELECT (SELECT count(*) FROM party) AS parties,
+               (SELECT count(*) FROM organisation) AS organisations,
+               (SELECT count(*) FROM organisation WHERE NOT fictitious) AS real_organisations
+        """
+    )[0]
+    ours = tx.rows("SELECT code, name, fictitious FROM organisation WHERE is_ours ORDER BY id LIMIT 1")
+    return {
+        "parties": int(counts["parties"]),
+        "demo_only": counts["organisations"] > 0 and counts["real_organisations"] == 0,
+        "ours": ours[0] if ours else None,
+    }
+
+
+def remove_demo(tx: Tx, reason: str) -> dict[str, int]:
+    """Delete every row of the fictitious demo, dependants first; each deletion is audited with `reason`."""
+    removed: dict[str, int] = {}
+    entities = ("representation", "risk", "party_year", "participation", "person", "party", "organisation")
+    # weerstand_run: simulations recorded on the fictitious register are fictitious too
+    for entity in (*entities, "weerstand_run"):
+        ids = [r[0] for r in tx.execute(f"SELECT id FROM {entity} ORDER BY id")]
+        for row_id in ids:
+            tx.delete(entity, row_id, reason=reason)
+        removed[entity] = len(ids)
+    # the demo's settings: our organisation and its fictitious beschikbare weerstandscapaciteit
+    for key in ("our_organisation", "weerstandscapaciteit"):
+        if tx.get("setting", key) is not None:
+            tx.delete("setting", key, reason=reason)
+    return removed
+
+
+def _register_meta(snapshot: dict[str, Any]) -> dict[str, Any]:
+    retrieved = snapshot.get("retrieved")
+    return {"source": snapshot.get("source"), "retrieved": retrieved.isoformat() if retrieved else None}

@@ -1,0 +1,92 @@
+"""Key figures: what the Overzicht page shows and what `python -m governance summary` prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from governance.core import labels
+from governance.core.db import Database
+from governance.register import bbv
+from governance.register import figures as finance
+
+COUNTED = ("organisation", "party", "participation", "party_year", "person", "representation", "risk", "audit_log")
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """The Overzicht of one year. Amounts in euro; risks counted when not vervallen."""
+
+    year: int
+    parties: int
+    per_category: dict[str, int]
+    interest_total: float  # financieel belang at the end of the year
+    contribution_total: float
+    exposure_total: float  # loans and guarantees outstanding: what the gemeente can lose beyond its belang
+    figures_from: dict[str, int]  # how many parties' figures come from jaarrekening / begroting / nothing
+    incomplete_parties: int
+    risks_per_category: dict[str, int] = field(default_factory=dict)
+    risks_total: int = 0
+
+
+def key_figures(db: Database, year: int) -> KeyFigures:
+    figures = finance.figures_for_year(db, year)
+    gaps = bbv.gaps(db, year)
+    per_category = {code: int((figures["bbv_category"] == code).sum()) for code in labels.BBV_CATEGORIES}
+    risks = {
+        r["category"]: int(r["n"])
+        for r in db.rows(
+            """
+            SELECT category, count(*) AS n FROM risk
+            WHERE status <> 'vervallen'
+              AND (party_id IS NULL OR party_id IN (SELECT id FROM party WHERE archived_at IS NULL))
+            GROUP BY category
+            """
+        )
+    }
+    per_risk_category = {code: risks.get(code, 0) for code in labels.RISK_CATEGORIES}
+    source = figures["kind"].fillna("geen")
+    return KeyFigures(
+        year=year,
+        parties=len(figures),
+        per_category=per_category,
+        interest_total=float(figures["interest_end"].fillna(0).sum()),
+        contribution_total=float(figures["contribution"].fillna(0).sum()),
+        exposure_total=float(figures["loans"].fillna(0).sum() + figures["guarantees"].fillna(0).sum()),
+        figures_from={k: int((source == k).sum()) for k in ("jaarrekening", "begroting", "geen")},
+        incomplete_parties=int((~gaps["complete"]).sum()),
+        risks_per_category=per_risk_category,
+        risks_total=sum(per_risk_category.values()),
+    )
+
+
+def summary(db: Database) -> dict[str, Any]:
+    """Counts per entity, per BBV category and legal form (non-archived parties), and the years with figures."""
+    counts = {name: int(db.scalar(f"SELECT count(*) FROM {name}")) for name in COUNTED}
+    counts["party_archived"] = int(db.scalar("SELECT count(*) FROM party WHERE archived_at IS NOT NULL"))
+    per_category = dict.fromkeys(labels.BBV_CATEGORIES, 0)
+    per_form = dict.fromkeys(labels.LEGAL_FORMS, 0)
+    for row in db.rows(
+        "SELECT bbv_category, legal_form, count(*) AS n FROM party WHERE archived_at IS NULL GROUP BY ALL"
+    ):
+        per_category[row["bbv_category"]] += int(row["n"])
+        per_form[row["legal_form"]] += int(row["n"])
+    span = db.rows("SELECT min(year) AS first, max(year) AS last FROM party_year")[0]
+    kinds = {
+        r["kind"]: [int(y) for y in r["years"]]
+        for r in db.rows("SELECT kind, list(DISTINCT year ORDER BY year) AS years FROM party_year GROUP BY kind")
+    }
+    ours = db.rows("SELECT code, name FROM organisation WHERE is_ours")
+    return {
+        "database": str(db.path),
+        "organisation": ours[0] if ours else None,
+        "counts": counts,
+        "per_bbv_category": per_category,
+        "per_legal_form": per_form,
+        "years": {
+            "first": span["first"],
+            "last": span["last"],
+            "begroting": kinds.get("begroting", []),
+            "jaarrekening": kinds.get("jaarrekening", []),
+        },
+    }

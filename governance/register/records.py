@@ -1,0 +1,173 @@
+"""The register of verbonden partijen: create, edit, archive, and the read models of the Register page.
+
+Parties are archived, never deleted: the jaarstukken of earlier years must keep pointing at them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+
+from governance.core import labels
+from governance.core import validation as v
+from governance.core.db import Database, Tx
+from governance.core.errors import FieldError, NotFoundError, ValidationError
+
+# The two party columns of 006_roles.sql; DuckDB cannot CHECK them, so this is where their code lists hold.
+STANCE_SCHEMA: dict[str, v.Check] = {
+    "government_role": v.choice(labels.GOVERNMENT_ROLES, required=False),
+    "participation_level": v.choice(labels.PARTICIPATION_LEVELS, required=False),
+    "government_role_notes": v.text(max_len=2000),
+}
+
+PARTY_SCHEMA: dict[str, v.Check] = {
+    "code": v.pattern(r"[a-z0-9][a-z0-9-]{0,39}", "alleen kleine letters, cijfers en '-' (maximaal 40 tekens)"),
+    "name": v.text(required=True, max_len=200),
+    "legal_form": v.choice(labels.LEGAL_FORMS),
+    "bbv_category": v.choice(labels.BBV_CATEGORIES),
+    "seat": v.text(max_len=100),
+    "kvk": v.pattern(r"\d{8}", "moet uit 8 cijfers bestaan"),
+    "roo_id": v.text(max_len=100),
+    "interest_held": v.text(),
+    "public_interest": v.text(max_len=5000),
+    "policy_domain": v.text(max_len=100),
+    "programme": v.text(max_len=100),
+    "founded": v.date(),
+    "ended": v.date(),
+    "mandatory": v.boolean(),
+    "status": v.choice(labels.PARTY_STATUS),
+    "no_material_risks": v.boolean(),
+    "notes": v.text(),
+    "regeling_name": v.text(max_len=300),
+    "executing_body": v.text(max_len=200),
+    "source_url": v.pattern(r"https?://\S+", "moet een webadres zijn (https://...)"),
+    **STANCE_SCHEMA,  # government role and participation level (migration 006)
+}
+
+REQUIRED = ("name", "legal_form", "bbv_category")
+
+
+def validate_party(values: dict[str, Any], row: int | None = None, new: bool = True) -> dict[str, Any]:
+    """Clean a party's fields or raise ValidationError with every wrong field at once."""
+    clean, errors = v.apply("party", PARTY_SCHEMA, values, row)
+    if new:
+        for name in REQUIRED:
+            if name not in values:
+                errors.append(FieldError(name, labels.field("party", name), "is verplicht", row))
+    founded, ended = clean.get("founded"), clean.get("ended")
+    if isinstance(founded, dt.date) and isinstance(ended, dt.date) and ended < founded:
+        errors.append(FieldError("ended", labels.field("party", "ended"), "ligt vóór de oprichtingsdatum", row))
+    if errors:
+        raise ValidationError(errors, labels.entity("party"))
+    return clean
+
+
+def _unique_code(tx: Tx, wanted: str) -> str:
+    code, n = wanted, 1
+    while tx.execute("SELECT 1 FROM party WHERE code = ?", [code]):
+        n += 1
+        code = f"{wanted[:36]}-{n}"
+    return code
+
+
+def insert_party(tx: Tx, values: dict[str, Any], row: int | None = None, system: dict[str, Any] | None = None) -> int:
+    """Validate and insert inside an open transaction (used by forms, the demo loader and imports). `system`
+    holds columns the application sets itself, never a user (e.g. register_values of the national register)."""
+    clean = validate_party(values, row)
+    if not clean.get("code"):
+        clean["code"] = _unique_code(tx, v.slug(clean["name"]))
+    return int(tx.insert("party", {**clean, **(system or {})}))
+
+
+def create_party(db: Database, values: dict[str, Any], actor: str) -> int:
+    return db.write(lambda tx: insert_party(tx, values), actor)
+
+
+def update_party(
+    db: Database, party_id: int, values: dict[str, Any], actor: str, original: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Save changed fields; with `original` a concurrent change by someone else is refused, not overwritten."""
+    clean = validate_party(values, new=False)
+    return db.write(lambda tx: tx.update("party", party_id, clean, original=original), actor)
+
+
+def archive_party(db: Database, party_id: int, actor: str, reason: str | None = None) -> None:
+    def run(tx: Tx) -> None:
+        tx.update("party", party_id, {"archived_at": dt.datetime.now()}, reason=reason, action="archive")
+
+    db.write(run, actor)
+
+
+def restore_party(db: Database, party_id: int, actor: str, reason: str | None = None) -> None:
+    db.write(lambda tx: tx.update("party", party_id, {"archived_at": None}, reason=reason, action="restore"), actor)
+
+
+def get_party(db: Database, party_id: int) -> dict[str, Any]:
+    found = db.rows("SELECT * FROM party WHERE id = ?", [party_id])
+    if not found:
+        raise NotFoundError(f"Verbonden partij {party_id} bestaat niet.")
+    return found[0]
+
+
+def parties(db: Database, include_archived: bool = False) -> pd.DataFrame:
+    """All parties with their codes (not labels); archived ones only when asked."""
+    where = "" if include_archived else "WHERE archived_at IS NULL"
+    return db.query(f"SELECT * FROM party {where} ORDER BY name")
+
+
+def participants(db: Database, party_id: int) -> pd.DataFrame:
+    """The deelnemers of a party, ours first, with voting share, shares and verdeelsleutel."""
+    return db.query(
+        """
+        SELECT o.name AS deelnemer, o.kind, o.is_ours, p.voting_share, p.shares, p.cost_share, p.joined, p.left_on
+        FROM participation p JOIN organisation o ON o.id = p.organisation_id
+        WHERE p.party_id = ?
+        ORDER BY o.is_ours DESC, p.left_on IS NOT NULL, p.voting_share DESC NULLS LAST, o.name
+        """,
+        [party_id],
+    )
+
+
+def representations(db: Database, party_id: int) -> pd.DataFrame:
+    return db.query(
+        """
+        SELECT pe.name, pe.function, pe.portfolio, r.body, r.capacity, r.start_date, r.end_date
+        FROM representation r JOIN person pe ON pe.id = r.person_id
+        WHERE r.party_id = ?
+        ORDER BY r.end_date IS NOT NULL AND r.end_date < current_date, pe.name, r.body
+        """,
+        [party_id],
+    )
+
+
+def filter_parties(
+    table: pd.DataFrame,
+    search: str = "",
+    categories: list[str] | None = None,
+    legal_forms: list[str] | None = None,
+    domains: list[str] | None = None,
+    statuses: list[str] | None = None,
+) -> pd.DataFrame:
+    """Pure filter over `parties()` output: text search on name, code, seat, KvK and openbaar belang."""
+    mask = pd.Series(True, index=table.index)
+    if search.strip():
+        needle = search.strip().lower()
+        hay = (
+            table[["name", "code", "seat", "kvk", "public_interest", "policy_domain"]]
+            .fillna("")
+            .astype(str)
+            .agg(" ".join, axis=1)
+            .str.lower()
+        )
+        mask &= hay.str.contains(needle, regex=False)
+    for column, chosen in (
+        ("bbv_category", categories),
+        ("legal_form", legal_forms),
+        ("policy_domain", domains),
+        ("status", statuses),
+    ):
+        if chosen:
+            mask &= table[column].isin(chosen)
+    return table[mask]

@@ -1,0 +1,178 @@
+"""Read models of the Register page: DataFrames with Dutch column names and values formatted for reading.
+
+Pure pandas over the database, so they are tested without Streamlit and the page only lays them out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from governance.core import formatting, labels
+from governance.core.db import Database
+from governance.register import bbv
+from governance.register import figures as finance
+
+# The amount column of the register list; the Overzicht's key figures link here with ?kolom=<key>.
+MEASURES: dict[str, tuple[str, str]] = {
+    "bijdrage": ("Bijdrage", "contribution"),
+    "belang": ("Belang 31-12", "interest_end"),
+    "leningen": ("Leningen en garanties", "exposure"),
+    "risicos": ("Open risico's", "open_risks"),
+}
+
+
+def register_table(db: Database, year: int, include_archived: bool = False) -> pd.DataFrame:
+    """Every party with its amounts in `year`, its open risks and its BBV gaps for that year (codes)."""
+    parties = db.query(
+        """
+        SELECT p.*, (SELECT count(*) FROM risk r WHERE r.party_id = p.id AND r.status <> 'vervallen') AS open_risks
+        FROM party p
+        """
+        + ("" if include_archived else "WHERE archived_at IS NULL ")
+        + "ORDER BY name"
+    )
+    figures = finance.figures_for_year(db, year)[["party_id", "contribution", "interest_end", "loans", "guarantees"]]
+    figures = figures.assign(
+        exposure=figures["loans"].astype("float64").fillna(0) + figures["guarantees"].astype("float64").fillna(0)
+    )
+    gaps = bbv.gaps(db, year)[["party_id", "missing", "missing_text"]]
+    table = parties.merge(figures, left_on="id", right_on="party_id", how="left").drop(columns="party_id")
+    table = table.merge(gaps, left_on="id", right_on="party_id", how="left").drop(columns="party_id")
+    # Archived parties are outside the yearly check; show them as not checked rather than complete.
+    table["missing_count"] = table["missing"].map(lambda m: len(m) if isinstance(m, list) else -1)
+    return table
+
+
+def bbv_status(missing_count: int) -> str:
+    if missing_count < 0:
+        return "niet gecontroleerd"
+    if missing_count == 0:
+        return "✓ compleet"
+    return f"✗ {missing_count} {'ontbreekt' if missing_count == 1 else 'ontbreken'}"
+
+
+def column_title(measure: str, year: int) -> str:
+    title = MEASURES[measure][0]
+    return title if measure == "risicos" else f"{title} {year} (€)"
+
+
+def display(table: pd.DataFrame, year: int, measure: str = "bijdrage") -> pd.DataFrame:
+    """The register list as people read it: short labels, one chosen amount (MEASURES), the BBV status."""
+    title, column = MEASURES[measure]
+    return pd.DataFrame(
+        {
+            "Naam": table["name"] + table["archived_at"].map(lambda a: " (gearchiveerd)" if pd.notna(a) else ""),
+            "Rechtsvorm": table["legal_form"].map(labels.LEGAL_FORMS_SHORT),
+            "Categorie": table["bbv_category"].map(labels.BBV_CATEGORIES_SHORT),
+            "Beleidsveld": table["policy_domain"].fillna("—"),
+            "Status": table["status"].map(labels.PARTY_STATUS),
+            column_title(measure, year): table[column].astype("float64"),
+            f"BBV {year}": table["missing_count"].map(bbv_status),
+        }
+    )
+
+
+def party_by_code(db: Database, code: str) -> dict[str, Any] | None:
+    found = db.rows("SELECT * FROM party WHERE code = ?", [code])
+    return found[0] if found else None
+
+
+def badges(party: dict[str, Any]) -> list[str]:
+    parts = [
+        labels.LEGAL_FORMS[party["legal_form"]],
+        labels.BBV_CATEGORIES[party["bbv_category"]],
+        labels.PARTY_STATUS[party["status"]],
+    ]
+    if party.get("mandatory"):
+        parts.append("wettelijk verplicht")
+    return parts
+
+
+def facts(party: dict[str, Any]) -> list[tuple[str, str]]:
+    """The Algemeen tab as (label, value) pairs, empty values shown as 'niet ingevuld'."""
+    f = labels.FIELDS["party"]
+
+    def show(value: Any) -> str:
+        if value is None or value == "":
+            return "_niet ingevuld_"
+        return formatting.date(value) if hasattr(value, "strftime") else str(value)
+
+    def link(url: Any) -> str:  # only http(s) addresses are stored (register.PARTY_SCHEMA)
+        return show(url) if not url else f"[{url.split('://', 1)[-1].split('/', 1)[0]}]({url})"
+
+    order = [
+        "public_interest",
+        "interest_held",
+        "regeling_name",
+        "executing_body",
+        "seat",
+        "policy_domain",
+        "programme",
+        "founded",
+        "ended",
+        "kvk",
+        "roo_id",
+        "notes",
+    ]
+    if not (party.get("regeling_name") or party.get("executing_body")):  # shown for regelingen from the register
+        order = [name for name in order if name not in ("regeling_name", "executing_body")]
+    shown = [(f[name], show(party.get(name))) for name in order]
+    if party.get("source_url"):
+        shown.append((f["source_url"], link(party["source_url"])))
+    return shown
+
+
+def _euros(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    out = frame.copy()
+    for col in columns:
+        out[col] = out[col].map(formatting.euro)
+    return out
+
+
+def participants_display(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Deelnemer": frame["deelnemer"] + frame["is_ours"].map(lambda o: " (eigen gemeente)" if o else ""),
+            "Soort": frame["kind"].map(labels.ORGANISATION_KINDS),
+            "Stemverhouding": frame["voting_share"].map(formatting.percent),
+            "Aandelen": frame["shares"].map(formatting.number),
+            "Verdeelsleutel": frame["cost_share"].map(formatting.percent),
+            "Toegetreden": frame["joined"].map(formatting.date),
+            "Uitgetreden": frame["left_on"].map(formatting.date),
+        }
+    )
+
+
+def years_display(frame: pd.DataFrame) -> pd.DataFrame:
+    f = labels.FIELDS["party_year"]
+    shown = [
+        "interest_begin",
+        "interest_end",
+        "contribution",
+        "equity_begin",
+        "equity_end",
+        "debt_begin",
+        "debt_end",
+        "result",
+    ]
+    out = _euros(frame, shown)
+    table = pd.DataFrame({"Jaar": frame["year"].astype(str), "Soort": frame["kind"].map(labels.YEAR_KINDS)})
+    for col in shown:
+        table[f[col].replace("Financieel belang", "Belang").replace(" vermogen", "V")] = out[col]
+    return table
+
+
+def representations_display(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Naam": frame["name"],
+            "Functie": frame["function"].map(labels.FUNCTIONS),
+            "Portefeuille": frame["portfolio"],
+            "Orgaan": frame["body"].map(labels.BODIES),
+            "Rol": frame["capacity"].map(labels.CAPACITIES),
+            "Vanaf": frame["start_date"].map(formatting.date),
+            "Tot en met": frame["end_date"].map(formatting.date),
+        }
+    )

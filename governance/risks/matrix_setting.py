@@ -1,0 +1,143 @@
+"""The configured risk matrix as a stored setting: reading, previewing and saving it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pandas as pd
+
+from governance.core.db import Database, Tx
+from governance.core.errors import ConflictError, FieldError, ValidationError
+from governance.risks.matrix import METHODS, SETTING_KEY, Matrix, _missing, default_matrix
+from governance.risks.matrix_format import from_dict, to_dict
+from governance.risks.remap import SCORE_COLUMNS, method_available, remap_preview
+
+
+# -- stored setting ----------------------------------------------------------------------------------------
+def setting_row(db: Database) -> dict[str, Any] | None:
+    """The stored setting row (key, value, version) as loaded, for optimistic concurrency; None = defaults."""
+    found = db.rows("SELECT key, value, version FROM setting WHERE key = ?", [SETTING_KEY])
+    return found[0] if found else None
+
+
+def get_matrix(db: Database) -> Matrix:
+    row = setting_row(db)
+    return from_dict(json.loads(row["value"])) if row else default_matrix()
+
+
+def _scored_risks(tx: Tx) -> pd.DataFrame:
+    rows = tx.rows(
+        """
+        SELECT r.id, r.version, r.title, coalesce(p.name, 'Gemeente zelf') AS party_name,
+               r.gross_likelihood, r.gross_impact, r.net_likelihood, r.net_impact
+        FROM risk r LEFT JOIN party p ON p.id = r.party_id
+        ORDER BY party_name, r.title
+        """
+    )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "id",
+            "version",
+            "title",
+            "party_name",
+            "gross_likelihood",
+            "gross_impact",
+            "net_likelihood",
+            "net_impact",
+        ],  # fmt: skip
+    )
+
+
+def preview(db: Database, new: Matrix, method: str) -> pd.DataFrame:
+    """remap_preview for every risk in the database against the stored matrix."""
+    risks = db.query(
+        """
+        SELECT r.id, r.version, r.title, coalesce(p.name, 'Gemeente zelf') AS party_name,
+               r.gross_likelihood, r.gross_impact, r.net_likelihood, r.net_impact
+        FROM risk r LEFT JOIN party p ON p.id = r.party_id
+        ORDER BY party_name, r.title
+        """
+    )
+    return remap_preview(risks, get_matrix(db), new, method)
+
+
+def _current(tx: Tx) -> Matrix:
+    found = tx.rows("SELECT value FROM setting WHERE key = ?", [SETTING_KEY])
+    return from_dict(json.loads(found[0]["value"])) if found else default_matrix()
+
+
+def save_matrix(
+    db: Database,
+    new: Matrix,
+    method: str,
+    actor: str,
+    original: dict[str, Any] | None,
+    previewed: pd.DataFrame | None = None,
+) -> int:
+    """Save the matrix and move every score with `method`, in one transaction; returns how many risks moved.
+
+    `original` is the setting row as loaded (None when the defaults were shown): someone else's change to the
+    matrix in between is refused. `previewed` is the preview the user saw: when a risk changed since, the save
+    is refused too, so nobody saves a mapping they have not seen. A score without a place stops the save."""
+    if method not in METHODS:
+        raise ValidationError([FieldError("method", "Omzetting", f"kies uit: {', '.join(METHODS)}")], "Risicomatrix")
+    payload = json.dumps(to_dict(from_dict(to_dict(new))))  # validated again: the page may pass anything
+
+    def run(tx: Tx) -> int:
+        stored = tx.rows("SELECT key, value, version FROM setting WHERE key = ?", [SETTING_KEY])
+        if original is None and stored:
+            raise ConflictError(
+                "De risicomatrix is intussen door iemand anders opgeslagen. Uw wijziging is niet opgeslagen; "
+                "laad de matrix opnieuw en bekijk de voorvertoning nog eens."
+            )
+        old = from_dict(json.loads(stored[0]["value"])) if stored else default_matrix()
+        why = method_available(old, new, method)
+        if why:
+            raise ValidationError([FieldError("method", "Omzetting", why)], "Risicomatrix")
+        plan = remap_preview(_scored_risks(tx), old, new, method)
+        if previewed is not None:
+            seen = dict(zip(previewed["id"], previewed["version"], strict=True))
+            now = dict(zip(plan["id"], plan["version"], strict=True))
+            if seen != now:
+                raise ConflictError(
+                    "Er zijn intussen risico's gewijzigd of toegevoegd. Er is niets opgeslagen; "
+                    "bekijk de voorvertoning opnieuw."
+                )
+        stuck = plan[~plan["fits"]]
+        if len(stuck):
+            raise ValidationError(
+                [
+                    FieldError(
+                        "method",
+                        f"Risico '{r['title']}' ({r['party_name']})",
+                        "; ".join(
+                            f"{name} {r[f'{kind}_new']}"
+                            for kind, name in (("gross", "bruto"), ("net", "netto"))
+                            if r[f"{kind}_new"].startswith("past niet")
+                        ),
+                    )
+                    for r in stuck.to_dict("records")
+                ],
+                f"Risicomatrix (omzetting {method}: {len(stuck)} risico's passen niet; kies een andere omzetting)",
+            )
+        if stored:
+            tx.update("setting", SETTING_KEY, {"value": payload}, original=original)
+        else:
+            tx.insert("setting", {"key": SETTING_KEY, "value": payload})
+        reason = f"Risicomatrix {old.size_text} → {new.size_text}, omzetting {method}"
+        moved = 0
+        for rec in plan.to_dict("records"):
+            values = {
+                col: (None if _missing(rec[f"new_{col}"]) else int(rec[f"new_{col}"]))
+                for pair in SCORE_COLUMNS
+                for col in pair
+            }
+            before = tx.get("risk", rec["id"])
+            if before and any(before[c] != v for c, v in values.items()):
+                tx.update("risk", rec["id"], values, reason=reason)
+                moved += 1
+        return moved
+
+    return db.write(run, actor)

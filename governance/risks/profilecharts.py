@@ -1,0 +1,211 @@
+"""Charts of the risk profile: the belang x risico bubble chart and the spider chart."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from governance.core import formatting, labels
+from governance.core.charts import FONT, PALETTE, PRIMARY
+from governance.risks import profile
+from governance.risks import rubric as risks_rubric
+from governance.risks.matrixcharts import AXIS_TITLE, TICK_FONT, ZONE_COLOURS, _safe
+
+# -- belang × risico ----------------------------------------------------------------------------------------
+SIZES = {
+    "interest": "Financieel belang 31-12",
+    "exposure": "Belang + leningen + garanties",
+}
+
+
+PX_PER_UNIT = 112  # about one score point on a laptop; used to keep bubbles apart
+LOW, HIGH = 0.55, 5.45  # visible range: strips below 1 and above 5 carry the zone names
+
+
+def _spread(points: list[tuple[float, float]], radii: list[float], rounds: int = 300) -> list[tuple[float, float]]:
+    """Move overlapping bubbles apart a little (deterministic), so every number stays readable; the hover
+    text keeps the exact scores. Radii in pixels; PX_PER_UNIT converts them to score points."""
+    pos = [list(p) for p in points]
+    for n in range(len(pos)):  # identical positions: start them on a small circle
+        twins = [m for m in range(n) if points[m] == points[n]]
+        if twins:
+            angle = 2.4 * len(twins)
+            pos[n][0] += 0.02 * math.cos(angle)
+            pos[n][1] += 0.02 * math.sin(angle)
+    for _ in range(rounds):
+        moved = False
+        for i in range(len(pos)):
+            for j in range(i + 1, len(pos)):
+                dx, dy = pos[j][0] - pos[i][0], pos[j][1] - pos[i][1]
+                dist = math.hypot(dx, dy) or 1e-6
+                need = (radii[i] + radii[j] + 2) / PX_PER_UNIT
+                if dist < need:
+                    push = (need - dist) / 2
+                    ux, uy = dx / dist, dy / dist
+                    pos[i][0] -= ux * push
+                    pos[i][1] -= uy * push
+                    pos[j][0] += ux * push
+                    pos[j][1] += uy * push
+                    moved = True
+        for p in pos:
+            p[0] = min(max(p[0], 0.8), 5.2)
+            p[1] = min(max(p[1], 0.8), 5.2)
+        if not moved:
+            break
+    return [(p[0], p[1]) for p in pos]
+
+
+def bubble_parties(table: pd.DataFrame) -> pd.DataFrame:
+    """The parties the belang × risico chart places (those with an assessment), with their number."""
+    shown = table.dropna(subset=["risk_score", "belang_score"]).reset_index(drop=True)
+    return shown.assign(number=range(1, len(shown) + 1))
+
+
+def _zone_label(poly: list[tuple[float, float]]) -> tuple[float, float, str] | None:
+    """Where a zone's name goes: in the strip below the scores if the zone reaches it, else in the strip above."""
+    for edge, anchor in ((LOW, "bottom"), (HIGH, "top")):
+        xs = [p[0] for p in poly if abs(p[1] - edge) < 1e-9]
+        if xs and max(xs) - min(xs) >= 0.8:
+            return ((min(xs) + max(xs)) / 2, edge + (0.05 if anchor == "bottom" else -0.05), anchor)
+    return None
+
+
+def bubble(table: pd.DataFrame, rubric: dict[str, Any], size_by: str = "interest") -> go.Figure:
+    """Every assessed party at (risico, belang) of its latest assessment, numbered (the page lists the numbers),
+    bubble area ∝ the amount `size_by` ('interest' or 'exposure'); the zones show which class and regime
+    each position gives. A party in its first year (hoog regardless of scores) is drawn as a diamond."""
+    fig = go.Figure()
+    polygons = profile.zones(rubric, LOW, HIGH)
+    for cls in risks_rubric.CLASSES:
+        poly = polygons[cls]
+        if not poly:
+            continue
+        regime = rubric["regimes"][cls]
+        fig.add_trace(
+            go.Scatter(
+                x=[p[0] for p in poly] + [poly[0][0]],
+                y=[p[1] for p in poly] + [poly[0][1]],
+                fill="toself",
+                fillcolor=ZONE_COLOURS[cls],
+                line=dict(color="#8a8a8a", width=1),
+                mode="lines",
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+        place = _zone_label(poly)
+        if place:
+            fig.add_annotation(
+                x=place[0], y=place[1], yanchor=place[2], showarrow=False, font=dict(size=14, color="#1b1b1b"),
+                text=f"<b>{labels.PROFILE_CLASSES[cls].upper()}</b> · {_safe(regime['label'].lower())}",
+            )  # fmt: skip
+    shown = bubble_parties(table)
+    if len(shown):
+        amounts = shown[size_by].fillna(0).astype(float).clip(lower=0)
+        biggest = float(amounts.max()) or 1.0
+        sizes = [24 + 30 * math.sqrt(a / biggest) for a in amounts]
+        exact = list(zip(shown["risk_score"].astype(float), shown["belang_score"].astype(float), strict=True))
+        points = _spread(exact, [s / 2 for s in sizes])
+        order = sorted(range(len(shown)), key=lambda i: -sizes[i])  # large first, small ones on top
+        rows = shown.to_dict("records")
+        hover = [
+            f"{r['number']}. {_safe(r['name'])}<br>risico {formatting.number(r['risk_score'], 2)}, "
+            f"belang {formatting.number(r['belang_score'], 2)}<br>{SIZES[size_by]}: {formatting.euro(r[size_by])}"
+            f"<br>Profiel: {labels.PROFILE_CLASSES.get(r['profile_class'], '—')}"
+            for r in rows
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=[points[i][0] for i in order],
+                y=[points[i][1] for i in order],
+                mode="markers+text",
+                text=[str(rows[i]["number"]) for i in order],
+                textfont=dict(size=14, color="#ffffff"),
+                textposition="middle center",
+                marker=dict(
+                    size=[sizes[i] for i in order],
+                    color=PRIMARY,
+                    symbol=["diamond" if rows[i]["source"] == "nieuwe partij" else "circle" for i in order],
+                    line=dict(width=1.5, color="#ffffff"),
+                ),
+                hovertext=[hover[i] for i in order],
+                hovertemplate="%{hovertext}<extra></extra>",
+                customdata=[rows[i]["code"] for i in order],
+                showlegend=False,
+                name="partijen",
+            )
+        )
+    fig.update_layout(
+        font=FONT,
+        height=660,
+        margin=dict(l=10, r=10, t=10, b=10),
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        showlegend=False,
+        dragmode=False,
+    )
+    fig.update_xaxes(
+        title_text="Risico (gewogen score 1–5) →", range=[LOW, HIGH], tickvals=[1, 2, 3, 4, 5], tickfont=TICK_FONT,
+        title_font=AXIS_TITLE, showgrid=False, zeroline=False, fixedrange=True, constrain="domain",
+    )  # fmt: skip
+    fig.update_yaxes(
+        title_text="Belang (gewogen score 1–5) →", range=[LOW, HIGH], tickvals=[1, 2, 3, 4, 5], tickfont=TICK_FONT,
+        title_font=AXIS_TITLE, showgrid=False, zeroline=False, fixedrange=True, scaleanchor="x", scaleratio=1,
+        constrain="domain",
+    )  # fmt: skip
+    return fig
+
+
+# -- spider chart ------------------------------------------------------------------------------------------
+DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
+SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star"]
+
+
+def radar(rows: list[dict[str, Any]]) -> go.Figure:
+    """The rubric scores of a few parties (each a row of profile_table) on one spider chart. Each party has
+    its own colour, line style and marker, and every point carries its score as text."""
+    fig = go.Figure()
+    for n, row in enumerate(rows):
+        criteria = row["criteria"]
+        names = [_safe(c["label"]) for c in criteria]
+        values = [row["scores"].get(c["code"]) for c in criteria]
+        fig.add_trace(
+            go.Scatterpolar(
+                r=values + values[:1],
+                theta=names + names[:1],
+                mode="lines+markers+text",
+                text=[str(v) for v in values] + [""],
+                textposition="top center",
+                textfont=dict(size=15, color=PALETTE[n % len(PALETTE)]),
+                line=dict(color=PALETTE[n % len(PALETTE)], width=3, dash=DASHES[n % len(DASHES)]),
+                marker=dict(size=10, symbol=SYMBOLS[n % len(SYMBOLS)]),
+                fill="toself",
+                opacity=0.9,
+                fillcolor="rgba(0,0,0,0)",
+                name=_safe(row["name"]),
+            )
+        )
+    n_criteria = max((len(r["criteria"]) for r in rows), default=1)
+    fig.update_layout(
+        font=FONT,
+        height=600,
+        margin=dict(l=90, r=90, t=30, b=90),
+        paper_bgcolor="white",
+        polar=dict(
+            # the scale sits between the first and the last criterion, not on top of an axis label
+            radialaxis=dict(
+                range=[0, 5.4],
+                tickvals=[1, 2, 3, 4, 5],
+                tickfont=dict(size=13, color="#555555"),
+                angle=90 + 180 / n_criteria,
+                tickangle=90 + 180 / n_criteria,
+            ),
+            angularaxis=dict(tickfont=dict(size=15), direction="clockwise"),
+        ),  # fmt: skip
+        legend=dict(orientation="h", yanchor="top", y=-0.1, xanchor="center", x=0.5, font=dict(size=15)),
+        showlegend=True,
+    )
+    return fig

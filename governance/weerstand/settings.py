@@ -1,0 +1,243 @@
+"""Weerstandsvermogen (BBV art. 11): beschikbare capaciteit from settings, benodigde capaciteit by simulating the
+financial risks of the register (governance.simulation), the ratio and its NAR class, and the saved runs.
+
+Which risks count
+    Category 'financieel', status not 'vervallen', of the gemeente itself (no party) or of a non-archived party,
+    with a probability and an amount. Scope 'partijen' keeps only the risks of verbonden partijen, 'alle' adds
+    the gemeente's own risks (party empty).
+
+Probability
+    `probability_pct` when filled in. Otherwise the net likelihood class (netto kans) through the percentages
+    of the configured risk matrix (setting 'risk_matrix', governance.riskmatrix), by default the five-step scale
+    1..5 = 10/30/50/70/90 % (Arnhem, domain.md §5; the demo data follow it). A risk with neither, or with a
+    class the matrix gives no percentage, is left out and listed, with the reason, as not simulated.
+
+Amount
+    minimum / most likely / maximum. All three: a PERT (or, by setting, triangular) distribution. Only the most
+    likely amount: that fixed amount. A missing minimum or maximum collapses onto the most likely amount; a
+    missing most likely amount is the midpoint of minimum and maximum. Minimum above most likely or most likely
+    above maximum: left out and listed, never silently reordered.
+
+Guarantees and loans (optional, off by default)
+    Each party with guarantees or loans in the year's figures becomes one default risk: the party fails with the
+    probability set for it (or the default setting) and the gemeente then loses its guarantees plus loans. Off by
+    default because a register often already holds a risk for the same claim (the demo's sport foundation does).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from governance import risks
+from governance.core import validation as v
+from governance.core.db import Database, Tx
+from governance.core.errors import DomainError, FieldError, ValidationError
+from governance.weerstand import engine as simulation
+
+CAPACITY_KEY = "weerstandscapaciteit"
+SIMULATION_KEY = "weerstand_simulatie"
+
+CAPACITY_PARTS: dict[str, str] = {
+    "algemene_reserve": "Algemene reserve",
+    "stille_reserves": "Stille reserves",
+    "onbenutte_belastingcapaciteit": "Onbenutte belastingcapaciteit",
+    "post_onvoorzien": "Post onvoorzien",
+}
+SCOPES: dict[str, str] = {"alle": "Alle risico's", "partijen": "Verbonden partijen"}
+SCOPE_NOTES: dict[str, str] = {
+    "alle": "van verbonden partijen en van de gemeente zelf",
+    "partijen": "alleen verbonden partijen",
+}
+DISTRIBUTIONS: dict[str, str] = {"pert": "PERT (standaard)", "triangular": "Driehoek"}
+PURPOSES: dict[str, str] = {"begroting": "Begroting", "jaarstukken": "Jaarstukken", "overig": "Overig"}
+DEFAULT_LIKELIHOOD = {1: 10.0, 2: 30.0, 3: 50.0, 4: 70.0, 5: 90.0}
+SIMULATION_DEFAULTS: dict[str, Any] = {
+    "certainty_pct": 90,
+    "iterations": simulation.DEFAULT_ITERATIONS,
+    "seed": simulation.DEFAULT_SEED,
+    "distribution": "pert",
+    "default_probability_pct": 1.0,  # yearly probability that a party with guarantees or loans fails
+    "party_probability_pct": {},  # party code -> probability, overrides the default
+}
+METHOD_TEXT = """
+- **Welke risico's.** Financiële risico's die niet vervallen zijn, met een kans en een bedrag. Zonder kans in procenten
+  telt de netto kansklasse (1–5 = 10/30/50/70/90 %, of de schaal uit de risicomatrix). Risico's zonder kans of
+  bedrag, of met een minimum boven het maximum, worden niet meegerekend en boven de tabellen genoemd.
+- **Per risico, per gesimuleerd jaar.** Het risico treedt op met zijn kans. Treedt het op, dan kost het een bedrag
+  tussen minimum en maximum volgens een PERT-verdeling rond het meest waarschijnlijke bedrag (of een
+  driehoeksverdeling, als dat is ingesteld); met alleen een meest waarschijnlijk bedrag is dat het bedrag.
+  Risico's zijn onafhankelijk van elkaar.
+- **Benodigde capaciteit bij 90 % zekerheid.** Het bedrag waaronder het totaal van de risico's blijft in 90 % van de
+  gesimuleerde jaren. Zo voor elk zekerheidsniveau in de tabel.
+- **Herhaalbaar.** Met hetzelfde aantal iteraties en hetzelfde startgetal komt er exact hetzelfde uit.
+- **Bijdrage van een risico.** Wat het risico gemiddeld kost in de gesimuleerde jaren rond de grens van het
+  zekerheidsniveau (de 1 % van de jaren eromheen), zo geschaald dat de bijdragen optellen tot de benodigde
+  capaciteit (Euler-toerekening).
+- **Ratio en klasse.** Beschikbare ÷ benodigde capaciteit, afgerond op twee decimalen, ingedeeld volgens de tabel
+  van NAR / Universiteit Twente: A > 2,0; B 1,4–2,0; C 1,0–1,4; D 0,8–1,0; E 0,6–0,8; F < 0,6. Een grens hoort bij
+  de hogere klasse (1,0 is C), behalve 2,0: dat is B.
+"""
+WHAT_IF_BUDGET = 20_000_000  # risks x iterations for an interactive what-if (about 0.2 s)
+OWN = "Gemeente (eigen risico's)"
+
+CAPACITY_SCHEMA: dict[str, v.Check] = {
+    **{part: v.amount(non_negative=True) for part in CAPACITY_PARTS},
+    **{f"{part}_note": v.text(max_len=500) for part in CAPACITY_PARTS},
+}
+SIMULATION_SCHEMA: dict[str, v.Check] = {
+    "certainty_pct": v.number(low=50, high=99.9),
+    "iterations": v.number(low=1_000, high=2_000_000, integer=True),
+    "seed": v.number(low=0, high=2**63 - 1, integer=True),
+    "distribution": v.choice(DISTRIBUTIONS),
+    "default_probability_pct": v.number(low=0, high=100),
+}
+FIELD_LABELS = {
+    **CAPACITY_PARTS,
+    **{f"{part}_note": f"Toelichting {name.lower()}" for part, name in CAPACITY_PARTS.items()},
+    "certainty_pct": "Zekerheidsniveau (%)",
+    "iterations": "Aantal iteraties",
+    "seed": "Startgetal (seed)",
+    "distribution": "Verdeling bij min/max",
+    "default_probability_pct": "Kans op falen bij garanties en leningen (%)",
+}
+
+
+# -- settings ---------------------------------------------------------------------------------------------
+def _setting(db: Database, key: str) -> dict[str, Any] | None:
+    found = db.rows("SELECT key, value, version FROM setting WHERE key = ?", [key])
+    return found[0] if found else None
+
+
+def _value(row: dict[str, Any] | None) -> Any:
+    return None if row is None else json.loads(row["value"])
+
+
+def capacity(db: Database) -> dict[str, Any]:
+    """The beschikbare weerstandscapaciteit: each part (0 when not set), its note, the total, and the setting
+    row as loaded (`original`, for the conflict check when saving)."""
+    row = _setting(db, CAPACITY_KEY)
+    stored = _value(row) or {}
+    parts = {part: float(stored.get(part) or 0) for part in CAPACITY_PARTS}
+    notes = {part: (stored.get("notes") or {}).get(part) or "" for part in CAPACITY_PARTS}
+    return {
+        "parts": parts,
+        "notes": notes,
+        "total": float(sum(parts.values())),
+        "is_set": row is not None,
+        "original": row,
+    }
+
+
+def simulation_settings(db: Database) -> dict[str, Any]:
+    row = _setting(db, SIMULATION_KEY)
+    return {**SIMULATION_DEFAULTS, **(_value(row) or {}), "original": row}
+
+
+def _save_setting(tx: Tx, key: str, value: dict[str, Any], original: dict[str, Any] | None) -> None:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    exists = tx.get("setting", key)
+    if exists is None:
+        tx.insert("setting", {"key": key, "value": text})
+    else:
+        tx.update("setting", key, {"value": text}, original=original)
+
+
+def _validate(schema: dict[str, v.Check], values: dict[str, Any]) -> dict[str, Any]:
+    clean, errors = v.apply("setting", schema, values)
+    errors = [FieldError(e.field, FIELD_LABELS.get(e.field, e.label), e.message, e.row) for e in errors]
+    if errors:
+        raise ValidationError(errors, "Weerstandsvermogen")
+    return clean
+
+
+def save_capacity(db: Database, values: dict[str, Any], actor: str, original: dict[str, Any] | None = None) -> None:
+    """Store the parts of the beschikbare capaciteit (euro, not negative; empty is 0) and a note per part; audited.
+    `values` has a key per part and optionally '<part>_note'."""
+    clean = _validate(CAPACITY_SCHEMA, values)
+    stored: dict[str, Any] = {part: float(clean.get(part) or 0) for part in CAPACITY_PARTS}
+    stored["notes"] = {part: clean[f"{part}_note"] for part in CAPACITY_PARTS if clean.get(f"{part}_note")}
+    db.write(lambda tx: _save_setting(tx, CAPACITY_KEY, stored, original), actor)
+
+
+def capacity_from_rows(rows: list[dict[str, Any]]) -> str:
+    """The setting value (JSON) for rows of part, amount, notes, as in data/demo/weerstandscapaciteit.csv; each
+    row is checked like the form's input (row numbers as in the file, header = row 1)."""
+    values: dict[str, Any] = {}
+    errors: list[FieldError] = []
+    for n, row in enumerate(rows, start=2):
+        part = (row.get("part") or "").strip()
+        if part not in CAPACITY_PARTS:
+            errors.append(
+                FieldError("part", "Onderdeel", f"'{part}' is geen onderdeel; kies uit: {', '.join(CAPACITY_PARTS)}", n)
+            )
+            continue
+        amount, message = CAPACITY_SCHEMA[part](row.get("amount"))
+        if message:
+            errors.append(FieldError("amount", CAPACITY_PARTS[part], message, n))
+        values[part], values[f"{part}_note"] = amount, row.get("notes")
+    if errors:
+        raise ValidationError(errors, "Weerstandscapaciteit")
+    clean = _validate(CAPACITY_SCHEMA, values)
+    stored: dict[str, Any] = {part: float(clean.get(part) or 0) for part in CAPACITY_PARTS}
+    stored["notes"] = {part: clean[f"{part}_note"] for part in CAPACITY_PARTS if clean.get(f"{part}_note")}
+    return json.dumps(stored, ensure_ascii=False, sort_keys=True)
+
+
+def save_simulation_settings(
+    db: Database, values: dict[str, Any], actor: str, original: dict[str, Any] | None = None
+) -> None:
+    """Store the certainty level, iterations, seed, distribution and default probabilities; audited."""
+    clean = _validate(SIMULATION_SCHEMA, values)
+    current = {k: val for k, val in simulation_settings(db).items() if k != "original"}
+    for key, val in clean.items():
+        if val is not None:
+            current[key] = float(val) if isinstance(val, (float, int)) and key.endswith("_pct") else val
+    current["iterations"] = int(current["iterations"])
+    current["seed"] = int(current["seed"])
+    if "party_probability_pct" in values:
+        own = _party_probabilities(values["party_probability_pct"])
+        # a party at the default follows the default when that changes later
+        current["party_probability_pct"] = {
+            code: pct for code, pct in own.items() if pct != float(current["default_probability_pct"])
+        }
+    db.write(lambda tx: _save_setting(tx, SIMULATION_KEY, _plain(current), original), actor)
+
+
+def _party_probabilities(values: dict[str, Any]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    errors = []
+    for code, pct in (values or {}).items():
+        if v.blank(pct):
+            continue
+        clean, message = v.number(low=0, high=100)(pct)
+        if message:
+            errors.append(FieldError("party_probability_pct", f"Kans op falen {code} (%)", message))
+        else:
+            out[str(code)] = float(clean)
+    if errors:
+        raise ValidationError(errors, "Weerstandsvermogen")
+    return out
+
+
+def _plain(value: Any) -> Any:
+    """Decimals from validation as JSON numbers."""
+    if isinstance(value, dict):
+        return {k: _plain(x) for k, x in value.items()}
+    if hasattr(value, "is_finite"):  # Decimal
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def likelihood_scale(db: Database) -> dict[int, float]:
+    """Likelihood class -> probability (%) from the configured risk matrix (setting 'risk_matrix', see
+    governance.riskmatrix; default 1..5 = 10/30/50/70/90 %). A class the matrix gives no percentage (a scale in
+    words) is left out: risks with only that class are not simulated, and say why. A stored matrix that cannot
+    be read falls back to the default scale."""
+    try:
+        matrix = risks.get_matrix(db)
+    except (DomainError, ValueError, TypeError, KeyError):
+        return dict(DEFAULT_LIKELIHOOD)
+    return {
+        n: float(level.percentage) for n, level in enumerate(matrix.likelihood, start=1) if level.percentage is not None
+    }

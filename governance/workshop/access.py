@@ -1,0 +1,100 @@
+"""Join codes, the server secret that signs projector links, and the app's address."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+from typing import Any
+
+from governance.core.db import Database, Tx
+from governance.core.errors import FieldError, ValidationError
+from governance.workshop.scoring import BASE_URL_KEY, CODE_ALPHABET, CODE_LENGTH, PASSWORD_KEY, SECRET_KEY
+
+
+# -- codes, secrets and the facilitator password -----------------------------------------------------------
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(code: Any) -> str:
+    return "".join(str(code or "").split()).upper()
+
+
+def _setting(db: Database, key: str) -> Any:
+    raw = db.scalar("SELECT value FROM setting WHERE key = ?", [key])
+    return json.loads(raw) if isinstance(raw, str) else raw
+
+
+def _put_setting(tx: Tx, key: str, value: Any, reason: str | None = None) -> None:
+    row = tx.get("setting", key)
+    if row is None:
+        tx.insert("setting", {"key": key, "value": json.dumps(value)}, reason=reason)
+    else:
+        tx.update("setting", key, {"value": json.dumps(value)}, reason=reason)
+
+
+def _hash(password: str, salt: bytes) -> str:
+    return hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32).hex()
+
+
+def has_facilitator_password(db: Database) -> bool:
+    return _setting(db, PASSWORD_KEY) is not None
+
+
+def check_facilitator_password(db: Database, password: str, configured: str | None = None) -> bool:
+    """True when `password` matches the one in Streamlit secrets (`configured`) or the stored salted hash."""
+    if not password:
+        return False
+    if configured and hmac.compare_digest(password.encode(), configured.encode()):
+        return True
+    stored = _setting(db, PASSWORD_KEY)
+    if not stored:
+        return False
+    return hmac.compare_digest(_hash(password, bytes.fromhex(stored["salt"])), stored["hash"])
+
+
+def set_facilitator_password(db: Database, new: str, actor: str, current: str | None = None) -> None:
+    """Store a salted scrypt hash (never the password). Changing an existing one needs the current one."""
+    if len(new or "") < 8:
+        raise ValidationError([FieldError("password", "Nieuw wachtwoord", "moet minstens 8 tekens hebben")])
+    if has_facilitator_password(db) and not check_facilitator_password(db, current or ""):
+        raise ValidationError([FieldError("current", "Huidig wachtwoord", "klopt niet")])
+    salt = secrets.token_bytes(16)
+    value = {"algorithm": "scrypt", "n": 2**14, "r": 8, "p": 1, "salt": salt.hex(), "hash": _hash(new, salt)}
+    db.write(lambda tx: _put_setting(tx, PASSWORD_KEY, value, "facilitatorwachtwoord gewijzigd"), actor)
+
+
+def _secret(db: Database) -> bytes:
+    found = _setting(db, SECRET_KEY)
+    if not found:
+        db.write(lambda tx: _put_setting(tx, SECRET_KEY, secrets.token_hex(32)), "werkatelier")
+        found = _setting(db, SECRET_KEY)
+    return bytes.fromhex(found)
+
+
+def projector_key(db: Database, code: str) -> str:
+    """A key for the projector link of one session: signed with the server secret, so it survives reloads
+    and cannot be guessed by participants who know the join code."""
+    return hmac.new(_secret(db), f"projector:{normalise_code(code)}".encode(), "sha256").hexdigest()[:20]
+
+
+def projector_key_valid(db: Database, code: str, key: str | None) -> bool:
+    return bool(key) and hmac.compare_digest(projector_key(db, code), str(key))
+
+
+def base_url(db: Database, fallback: str | None = None) -> str:
+    """The address participants type or scan: the 'workshop_base_url' setting, else what the browser used."""
+    return str(_setting(db, BASE_URL_KEY) or fallback or "http://localhost:8501").rstrip("/")
+
+
+def set_base_url(db: Database, url: str, actor: str) -> None:
+    clean = (url or "").strip().rstrip("/")
+    if not clean.startswith(("http://", "https://")):
+        raise ValidationError([FieldError("url", "Adres van de app", "moet beginnen met http:// of https://")])
+    db.write(lambda tx: _put_setting(tx, BASE_URL_KEY, clean), actor)
+
+
+def join_link(base: str, code: str) -> str:
+    return f"{base.rstrip('/')}/?sessie={normalise_code(code)}"

@@ -1,0 +1,59 @@
+"""Locking a consensus score and writing it back into the risk register."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from governance.core import labels
+from governance.core.db import Database, Tx
+from governance.core.errors import DomainError, FieldError, NotFoundError, ValidationError
+from governance.workshop.participants import _level
+from governance.workshop.scoring import scale
+from governance.workshop.session import _session_row
+
+
+# -- consensus ----------------------------------------------------------------------------------------------
+def lock_consensus(
+    db: Database,
+    code: str,
+    item_id: int,
+    likelihood: Any,
+    impact: Any,
+    actor: str,
+    write_back: str | None = None,
+) -> dict[str, Any]:
+    """Record the score the group agreed on; with write_back 'net' or 'gross', also set it on the risk
+    (optimistic concurrency against the risk as it was, audited with the session code as reason)."""
+    session = _session_row(db, code)
+    n_l, n_i = scale(db).levels
+    lik, e1 = _level(likelihood, n_l, "Consensus kans", "consensus_likelihood")
+    imp, e2 = _level(impact, n_i, "Consensus impact", "consensus_impact")
+    errors = [e for e in (e1, e2) if e]
+    if write_back not in (None, "net", "gross"):
+        errors.append(FieldError("written_back", "Terugschrijven", "kies netto, bruto of niet"))
+    if errors:
+        raise ValidationError(errors, labels.entity("workshop_item"))
+    found = db.rows("SELECT * FROM workshop_item WHERE id = ? AND session_id = ?", [item_id, session["id"]])
+    if not found:
+        raise NotFoundError(f"Onderwerp {item_id} hoort niet bij dit werkatelier.")
+    item = found[0]
+    if write_back and item["kind"] != "risk":
+        raise DomainError("Alleen een risico kan naar het risicoregister worden teruggeschreven.")
+    risk = db.rows("SELECT * FROM risk WHERE id = ?", [item["risk_id"]])[0] if write_back else None
+    reason = f"werkatelier {session['code']}"
+
+    def run(tx: Tx) -> dict[str, Any]:
+        values = {
+            "consensus_likelihood": lik,
+            "consensus_impact": imp,
+            "locked_at": dt.datetime.now(),
+            "written_back": write_back,
+        }
+        after = tx.update("workshop_item", item_id, values, reason=reason)
+        if risk is not None:
+            fields = {f"{write_back}_likelihood": lik, f"{write_back}_impact": imp}
+            tx.update("risk", risk["id"], fields, original=risk, reason=reason)
+        return after
+
+    return db.write(run, actor)
