@@ -177,12 +177,12 @@ def general_tab(party: dict) -> None:
         if party["archived_at"] is None:
             st.caption("Archiveren verwijdert niets: de partij en haar cijfers blijven bewaard.")
             if st.button("Archiveren", key=f"archive-{party['id']}") and forms.save(
-                lambda: register.archive_party(db, party["id"], state.actor(), reason or None),
+                lambda: register.archive_party(db, party["id"], state.actor(), party, reason or None),
                 f"{party['name']} is gearchiveerd.",
             ):
                 st.rerun()
         elif st.button("Terugzetten", key=f"restore-{party['id']}") and forms.save(
-            lambda: register.restore_party(db, party["id"], state.actor(), reason or None),
+            lambda: register.restore_party(db, party["id"], state.actor(), party, reason or None),
             f"{party['name']} is teruggezet.",
         ):
             st.rerun()

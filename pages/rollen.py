@@ -291,7 +291,9 @@ def settings_tab() -> None:
             hide_index=True,
         )
         if st.form_submit_button("Instellingen opslaan", type="primary") and forms.save(
-            lambda: roles.save_settings(db, max_bodies, horizon, edited.to_dict("records"), state.actor()),
+            lambda: roles.save_settings(
+                db, max_bodies, horizon, edited.to_dict("records"), state.actor(), roles.settings_rows(db)
+            ),
             "De instellingen zijn opgeslagen.",
         ):
             st.rerun()

@@ -125,7 +125,7 @@ def test_not_null_and_check_become_dutch_messages(empty_db: Database) -> None:
 
 def test_update_of_missing_row(empty_db: Database) -> None:
     with pytest.raises(NotFoundError):
-        empty_db.write(lambda tx: tx.update("party", 999, {"name": "x"}), "t")
+        empty_db.write(lambda tx: tx.update("party", 999, {"name": "x"}, system=True), "t")
 
 
 def test_unknown_column_is_a_programming_error(empty_db: Database) -> None:

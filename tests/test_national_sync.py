@@ -279,7 +279,7 @@ def test_reimport_updates_the_register_and_keeps_what_the_gemeente_entered(subse
     register.update_party(subset_db, odnml["id"], {"name": "RUD Limburg-Noord"}, actor, original=odnml)
     register.update_party(subset_db, gman["id"], {"public_interest": "Onze tekst"}, actor, original=gman)
     register.update_party(subset_db, marn["id"], {"notes": "Opheffing voorbereid"}, actor, original=marn)
-    finance.save_year(subset_db, marn["id"], {"year": 2025, "kind": "jaarrekening", "contribution": 12500}, actor)
+    finance.save_year(subset_db, marn["id"], {"year": 2025, "kind": "jaarrekening", "contribution": 12500}, actor, None)
     subset_db.write(
         lambda tx: tx.insert("risk", {"party_id": marn["id"], "category": "financieel", "title": "Liquidatiesaldo"}),
         actor,
@@ -289,7 +289,7 @@ def test_reimport_updates_the_register_and_keeps_what_the_gemeente_entered(subse
         "WHERE pa.party_id = ? AND o.code = ?",
         [gman["id"], MOOK],
     )[0]
-    subset_db.write(lambda tx: tx.update("participation", gman_share["id"], {"cost_share": 1.25}), actor)
+    subset_db.write(lambda tx: tx.update("participation", gman_share["id"], {"cost_share": 1.25}, system=True), actor)
     parties_before = subset_db.scalar("SELECT count(*) FROM party")
 
     _, report = national.import_register(subset_db, snapshot.read(newer_register(tmp_path)), "import")

@@ -170,7 +170,9 @@ def test_register_edit_after_someone_elses_save_is_refused(app_db: Path) -> None
     pid = _party_id(app_db, code)
     at = run("pages/register.py", {"partij": code})  # the form is opened here
     db = open_database(app_db)
-    register.update_party(db, pid, {"seat": "Andermans Plaats"}, "collega")  # someone else saves in between
+    register.update_party(
+        db, pid, {"seat": "Andermans Plaats"}, "collega", register.get_party(db, pid)
+    )  # someone else saves in between
     at.text_area(key=f"edit-{pid}-v1-notes").input("Mijn toelichting")
     at.button(key=f"FormSubmitter:edit-{pid}-Opslaan").click().run()
     assert any("intussen door iemand anders gewijzigd (Vestigingsplaats)" in w.value for w in at.warning)

@@ -193,7 +193,7 @@ def test_matrix_save_refuses_a_stale_matrix_or_a_stale_preview(demo_db: Database
     current = matrix_setting.setting_row(demo_db)
     plan = matrix_setting.preview(demo_db, four, "proportioneel")
     rid = risk_id(demo_db, "Claims na aanbestedingsfout")
-    records.update_risk(demo_db, rid, {"owner": "iemand"}, "ander")
+    records.update_risk(demo_db, rid, {"owner": "iemand"}, "ander", records.get_risk(demo_db, rid))
     with pytest.raises(ConflictError) as caught:  # a risk changed after the preview was shown
         matrix_setting.save_matrix(demo_db, four, "proportioneel", "beheerder", original=current, previewed=plan)
     assert "bekijk de voorvertoning opnieuw" in str(caught.value)
@@ -216,7 +216,13 @@ def test_cell_counts_overdue_and_movement_match_the_demo(demo_db: Database) -> N
 
 def test_movement_follows_later_edits(demo_db: Database) -> None:
     rid = risk_id(demo_db, "Claims na aanbestedingsfout")  # net K2 × I3 (midden)
-    records.update_risk(demo_db, rid, {"gross_likelihood": 5, "net_likelihood": 5, "net_impact": 4}, "controller")
+    records.update_risk(
+        demo_db,
+        rid,
+        {"gross_likelihood": 5, "net_likelihood": 5, "net_impact": 4},
+        "controller",
+        records.get_risk(demo_db, rid),
+    )
     moved = risks_history.movement(demo_db, TODAY - dt.timedelta(days=1), TODAY, "net").set_index("title")
     row = moved.loc["Claims na aanbestedingsfout"]
     assert (row["old_cell"], row["new_cell"], row["change"]) == ("K2 × I3 · Midden", "K5 × I4 · Zeer hoog", "hoger")
@@ -265,7 +271,13 @@ def test_rubric_change_keeps_old_assessments_and_refuses_stale_saves(demo_db: Da
 
 def test_excel_export_is_complete_and_safe(demo_db: Database) -> None:
     rid = risk_id(demo_db, "Claims na aanbestedingsfout")
-    records.update_risk(demo_db, rid, {"title": '=HYPERLINK("http://x","klik")', "owner": "@wethouder"}, "test")
+    records.update_risk(
+        demo_db,
+        rid,
+        {"title": '=HYPERLINK("http://x","klik")', "owner": "@wethouder"},
+        "test",
+        records.get_risk(demo_db, rid),
+    )
     matrix = matrix_setting.get_matrix(demo_db)
     live = tables.filter_risks(tables.risk_table(demo_db), statuses=tables.DEFAULT_STATUSES)
     data = riskexport.register_workbook(live, matrix, records.all_measures(demo_db), TODAY, "status: open")

@@ -119,7 +119,9 @@ def test_editing_a_risk_someone_else_changed_is_refused_with_the_changes(app_db:
     rid = int(db.scalar("SELECT id FROM risk WHERE title = 'Claims na aanbestedingsfout'"))
     at = run(RISICOS, {"risico": str(rid)})
     assert at.subheader[0].value.startswith("Claims na aanbestedingsfout")
-    records.update_risk(db, rid, {"owner": "Collega", "net_impact": 2}, "collega")  # saved while the form is open
+    records.update_risk(
+        db, rid, {"owner": "Collega", "net_impact": 2}, "collega", records.get_risk(db, rid)
+    )  # saved while the form is open
     at.text_input(key=f"risk-{rid}-v1-title").input("Claims na aanbestedingsfout (herzien)")
     at.button(key=f"FormSubmitter:risk-{rid}-v1-Opslaan").click().run()
     warning = " ".join(w.value for w in at.warning)

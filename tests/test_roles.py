@@ -171,7 +171,7 @@ def test_party_without_accounthouder_fires_and_an_adviseur_does_not_count(world:
 def test_archived_and_dissolved_parties_need_nobody(world: World) -> None:
     world.add_party("oud", status="opgeheven")
     world.add_party("weg")
-    register.archive_party(world.db, world.party["weg"], ACTOR)
+    register.archive_party(world.db, world.party["weg"], ACTOR, register.get_party(world.db, world.party["weg"]))
     world.add_party("eind", ended=ON - DAY)
     assert world.rules() == []
 
@@ -214,7 +214,7 @@ def test_the_horizon_is_a_setting(world: World) -> None:
     world.add_person("rl", "raadslid", None)
     world.seat("rl", "vr", "adviescommissie", "toezichthouder", end=ON + dt.timedelta(days=31))
     assert world.rules() == ["termijn_loopt_af"]
-    settings.save_settings(world.db, 6, 30, [], ACTOR)
+    settings.save_settings(world.db, 6, 30, [], ACTOR, settings.settings_rows(world.db))
     assert world.rules() == []
 
 
@@ -232,7 +232,7 @@ def test_more_bodies_than_the_maximum(world: World) -> None:
     world.seat("kamp", "p2", "db", start=ON + DAY)
     assert world.rules() == []  # the 7th seat starts tomorrow
     assert world.signals(ON + DAY) == {("te_veel_organen", "kamp", None)}
-    settings.save_settings(world.db, 7, 90, [], ACTOR)
+    settings.save_settings(world.db, 7, 90, [], ACTOR, settings.settings_rows(world.db))
     assert world.rules(ON + DAY) == []
 
 
@@ -244,7 +244,9 @@ def test_portfolio_that_does_not_name_the_policy_domain(world: World) -> None:
     world.add_person("dem", portfolio="Ruimte; Wonen; Energie")
     world.seat("dem", "krediet", "ab")
     assert world.signals() == {("portefeuille", "dem", "krediet")}
-    settings.save_settings(world.db, 6, 90, [{"term": "wonen", "domain": "sociaal domein"}], ACTOR)
+    settings.save_settings(
+        world.db, 6, 90, [{"term": "wonen", "domain": "sociaal domein"}], ACTOR, settings.settings_rows(world.db)
+    )
     assert world.rules() == []  # mapped in the settings, ignoring case
 
 
@@ -419,7 +421,9 @@ def test_person_validation_and_generated_code(world: World) -> None:
 def test_stance_is_validated_and_audited(world: World) -> None:
     pid = world.add_party("ggd")
     with pytest.raises(ValidationError) as caught:
-        settings.set_stance(world.db, pid, {"government_role": "sturen", "participation_level": "Raadplegen"}, ACTOR)
+        settings.set_stance(
+            world.db, pid, {"government_role": "sturen", "participation_level": "Raadplegen"}, ACTOR, {}
+        )
     assert [str(e) for e in caught.value.errors] == [
         "Rol van de gemeente: 'sturen' is geen geldige waarde; kies uit: Loslaten, Faciliteren, Stimuleren, "
         "Regisseren, Reguleren"
@@ -441,6 +445,7 @@ def test_settings_rows_are_checked_all_or_nothing(world: World) -> None:
             "veel",
             [{"term": "Werk", "domain": "Sociaal domein"}, {"term": "Jeugd", "domain": None}, {}],
             ACTOR,
+            settings.settings_rows(world.db),
         )
     assert [str(e) for e in caught.value.errors] == [
         "Maximum aantal organen per persoon: moet minstens 1 zijn",
@@ -448,7 +453,9 @@ def test_settings_rows_are_checked_all_or_nothing(world: World) -> None:
         "Rij 2, Beleidsveld: is verplicht",
     ]
     assert settings.settings(world.db) == roles_persons.RoleSettings()  # nothing stored
-    saved = settings.save_settings(world.db, 5, 60, [{"term": "Werk", "domain": "Sociaal domein"}], ACTOR)
+    saved = settings.save_settings(
+        world.db, 5, 60, [{"term": "Werk", "domain": "Sociaal domein"}], ACTOR, settings.settings_rows(world.db)
+    )
     assert settings.settings(world.db) == saved == roles_persons.RoleSettings(5, 60, {"Werk": ["Sociaal domein"]})
     changed = world.db.rows("SELECT entity_id FROM audit_log WHERE entity = 'setting' ORDER BY entity_id")
     assert [r["entity_id"] for r in changed] == [
@@ -563,7 +570,7 @@ def test_cli_check_year_and_roles_together(demo_db: Database, capsys: pytest.Cap
 def test_names_on_the_map_are_text_not_markup(world: World) -> None:
     world.add_party("ggd")
     world.add_person("weth")
-    world.db.write(lambda tx: tx.update("person", world.person["weth"], {"name": "A <b>&</b> B"}), ACTOR)
+    world.db.write(lambda tx: tx.update("person", world.person["weth"], {"name": "A <b>&</b> B"}, system=True), ACTOR)
     world.seat("weth", "ggd")
     reps = representations.active_on(representations.representation_table(world.db), ON)
     fig = rolecharts.role_network(rolemap.layout(reps, "Gemeente"))

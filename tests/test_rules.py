@@ -108,7 +108,7 @@ def test_create_party_makes_a_unique_code_and_default_category(empty_db: Databas
 
 def test_save_year_inserts_then_updates(empty_db: Database) -> None:
     pid = register.create_party(empty_db, {"name": "X", "legal_form": "nv", "bbv_category": "overig"}, "t")
-    first = finance.save_year(empty_db, pid, {"year": 2025, "kind": "begroting", "contribution": 1000}, "t")
+    first = finance.save_year(empty_db, pid, {"year": 2025, "kind": "begroting", "contribution": 1000}, "t", None)
     seen = finance.get_year(empty_db, pid, 2025, "begroting")
     again = finance.save_year(
         empty_db, pid, {"year": 2025, "kind": "begroting", "contribution": 2000}, "t", original=seen
@@ -121,18 +121,18 @@ def test_save_year_inserts_then_updates(empty_db: Database) -> None:
 
 def test_jaarrekening_wins_over_begroting(empty_db: Database) -> None:
     pid = register.create_party(empty_db, {"name": "X", "legal_form": "nv", "bbv_category": "overig"}, "t")
-    finance.save_year(empty_db, pid, {"year": 2025, "kind": "begroting", "contribution": 1000}, "t")
-    finance.save_year(empty_db, pid, {"year": 2025, "kind": "jaarrekening", "contribution": 1200}, "t")
+    finance.save_year(empty_db, pid, {"year": 2025, "kind": "begroting", "contribution": 1000}, "t", None)
+    finance.save_year(empty_db, pid, {"year": 2025, "kind": "jaarrekening", "contribution": 1200}, "t", None)
     row = finance.figures_for_year(empty_db, 2025).iloc[0]
     assert (row["kind"], float(row["contribution"])) == ("jaarrekening", 1200.0)
 
 
 def test_archived_party_leaves_the_yearly_figures(empty_db: Database) -> None:
     pid = register.create_party(empty_db, {"name": "X", "legal_form": "nv", "bbv_category": "overig"}, "t")
-    register.archive_party(empty_db, pid, "t", "opgeheven")
+    register.archive_party(empty_db, pid, "t", register.get_party(empty_db, pid), "opgeheven")
     assert finance.figures_for_year(empty_db, 2025).empty
     assert register.get_party(empty_db, pid)["archived_at"] is not None
-    register.restore_party(empty_db, pid, "t")
+    register.restore_party(empty_db, pid, "t", register.get_party(empty_db, pid))
     assert len(finance.figures_for_year(empty_db, 2025)) == 1
 
 

@@ -78,7 +78,7 @@ def test_amount_and_probability_rules(empty_db: Database) -> None:
 def _store_matrix(db: Database, matrix: risks_matrix.Matrix) -> None:
     value = json.dumps(matrix_format.to_dict(matrix))
     if db.scalar("SELECT count(*) FROM setting WHERE key = 'risk_matrix'"):
-        db.write(lambda tx: tx.update("setting", "risk_matrix", {"value": value}), "test")
+        db.write(lambda tx: tx.update("setting", "risk_matrix", {"value": value}, system=True), "test")
     else:
         db.write(lambda tx: tx.insert("setting", {"key": "risk_matrix", "value": value}), "test")
 
@@ -102,7 +102,9 @@ def test_likelihood_scale_follows_the_configured_risk_matrix(empty_db: Database)
         "kansklasse 3 heeft geen percentage in de risicomatrix",
     ]
     # a stored matrix that cannot be read: the default scale
-    empty_db.write(lambda tx: tx.update("setting", "risk_matrix", {"value": json.dumps({"kans": "hoog"})}), "t")
+    empty_db.write(
+        lambda tx: tx.update("setting", "risk_matrix", {"value": json.dumps({"kans": "hoog"})}, system=True), "t"
+    )
     assert capacity.likelihood_scale(empty_db)[3] == 50
 
 
@@ -124,19 +126,19 @@ def test_demo_capacity_and_saving_it_is_audited(demo_db: Database) -> None:
 
 def test_bad_capacity_and_settings_name_the_field(demo_db: Database) -> None:
     with pytest.raises(ValidationError) as caught:
-        capacity.save_capacity(demo_db, {"algemene_reserve": -5, "stille_reserves": "veel"}, "x")
+        capacity.save_capacity(demo_db, {"algemene_reserve": -5, "stille_reserves": "veel"}, "x", None)
     assert [str(e) for e in caught.value.errors] == [
         "Algemene reserve: mag niet negatief zijn",
         "Stille reserves: 'veel' is geen bedrag",
     ]
     with pytest.raises(ValidationError) as caught:
-        capacity.save_simulation_settings(demo_db, {"certainty_pct": 120, "iterations": 10}, "x")
+        capacity.save_simulation_settings(demo_db, {"certainty_pct": 120, "iterations": 10}, "x", None)
     assert [str(e) for e in caught.value.errors] == [
         "Zekerheidsniveau (%): mag hoogstens 99.9 zijn",
         "Aantal iteraties: moet minstens 1000 zijn",
     ]
     with pytest.raises(ValidationError, match="Kans op falen sport-voorbeeld"):
-        capacity.save_simulation_settings(demo_db, {"party_probability_pct": {"sport-voorbeeld": 140}}, "x")
+        capacity.save_simulation_settings(demo_db, {"party_probability_pct": {"sport-voorbeeld": 140}}, "x", None)
     assert capacity.capacity(demo_db)["total"] == facts.capacity_total()
 
 
@@ -162,7 +164,10 @@ def test_outcome_on_the_demo(demo_db: Database) -> None:
 
 def test_guarantees_and_loans_as_default_risks(demo_db: Database) -> None:
     capacity.save_simulation_settings(
-        demo_db, {"default_probability_pct": 2, "party_probability_pct": {"sport-voorbeeld": 10}}, "controller"
+        demo_db,
+        {"default_probability_pct": 2, "party_probability_pct": {"sport-voorbeeld": 10}},
+        "controller",
+        capacity.simulation_settings(demo_db)["original"],
     )
     outcome = weerstand_outcome.compute(demo_db, "alle", YEAR, include_exposures=True, iterations=20_000)
     defaults = outcome.lines[outcome.lines["source"] == "garantie/lening"].set_index("party_code")
@@ -175,7 +180,10 @@ def test_guarantees_and_loans_as_default_risks(demo_db: Database) -> None:
     assert set(table.drop(index="sport-voorbeeld")["Kans op falen (%)"]) == {2.0}
     # a party set back to the default is not stored as its own: it follows a later change of the default
     capacity.save_simulation_settings(
-        demo_db, {"default_probability_pct": 2, "party_probability_pct": {"sport-voorbeeld": 2, "vo-cv": 5}}, "c"
+        demo_db,
+        {"default_probability_pct": 2, "party_probability_pct": {"sport-voorbeeld": 2, "vo-cv": 5}},
+        "c",
+        capacity.simulation_settings(demo_db)["original"],
     )
     assert capacity.simulation_settings(demo_db)["party_probability_pct"] == {"vo-cv": 5.0}
 

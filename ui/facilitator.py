@@ -99,4 +99,7 @@ def settings(db: core_db.Database, fallback_url: str | None) -> None:
                 "gebruikt waarmee u deze pagina opende.",
             )
             if st.form_submit_button("Adres opslaan"):
-                forms.save(lambda: workshop.set_base_url(db, url, state.actor()), "Het adres is opgeslagen.")
+                forms.save(
+                    lambda: workshop.set_base_url(db, url, state.actor(), workshop.base_url_row(db)),
+                    "Het adres is opgeslagen.",
+                )

@@ -141,25 +141,20 @@ class Tx:
         original: dict[str, Any] | None = None,
         reason: str | None = None,
         action: str = "update",
+        system: bool = False,
     ) -> dict[str, Any]:
-        """Change fields of one row. With `original` (the row as the user loaded it), refuse to overwrite
-        a newer version: ConflictError names each field someone else changed in between."""
+        """Change fields of one row. `original` is the row as the user opened it: a newer version is refused
+        with a ConflictError naming each field someone else changed in between. A row with a version column
+        needs `original`, unless the caller says this is a system write (`system=True`: an import, a register
+        sync, a decision taken on the row just read in this transaction), so no edit form can forget it."""
         self.entity = entity
         before = self.get(entity, row_id)
         if before is None:
             raise NotFoundError(f"{labels.entity(entity)} {row_id} bestaat niet (meer).")
+        if original is None and not system and "version" in before:
+            raise ValueError(f"update of {entity} {row_id} needs the record as opened (original=) or system=True")
         if original is not None and "version" in before and original.get("version") != before["version"]:
-            changed = {
-                f: (original.get(f), before[f])
-                for f in before
-                if f in original and f not in ("version", "updated_at") and original.get(f) != before[f]
-            }
-            names = ", ".join(labels.field(entity, f) for f in changed) or "geen velden"
-            raise ConflictError(
-                f"{labels.entity(entity)} is intussen door iemand anders gewijzigd ({names}). "
-                "Uw wijziging is niet opgeslagen; bekijk de nieuwe gegevens en probeer het opnieuw.",
-                changed,
-            )
+            raise self._conflict(entity, original, before)
         changes = {c: v for c, v in values.items() if c in before and before[c] != v}
         self._columns(entity, values)  # reject unknown columns even when nothing changed
         if not changes:
@@ -178,6 +173,41 @@ class Tx:
         )[0]
         self.audit(action, entity, row_id, before, after, reason)
         return after
+
+    def _conflict(self, entity: str, original: dict[str, Any], before: dict[str, Any]) -> ConflictError:
+        changed = {
+            f: (original.get(f), before[f])
+            for f in before
+            if f in original and f not in ("version", "updated_at") and original.get(f) != before[f]
+        }
+        names = ", ".join(labels.field(entity, f) for f in changed) or "geen velden"
+        return ConflictError(
+            f"{labels.entity(entity)} is intussen door iemand anders gewijzigd ({names}). "
+            "Uw wijziging is niet opgeslagen; bekijk de nieuwe gegevens en probeer het opnieuw.",
+            changed,
+        )
+
+    def put_setting(
+        self, key: str, value: Any, original: dict[str, Any] | None, reason: str | None = None, system: bool = False
+    ) -> None:
+        """Store one setting (`value` as a Python value, stored as JSON): the single write path of every setting.
+        `original` is the setting row as the user opened it, None when it did not exist then: a save over a newer
+        version, or over a setting someone created in between, is refused. An unchanged value writes nothing."""
+        text = json.dumps(value, ensure_ascii=False)
+        self.entity = "setting"
+        stored = self.get("setting", key)
+        if stored is None:
+            self.insert("setting", {"key": key, "value": text}, reason=reason)
+        elif original is None and not system:
+            raise ConflictError(
+                f"{labels.setting(key)} is intussen door iemand anders opgeslagen. Uw wijziging is niet opgeslagen; "
+                "bekijk de nieuwe instelling en probeer het opnieuw.",
+                {"value": (None, stored["value"])},
+            )
+        elif json.loads(stored["value"]) != json.loads(text):
+            self.update("setting", key, {"value": text}, original=original, reason=reason, system=system)
+        elif original is not None and original.get("version") != stored["version"]:
+            raise self._conflict("setting", original, stored)
 
     def delete(self, entity: str, row_id: Any, reason: str | None = None) -> None:
         """Remove a dependent row (a deelnemer, a representation); parties are archived, never deleted."""

@@ -432,6 +432,24 @@ def field(entity_name: str, name: str) -> str:
     return FIELDS.get(entity_name, {}).get(name, name or "veld")
 
 
+SETTINGS: dict[str, str] = {
+    "risk_matrix": "De risicomatrix",
+    "profile_rubric": "De rubriek van het risicoprofiel",
+    "weerstandscapaciteit": "De beschikbare weerstandscapaciteit",
+    "weerstand_simulatie": "De instellingen van de simulatie",
+    "roles.max_bodies": "Het maximum aantal organen per persoon",
+    "roles.term_horizon_days": "De termijn voor aflopende benoemingen",
+    "roles.portfolio_domains": "De koppeling van portefeuilles aan beleidsvelden",
+    "our_organisation": "De eigen organisatie",
+    "workshop_base_url": "Het adres van de app voor deelnemers",
+}
+
+
+def setting(key: str) -> str:
+    """Dutch name of a setting, for messages about it."""
+    return SETTINGS.get(key, f"De instelling {key}")
+
+
 # What the national register (ROO) gets wrong, as the importer reports it. Order: deelnemers, versions, values.
 NATIONAL_PROBLEMS: dict[str, str] = {
     "opgeheven": "Deelnemer bestaat niet meer (opgeheven of samengevoegd): uitgetreden per die datum",

@@ -106,7 +106,7 @@ def _load(tx: Tx, folder: Path) -> dict[str, int]:
 
     for n, row in enumerate(read_csv(folder / "party_years.csv"), start=2):
         party_id = _ref(party_ids, row.pop("party"), "party", "party", n, "party_years.csv")
-        register.upsert_year(tx, int(party_id or 0), row, row=n)
+        register.upsert_year(tx, int(party_id or 0), row, row=n, system=True)
         counts["party_year"] = counts.get("party_year", 0) + 1
 
     person_ids: dict[str, int] = {}
@@ -151,7 +151,7 @@ def _load_risks(tx: Tx, folder: Path, party_ids: dict[str, int]) -> dict[str, in
             }
             rid = risks.insert_risk(tx, {**values, **then, "created_at": earlier["registered_on"]}, matrix, row=n)
             now = risks.validate_risk(values, matrix, row=n)
-            tx.update("risk", rid, now, reason="Herbeoordeling (demo)")
+            tx.update("risk", rid, now, reason="Herbeoordeling (demo)", system=True)
         risk_ids[(code, row["title"])] = rid
     if first:
         party, title = next(iter(first))

@@ -68,11 +68,18 @@ def apply(tx: Tx, todo: ImportPlan, reason: str) -> None:
             changes = {f: _db_value(r.sheet.column(f), new, ids) for f, (_, new) in r.changes.items()}
             archived = changes.pop("archived_at", ...)
             if changes:
-                tx.update(r.sheet.entity, r.existing["id"], changes, reason=reason)
+                tx.update(r.sheet.entity, r.existing["id"], changes, reason=reason, system=True)
             if archived is not ...:
                 was = r.existing.get("archived_at")
                 action = "archive" if was is None else "restore" if archived is None else "update"
-                tx.update(r.sheet.entity, r.existing["id"], {"archived_at": archived}, reason=reason, action=action)
+                tx.update(
+                    r.sheet.entity,
+                    r.existing["id"],
+                    {"archived_at": archived},
+                    reason=reason,
+                    action=action,
+                    system=True,
+                )
             if r.sheet.entity == "organisation" and changes.get("is_ours"):
                 _remember_ours(tx, r.existing["code"], reason)
 

@@ -184,6 +184,7 @@ class Sync:
             party["id"],
             {**clean, "register_values": dump({**values, **self._identity(reg)})},
             reason="Gekoppeld aan het landelijk register",
+            system=True,
         )
         filled = ", ".join(labels.field("party", f) for f in fill) or "geen lege velden"
         self.report.add("gekoppeld", party["name"], f"aangevuld: {filled}")
@@ -198,6 +199,7 @@ class Sync:
             party["id"],
             {**clean, "register_values": dump({**values, **self._identity(reg)})},
             reason="Bijgewerkt uit het landelijk register",
+            system=True,
         )
         name = clean.get("name", party["name"])
         if changes:
@@ -223,6 +225,7 @@ class Sync:
             party["id"],
             {**changes, "register_values": dump({**last, "roo_id": reg["roo_id"], "ended": reg["ended"]})},
             reason="Regeling beëindigd volgens het landelijk register",
+            system=True,
         )
         if changes:
             self.report.add("beeindigd", party["name"], f"per {formatting.date(reg['ended'])}")
@@ -242,7 +245,7 @@ class Sync:
         }
         changes, kept = three_way(party, last, values)
         clean = register.validate_party(changes, new=False) if changes else {}
-        self.tx.update("party", party["id"], {**clean, "register_values": dump({**last, **values})})
+        self.tx.update("party", party["id"], {**clean, "register_values": dump({**last, **values})}, system=True)
         if changes:
             self.report.add("bijgewerkt", party["name"], ", ".join(labels.field("party", f) for f in changes))
         for field_name in kept:
@@ -287,7 +290,7 @@ class Sync:
             if nat and nat[0]["ended"] is not None and row["ended"] is None:
                 changes["ended"] = nat[0]["ended"]
             if changes:
-                tx.update("organisation", row["id"], changes, reason="Landelijk register")
+                tx.update("organisation", row["id"], changes, reason="Landelijk register", system=True)
             org_id = int(row["id"])
         else:
             if not nat:
@@ -310,12 +313,7 @@ class Sync:
                 )
             )
         if ours:
-            value = json.dumps(code)
-            current = tx.get("setting", "our_organisation")
-            if current is None:
-                tx.insert("setting", {"key": "our_organisation", "value": value})
-            elif json.loads(current["value"]) != code:
-                tx.update("setting", "our_organisation", {"value": value})
+            tx.put_setting("our_organisation", code, None, system=True)
         self.org_ids[code] = org_id
         return org_id
 
@@ -358,7 +356,7 @@ class Sync:
                 kept: list[str] = []
             else:
                 changes, kept = three_way(row, json.loads(row["register_values"]), values)
-            tx.update("participation", row["id"], {**changes, "register_values": dump(values)})
+            tx.update("participation", row["id"], {**changes, "register_values": dump(values)}, system=True)
             for field_name in kept:
                 self.report.add(
                     "eigen_waarde", name, f"{w['name']}: {labels.field('participation', field_name)}: uw waarde blijft"
@@ -369,7 +367,11 @@ class Sync:
                 continue
             left = reg["in_force_since"] or self.today
             tx.update(
-                "participation", row["id"], {"left_on": left}, reason="Niet meer genoemd in het landelijk register"
+                "participation",
+                row["id"],
+                {"left_on": left},
+                reason="Niet meer genoemd in het landelijk register",
+                system=True,
             )
             kind = "zelf_uitgetreden" if code == self.code else "uitgetreden"
             org_name = tx.rows("SELECT name FROM organisation WHERE code = ?", [code])[0]["name"]

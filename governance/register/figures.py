@@ -13,7 +13,7 @@ import pandas as pd
 from governance.core import labels
 from governance.core import validation as v
 from governance.core.db import Database, Tx
-from governance.core.errors import FieldError, ValidationError
+from governance.core.errors import ConflictError, FieldError, ValidationError
 
 AMOUNT_FIELDS = (
     "interest_begin",
@@ -50,23 +50,33 @@ def validate_year(values: dict[str, Any], row: int | None = None) -> dict[str, A
 
 
 def upsert_year(
-    tx: Tx, party_id: int, values: dict[str, Any], original: dict[str, Any] | None = None, row: int | None = None
+    tx: Tx,
+    party_id: int,
+    values: dict[str, Any],
+    original: dict[str, Any] | None = None,
+    row: int | None = None,
+    system: bool = False,
 ) -> int:
-    """Insert or update the figures of one party, year and kind inside an open transaction."""
+    """Insert or update the figures of one party, year and kind inside an open transaction. `original` is the
+    row as the form opened it, None when there were no figures then: figures someone else entered or changed
+    in between are refused. An import passes `system=True` (it matched the row in this transaction)."""
     clean = validate_year(values, row)
     found = tx.execute(
         "SELECT id FROM party_year WHERE party_id = ? AND year = ? AND kind = ?",
         [party_id, clean["year"], clean["kind"]],
     )
+    if found and original is None and not system:
+        raise ConflictError(
+            f"De {labels.YEAR_KINDS[clean['kind']].lower()} {clean['year']} is intussen door iemand anders "
+            "ingevoerd. Uw cijfers zijn niet opgeslagen; bekijk de nieuwe cijfers en probeer het opnieuw."
+        )
     if found:
-        tx.update("party_year", found[0][0], clean, original=original)
+        tx.update("party_year", found[0][0], clean, original=original, system=system)
         return int(found[0][0])
     return int(tx.insert("party_year", {"party_id": party_id, **clean}))
 
 
-def save_year(
-    db: Database, party_id: int, values: dict[str, Any], actor: str, original: dict[str, Any] | None = None
-) -> int:
+def save_year(db: Database, party_id: int, values: dict[str, Any], actor: str, original: dict[str, Any] | None) -> int:
     return db.write(lambda tx: upsert_year(tx, party_id, values, original), actor)
 
 

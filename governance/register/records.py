@@ -86,22 +86,30 @@ def create_party(db: Database, values: dict[str, Any], actor: str) -> int:
 
 
 def update_party(
-    db: Database, party_id: int, values: dict[str, Any], actor: str, original: dict[str, Any] | None = None
+    db: Database, party_id: int, values: dict[str, Any], actor: str, original: dict[str, Any]
 ) -> dict[str, Any]:
     """Save changed fields; with `original` a concurrent change by someone else is refused, not overwritten."""
     clean = validate_party(values, new=False)
     return db.write(lambda tx: tx.update("party", party_id, clean, original=original), actor)
 
 
-def archive_party(db: Database, party_id: int, actor: str, reason: str | None = None) -> None:
+def archive_party(db: Database, party_id: int, actor: str, original: dict[str, Any], reason: str | None = None) -> None:
+    """Archive a party (never deleted). `original` is the party as the user saw it when pressing the button."""
+
     def run(tx: Tx) -> None:
-        tx.update("party", party_id, {"archived_at": dt.datetime.now()}, reason=reason, action="archive")
+        stamp = {"archived_at": dt.datetime.now()}
+        tx.update("party", party_id, stamp, original=original, reason=reason, action="archive")
 
     db.write(run, actor)
 
 
-def restore_party(db: Database, party_id: int, actor: str, reason: str | None = None) -> None:
-    db.write(lambda tx: tx.update("party", party_id, {"archived_at": None}, reason=reason, action="restore"), actor)
+def restore_party(db: Database, party_id: int, actor: str, original: dict[str, Any], reason: str | None = None) -> None:
+    db.write(
+        lambda tx: tx.update(
+            "party", party_id, {"archived_at": None}, original=original, reason=reason, action="restore"
+        ),
+        actor,
+    )
 
 
 def get_party(db: Database, party_id: int) -> dict[str, Any]:

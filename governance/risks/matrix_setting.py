@@ -83,15 +83,10 @@ def save_matrix(
     is refused too, so nobody saves a mapping they have not seen. A score without a place stops the save."""
     if method not in METHODS:
         raise ValidationError([FieldError("method", "Omzetting", f"kies uit: {', '.join(METHODS)}")], "Risicomatrix")
-    payload = json.dumps(to_dict(from_dict(to_dict(new))))  # validated again: the page may pass anything
+    payload = to_dict(from_dict(to_dict(new)))  # validated again: the page may pass anything
 
     def run(tx: Tx) -> int:
         stored = tx.rows("SELECT key, value, version FROM setting WHERE key = ?", [SETTING_KEY])
-        if original is None and stored:
-            raise ConflictError(
-                "De risicomatrix is intussen door iemand anders opgeslagen. Uw wijziging is niet opgeslagen; "
-                "laad de matrix opnieuw en bekijk de voorvertoning nog eens."
-            )
         old = from_dict(json.loads(stored[0]["value"])) if stored else default_matrix()
         why = method_available(old, new, method)
         if why:
@@ -122,10 +117,7 @@ def save_matrix(
                 ],
                 f"Risicomatrix (omzetting {method}: {len(stuck)} risico's passen niet; kies een andere omzetting)",
             )
-        if stored:
-            tx.update("setting", SETTING_KEY, {"value": payload}, original=original)
-        else:
-            tx.insert("setting", {"key": SETTING_KEY, "value": payload})
+        tx.put_setting(SETTING_KEY, payload, original)
         reason = f"Risicomatrix {old.size_text} → {new.size_text}, omzetting {method}"
         moved = 0
         for rec in plan.to_dict("records"):
@@ -136,7 +128,7 @@ def save_matrix(
             }
             before = tx.get("risk", rec["id"])
             if before and any(before[c] != v for c, v in values.items()):
-                tx.update("risk", rec["id"], values, reason=reason)
+                tx.update("risk", rec["id"], values, reason=reason, system=True)
                 moved += 1
         return moved
 

@@ -16,7 +16,7 @@ import pandas as pd
 from governance.core import formatting, labels
 from governance.core import validation as v
 from governance.core.db import Database, Tx
-from governance.core.errors import FieldError, NotFoundError, ValidationError
+from governance.core.errors import ConflictError, FieldError, NotFoundError, ValidationError
 from governance.risks import matrix_setting
 from governance.risks.matrix import Matrix
 
@@ -152,7 +152,7 @@ def update_risk(
     risk_id: int,
     values: dict[str, Any],
     actor: str,
-    original: dict[str, Any] | None = None,
+    original: dict[str, Any],
     reason: str | None = None,
 ) -> dict[str, Any]:
     """Save changed fields. With `original` (the risk as the user loaded it), a change someone else saved in
@@ -262,7 +262,9 @@ def save_measures(
             before = tx.get("risk_measure", mid)
             if before is None or before["risk_id"] != risk_id:
                 raise NotFoundError(f"Beheersmaatregel {mid} bestaat niet (meer).")
-            after = tx.update("risk_measure", mid, clean, original=loaded.get(mid))
+            if mid not in loaded:
+                raise ConflictError("Er is intussen een beheersmaatregel toegevoegd. Laad het risico opnieuw.")
+            after = tx.update("risk_measure", mid, clean, original=loaded[mid])
             counts["update"] += int(after != before)
         for mid in set(loaded) - kept:
             if tx.get("risk_measure", mid) is not None:

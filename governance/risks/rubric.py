@@ -18,7 +18,7 @@ from typing import Any
 from governance.core import labels
 from governance.core import validation as v
 from governance.core.db import Database, Tx
-from governance.core.errors import ConflictError, FieldError, ValidationError
+from governance.core.errors import FieldError, ValidationError
 
 SETTING_KEY = "profile_rubric"
 CLASSES = ("laag", "midden", "hoog")  # ascending
@@ -215,15 +215,9 @@ def rubric_row(db: Database) -> dict[str, Any] | None:
 
 def save_rubric(db: Database, rubric: dict[str, Any], actor: str, original: dict[str, Any] | None) -> None:
     """Save the rubric. Existing assessments keep the class they got; new ones use this rubric."""
-    payload = json.dumps(validate_rubric(rubric))
+    payload = validate_rubric(rubric)
 
     def run(tx: Tx) -> None:
-        stored = tx.get("setting", SETTING_KEY)
-        if stored is None:
-            tx.insert("setting", {"key": SETTING_KEY, "value": payload})
-        elif original is None:
-            raise ConflictError("De rubriek is intussen door iemand anders opgeslagen. Laad de pagina opnieuw.")
-        else:
-            tx.update("setting", SETTING_KEY, {"value": payload}, original=original)
+        tx.put_setting(SETTING_KEY, payload, original)
 
     db.write(run, actor)

@@ -8,6 +8,7 @@ from governance.roles.configuration import (
     save_settings,
     set_stance,
     settings,
+    settings_rows,
     validate_stance,
 )
 from governance.roles.people import (
@@ -84,6 +85,7 @@ __all__ = [
     "save_person",
     "save_representation",
     "save_settings",
+    "settings_rows",
     "seats_display",
     "set_stance",
     "settings",

@@ -11,7 +11,7 @@ from typing import Any
 from governance import register
 from governance.core import labels
 from governance.core import validation as v
-from governance.core.db import Database, Tx
+from governance.core.db import Database
 from governance.core.errors import FieldError, ValidationError
 from governance.roles.people import (
     SETTING_HORIZON,
@@ -30,7 +30,7 @@ def validate_stance(values: dict[str, Any], row: int | None = None, entity: str 
 
 
 def set_stance(
-    db: Database, party_id: int, values: dict[str, Any], actor: str, original: dict[str, Any] | None = None
+    db: Database, party_id: int, values: dict[str, Any], actor: str, original: dict[str, Any]
 ) -> dict[str, Any]:
     """Record the role the gemeente takes at a party and the intended participation level."""
     clean = validate_stance(values)
@@ -93,25 +93,28 @@ def validate_settings(max_bodies: Any, horizon_days: Any, mapping_rows: list[dic
     return RoleSettings(clean["max_bodies"], clean["horizon_days"], mapping)
 
 
+SETTING_KEYS = (SETTING_MAX_BODIES, SETTING_HORIZON, SETTING_PORTFOLIO_DOMAINS)
+
+
+def settings_rows(db: Database) -> dict[str, dict[str, Any] | None]:
+    """The three stored setting rows as the settings form opens them (None where a setting is not stored yet)."""
+    found = {r["key"]: r for r in db.rows("SELECT * FROM setting WHERE key IN (?, ?, ?)", list(SETTING_KEYS))}
+    return {key: found.get(key) for key in SETTING_KEYS}
+
+
 def save_settings(
-    db: Database, max_bodies: Any, horizon_days: Any, mapping_rows: list[dict[str, Any]], actor: str
+    db: Database,
+    max_bodies: Any,
+    horizon_days: Any,
+    mapping_rows: list[dict[str, Any]],
+    actor: str,
+    original: dict[str, dict[str, Any] | None],
 ) -> RoleSettings:
-    """Validate and store the settings in one transaction (all three, or none)."""
+    """Validate and store the settings in one transaction (all three, or none). `original` is `settings_rows` as
+    the form opened them: a setting someone else saved in between is refused, not overwritten."""
     new = validate_settings(max_bodies, horizon_days, mapping_rows)
-
-    def run(tx: Tx) -> None:
-        for key, value in (
-            (SETTING_MAX_BODIES, new.max_bodies),
-            (SETTING_HORIZON, new.horizon_days),
-            (SETTING_PORTFOLIO_DOMAINS, new.portfolio_domains),
-        ):
-            text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-            if tx.get("setting", key) is None:
-                tx.insert("setting", {"key": key, "value": text})
-            elif json.loads(tx.get("setting", key)["value"]) != value:
-                tx.update("setting", key, {"value": text})
-
-    db.write(run, actor)
+    values = dict(zip(SETTING_KEYS, (new.max_bodies, new.horizon_days, new.portfolio_domains), strict=True))
+    db.write(lambda tx: [tx.put_setting(key, values[key], original.get(key)) for key in SETTING_KEYS], actor)
     return new
 
 

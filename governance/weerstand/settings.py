@@ -31,7 +31,7 @@ from typing import Any
 
 from governance import risks
 from governance.core import validation as v
-from governance.core.db import Database, Tx
+from governance.core.db import Database
 from governance.core.errors import DomainError, FieldError, ValidationError
 from governance.weerstand import engine as simulation
 
@@ -134,15 +134,6 @@ def simulation_settings(db: Database) -> dict[str, Any]:
     return {**SIMULATION_DEFAULTS, **(_value(row) or {}), "original": row}
 
 
-def _save_setting(tx: Tx, key: str, value: dict[str, Any], original: dict[str, Any] | None) -> None:
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    exists = tx.get("setting", key)
-    if exists is None:
-        tx.insert("setting", {"key": key, "value": text})
-    else:
-        tx.update("setting", key, {"value": text}, original=original)
-
-
 def _validate(schema: dict[str, v.Check], values: dict[str, Any]) -> dict[str, Any]:
     clean, errors = v.apply("setting", schema, values)
     errors = [FieldError(e.field, FIELD_LABELS.get(e.field, e.label), e.message, e.row) for e in errors]
@@ -151,13 +142,13 @@ def _validate(schema: dict[str, v.Check], values: dict[str, Any]) -> dict[str, A
     return clean
 
 
-def save_capacity(db: Database, values: dict[str, Any], actor: str, original: dict[str, Any] | None = None) -> None:
+def save_capacity(db: Database, values: dict[str, Any], actor: str, original: dict[str, Any] | None) -> None:
     """Store the parts of the beschikbare capaciteit (euro, not negative; empty is 0) and a note per part; audited.
     `values` has a key per part and optionally '<part>_note'."""
     clean = _validate(CAPACITY_SCHEMA, values)
     stored: dict[str, Any] = {part: float(clean.get(part) or 0) for part in CAPACITY_PARTS}
     stored["notes"] = {part: clean[f"{part}_note"] for part in CAPACITY_PARTS if clean.get(f"{part}_note")}
-    db.write(lambda tx: _save_setting(tx, CAPACITY_KEY, stored, original), actor)
+    db.write(lambda tx: tx.put_setting(CAPACITY_KEY, stored, original), actor)
 
 
 def capacity_from_rows(rows: list[dict[str, Any]]) -> str:
@@ -184,9 +175,7 @@ def capacity_from_rows(rows: list[dict[str, Any]]) -> str:
     return json.dumps(stored, ensure_ascii=False, sort_keys=True)
 
 
-def save_simulation_settings(
-    db: Database, values: dict[str, Any], actor: str, original: dict[str, Any] | None = None
-) -> None:
+def save_simulation_settings(db: Database, values: dict[str, Any], actor: str, original: dict[str, Any] | None) -> None:
     """Store the certainty level, iterations, seed, distribution and default probabilities; audited."""
     clean = _validate(SIMULATION_SCHEMA, values)
     current = {k: val for k, val in simulation_settings(db).items() if k != "original"}
@@ -201,7 +190,7 @@ def save_simulation_settings(
         current["party_probability_pct"] = {
             code: pct for code, pct in own.items() if pct != float(current["default_probability_pct"])
         }
-    db.write(lambda tx: _save_setting(tx, SIMULATION_KEY, _plain(current), original), actor)
+    db.write(lambda tx: tx.put_setting(SIMULATION_KEY, _plain(current), original), actor)
 
 
 def _party_probabilities(values: dict[str, Any]) -> dict[str, float]:

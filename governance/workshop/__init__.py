@@ -4,6 +4,7 @@ projector's charts and the end-of-day export."""
 
 from governance.workshop.access import (
     base_url,
+    base_url_row,
     check_facilitator_password,
     has_facilitator_password,
     join_link,
@@ -52,6 +53,7 @@ __all__ = [
     "WorkshopClosed",
     "add_proposal",
     "base_url",
+    "base_url_row",
     "check_facilitator_password",
     "close_session",
     "create_session",

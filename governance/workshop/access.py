@@ -8,7 +8,7 @@ import json
 import secrets
 from typing import Any
 
-from governance.core.db import Database, Tx
+from governance.core.db import Database
 from governance.core.errors import FieldError, ValidationError
 from governance.workshop.scoring import BASE_URL_KEY, CODE_ALPHABET, CODE_LENGTH, PASSWORD_KEY, SECRET_KEY
 
@@ -25,14 +25,6 @@ def normalise_code(code: Any) -> str:
 def _setting(db: Database, key: str) -> Any:
     raw = db.scalar("SELECT value FROM setting WHERE key = ?", [key])
     return json.loads(raw) if isinstance(raw, str) else raw
-
-
-def _put_setting(tx: Tx, key: str, value: Any, reason: str | None = None) -> None:
-    row = tx.get("setting", key)
-    if row is None:
-        tx.insert("setting", {"key": key, "value": json.dumps(value)}, reason=reason)
-    else:
-        tx.update("setting", key, {"value": json.dumps(value)}, reason=reason)
 
 
 def _hash(password: str, salt: bytes) -> str:
@@ -63,13 +55,15 @@ def set_facilitator_password(db: Database, new: str, actor: str, current: str | 
         raise ValidationError([FieldError("current", "Huidig wachtwoord", "klopt niet")])
     salt = secrets.token_bytes(16)
     value = {"algorithm": "scrypt", "n": 2**14, "r": 8, "p": 1, "salt": salt.hex(), "hash": _hash(new, salt)}
-    db.write(lambda tx: _put_setting(tx, PASSWORD_KEY, value, "facilitatorwachtwoord gewijzigd"), actor)
+    db.write(
+        lambda tx: tx.put_setting(PASSWORD_KEY, value, None, "facilitatorwachtwoord gewijzigd", system=True), actor
+    )
 
 
 def _secret(db: Database) -> bytes:
     found = _setting(db, SECRET_KEY)
     if not found:
-        db.write(lambda tx: _put_setting(tx, SECRET_KEY, secrets.token_hex(32)), "werkatelier")
+        db.write(lambda tx: tx.put_setting(SECRET_KEY, secrets.token_hex(32), None, system=True), "werkatelier")
         found = _setting(db, SECRET_KEY)
     return bytes.fromhex(found)
 
@@ -89,11 +83,17 @@ def base_url(db: Database, fallback: str | None = None) -> str:
     return str(_setting(db, BASE_URL_KEY) or fallback or "http://localhost:8501").rstrip("/")
 
 
-def set_base_url(db: Database, url: str, actor: str) -> None:
+def base_url_row(db: Database) -> dict[str, Any] | None:
+    """The stored address setting as the facilitator's form opens it (None: not set)."""
+    found = db.rows("SELECT * FROM setting WHERE key = ?", [BASE_URL_KEY])
+    return found[0] if found else None
+
+
+def set_base_url(db: Database, url: str, actor: str, original: dict[str, Any] | None) -> None:
     clean = (url or "").strip().rstrip("/")
     if not clean.startswith(("http://", "https://")):
         raise ValidationError([FieldError("url", "Adres van de app", "moet beginnen met http:// of https://")])
-    db.write(lambda tx: _put_setting(tx, BASE_URL_KEY, clean), actor)
+    db.write(lambda tx: tx.put_setting(BASE_URL_KEY, clean, original), actor)
 
 
 def join_link(base: str, code: str) -> str:

@@ -50,7 +50,7 @@ def lock_consensus(
             "locked_at": dt.datetime.now(),
             "written_back": write_back,
         }
-        after = tx.update("workshop_item", item_id, values, reason=reason)
+        after = tx.update("workshop_item", item_id, values, reason=reason, system=True)
         if risk is not None:
             fields = {f"{write_back}_likelihood": lik, f"{write_back}_impact": imp}
             tx.update("risk", risk["id"], fields, original=risk, reason=reason)

@@ -72,7 +72,7 @@ def place_dot(db: Database, code: str, token: str, proposal_id: int, change: int
         if found:
             if found[0]["dots"] + change < 0:
                 raise ValidationError([FieldError("dots", "Stippen", "op dit voorstel staat geen stip van u")], "Stip")
-            tx.update("workshop_dot", found[0]["id"], {"dots": found[0]["dots"] + change})
+            tx.update("workshop_dot", found[0]["id"], {"dots": found[0]["dots"] + change}, system=True)
         elif change > 0:
             tx.insert(
                 "workshop_dot",

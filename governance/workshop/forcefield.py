@@ -23,9 +23,15 @@ STAKEHOLDER_SCHEMA: dict[str, v.Check] = {
 
 
 def save_stakeholder(
-    db: Database, code: str, values: dict[str, Any], actor: str, stakeholder_id: int | None = None
+    db: Database,
+    code: str,
+    values: dict[str, Any],
+    actor: str,
+    stakeholder_id: int | None = None,
+    original: dict[str, Any] | None = None,
 ) -> int:
-    """Add or change a stakeholder on the krachtenveld (facilitator only)."""
+    """Add or change a stakeholder on the krachtenveld (facilitator only); a change needs the stakeholder as
+    the form opened it (`original`), so a newer save by someone else is refused."""
     session = _session_row(db, code)
     clean, errors = v.apply("workshop_stakeholder", STAKEHOLDER_SCHEMA, values)
     for name in ("influence", "interest", "attitude"):
@@ -38,7 +44,7 @@ def save_stakeholder(
         if stakeholder_id is None:
             row = {**clean, "session_id": session["id"]}
             return int(tx.insert("workshop_stakeholder", row, reason=session["code"]))
-        tx.update("workshop_stakeholder", stakeholder_id, clean, reason=session["code"])
+        tx.update("workshop_stakeholder", stakeholder_id, clean, original=original, reason=session["code"])
         return stakeholder_id
 
     return db.write(run, actor)

@@ -89,7 +89,7 @@ def vote(
         key = [item_id, person["id"], session["round"]]
         existing = tx.rows("SELECT id FROM workshop_score WHERE item_id = ? AND participant_id = ? AND round = ?", key)
         if existing:
-            return tx.update("workshop_score", existing[0]["id"], values)
+            return tx.update("workshop_score", existing[0]["id"], values, system=True)
         new = {"session_id": session["id"], "item_id": item_id, "participant_id": person["id"]}
         score_id = tx.insert("workshop_score", {**new, "round": session["round"], **values})
         return {"id": score_id, **new, **values}

@@ -159,7 +159,7 @@ def session_parties(db: Database, session_id: int) -> pd.DataFrame:
 
 def _facilitator_update(db: Database, code: str, values: dict[str, Any], actor: str) -> dict[str, Any]:
     row = _session_row(db, code)
-    return db.write(lambda tx: tx.update("workshop_session", row["id"], values, reason=row["code"]), actor)
+    return db.write(lambda tx: tx.update("workshop_session", row["id"], values, reason=row["code"], system=True), actor)
 
 
 def set_round_open(db: Database, code: str, is_open: bool, actor: str) -> dict[str, Any]:

@@ -43,7 +43,9 @@ def _fill(db: Database, total: int, seed: int = 4) -> None:
                 },  # fmt: skip
                 matrix,
             )
-            tx.update("risk", rid, {"net_likelihood": rng.randint(1, gl), "net_impact": rng.randint(1, gi)})
+            tx.update(
+                "risk", rid, {"net_likelihood": rng.randint(1, gl), "net_impact": rng.randint(1, gi)}, system=True
+            )
 
     db.write(add, actor="bench")
 
