@@ -17,7 +17,7 @@ state.show_flash()
 
 
 def open_party(party_code: str | None) -> None:
-    forms.forget_opened()  # a party opened again starts from what is stored now
+    forms.forget()  # a party opened again starts from what is stored now
     if party_code:
         st.query_params[state.PARTY_PARAM] = party_code
     else:
@@ -163,13 +163,12 @@ def general_tab(party: dict) -> None:
             mark = ":material/check_circle: aanwezig" if item["present"] else ":material/cancel: ontbreekt"
             st.markdown(f"{mark} — {item['label']} ({item['reference']})")
     with st.expander("Gegevens bewerken"), st.form(f"edit-{party['id']}"):
-        form_key = f"edit-{party['id']}"
-        seen = forms.as_opened(form_key, party)
-        values = forms.party_fields(seen, forms.widget_prefix(form_key, seen))
+        form = forms.opened(f"edit-{party['id']}", lambda: party)
+        values = forms.party_fields(form.record, form.prefix)
         if st.form_submit_button("Opslaan", type="primary") and forms.save(
-            lambda: register.update_party(db, party["id"], values, state.actor(), original=seen),
+            lambda: register.update_party(db, party["id"], values, state.actor(), original=form.record),
             "De wijzigingen zijn opgeslagen.",
-            form_key,
+            form,
         ):
             st.rerun()
     with st.expander("Archiveren" if party["archived_at"] is None else "Terugzetten uit archief"):
@@ -196,16 +195,17 @@ def finance_tab(party: dict) -> None:
     known = sorted({*rows["year"].astype(int).tolist(), year})
     pick_year = c1.selectbox("Jaar", known + [known[-1] + 1], index=known.index(year), key=f"fy-{party['id']}")
     kind = c2.selectbox("Soort", list(labels.YEAR_KINDS), format_func=labels.YEAR_KINDS.get, key=f"fk-{party['id']}")
-    form_key = f"y-{party['id']}-{pick_year}-{kind}"
-    current = forms.as_opened(form_key, register.get_year(db, party["id"], pick_year, kind))
+    form = forms.opened(
+        f"y-{party['id']}-{pick_year}-{kind}", lambda: register.get_year(db, party["id"], pick_year, kind)
+    )
     with st.form(f"year-{party['id']}-{pick_year}-{kind}"):
-        values = forms.year_fields(current, forms.widget_prefix(form_key, current))
+        values = forms.year_fields(form.record, form.prefix)
         if st.form_submit_button("Cijfers opslaan", type="primary") and forms.save(
             lambda: register.save_year(
-                db, party["id"], {"year": pick_year, "kind": kind, **values}, state.actor(), original=current
+                db, party["id"], {"year": pick_year, "kind": kind, **values}, state.actor(), original=form.record
             ),
             f"De cijfers {labels.YEAR_KINDS[kind].lower()} {pick_year} zijn opgeslagen.",
-            form_key,
+            form,
         ):
             st.rerun()
 

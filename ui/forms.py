@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
@@ -98,30 +99,49 @@ def year_fields(current: dict[str, Any] | None, key: str) -> dict[str, Any]:
 OPENED = "opened-records"  # session key: records as the user first saw them, per form
 
 
-def as_opened(form_key: str, row: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The record as it was when this user opened the form. A save compares against this copy, not against
-    a fresh read at submit time, so a change someone else saved in between is refused instead of overwritten."""
+@dataclass(frozen=True)
+class Opened:
+    """One edit form over one stored record (a row, a setting, or a dict of rows) as this user opened it.
+
+    `record` is the copy every save compares against: a change someone else saved in between is refused
+    (ConflictError naming the fields) instead of overwritten. `prefix` is the form's widget-key prefix: it
+    carries the record's version, so after a save or a conflict the widgets start from the stored values
+    again. `key` names the form."""
+
+    key: str
+    record: Any
+    prefix: str
+
+
+def _version(record: Any) -> str:
+    if isinstance(record, dict) and "version" in record:
+        return str(record["version"])
+    if isinstance(record, dict):  # a dict of rows (e.g. several settings)
+        return "-".join(str(r.get("version", 0)) if isinstance(r, dict) else "0" for r in record.values())
+    return "0"
+
+
+def opened(key: str, load: Callable[[], Any]) -> Opened:
+    """The record as this user opened form `key`: `load()` runs the first time only; the copy is kept until a save
+    or a conflict (or `forget`). Never re-read a record on the submit rerun: that would compare a save against
+    someone else's newer version and overwrite it silently."""
     store = st.session_state.setdefault(OPENED, {})
-    if form_key not in store:
-        store[form_key] = row
-    return store[form_key]
+    if key not in store:
+        store[key] = load()
+    record = store[key]
+    return Opened(key, record, f"{key}-v{_version(record)}")
 
 
-def widget_prefix(form_key: str, row: dict[str, Any] | None) -> str:
-    """Widget keys of a form carry the record's version: after a reload the form starts from the stored values."""
-    return f"{form_key}-v{row.get('version', 0) if row else 0}"
-
-
-def forget_opened(form_key: str | None = None) -> None:
-    """Drop the remembered copy (all of them without a key), so the form shows the stored record again."""
+def forget(key: str | None = None) -> None:
+    """Drop the remembered copy (all of them without a key): the form shows the stored record again."""
     store = st.session_state.setdefault(OPENED, {})
-    for key in [form_key] if form_key else list(store):
-        store.pop(key, None)
+    for name in [key] if key else list(store):
+        store.pop(name, None)
 
 
-def save(action: Callable[[], Any], success: str, form_key: str | None = None) -> bool:
+def save(action: Callable[[], Any], success: str, form: Opened | None = None) -> bool:
     """Run a governance write; on success remember a message for after the rerun, else show why not.
-    With `form_key` (see `as_opened`), a save or a conflict makes the form load the stored record again."""
+    With `form`, a save or a conflict makes the form load the stored record again."""
     try:
         action()
     except ValidationError as exc:
@@ -130,20 +150,15 @@ def save(action: Callable[[], Any], success: str, form_key: str | None = None) -
             st.error(f"**{error.label}**: {error.message}")
         return False
     except ConflictError as exc:
-        changed = ", ".join(exc.changes) if exc.changes else ""
         st.warning(str(exc))
-        if form_key:
-            forget_opened(form_key)
-            st.info(
-                "Het formulier toont nu de opgeslagen gegevens"
-                + (f" ({changed})" if changed else "")
-                + ". Breng uw wijziging opnieuw aan."
-            )
+        if form is not None:
+            forget(form.key)
+            st.info("Het formulier toont nu de opgeslagen gegevens. Breng uw wijziging opnieuw aan.")
         return False
     except DomainError as exc:
         st.error(str(exc))
         return False
-    if form_key:
-        forget_opened(form_key)
+    if form is not None:
+        forget(form.key)
     state.flash(success)
     return True
