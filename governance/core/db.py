@@ -24,6 +24,7 @@ import duckdb
 import pandas as pd
 
 from governance.core import labels
+from governance.core.access import Actor
 from governance.core.errors import (
     ConflictError,
     DatabaseLockedError,
@@ -69,6 +70,19 @@ REFERENCES: dict[tuple[str, str], str] = {
 
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 
+# Secrets never reach the audit log (nor an export of it): these fields are replaced by a marker.
+SECRET_FIELDS: dict[str, frozenset[str]] = {"app_user": frozenset({"password_hash"})}
+SECRET_SETTINGS = frozenset({"workshop_secret", "workshop_facilitator"})
+REDACTED = "[geheim, niet vastgelegd]"
+
+
+def redact(entity: str, row: dict[str, Any]) -> dict[str, Any]:
+    """The row as the audit log may keep it: secret fields replaced by a marker."""
+    hidden = SECRET_FIELDS.get(entity, frozenset())
+    if entity == "setting" and row.get("key") in SECRET_SETTINGS:
+        hidden = frozenset({"value"})
+    return {k: (REDACTED if k in hidden and v is not None else v) for k, v in row.items()}
+
 
 def quote_ident(name: str) -> str:
     """Quote a table or column name; only plain lower-case identifiers are accepted, never user text."""
@@ -100,7 +114,7 @@ def to_jsonable(value: Any) -> Any:
 class Tx:
     """One write transaction. Row changes made through it are validated against the schema and audited."""
 
-    def __init__(self, db: Database, cursor: duckdb.DuckDBPyConnection, actor: str):
+    def __init__(self, db: Database, cursor: duckdb.DuckDBPyConnection, actor: Actor):
         self._db = db
         self.cursor = cursor
         self.actor = actor
@@ -228,15 +242,18 @@ class Tx:
         reason: str | None = None,
     ) -> None:
         self.cursor.execute(
-            "INSERT INTO audit_log (actor, action, entity, entity_id, before, after, reason) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO audit_log (actor, user_id, role, via, action, entity, entity_id, before, after, reason) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                self.actor,
+                self.actor.name,
+                self.actor.user_id,
+                self.actor.role,
+                self.actor.via,
                 action,
                 entity,
                 str(row_id),
-                None if before is None else json.dumps(to_jsonable(before)),
-                None if after is None else json.dumps(to_jsonable(after)),
+                None if before is None else json.dumps(to_jsonable(redact(entity, before))),
+                None if after is None else json.dumps(to_jsonable(redact(entity, after))),
                 reason,
             ],
         )
@@ -358,17 +375,20 @@ class Database:
         return self._columns[table]
 
     # -- writing -----------------------------------------------------------------------------------------
-    def write(self, fn: Callable[[Tx], T], actor: str, retries: int = 3) -> T:
+    def write(self, fn: Callable[[Tx], T], actor: Actor | str, permission: str | None = None, retries: int = 3) -> T:
         """Run `fn(tx)` in one serialised transaction; all of it is committed, or none of it.
 
+        `actor` must hold `permission` (governance.core.access), checked before anything is read or written.
         Driver errors become DomainErrors naming the entity and field; write-write conflicts (only possible
         from another process sharing the file, which DuckDB's lock prevents) are retried with backoff."""
-        if not actor or not actor.strip():
-            raise ValueError("every write needs an actor for the audit log")
+        if isinstance(actor, str):  # transitional: a bare name writes as the application itself
+            actor = Actor(actor.strip(), "systeem", via="systeem")
+        if permission is not None:
+            actor.require(permission)
         attempt = 0
         while True:
             with self._write_lock, self.cursor() as cur:
-                tx = Tx(self, cur, actor.strip())
+                tx = Tx(self, cur, actor)
                 cur.begin()
                 try:
                     result = fn(tx)

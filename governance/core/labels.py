@@ -16,6 +16,7 @@ ENTITIES: dict[str, str] = {
     "role_signal_ack": "Geaccepteerd signaal",
     "risk": "Risico",
     "setting": "Instelling",
+    "app_user": "Gebruiker",
     "weerstand_run": "Weerstandsberekening",
     "risk_measure": "Beheersmaatregel",
     "profile_assessment": "Risicoprofiel",
@@ -32,6 +33,14 @@ ENTITIES: dict[str, str] = {
 }
 
 FIELDS: dict[str, dict[str, str]] = {
+    "app_user": {
+        "name": "Gebruikersnaam",
+        "full_name": "Naam",
+        "email": "E-mailadres",
+        "role": "Rol",
+        "password_hash": "Wachtwoord",
+        "disabled": "Uitgeschakeld",
+    },
     "organisation": {
         "code": "Code",
         "name": "Naam",
