@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from governance.core import formatting
 from governance.core.db import Database
 from governance.core.errors import ConflictError, ValidationError
 from governance.risks import matrix as risks_matrix
 from governance.risks import matrix_format
+from governance.weerstand import display, exposure
 from governance.weerstand import engine as simulation
-from governance.weerstand import exposure
 from governance.weerstand import outcome as weerstand_outcome
 from governance.weerstand import saved_runs as runs
 from governance.weerstand import settings as capacity
@@ -140,6 +141,103 @@ def test_bad_capacity_and_settings_name_the_field(demo_db: Database) -> None:
     with pytest.raises(ValidationError, match="Kans op falen sport-voorbeeld"):
         capacity.save_simulation_settings(demo_db, {"party_probability_pct": {"sport-voorbeeld": 140}}, "x", None)
     assert capacity.capacity(demo_db)["total"] == facts.capacity_total()
+
+
+def test_settings_read_from_the_row_as_opened() -> None:
+    """A form shows the setting row as the user opened it (None: not stored then), never a fresh read."""
+    empty = capacity.capacity_of(None)
+    assert empty == {
+        "parts": dict.fromkeys(capacity.CAPACITY_PARTS, 0.0),
+        "notes": dict.fromkeys(capacity.CAPACITY_PARTS, ""),
+        "total": 0.0,
+        "is_set": False,
+        "original": None,
+    }
+    row = {"key": capacity.CAPACITY_KEY, "value": json.dumps({"stille_reserves": 5, "notes": {"stille_reserves": "x"}})}
+    filled = capacity.capacity_of(row)
+    assert (filled["parts"]["stille_reserves"], filled["notes"]["stille_reserves"], filled["total"]) == (5.0, "x", 5.0)
+    assert filled["is_set"] and filled["original"] is row
+    assert capacity.simulation_settings_of(None) == {**capacity.SIMULATION_DEFAULTS, "original": None}
+    partial = {"key": capacity.SIMULATION_KEY, "value": json.dumps({"iterations": 5_000}), "version": 2}
+    assert capacity.simulation_settings_of(partial) == {
+        **capacity.SIMULATION_DEFAULTS,
+        "iterations": 5_000,
+        "original": partial,
+    }
+
+
+def test_a_stale_capacity_save_is_refused_naming_the_parts_changed(demo_db: Database) -> None:
+    cap = capacity.capacity(demo_db)
+    mine = cap["original"]  # both open the same version
+    form = {**cap["parts"], **{f"{part}_note": note for part, note in cap["notes"].items()}}
+    capacity.save_capacity(
+        demo_db, {**form, "stille_reserves": 1.0, "post_onvoorzien_note": "Gewijzigd"}, "collega", original=mine
+    )
+    with pytest.raises(ConflictError) as caught:
+        capacity.save_capacity(demo_db, {**form, "algemene_reserve": 1.0}, "ik", original=mine)
+    assert str(caught.value) == (
+        "De beschikbare weerstandscapaciteit is intussen door iemand anders gewijzigd (Stille reserves, Toelichting "
+        "post onvoorzien). Uw wijziging is niet opgeslagen; bekijk de nieuwe gegevens en probeer het opnieuw."
+    )
+    assert caught.value.changes == {
+        "stille_reserves": (facts.capacity_parts()["stille_reserves"], 1.0),
+        "post_onvoorzien_note": (cap["notes"]["post_onvoorzien"], "Gewijzigd"),
+    }
+    after = capacity.capacity(demo_db)
+    assert after["parts"]["algemene_reserve"] == facts.capacity_parts()["algemene_reserve"]  # theirs is kept
+    assert after["parts"]["stille_reserves"] == 1.0
+
+
+def test_simulation_settings_save_over_what_was_opened(demo_db: Database) -> None:
+    assert capacity.simulation_settings(demo_db)["original"] is None  # the demo stores none: the defaults show
+    capacity.save_simulation_settings(demo_db, {"iterations": 50_000}, "collega", None)
+    with pytest.raises(ConflictError, match=r"gewijzigd \(Aantal iteraties\)"):
+        capacity.save_simulation_settings(demo_db, {"seed": 7}, "ik", None)  # opened before it was stored
+    opened = capacity.simulation_settings(demo_db)["original"]
+    capacity.save_simulation_settings(
+        demo_db, {"certainty_pct": 95, "party_probability_pct": {"vo-cv": 5}}, "c", opened
+    )
+    with pytest.raises(ConflictError) as caught:
+        capacity.save_simulation_settings(demo_db, {"seed": 7}, "ik", opened)
+    assert "gewijzigd (Zekerheidsniveau (%), Kans op falen per partij (%))" in str(caught.value)
+    assert caught.value.changes == {"certainty_pct": (90, 95.0), "party_probability_pct": ({}, {"vo-cv": 5.0})}
+    # what a save leaves out keeps the value as opened
+    capacity.save_simulation_settings(demo_db, {"seed": 7}, "ik", capacity.simulation_settings(demo_db)["original"])
+    stored = capacity.simulation_settings(demo_db)
+    assert (stored["iterations"], stored["seed"], stored["certainty_pct"]) == (50_000, 7, 95.0)
+
+
+def test_page_choices_and_texts() -> None:
+    assert display.certainty_choices(90) == [70.0, 80.0, 90.0, 95.0, 99.0]
+    assert display.certainty_choices(92.5) == [70.0, 80.0, 90.0, 92.5, 95.0, 99.0]  # a norm between the levels
+    assert display.certainty_label(92.5, 92.5) == "92,5 % (raadsnorm)"
+    assert display.certainty_label(95, 92.5) == "95 %"
+    assert display.level_text(90.0) == "90 %"
+    assert display.exceed_text(0.0) == "minder dan 0,01 %"
+    assert display.exceed_text(0.000099) == "minder dan 0,01 %"
+    assert display.exceed_text(0.0001) == "0,01 %"
+    assert display.exceed_text(0.0123) == "1,23 %"
+    assert display.distribution_name("pert") == "PERT" and display.distribution_name("triangular") == "Driehoek"
+    assert display.WHAT_IF_FACTORS[:3] == (0.0, 0.1, 0.2) and display.WHAT_IF_FACTORS[-1] == 3.0
+    assert len(display.WHAT_IF_FACTORS) == 31 and 1.0 in display.WHAT_IF_FACTORS
+    assert display.what_if_note(20_000, 100_000).startswith(
+        "Wat-als met 20.000 iteraties en hetzelfde startgetal als de basis (minder iteraties dan ingesteld"
+    )
+    assert "(dezelfde berekening als hierboven)." in display.what_if_note(100_000, 100_000)
+
+
+def test_what_if_parties_and_ratio_change_on_the_demo(demo_db: Database) -> None:
+    base = weerstand_outcome.compute(demo_db, "alle", YEAR, iterations=5_000)
+    parties = display.what_if_parties(base)
+    risks = facts.financial_risks()
+    assert list(parties) == sorted(risks["party"].dropna().unique())  # the gemeente's own risks have no party
+    assert capacity.OWN not in parties.values()
+    more = weerstand_outcome.compute(
+        demo_db, "alle", YEAR, iterations=5_000, what_if=exposure.WhatIf(None, 1.0, 3_000_000, 50)
+    )
+    assert display.ratio_change(more, base) == formatting.number(more.ratio - base.ratio, 2)
+    assert display.ratio_change(more, base).startswith("-")
+    assert display.ratio_change(replace(more, ratio=None), base) is None
 
 
 def test_outcome_on_the_demo(demo_db: Database) -> None:

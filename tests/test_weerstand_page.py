@@ -6,12 +6,14 @@ import json
 from pathlib import Path
 
 from governance.core import formatting
-from governance.core.db import open_database
+from governance.core.db import Database, open_database
 from governance.weerstand import engine as simulation
 from tests import weerstand_facts as facts
 from tests.apptest import charts, metric, run
 
 PAGE = "pages/weerstandsvermogen.py"
+SAVE_CAPACITY = "FormSubmitter:wv-capacity-form-Capaciteit opslaan"
+SAVE_SIMULATION = "FormSubmitter:wv-sim-form-Simulatie-instellingen opslaan"
 
 
 def _nbsp(text: str) -> str:
@@ -20,6 +22,15 @@ def _nbsp(text: str) -> str:
 
 def _ratio(text: str) -> float:
     return float(text.replace(",", "."))
+
+
+def _prefix(db: Database, form: str, key: str) -> str:
+    """The widget-key prefix of settings form `form` over setting `key` as stored now (v0: not stored)."""
+    return f"{form}-v{db.scalar('SELECT version FROM setting WHERE key = ?', [key]) or 0}"
+
+
+def _stored(db: Database, key: str) -> dict:
+    return json.loads(db.scalar("SELECT value FROM setting WHERE key = ?", [key]))
 
 
 def test_page_shows_the_demo_capacity_and_risks(app_db: Path) -> None:
@@ -125,11 +136,64 @@ def test_saving_a_run_and_the_capacity_is_audited(app_db: Path) -> None:
     runs = next(d.value for d in at.dataframe if "Vastgelegd" in d.value.columns)
     assert len(runs) == 1 and runs.iloc[0]["Klasse"].startswith(row["ratio_class"])
 
-    at.number_input(key="wv-post_onvoorzien").set_value(1_000_000)
-    at.button(key="FormSubmitter:wv-capacity-form-Capaciteit opslaan").click().run()
+    at.number_input(key=f"{_prefix(db, 'wv-capacity', 'weerstandscapaciteit')}-post_onvoorzien").set_value(1_000_000)
+    at.button(key=SAVE_CAPACITY).click().run()
     assert "De beschikbare weerstandscapaciteit is opgeslagen." in [s.value for s in at.success]
     new_total = facts.capacity_total() - facts.capacity_parts()["post_onvoorzien"] + 1_000_000
     assert metric(at, "Beschikbare capaciteit") == formatting.euro(new_total, compact=True)
     stored = json.loads(db.scalar("SELECT value FROM setting WHERE key = 'weerstandscapaciteit'"))
     assert stored["post_onvoorzien"] == 1_000_000
     assert db.scalar("SELECT count(*) FROM audit_log WHERE entity = 'setting' AND action = 'update'") == 1
+
+
+def test_capacity_save_after_someone_elses_save_is_refused(app_db: Path) -> None:
+    db = open_database(app_db)
+    opened = _prefix(db, "wv-capacity", "weerstandscapaciteit")
+    first, second = run(PAGE), run(PAGE)  # two people open the form over the same stored capacity
+    first.number_input(key=f"{opened}-post_onvoorzien").set_value(1_000_000)
+    first.button(key=SAVE_CAPACITY).click().run()
+    assert "De beschikbare weerstandscapaciteit is opgeslagen." in [s.value for s in first.success]
+
+    second.number_input(key=f"{opened}-algemene_reserve").set_value(123_000)
+    second.button(key=SAVE_CAPACITY).click().run()
+    assert [w.value for w in second.warning] == [
+        "De beschikbare weerstandscapaciteit is intussen door iemand anders gewijzigd (Post onvoorzien). Uw "
+        "wijziging is niet opgeslagen; bekijk de nieuwe gegevens en probeer het opnieuw."
+    ]
+    kept = _stored(db, "weerstandscapaciteit")
+    assert kept["post_onvoorzien"] == 1_000_000
+    assert kept["algemene_reserve"] == facts.capacity_parts()["algemene_reserve"]
+    # the second form now shows what is stored (one more run to show the page); saving again goes through
+    second.run()
+    reopened = _prefix(db, "wv-capacity", "weerstandscapaciteit")
+    assert reopened != opened
+    assert second.number_input(key=f"{reopened}-post_onvoorzien").value == 1_000_000
+    second.number_input(key=f"{reopened}-algemene_reserve").set_value(123_000)
+    second.button(key=SAVE_CAPACITY).click().run()
+    assert "De beschikbare weerstandscapaciteit is opgeslagen." in [s.value for s in second.success]
+    both = _stored(db, "weerstandscapaciteit")
+    assert (both["post_onvoorzien"], both["algemene_reserve"]) == (1_000_000, 123_000)
+
+
+def test_simulation_settings_save_after_someone_elses_save_is_refused(app_db: Path) -> None:
+    db = open_database(app_db)
+    assert _prefix(db, "wv-simulation", "weerstand_simulatie") == "wv-simulation-v0"  # the demo stores none
+    first, second = run(PAGE), run(PAGE)  # both open the defaults
+    first.number_input(key="wv-simulation-v0-iterations").set_value(50_000)
+    first.button(key=SAVE_SIMULATION).click().run()
+    assert "De simulatie-instellingen zijn opgeslagen." in [s.value for s in first.success]
+
+    second.number_input(key="wv-simulation-v0-seed").set_value(7)
+    second.button(key=SAVE_SIMULATION).click().run()
+    assert [w.value for w in second.warning] == [
+        "De instellingen van de simulatie is intussen door iemand anders gewijzigd (Aantal iteraties). Uw "
+        "wijziging is niet opgeslagen; bekijk de nieuwe gegevens en probeer het opnieuw."
+    ]
+    kept = _stored(db, "weerstand_simulatie")
+    assert (kept["iterations"], kept["seed"]) == (50_000, simulation.DEFAULT_SEED)
+    second.run()
+    assert second.number_input(key="wv-simulation-v1-iterations").value == 50_000
+    second.number_input(key="wv-simulation-v1-seed").set_value(7)
+    second.button(key=SAVE_SIMULATION).click().run()
+    both = _stored(db, "weerstand_simulatie")
+    assert (both["iterations"], both["seed"]) == (50_000, 7)

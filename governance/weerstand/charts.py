@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from governance.core import formatting
 from governance.core.charts import FONT, PRIMARY, _layout
 from governance.weerstand import engine as simulation
+from governance.weerstand.display import level_text
 
 # Class colours, each with at least 4.5:1 contrast against white (text on the bands is white).
 CLASS_COLOURS = {
@@ -50,7 +51,7 @@ def exceedance_curve(
         )
     )
     exceed = 100 - float(certainty)
-    level = formatting.percent(certainty, 0 if float(certainty).is_integer() else 1)
+    level = level_text(certainty)
     fig.add_trace(
         go.Scatter(
             x=[_mln(required)],

@@ -1,4 +1,5 @@
-"""Display helpers of the weerstandsvermogen (pure): report lines and tables."""
+"""Display helpers of the weerstandsvermogen (pure): report lines, tables, and the choices and texts of the page,
+so the page shows what these decide and the command line prints the same wording."""
 
 from __future__ import annotations
 
@@ -9,13 +10,72 @@ import pandas as pd
 
 from governance.core import formatting
 from governance.core.formatting import euro_nowrap
+from governance.weerstand import engine as simulation
 from governance.weerstand.outcome import Outcome
 from governance.weerstand.settings import CAPACITY_PARTS, DISTRIBUTIONS, SCOPES
+
+WHAT_IF_FACTORS: tuple[float, ...] = tuple(round(0.1 * n, 1) for n in range(31))  # 0.0x .. 3.0x in steps of 0.1
+RARE = 0.0001  # below this a probability of exceeding the capacity shows as "minder dan 0,01 %"
 
 
 # -- display helpers (pure) -----------------------------------------------------------------------------------
 def ratio_text(value: float | None) -> str:
     return "—" if value is None or (isinstance(value, float) and math.isnan(value)) else formatting.number(value, 2)
+
+
+def level_text(level: float) -> str:
+    """A certainty level as shown everywhere: "90 %", "97,5 %" (a decimal only when it has one)."""
+    return formatting.percent(level, 0 if float(level).is_integer() else 1)
+
+
+def certainty_choices(council: float) -> list[float]:
+    """The certainty levels a user can pick: the table's levels and the council's norm (which may lie between)."""
+    return sorted({*(float(x) for x in simulation.LEVELS), float(council)})
+
+
+def certainty_label(level: float, council: float) -> str:
+    return level_text(level) + (" (raadsnorm)" if float(level) == float(council) else "")
+
+
+def distribution_name(distribution: str) -> str:
+    """The distribution's short name ("PERT", "Driehoek") for running text."""
+    return DISTRIBUTIONS[distribution].split(" ")[0]
+
+
+def exceed_text(probability: float) -> str:
+    """P(risks cost more than the capacity in one year), 0..1, as text; tiny values are not shown as 0,00 %."""
+    return "minder dan 0,01 %" if probability < RARE else formatting.percent(100 * probability, 2)
+
+
+def skipped_items(outcome: Outcome) -> list[str]:
+    """Each risk left out of the simulation with the reason: "title (party): reason"."""
+    return [f"{r['title']} ({r['party_name']}): {r['reason']}" for r in outcome.skipped.to_dict("records")]
+
+
+def what_if_parties(outcome: Outcome) -> dict[str, str]:
+    """Party code -> name of each party with a simulated risk, by code: the parties a what-if can scale."""
+    names = dict(zip(outcome.lines["party_code"], outcome.lines["party_name"], strict=True))
+    return {code: names[code] for code in sorted(c for c in names if isinstance(c, str))}
+
+
+def ratio_change(changed: Outcome, base: Outcome) -> str | None:
+    """How a what-if moves the ratio ("0,12", "-0,30"); None when either has no ratio (nothing required)."""
+    if changed.ratio is None or base.ratio is None:
+        return None
+    return formatting.number(changed.ratio - base.ratio, 2)
+
+
+def what_if_note(iterations: int, configured: int) -> str:
+    """What a what-if computed, and why with fewer iterations than configured when it did."""
+    return (
+        f"Wat-als met {formatting.number(iterations)} iteraties en hetzelfde startgetal als de basis "
+        + (
+            "(minder iteraties dan ingesteld, zodat het direct rekent; de basis is met hetzelfde aantal herberekend)."
+            if iterations < configured
+            else "(dezelfde berekening als hierboven)."
+        )
+        + " Alleen de gewijzigde risico's krijgen andere uitkomsten; een wat-als wordt niet vastgelegd."
+    )
 
 
 def level_table(outcome: Outcome) -> pd.DataFrame:
@@ -25,8 +85,7 @@ def level_table(outcome: Outcome) -> pd.DataFrame:
         ratio_value = None if pd.isna(r["ratio"]) else float(r["ratio"])
         rows.append(
             {
-                "Zekerheid": formatting.percent(r["certainty_pct"], 0 if float(r["certainty_pct"]).is_integer() else 1)
-                + (" (raadsnorm)" if r["chosen"] else ""),
+                "Zekerheid": level_text(r["certainty_pct"]) + (" (raadsnorm)" if r["chosen"] else ""),
                 "Benodigde capaciteit": euro_nowrap(r["required"]),
                 "Ratio": ratio_text(ratio_value),
                 "Klasse": f"{r['class']} – {r['label']}",
@@ -38,11 +97,11 @@ def level_table(outcome: Outcome) -> pd.DataFrame:
 def report_lines(outcome: Outcome, council: float | None = None) -> list[str]:
     """The certainty table, the ratio and the class as plain text lines (the command line prints these)."""
     mark = "raadsnorm" if council is None or float(council) == outcome.certainty else "gekozen"
-    level = formatting.percent(outcome.certainty, 0 if float(outcome.certainty).is_integer() else 1)
+    level = level_text(outcome.certainty)
     out = [
         f"Weerstandsvermogen — {SCOPES[outcome.scope].lower()}: {len(outcome.lines)} risico's gesimuleerd, "
         f"{formatting.number(outcome.iterations)} iteraties, startgetal {outcome.seed}, "
-        f"verdeling {DISTRIBUTIONS[outcome.distribution].split(' ')[0]}"
+        f"verdeling {distribution_name(outcome.distribution)}"
         + (f", garanties en leningen {outcome.year} als faalrisico" if outcome.include_exposures else ""),
         "",
         f"{'Verwachte waarde':<34}{formatting.euro(outcome.expected):>14}",
@@ -52,7 +111,7 @@ def report_lines(outcome: Outcome, council: float | None = None) -> list[str]:
         f"{'Zekerheid':<18}{'Benodigd':>14}  {'Ratio':>6}  Klasse",
     ]
     for r in outcome.levels.to_dict("records"):
-        shown = formatting.percent(r["certainty_pct"], 0 if float(r["certainty_pct"]).is_integer() else 1)
+        shown = level_text(r["certainty_pct"])
         ratio_value = None if pd.isna(r["ratio"]) else float(r["ratio"])
         out.append(
             f"{shown + (f' ({mark})' if r['chosen'] else ''):<18}{formatting.euro(r['required']):>14}  "
@@ -64,7 +123,7 @@ def report_lines(outcome: Outcome, council: float | None = None) -> list[str]:
     ]
     if len(outcome.skipped):
         out.append(f"Niet meegerekend ({len(outcome.skipped)}):")
-        out += [f"- {r['title']} ({r['party_name']}): {r['reason']}" for r in outcome.skipped.to_dict("records")]
+        out += [f"- {item}" for item in skipped_items(outcome)]
     return out
 
 

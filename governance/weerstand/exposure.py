@@ -164,11 +164,11 @@ def exposure_lines(db: Database, year: int, settings: dict[str, Any]) -> pd.Data
     return _frame(lines)
 
 
-def exposure_parties(db: Database, year: int) -> pd.DataFrame:
-    """Parties with guarantees or loans in `year` and the probability that each fails (its own, else the default),
-    for the settings form. Columns: code, Partij, Garanties en leningen, Kans op falen (%)."""
-    settings = simulation_settings(db)
-    lines = exposure_lines(db, year, settings)
+def exposure_parties(db: Database, year: int, settings: dict[str, Any] | None = None) -> pd.DataFrame:
+    """Parties with guarantees or loans in `year` and the probability that each fails (its own, else the default)
+    under `settings` (the settings form passes them as the user opened them; default: as stored now).
+    Columns: code, Partij, Garanties en leningen, Kans op falen (%)."""
+    lines = exposure_lines(db, year, settings if settings is not None else simulation_settings(db))
     return pd.DataFrame(
         {
             "code": lines["party_code"],

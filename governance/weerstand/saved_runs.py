@@ -17,9 +17,10 @@ from governance.weerstand.outcome import Outcome
 from governance.weerstand.settings import PURPOSES, SCOPES
 
 # -- saved runs -----------------------------------------------------------------------------------------------
+RUN_YEARS = (1900, 2100)  # the begroting or jaarstukken year a run may be recorded for
 RUN_SCHEMA: dict[str, v.Check] = {
     "purpose": v.choice(PURPOSES),
-    "year": v.number(low=1900, high=2100, integer=True),
+    "year": v.number(low=RUN_YEARS[0], high=RUN_YEARS[1], integer=True),
     "notes": v.text(max_len=1000),
 }
 

@@ -30,9 +30,10 @@ import json
 from typing import Any
 
 from governance import risks
+from governance.core import labels
 from governance.core import validation as v
 from governance.core.db import Database
-from governance.core.errors import DomainError, FieldError, ValidationError
+from governance.core.errors import ConflictError, DomainError, FieldError, ValidationError
 from governance.weerstand import engine as simulation
 
 CAPACITY_KEY = "weerstandscapaciteit"
@@ -78,6 +79,10 @@ METHOD_TEXT = """
   van NAR / Universiteit Twente: A > 2,0; B 1,4–2,0; C 1,0–1,4; D 0,8–1,0; E 0,6–0,8; F < 0,6. Een grens hoort bij
   de hogere klasse (1,0 is C), behalve 2,0: dat is B.
 """
+# Bounds of the simulation settings, one place for the form's widgets and the validation that refuses the rest.
+CERTAINTY_RANGE = (50.0, 99.9)  # % certainty a council can set as its norm
+ITERATION_RANGE = (1_000, 2_000_000)
+PROBABILITY_RANGE = (0.0, 100.0)  # % yearly probability that a party with guarantees or loans fails
 WHAT_IF_BUDGET = 20_000_000  # risks x iterations for an interactive what-if (about 0.2 s)
 OWN = "Gemeente (eigen risico's)"
 
@@ -86,11 +91,11 @@ CAPACITY_SCHEMA: dict[str, v.Check] = {
     **{f"{part}_note": v.text(max_len=500) for part in CAPACITY_PARTS},
 }
 SIMULATION_SCHEMA: dict[str, v.Check] = {
-    "certainty_pct": v.number(low=50, high=99.9),
-    "iterations": v.number(low=1_000, high=2_000_000, integer=True),
+    "certainty_pct": v.number(low=CERTAINTY_RANGE[0], high=CERTAINTY_RANGE[1]),
+    "iterations": v.number(low=ITERATION_RANGE[0], high=ITERATION_RANGE[1], integer=True),
     "seed": v.number(low=0, high=2**63 - 1, integer=True),
     "distribution": v.choice(DISTRIBUTIONS),
-    "default_probability_pct": v.number(low=0, high=100),
+    "default_probability_pct": v.number(low=PROBABILITY_RANGE[0], high=PROBABILITY_RANGE[1]),
 }
 FIELD_LABELS = {
     **CAPACITY_PARTS,
@@ -100,6 +105,7 @@ FIELD_LABELS = {
     "seed": "Startgetal (seed)",
     "distribution": "Verdeling bij min/max",
     "default_probability_pct": "Kans op falen bij garanties en leningen (%)",
+    "party_probability_pct": "Kans op falen per partij (%)",
 }
 
 
@@ -114,9 +120,13 @@ def _value(row: dict[str, Any] | None) -> Any:
 
 
 def capacity(db: Database) -> dict[str, Any]:
-    """The beschikbare weerstandscapaciteit: each part (0 when not set), its note, the total, and the setting
-    row as loaded (`original`, for the conflict check when saving)."""
-    row = _setting(db, CAPACITY_KEY)
+    """The beschikbare weerstandscapaciteit as stored now (see `capacity_of`)."""
+    return capacity_of(_setting(db, CAPACITY_KEY))
+
+
+def capacity_of(row: dict[str, Any] | None) -> dict[str, Any]:
+    """The beschikbare weerstandscapaciteit in a setting row (None: not stored): each part (0 when not set), its
+    note, the total, and the row itself (`original`, the record a save compares against)."""
     stored = _value(row) or {}
     parts = {part: float(stored.get(part) or 0) for part in CAPACITY_PARTS}
     notes = {part: (stored.get("notes") or {}).get(part) or "" for part in CAPACITY_PARTS}
@@ -130,7 +140,13 @@ def capacity(db: Database) -> dict[str, Any]:
 
 
 def simulation_settings(db: Database) -> dict[str, Any]:
-    row = _setting(db, SIMULATION_KEY)
+    """The simulation settings as stored now (see `simulation_settings_of`)."""
+    return simulation_settings_of(_setting(db, SIMULATION_KEY))
+
+
+def simulation_settings_of(row: dict[str, Any] | None) -> dict[str, Any]:
+    """The simulation settings in a setting row (None: not stored), the defaults filling in what it lacks, and the
+    row itself (`original`, the record a save compares against)."""
     return {**SIMULATION_DEFAULTS, **(_value(row) or {}), "original": row}
 
 
@@ -145,10 +161,48 @@ def _validate(schema: dict[str, v.Check], values: dict[str, Any]) -> dict[str, A
 def save_capacity(db: Database, values: dict[str, Any], actor: str, original: dict[str, Any] | None) -> None:
     """Store the parts of the beschikbare capaciteit (euro, not negative; empty is 0) and a note per part; audited.
     `values` has a key per part and optionally '<part>_note'."""
-    clean = _validate(CAPACITY_SCHEMA, values)
+    stored = _capacity_value(_validate(CAPACITY_SCHEMA, values))
+    _put(db, CAPACITY_KEY, stored, original, actor)
+
+
+def _capacity_value(clean: dict[str, Any]) -> dict[str, Any]:
+    """The stored form of validated capacity values: an amount per part and the notes that are filled in."""
     stored: dict[str, Any] = {part: float(clean.get(part) or 0) for part in CAPACITY_PARTS}
     stored["notes"] = {part: clean[f"{part}_note"] for part in CAPACITY_PARTS if clean.get(f"{part}_note")}
-    db.write(lambda tx: tx.put_setting(CAPACITY_KEY, stored, original), actor)
+    return stored
+
+
+def _put(db: Database, key: str, value: dict[str, Any], original: dict[str, Any] | None, actor: str) -> None:
+    """Store one weerstand setting. A save over someone else's newer version is refused naming the fields they
+    changed (Post onvoorzien, Aantal iteraties...) rather than the setting's one JSON column."""
+    try:
+        db.write(lambda tx: tx.put_setting(key, value, original), actor)
+    except ConflictError as exc:
+        if "value" not in exc.changes:
+            raise
+        changed = _changed_fields(key, original, str(exc.changes["value"][1]))
+        names = ", ".join(FIELD_LABELS[f] for f in changed) or "geen velden"
+        raise ConflictError(
+            f"{labels.setting(key)} is intussen door iemand anders gewijzigd ({names}). Uw wijziging is niet "
+            "opgeslagen; bekijk de nieuwe gegevens en probeer het opnieuw.",
+            changed,
+        ) from exc
+
+
+def _form_fields(key: str, row: dict[str, Any] | None) -> dict[str, Any]:
+    """A weerstand setting row (None: not stored) as the fields of its form."""
+    if key == CAPACITY_KEY:
+        cap = capacity_of(row)
+        return {**cap["parts"], **{f"{part}_note": note for part, note in cap["notes"].items()}}
+    settings = simulation_settings_of(row)
+    return {name: settings[name] for name in SIMULATION_DEFAULTS}
+
+
+def _changed_fields(key: str, original: dict[str, Any] | None, stored: str) -> dict[str, tuple[Any, Any]]:
+    """Field -> (as opened, as stored now) for each form field in which the stored value (JSON) differs from the
+    setting row as opened."""
+    before, after = _form_fields(key, original), _form_fields(key, {"value": stored})
+    return {name: (before[name], after[name]) for name in before if before[name] != after[name]}
 
 
 def capacity_from_rows(rows: list[dict[str, Any]]) -> str:
@@ -169,16 +223,14 @@ def capacity_from_rows(rows: list[dict[str, Any]]) -> str:
         values[part], values[f"{part}_note"] = amount, row.get("notes")
     if errors:
         raise ValidationError(errors, "Weerstandscapaciteit")
-    clean = _validate(CAPACITY_SCHEMA, values)
-    stored: dict[str, Any] = {part: float(clean.get(part) or 0) for part in CAPACITY_PARTS}
-    stored["notes"] = {part: clean[f"{part}_note"] for part in CAPACITY_PARTS if clean.get(f"{part}_note")}
-    return json.dumps(stored, ensure_ascii=False, sort_keys=True)
+    return json.dumps(_capacity_value(_validate(CAPACITY_SCHEMA, values)), ensure_ascii=False, sort_keys=True)
 
 
 def save_simulation_settings(db: Database, values: dict[str, Any], actor: str, original: dict[str, Any] | None) -> None:
-    """Store the certainty level, iterations, seed, distribution and default probabilities; audited."""
+    """Store the certainty level, iterations, seed, distribution and default probabilities; audited. What `values`
+    leaves out keeps its value in `original` (the setting row as opened, None when it was not stored then)."""
     clean = _validate(SIMULATION_SCHEMA, values)
-    current = {k: val for k, val in simulation_settings(db).items() if k != "original"}
+    current = {k: val for k, val in simulation_settings_of(original).items() if k != "original"}
     for key, val in clean.items():
         if val is not None:
             current[key] = float(val) if isinstance(val, (float, int)) and key.endswith("_pct") else val
@@ -190,7 +242,7 @@ def save_simulation_settings(db: Database, values: dict[str, Any], actor: str, o
         current["party_probability_pct"] = {
             code: pct for code, pct in own.items() if pct != float(current["default_probability_pct"])
         }
-    db.write(lambda tx: tx.put_setting(SIMULATION_KEY, _plain(current), original), actor)
+    _put(db, SIMULATION_KEY, _plain(current), original, actor)
 
 
 def _party_probabilities(values: dict[str, Any]) -> dict[str, float]:
