@@ -186,7 +186,7 @@ def test_simulation_settings_save_after_someone_elses_save_is_refused(app_db: Pa
     second.number_input(key="wv-simulation-v0-seed").set_value(7)
     second.button(key=SAVE_SIMULATION).click().run()
     assert [w.value for w in second.warning] == [
-        "De instellingen van de simulatie is intussen door iemand anders gewijzigd (Aantal iteraties). Uw "
+        "De simulatie-instelling is intussen door iemand anders gewijzigd (Aantal iteraties). Uw "
         "wijziging is niet opgeslagen; bekijk de nieuwe gegevens en probeer het opnieuw."
     ]
     kept = _stored(db, "weerstand_simulatie")

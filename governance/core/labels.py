@@ -445,10 +445,10 @@ SETTINGS: dict[str, str] = {
     "risk_matrix": "De risicomatrix",
     "profile_rubric": "De rubriek van het risicoprofiel",
     "weerstandscapaciteit": "De beschikbare weerstandscapaciteit",
-    "weerstand_simulatie": "De instellingen van de simulatie",
+    "weerstand_simulatie": "De simulatie-instelling",
     "roles.max_bodies": "Het maximum aantal organen per persoon",
     "roles.term_horizon_days": "De termijn voor aflopende benoemingen",
-    "roles.portfolio_domains": "De koppeling van portefeuilles aan beleidsvelden",
+    "roles.portfolio_domains": "De koppeling van portefeuilles en beleidsvelden",
     "our_organisation": "De eigen organisatie",
     "workshop_base_url": "Het adres van de app voor deelnemers",
 }
