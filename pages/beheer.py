@@ -1,180 +1,20 @@
 """Beheer: gegevens exporteren en importeren (Excel/CSV, eerst een voorbeeld), en het logboek."""
 
-import datetime as dt
-
-import pandas as pd
 import streamlit as st
 
-from governance import io, register
-from governance.core import labels
-from governance.core.errors import DomainError
-from ui import data, nav, state
+from ui import beheer, data, nav, state
 
 nav.require_shell()
 
 db = data.database()
-UPLOAD_ROUND = "beheer-upload-round"  # bumped after an import, so the uploader starts empty again
-PREVIEW = "beheer-preview"
 state.show_flash()
 
 st.title("Beheer")
 st.caption("Gegevens exporteren en importeren, en het logboek: wie heeft wat wanneer gewijzigd.")
 tab_export, tab_import, tab_log = st.tabs(["Exporteren", "Importeren", "Logboek"])
-
-
-def export_tab() -> None:
-    st.markdown(
-        "Het hele register als Excel-bestand: een tabblad per soort gegevens (verbonden partijen, deelnemingen, "
-        "jaarcijfers, personen, vertegenwoordigingen, risico's, organisaties) en een tabblad *Toelichting* met de "
-        "betekenis van elke kolom. Hetzelfde bestand kan na bewerken weer worden geïmporteerd."
-    )
-    stamp = dt.date.today().strftime("%Y%m%d")
-    with st.container(horizontal=True):
-        st.download_button(
-            "Download Excel (.xlsx)",
-            data=lambda: io.workbook_bytes(db),
-            file_name=f"verbonden-partijen-{stamp}.xlsx",
-            mime=io.XLSX_MIME,
-            on_click="ignore",
-            type="primary",
-            icon=":material/download:",
-        )
-        st.download_button(
-            "Download alle CSV-bestanden (.zip)",
-            data=lambda: io.zip_bytes(db),
-            file_name=f"verbonden-partijen-{stamp}.zip",
-            mime="application/zip",
-            on_click="ignore",
-            icon=":material/folder_zip:",
-        )
-    names = {s.slug: s.name for s in io.EXPORT_ORDER}
-    pick, button = st.columns([2, 1], vertical_alignment="bottom")
-    chosen = pick.selectbox("Eén soort gegevens als CSV", list(names), format_func=names.get, key="beheer-csv")
-    sheet = io.find(chosen) or io.PARTIES
-    button.download_button(
-        f"Download {sheet.name} (.csv)",
-        data=lambda: io.csv_bytes(db, sheet),
-        file_name=f"{sheet.slug}-{stamp}.csv",
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-    )
-    st.caption(
-        "CSV: puntkomma als scheidingsteken, decimale komma, datums als dd-mm-jjjj, UTF-8 (Excel opent het direct). "
-        "Tekst die begint met =, +, -, @ of een tab krijgt een apostrof ervoor, zodat Excel er geen formule van maakt."
-    )
-
-
-def show_problems(problems: list[io.Problem]) -> None:
-    """Every problem in a plain table: the messages quote the file's cells, which must not render as Markdown."""
-    n = len(problems)
-    st.error(
-        f"Er wordt niets geïmporteerd: het bestand heeft {n} {'fout' if n == 1 else 'fouten'}. "
-        "Verbeter het bestand en kies het opnieuw.",
-        icon=":material/block:",
-    )
-    st.dataframe(
-        pd.DataFrame({"Fout": [str(p) for p in problems]}),
-        hide_index=True,
-        column_config={"Fout": st.column_config.TextColumn(width="large")},
-    )
-
-
-def show_plan(plan: io.ImportPlan) -> None:
-    st.subheader("Voorbeeld: wat de import zou doen")
-    if plan.counts():
-        st.dataframe(pd.DataFrame(plan.counts()), hide_index=True)
-    if not plan.ok:
-        show_problems(plan.problems)
-    details = plan.details()
-    if details:
-        st.markdown("**Wat er verandert** (een regel per nieuwe rij en per gewijzigde cel)")
-        st.dataframe(
-            pd.DataFrame(details),
-            hide_index=True,
-            column_config={
-                "Sleutel": st.column_config.TextColumn(width="medium"),
-                "Nu": st.column_config.TextColumn(width="medium"),
-                "Wordt": st.column_config.TextColumn(width="medium"),
-            },
-        )
-
-
-def import_tab() -> None:
-    st.markdown(
-        "Kies een Excel-bestand (.xlsx), een CSV-bestand of een zip met CSV-bestanden, bijvoorbeeld een eerdere "
-        "export. U ziet eerst wat er zou worden **toegevoegd**, **gewijzigd** of **afgewezen**; pas na "
-        "*Import uitvoeren* wordt alles in één keer opgeslagen, of bij een fout niets. Rijen met een bestaande code "
-        "worden bijgewerkt; er wordt nooit iets verwijderd. Elke wijziging komt in het logboek."
-    )
-    round_ = st.session_state.get(UPLOAD_ROUND, 0)
-    upload = st.file_uploader(
-        "Bestand om te importeren",
-        type=["xlsx", "csv", "txt", "zip"],
-        key=f"beheer-upload-{round_}",
-        help=f"Hoogstens {io.MAX_BYTES // (1024 * 1024)} MB. CSV mag met puntkomma of komma, "
-        "decimale komma, datums als dd-mm-jjjj, UTF-8 of Windows-1252.",
-    )
-    if upload is None:
-        return
-    content = upload.getvalue()
-    # one preview per file and database state, not one per rerun (the log filters rerun this page too)
-    wanted = (upload.file_id, db.generation)
-    cached = st.session_state.get(PREVIEW)
-    if cached is None or cached[0] != wanted:
-        cached = (wanted, io.preview(db, content, upload.name))
-        st.session_state[PREVIEW] = cached
-    plan = cached[1]
-    show_plan(plan)
-    if not plan.ok:
-        return
-    if not plan.count(io.ADD) and not plan.count(io.CHANGE):
-        st.info("Het bestand bevat geen wijzigingen ten opzichte van het register.")
-        return
-    if st.button(f"Import uitvoeren ({plan.summary()})", type="primary", key="beheer-import"):
-        try:
-            done = io.import_file(db, content, upload.name, state.actor())
-        except io.ImportRejected as exc:  # someone changed the register since the preview
-            show_problems(exc.plan.problems)
-            return
-        except DomainError as exc:
-            st.error(str(exc))
-            return
-        state.flash(f"Import uit '{upload.name}' uitgevoerd: {done.summary()}.")
-        st.session_state[UPLOAD_ROUND] = round_ + 1
-        st.rerun()
-
-
-def log_tab() -> None:
-    audited = [e for e in labels.ENTITIES if e not in ("gegevens", "audit_log")]
-    c1, c2, c3, c4 = st.columns(4)
-    entities = c1.multiselect("Wat", audited, format_func=labels.entity, placeholder="Alles", key="log-what")
-    who = c2.selectbox("Wie", data.read(register.actors), index=None, placeholder="Iedereen", key="log-who")
-    actions = c3.multiselect(
-        "Actie", list(register.ACTIONS), format_func=register.ACTIONS.get, placeholder="Alle acties", key="log-action"
-    )
-    since = c4.date_input("Vanaf", value=None, format="DD-MM-YYYY", key="log-since")
-    frame = data.read(register.recent, entities, who, actions, since)
-    table = register.audit_display(frame, data.read(register.names))
-    total = data.read(register.count)
-    st.caption(
-        f"{len(table)} wijzigingen getoond, de nieuwste eerst (hoogstens {register.LIMIT}); "
-        f"het logboek bevat er {total} in totaal."
-    )
-    st.dataframe(
-        table,
-        hide_index=True,
-        column_config={
-            "Wanneer": st.column_config.TextColumn(width=150),
-            "Welke": st.column_config.TextColumn(width="large"),
-            "Wijzigingen": st.column_config.TextColumn(width="large"),
-        },
-    )
-
-
 with tab_export:
-    export_tab()
+    beheer.export_tab(db)
 with tab_import:
-    import_tab()
+    beheer.import_tab(db)
 with tab_log:
-    log_tab()
+    beheer.log_tab()

@@ -3,151 +3,24 @@ with the register, and add stichtingen, NV's and BV's from the register's rwt li
 
 import streamlit as st
 
-from governance import demo, national
-from governance.core import formatting, labels
-from ui import data, forms, nav, state
+from governance import national
+from ui import data, nav, state
+from ui import national as national_ui
 
 nav.require_shell()
 
 db = data.database()
 state.show_flash()
 info = data.read(national.status)
-if info["snapshot"] is None:
-    with st.spinner("Landelijk register laden…"):
-        if forms.save(lambda: national.ensure_national(db, state.actor()), "Het landelijk register is geladen."):
-            st.rerun()
-    st.stop()
-snapshot = info["snapshot"]
-stand = formatting.date(snapshot["retrieved"])
-ours = info["ours"]
-real = ours is not None and not ours["fictitious"]
-
-
-def remember(report: national.Report) -> None:
-    st.session_state[state.NATIONAL_REPORT] = report
-
-
-def adopt(code: str) -> None:
-    remember(national.adopt(db, code, state.actor()))
-
+national_ui.ensure_snapshot(db, info)
 
 st.title("Kies uw organisatie")
-st.caption(
-    f"Bron: landelijk register van gemeenschappelijke regelingen en overheidsorganisaties (ROO, "
-    f"organisaties.overheid.nl), stand {stand}, via de open dataset Polder (CC0). Inwonertallen: CBS 2025."
-)
-
+national_ui.source_caption(info)
+national_ui.situation(db, info)
+if not info["real"]:
+    national_ui.choose_organisation(db, info)
 if info["empty"]:
-    st.markdown(
-        "Deze database is nog leeg. Kies de gemeente, provincie of waterschap waarvoor u de verbonden partijen "
-        "bijhoudt. Het register wordt dan gevuld met elke gemeenschappelijke regeling die volgens het landelijk "
-        "register nu geldt en waaraan uw organisatie deelneemt. Wat het landelijk register niet heeft (zoals "
-        "financiële gegevens) blijft leeg en ziet u als ontbrekend onderdeel (BBV art. 15)."
-    )
-elif info["demo_only"]:
-    st.info(
-        "Deze database bevat de fictieve demogemeente. Kiest u een organisatie, dan worden alle demogegevens in "
-        "één keer vervangen door het register van uw organisatie; het logboek bewaart wat er stond."
-    )
-elif real:
-    st.success(
-        f"Dit register hoort bij **{ours['name']}** ({ours['code']}). {info['from_register']} van de "
-        f"{info['parties']} partijen komen uit het landelijk register."
-    )
-    st.markdown(
-        "Bijwerken neemt over wat het landelijk register sindsdien wijzigde en voegt nieuwe regelingen toe. "
-        "Wat u zelf invoerde of wijzigde (cijfers, risico's, toelichting, vertegenwoordiging, aangepaste velden) "
-        "blijft staan; beëindigde regelingen worden gemarkeerd, niet verwijderd."
-    )
-    if st.button("Bijwerken uit het landelijk register", type="primary") and forms.save(
-        lambda: remember(national.refresh(db, state.actor())), "Het register is bijgewerkt."
-    ):
-        st.rerun()
-else:
-    st.info(
-        "Dit register is (nog) niet aan een organisatie gekoppeld. Kiest u uw organisatie, dan worden de "
-        "regelingen uit het landelijk register die nog ontbreken toegevoegd; bestaande partijen blijven staan."
-    )
-
-if not real:
-    options = data.read(national.choices)
-    names = dict(zip(options["code"], options["label"], strict=True))
-    code = st.selectbox(
-        "Uw gemeente, provincie of waterschap",
-        list(names),
-        index=None,
-        format_func=names.get,
-        placeholder="Typ een naam, bijvoorbeeld Borne of Waterschap Limburg",
-        key="org-choice",
-        help=f"{len(names)} gemeenten, provincies en waterschappen; de lijst zoekt terwijl u typt.",
-    )
-    if code:
-        found = data.read(national.regelingen_of, code)
-        name = names[code].split(" · ")[0]
-        st.subheader(f"{len(found)} regelingen in werking waarin {name} deelneemt")
-        st.dataframe(national.preview(found), hide_index=True)
-        confirmed = True
-        if info["demo_only"]:
-            removed = data.read(national.demo_contents)
-            confirmed = st.checkbox(
-                f"Ja, vervang de fictieve demogegevens ({removed['party']} partijen, {removed['risk']} risico's, "
-                f"{removed['party_year']} jaarcijfers, {removed['representation']} vertegenwoordigingen)",
-                key="org-confirm",
-            )
-        if st.button(
-            f"Register vullen met deze {len(found)} regelingen",
-            type="primary",
-            disabled=not confirmed,
-            key="org-adopt",
-        ) and forms.save(lambda: adopt(code), f"Het register van {name} is gevuld uit het landelijk register."):
-            st.rerun()
-
-if info["empty"]:
-    st.divider()
-    st.markdown("Liever eerst rondkijken? Laad de **fictieve** demogemeente Gemeente Voorbeeld.")
-    if st.button("Demogemeente laden", key="org-demo") and forms.save(
-        lambda: demo.load(db), "De fictieve demogemeente is geladen."
-    ):
-        st.rerun()
-
-report = st.session_state.get(state.NATIONAL_REPORT)
-if report is not None:
-    st.divider()
-    st.subheader("Verslag van de laatste keuze of update")
-    st.markdown(report.headline())
-    cols = st.columns(4)
-    cols[0].metric("Regelingen in werking", report.in_force)
-    cols[1].metric("Toegevoegd", report.count("nieuw"))
-    cols[2].metric("Bijgewerkt", report.count("bijgewerkt"))
-    problems = sum(n for k, n in report.counts().items() if k in labels.NATIONAL_PROBLEMS)
-    cols[3].metric("Registerproblemen gemeld", problems)
-    st.dataframe(
-        report.frame(),
-        hide_index=True,
-        column_config={
-            "Soort": st.column_config.TextColumn(width=280),
-            "Regeling": st.column_config.TextColumn(width=260),
-            "Toelichting": st.column_config.TextColumn(width=440),
-        },
-    )
-    st.caption(f"Nooit in het landelijk register, dus door uw organisatie in te vullen: {national.NEVER_IN_REGISTER}.")
-    st.page_link(nav.REGISTER, label="Naar het register", icon=":material/table_view:")
-
+    national_ui.demo_offer(db)
+national_ui.last_report()
 if not info["empty"]:
-    st.divider()
-    st.subheader("Stichting, vereniging, NV of BV toevoegen")
-    st.caption(
-        f"Uit de RWT-lijst van het landelijk register ({data.read(national.rwt_count)} organisaties). Het register "
-        "kent geen aandeelhouders of deelnemers: die vult u daarna zelf aan."
-    )
-    needle = st.text_input("Zoek op naam of KvK-nummer", key="rwt-search", placeholder="bijv. Evides of een KvK-nummer")
-    shown = national.rwt_options(data.read(national.search_rwt, needle))
-    if needle.strip() and not shown:
-        st.warning(f"Geen organisatie in de RWT-lijst met '{needle.strip()}' in naam of KvK-nummer.")
-    elif shown:
-        pick = st.selectbox("Gevonden", list(shown), format_func=shown.get, key="rwt-pick")
-        if st.button("Toevoegen als verbonden partij", key="rwt-add") and forms.save(
-            lambda: national.add_rwt(db, pick, state.actor()),
-            f"{shown[pick].split(' · ')[0]} is toegevoegd aan het register.",
-        ):
-            st.rerun()
+    national_ui.add_rwt(db)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from governance import io
 from governance.core import labels
 from governance.core.db import open_database
 from tests import demo_facts
@@ -104,3 +105,27 @@ def test_bad_upload_lists_every_problem_and_offers_no_import(app_db: Path) -> No
     assert problems["Fout"].tolist() == BAD[name]
     assert not [b for b in at.button if b.key == "beheer-import"]
     assert db.scalar("SELECT count(*) FROM audit_log") == before
+
+
+def test_upload_equal_to_the_register_offers_no_import(app_db: Path) -> None:
+    content = io.csv_bytes(open_database(app_db), io.PARTIES)  # a fresh export: nothing to add or change
+    at = run(PAGE)
+    at.file_uploader[0].set_value(("partijen.csv", content, "text/csv")).run()
+    assert frames(at)[0].to_dict("records") == [
+        {
+            "Tabblad": "Verbonden partijen",
+            "Toevoegen": 0,
+            "Wijzigen": 0,
+            "Ongewijzigd": len(demo_facts.parties()),
+            "Afgewezen": 0,
+        }
+    ]
+    assert "Het bestand bevat geen wijzigingen ten opzichte van het register." in [i.value for i in at.info]
+    assert not [b for b in at.button if b.key == "beheer-import"]
+
+
+def test_audit_log_filter_offers_every_audited_entity_but_not_the_log_itself(app_db: Path) -> None:
+    options = run(PAGE).multiselect(key="log-what").options
+    assert "Verbonden partij" in options and "Jaarcijfers" in options and "Risico" in options
+    assert "Logboek" not in options and "Gegevens" not in options
+    assert len(options) == len(labels.ENTITIES) - 2

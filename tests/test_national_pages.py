@@ -123,3 +123,13 @@ def test_register_detail_shows_the_source_record(new_db: Path) -> None:
     deelnemers = at.tabs[1].dataframe[0].value
     boxmeer = deelnemers[deelnemers["Deelnemer"] == "Gemeente Boxmeer"].iloc[0]
     assert boxmeer["Uitgetreden"] == "01-01-2022"
+
+
+def test_report_counts_only_problems_of_the_national_register() -> None:
+    report = national.Report({"code": MOOK, "name": "Mook"}, {}, "nieuw")
+    report.add("nieuw", "Regeling A")  # taken over: not a problem
+    report.add("ontbreekt", "Regeling A", "KvK-nummer")  # never in the register: a BBV gap, not a register problem
+    report.add("opgeheven", "Regeling B", "Gemeente Boxmeer")
+    report.add("opgeheven", "Regeling C", "Gemeente Boxmeer")
+    report.add("zonder_code", "Regeling B", "Gemeinde Alpen")
+    assert report.problem_count() == 3

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+import pytest
+
 from governance.core import formatting, labels
 from governance.core.db import open_database
 from governance.register import records as register
@@ -36,6 +39,17 @@ def test_overzicht_charts_show_the_demo_counts(app_db: Path) -> None:
     assert shown == {labels.RISK_CATEGORIES[c]: risks.get(c, 0) for c in labels.RISK_CATEGORIES}
     # every bar carries its value as text, not only a colour or a length
     assert by_category["data"][0]["text"] == [str(v) for v in by_category["data"][0]["x"]]
+
+
+def test_overzicht_shows_the_ten_largest_contributions(app_db: Path) -> None:
+    at = run()
+    largest = charts(at)[2]["data"][0]
+    figures = demo_facts.figures(YEAR).join(demo_facts.parties().set_index("code")["name"])
+    figures["contribution"] = pd.to_numeric(figures["contribution"])
+    top = figures.dropna(subset=["contribution"]).nlargest(10, "contribution").iloc[::-1]  # largest at the top
+    assert len(figures.dropna(subset=["contribution"])) > 10
+    assert largest["y"] == top["name"].tolist()
+    assert largest["x"] == top["contribution"].astype(float).tolist()
 
 
 def test_overzicht_year_choice_changes_the_figures(app_db: Path) -> None:
@@ -90,6 +104,38 @@ def test_register_search_and_filters(app_db: Path) -> None:
     at.multiselect[1].select("stichting").run()
     assert len(at.dataframe[0].value) == int((parties["legal_form"] == "stichting").sum())
     assert set(at.dataframe[0].value["Rechtsvorm"]) == {"Stichting"}
+
+
+def test_register_from_a_key_figure_shows_its_amount_largest_first(app_db: Path) -> None:
+    at = run("pages/register.py", {"kolom": "belang"})
+    table = at.dataframe[0].value
+    column = f"Belang 31-12 {YEAR} (€)"
+    figures = demo_facts.figures(YEAR).join(demo_facts.parties().set_index("code")["name"], how="right")
+    figures["interest_end"] = pd.to_numeric(figures["interest_end"])
+    expected = figures.sort_values("interest_end", ascending=False, na_position="last")
+    assert (
+        table[column].tolist()[: expected["interest_end"].notna().sum()] == expected["interest_end"].dropna().tolist()
+    )
+    assert table["Naam"].iloc[0] == expected["name"].iloc[0]
+    assert table[column].isna().sum() == expected["interest_end"].isna().sum()
+
+
+def test_register_incomplete_only_and_archived_toggles(app_db: Path) -> None:
+    parties = demo_facts.parties().set_index("code")["name"]
+    at = run("pages/register.py", {"bbv": "onvolledig"})  # the Overzicht's 'Welke gegevens ontbreken' link
+    assert sorted(at.dataframe[0].value["Naam"]) == sorted(parties[c] for c in demo_facts.incomplete_parties(YEAR))
+    at.toggle(key="reg-gaps").set_value(False).run()
+    assert len(at.dataframe[0].value) == len(parties)
+    code = parties.index[0]
+    db = open_database(app_db)
+    pid = _party_id(app_db, code)
+    register.archive_party(db, pid, "tester", register.get_party(db, pid))
+    at.run()
+    assert parties[code] not in set(at.dataframe[0].value["Naam"])
+    assert f"{len(parties) - 1} van {len(parties) - 1} verbonden partijen" in [c.value for c in at.caption]
+    at.toggle(key="reg-archived").set_value(True).run()
+    assert f"{parties[code]} (gearchiveerd)" in set(at.dataframe[0].value["Naam"])
+    assert f"{len(parties)} van {len(parties) - 1} verbonden partijen" in [c.value for c in at.caption]
 
 
 def test_register_detail_tabs_show_the_party(app_db: Path) -> None:
@@ -186,3 +232,88 @@ def test_register_edit_after_someone_elses_save_is_refused(app_db: Path) -> None
     at.button(key=f"FormSubmitter:edit-{pid}-Opslaan").click().run()
     assert db.scalar("SELECT notes FROM party WHERE id = ?", [pid]) == "Mijn toelichting"
     assert db.scalar("SELECT seat FROM party WHERE id = ?", [pid]) == "Andermans Plaats"
+
+
+def _open_year(code: str, pid: int, year: int, kind: str):
+    """The Register's Financiën tab of a party with the figures of `year` and `kind` opened in the form."""
+    at = run("pages/register.py", {"partij": code})
+    at.selectbox(key=f"fy-{pid}").select(year).run()
+    at.selectbox(key=f"fk-{pid}").select(kind).run()
+    return at
+
+
+def _save_year(at, pid: int, year: int, kind: str, version: int, values: dict[str, float]) -> None:
+    for name, value in values.items():
+        at.number_input(key=f"y-{pid}-{year}-{kind}-v{version}-{name}").set_value(value)
+    at.button(key=f"FormSubmitter:year-{pid}-{year}-{kind}-Cijfers opslaan").click().run()
+
+
+def test_year_figures_after_someone_elses_save_are_refused(app_db: Path) -> None:
+    code, year, kind = "vr-voorbeeldland", 2025, "jaarrekening"
+    pid = _party_id(app_db, code)
+    db = open_database(app_db)
+    where = "FROM party_year WHERE party_id = ? AND year = ? AND kind = ?"
+    version, result = db.rows(f"SELECT version, result {where}", [pid, year, kind])[0].values()
+    mine, theirs = _open_year(code, pid, year, kind), _open_year(code, pid, year, kind)  # two users open the form
+    _save_year(theirs, pid, year, kind, version, {"contribution": 4_600_000})
+    assert "De cijfers jaarrekening 2025 zijn opgeslagen." in [s.value for s in theirs.success]
+    _save_year(mine, pid, year, kind, version, {"result": -100_000})
+    assert any(
+        "Jaarcijfers is intussen door iemand anders gewijzigd (Bijdrage gemeente)" in w.value for w in mine.warning
+    )
+    assert db.rows(f"SELECT contribution, result {where}", [pid, year, kind])[0] == {
+        "contribution": 4_600_000,
+        "result": result,
+    }
+    mine.run()  # the form now shows what is stored, and saving again goes through
+    assert mine.number_input(key=f"y-{pid}-{year}-{kind}-v{version + 1}-contribution").value == 4_600_000
+    _save_year(mine, pid, year, kind, version + 1, {"result": -100_000})
+    assert db.rows(f"SELECT contribution, result {where}", [pid, year, kind])[0] == {
+        "contribution": 4_600_000,
+        "result": -100_000,
+    }
+
+
+def test_year_figures_someone_else_entered_first_are_not_overwritten(app_db: Path) -> None:
+    code, kind = "vr-voorbeeldland", "begroting"
+    pid = _party_id(app_db, code)
+    db = open_database(app_db)
+    year = int(db.scalar("SELECT max(year) FROM party_year WHERE party_id = ?", [pid])) + 1  # no figures yet
+    mine, theirs = _open_year(code, pid, year, kind), _open_year(code, pid, year, kind)
+    _save_year(theirs, pid, year, kind, 0, {"contribution": 100_000})
+    _save_year(mine, pid, year, kind, 0, {"contribution": 200_000})
+    assert f"De begroting {year} is intussen door iemand anders ingevoerd." in mine.warning[0].value
+    rows = db.rows(
+        "SELECT contribution FROM party_year WHERE party_id = ? AND year = ? AND kind = ?", [pid, year, kind]
+    )
+    assert rows == [{"contribution": 100_000}]
+    mine.run()  # the form now holds their figures
+    assert mine.number_input(key=f"y-{pid}-{year}-{kind}-v1-contribution").value == 100_000
+
+
+@pytest.mark.parametrize("archived", [False, True], ids=["archiveren", "terugzetten"])
+def test_stale_archive_or_restore_is_refused(app_db: Path, archived: bool) -> None:
+    code = demo_facts.parties().iloc[0]["code"]
+    pid = _party_id(app_db, code)
+    db = open_database(app_db)
+    if archived:
+        register.archive_party(db, pid, "tester", register.get_party(db, pid))
+    version = int(db.scalar("SELECT version FROM party WHERE id = ?", [pid]))
+    button = "restore" if archived else "archive"  # the key of the button and the action it logs
+    mine, theirs = run("pages/register.py", {"partij": code}), run("pages/register.py", {"partij": code})
+    theirs.text_input(key=f"edit-{pid}-v{version}-seat").input("Andermans Plaats")
+    theirs.button(key=f"FormSubmitter:edit-{pid}-Opslaan").click().run()
+    assert "De wijzigingen zijn opgeslagen." in [s.value for s in theirs.success]
+    mine.button(key=f"{button}-{pid}").click().run()  # pressed on the party as it was before their save
+    assert any("intussen door iemand anders gewijzigd (Vestigingsplaats)" in w.value for w in mine.warning)
+    assert db.rows("SELECT seat, archived_at IS NOT NULL AS archived FROM party WHERE id = ?", [pid])[0] == {
+        "seat": "Andermans Plaats",
+        "archived": archived,
+    }
+    assert db.scalar("SELECT count(*) FROM audit_log WHERE entity = 'party' AND action = ?", [button]) == 0
+    mine.run()  # the page now holds the stored party: pressing again goes through
+    mine.button(key=f"{button}-{pid}").click().run()
+    assert db.rows("SELECT seat, archived_at IS NOT NULL AS archived FROM party WHERE id = ?", [pid])[0] == {
+        "seat": "Andermans Plaats",
+        "archived": not archived,
+    }

@@ -72,6 +72,11 @@ class ImportPlan:
     def count(self, action: str) -> int:
         return sum(r.action == action for r in self.rows)
 
+    @property
+    def changes_anything(self) -> bool:
+        """Whether importing would add or change a row; a file equal to the register needs no import button."""
+        return bool(self.count(ADD) or self.count(CHANGE))
+
     def counts(self) -> list[dict[str, Any]]:
         """Per sheet in the file: how many rows are added, changed, unchanged and rejected."""
         sheets = list(dict.fromkeys(r.sheet for r in self.rows))

@@ -75,6 +75,10 @@ class Report:
         """Findings per kind, in the order of labels.REGISTER_FINDINGS, only kinds that occurred."""
         return {k: self.count(k) for k in labels.REGISTER_FINDINGS if self.count(k)}
 
+    def problem_count(self) -> int:
+        """How many findings are problems of the national register itself (labels.NATIONAL_PROBLEMS)."""
+        return sum(n for k, n in self.counts().items() if k in labels.NATIONAL_PROBLEMS)
+
     def frame(self, limit: int = 6) -> pd.DataFrame:
         """One row per kind and regeling; the details of several deelnemers are joined (at most `limit` shown)."""
         order = list(labels.REGISTER_FINDINGS)
@@ -121,6 +125,12 @@ class Report:
 
 
 # -- reading ---------------------------------------------------------------------------------------------------
+
+
+def is_real(ours: dict[str, Any] | None) -> bool:
+    """Whether the register belongs to a real organisation: only then it follows the national register (the
+    fictitious demo gemeente is not in it)."""
+    return ours is not None and not ours["fictitious"]
 
 
 def normalise_code(code: str) -> str:
@@ -205,6 +215,7 @@ def status(db: Database) -> dict[str, Any]:
         "empty": counts["parties"] == 0 and counts["organisations"] == 0,
         "demo_only": counts["organisations"] > 0 and counts["real_organisations"] == 0,
         "ours": ours[0] if ours else None,
+        "real": is_real(ours[0] if ours else None),
         "parties": int(counts["parties"]),
         "from_register": int(counts["from_register"]),
         "snapshot": national_snapshot.stored(db),
@@ -310,7 +321,7 @@ def refresh(db: Database, actor: str) -> Report:
 def refresh_in(tx: Tx) -> Report:
     here = status_in(tx)
     ours = here["ours"]
-    if ours is None or ours["fictitious"]:
+    if not is_real(ours):
         raise DomainError("Kies eerst uw organisatie; de demogemeente staat niet in het landelijk register.")
     snapshot = tx.rows("SELECT * FROM national_snapshot ORDER BY id DESC LIMIT 1")
     report = Report(
@@ -329,7 +340,7 @@ def import_register(db: Database, reg: roo.NationalRegister, actor: str) -> tupl
     def run(tx: Tx) -> tuple[int, Report | None]:
         snapshot_id = national_snapshot.store_in(tx, reg)
         ours = status_in(tx)["ours"]
-        return snapshot_id, (refresh_in(tx) if ours is not None and not ours["fictitious"] else None)
+        return snapshot_id, (refresh_in(tx) if is_real(ours) else None)
 
     return db.write(run, actor)
 

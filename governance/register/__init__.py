@@ -1,7 +1,7 @@
 """The register family: verbonden partijen and their yearly figures, the BBV art. 15 check, the key figures of
 the Overzicht, the read models of the Register page and the audit log as the Beheer page shows it."""
 
-from governance.register.audit import ACTIONS, LIMIT, actors, count, names, recent
+from governance.register.audit import ACTIONS, AUDITED, LIMIT, actors, count, names, recent
 from governance.register.audit import display as audit_display
 from governance.register.bbv import ITEMS, checklist, gaps
 from governance.register.figures import (
@@ -17,13 +17,12 @@ from governance.register.figures import (
     validate_year,
     years,
 )
-from governance.register.overview import key_figures, summary
+from governance.register.overview import KeyFigures, key_figures, largest_contributions, summary
 from governance.register.records import (
     PARTY_SCHEMA,
     STANCE_SCHEMA,
     archive_party,
     create_party,
-    filter_parties,
     insert_party,
     participants,
     parties,
@@ -38,6 +37,8 @@ from governance.register.views import (
     column_title,
     display,
     facts,
+    filter_parties,
+    measure,
     participants_display,
     party_by_code,
     register_table,
@@ -49,7 +50,9 @@ __all__ = [
     "STANCE_SCHEMA",
     "ACTIONS",
     "AMOUNT_FIELDS",
+    "AUDITED",
     "ITEMS",
+    "KeyFigures",
     "LIMIT",
     "MEASURES",
     "PARTY_SCHEMA",
@@ -72,6 +75,8 @@ __all__ = [
     "get_year",
     "insert_party",
     "key_figures",
+    "largest_contributions",
+    "measure",
     "names",
     "participants",
     "participants_display",

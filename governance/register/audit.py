@@ -24,6 +24,8 @@ ACTIONS: dict[str, str] = {
 }
 HIDDEN = {"id", "version", "created_at", "updated_at"}  # bookkeeping columns, not what a person changed
 LIMIT = 200
+# What the log can be filtered on: every audited entity ('gegevens' only names an import; the log is not logged).
+AUDITED = [e for e in labels.ENTITIES if e not in ("gegevens", "audit_log")]
 
 
 def recent(

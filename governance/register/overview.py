@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import pandas as pd
+
 from governance.core import labels
 from governance.core.db import Database
 from governance.register import bbv
@@ -58,6 +60,11 @@ def key_figures(db: Database, year: int) -> KeyFigures:
         risks_per_category=per_risk_category,
         risks_total=sum(per_risk_category.values()),
     )
+
+
+def largest_contributions(db: Database, year: int, limit: int = 10) -> pd.DataFrame:
+    """The `limit` parties with the largest contribution in `year` (`figures_for_year` rows); unknown ones left out."""
+    return finance.figures_for_year(db, year).dropna(subset=["contribution"]).nlargest(limit, "contribution")
 
 
 def summary(db: Database) -> dict[str, Any]:

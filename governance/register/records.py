@@ -148,34 +148,3 @@ def representations(db: Database, party_id: int) -> pd.DataFrame:
         """,
         [party_id],
     )
-
-
-def filter_parties(
-    table: pd.DataFrame,
-    search: str = "",
-    categories: list[str] | None = None,
-    legal_forms: list[str] | None = None,
-    domains: list[str] | None = None,
-    statuses: list[str] | None = None,
-) -> pd.DataFrame:
-    """Pure filter over `parties()` output: text search on name, code, seat, KvK and openbaar belang."""
-    mask = pd.Series(True, index=table.index)
-    if search.strip():
-        needle = search.strip().lower()
-        hay = (
-            table[["name", "code", "seat", "kvk", "public_interest", "policy_domain"]]
-            .fillna("")
-            .astype(str)
-            .agg(" ".join, axis=1)
-            .str.lower()
-        )
-        mask &= hay.str.contains(needle, regex=False)
-    for column, chosen in (
-        ("bbv_category", categories),
-        ("legal_form", legal_forms),
-        ("policy_domain", domains),
-        ("status", statuses),
-    ):
-        if chosen:
-            mask &= table[column].isin(chosen)
-    return table[mask]

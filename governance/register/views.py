@@ -21,6 +21,56 @@ MEASURES: dict[str, tuple[str, str]] = {
     "leningen": ("Leningen en garanties", "exposure"),
     "risicos": ("Open risico's", "open_risks"),
 }
+DEFAULT_MEASURE = "bijdrage"
+
+
+def measure(asked: str | None) -> str:
+    """The amount column to show: the one asked for (a ?kolom= link, the user's choice), else the contribution."""
+    return asked if asked in MEASURES else DEFAULT_MEASURE
+
+
+def filter_parties(
+    table: pd.DataFrame,
+    search: str = "",
+    categories: list[str] | None = None,
+    legal_forms: list[str] | None = None,
+    domains: list[str] | None = None,
+    statuses: list[str] | None = None,
+    archived: bool = True,
+    incomplete_only: bool = False,
+    largest_first: str | None = None,
+) -> pd.DataFrame:
+    """The rows of `register_table` the register list shows: text search on name, code, seat, KvK, openbaar belang
+    and beleidsveld; the chosen categories, legal forms, domains and statuses; archived parties only when asked;
+    only parties with BBV gaps when asked; and largest first on the MEASURES key `largest_first` (someone who
+    followed a key figure of the Overzicht wants the parties behind the total first)."""
+    mask = pd.Series(True, index=table.index)
+    if search.strip():
+        needle = search.strip().lower()
+        hay = (
+            table[["name", "code", "seat", "kvk", "public_interest", "policy_domain"]]
+            .fillna("")
+            .astype(str)
+            .agg(" ".join, axis=1)
+            .str.lower()
+        )
+        mask &= hay.str.contains(needle, regex=False)
+    for column, chosen in (
+        ("bbv_category", categories),
+        ("legal_form", legal_forms),
+        ("policy_domain", domains),
+        ("status", statuses),
+    ):
+        if chosen:
+            mask &= table[column].isin(chosen)
+    if not archived:
+        mask &= table["archived_at"].isna()
+    if incomplete_only:
+        mask &= table["missing_count"] > 0
+    shown = table[mask]
+    if largest_first in MEASURES:
+        shown = shown.sort_values(MEASURES[largest_first][1], ascending=False, na_position="last")
+    return shown
 
 
 def register_table(db: Database, year: int, include_archived: bool = False) -> pd.DataFrame:
