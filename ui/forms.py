@@ -141,7 +141,8 @@ def forget(key: str | None = None) -> None:
 
 def save(action: Callable[[], Any], success: str, form: Opened | None = None) -> bool:
     """Run a governance write; on success remember a message for after the rerun, else show why not.
-    With `form`, a save or a conflict makes the form load the stored record again."""
+    With `form`, a conflict makes that form load the stored record again; after a save every form does (a
+    record unchanged keeps its widget keys and so what the user typed)."""
     try:
         action()
     except ValidationError as exc:
@@ -158,7 +159,6 @@ def save(action: Callable[[], Any], success: str, form: Opened | None = None) ->
     except DomainError as exc:
         st.error(str(exc))
         return False
-    if form is not None:
-        forget(form.key)
+    forget()  # every form reloads what is stored now: another form over the same record must not go stale
     state.flash(success)
     return True
