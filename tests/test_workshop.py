@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import json
 import statistics
+import threading
 
 import pandas as pd
 import pytest
 
+from governance import risks
 from governance.core.db import Database
 from governance.core.errors import DomainError, NotFoundError, ValidationError
 from governance.risks import matrix, matrix_setting
-from governance.workshop import access, consensus, participants
+from governance.workshop import access, charts, consensus, participants
 from governance.workshop import dotvoting as proposals
 from governance.workshop import forcefield as krachtenveld
 from governance.workshop import scoring as workshop_scale
@@ -82,6 +84,15 @@ def test_consensus_and_proposed_score() -> None:
     assert workshopstats.round_half_up(3.5) == 4 and workshopstats.round_half_up(2.49) == 2
 
 
+def test_an_empty_consensus_axis_takes_the_proposed_score() -> None:
+    stats = workshopstats.item_stats(frame(VOTES), 1)
+    # item 1: kans 3,3,4,3 -> median 3; impact 4,4,4,3 -> median 4 (proposed 3 and 4)
+    assert workshopstats.consensus_or_proposal(stats, 1, None, None) == (3, 4)
+    assert workshopstats.consensus_or_proposal(stats, 1, 5, None) == (5, 4)
+    assert workshopstats.consensus_or_proposal(stats, 1, 2, 1) == (2, 1)
+    assert workshopstats.consensus_or_proposal(stats, 99, None, 2) == (None, 2)  # no votes: nothing to propose
+
+
 def test_disagreement_ranking_puts_the_split_item_first() -> None:
     ranked = workshopstats.disagreement_ranking(workshopstats.item_stats(frame(VOTES), 1))
     assert list(ranked["position"]) == [2, 1, 3]
@@ -131,6 +142,48 @@ def test_scale_follows_the_risk_matrix_saved_under_beheer(empty_db: Database) ->
     scale = workshop_scale.scale(empty_db)
     assert scale.levels == (4, 3)
     assert scale.source == "risicomatrix 4×3"
+
+
+def test_a_vote_off_the_matrix_gets_the_risk_registers_message(demo_db: Database) -> None:
+    """One check of a score on the configured matrix (risks.score_check): on a 4×3 matrix a vote and a risk get
+    the same words for the same score that does not fit."""
+    matrix_setting.save_matrix(demo_db, matrix.default_matrix(4, 3), "proportioneel", "test", None)
+    values = {"title": "Schaal", "facilitator": ACTOR, "risk_ids": risk_ids(demo_db, 1), "perspectives": "Raad"}
+    created = sessions.create_session(demo_db, values, ACTOR)
+    token = participants.join(demo_db, created["code"], "Raad")
+    item = int(sessions.items(demo_db, created["id"])["id"].iloc[0])
+    with pytest.raises(ValidationError) as vote_err:
+        participants.vote(demo_db, created["code"], token, item, 5, 4)
+    risk = {"category": "financieel", "title": "Een risico", "gross_likelihood": 5, "gross_impact": 4}
+    with pytest.raises(ValidationError) as risk_err:
+        risks.validate_risk(risk, risks.get_matrix(demo_db))
+    expected = [
+        "'5' past niet: kies een geheel getal van 1 tot en met 4 (de risicomatrix heeft 4 kansniveaus)",
+        "'4' past niet: kies een geheel getal van 1 tot en met 3 (de risicomatrix heeft 3 impactniveaus)",
+    ]
+    assert [e.message for e in vote_err.value.errors] == expected
+    assert [e.message for e in risk_err.value.errors] == expected
+
+
+def test_projector_matrix_shows_the_configured_level_of_each_cell(empty_db: Database) -> None:
+    """The projector's matrix tints a cell by its level in the configured risk matrix (as the risk register's
+    heat map does), not by its own kans × impact thresholds: here K1×I1 is set to 'zeer hoog' and K5×I5 to
+    'laag', in colours of our own."""
+    base = matrix.default_matrix()
+    cells = [list(row) for row in base.cells]
+    cells[0][0], cells[4][4] = "zeer_hoog", "laag"
+    colours = {**base.level_colours, "zeer_hoog": "#4b0082", "laag": "#00a000"}
+    configured = matrix.Matrix(base.likelihood, base.impact, tuple(map(tuple, cells)), level_colours=colours)
+    matrix_setting.save_matrix(empty_db, configured, "gelijk", "test", None)
+    scale = workshop_scale.scale(empty_db)
+    heat = charts.matrix(scale, workshopstats.item_stats(frame(VOTES), 1)).to_dict()["data"][0]
+    codes = list(risks.LEVEL_CODES)
+    stored = risks.get_matrix(empty_db)
+    assert heat["z"] == [[codes.index(stored.level(li, im)) for li in range(1, 6)] for im in range(1, 6)]
+    assert heat["z"][0][0] == codes.index("zeer_hoog") and heat["z"][4][4] == codes.index("laag")
+    tints = dict(heat["colorscale"])
+    assert tints[codes.index("zeer_hoog") / 3] == charts.tint("#4b0082") == "#d2bfe0"
+    assert tints[0.0] == charts.tint("#00a000") == "#bfe7bf"
 
 
 # -- the domain on a real database -----------------------------------------------------------------------
@@ -192,9 +245,12 @@ def test_bad_input_gets_a_dutch_message(demo_db: Database, session: dict) -> Non
     with pytest.raises(ValidationError) as err:
         participants.vote(demo_db, code, token, item, 6, 0)
     assert [(e.label, e.message) for e in err.value.errors] == [
-        ("Kans", "6 ligt buiten de schaal; kies 1 tot en met 5"),
-        ("Impact", "0 ligt buiten de schaal; kies 1 tot en met 5"),
+        ("Kans", "'6' past niet: kies een geheel getal van 1 tot en met 5 (de risicomatrix heeft 5 kansniveaus)"),
+        ("Impact", "'0' past niet: kies een geheel getal van 1 tot en met 5 (de risicomatrix heeft 5 impactniveaus)"),
     ]
+    with pytest.raises(ValidationError) as err:
+        participants.vote(demo_db, code, token, item, None, " ")
+    assert [(e.label, e.message) for e in err.value.errors] == [("Kans", "is verplicht"), ("Impact", "is verplicht")]
     with pytest.raises(NotFoundError, match="niet .*aangemeld"):
         participants.vote(demo_db, code, "verzonnen-sleutel", item, 3, 3)
     sessions.set_round_open(demo_db, code, False, ACTOR)
@@ -206,11 +262,17 @@ def test_bad_input_gets_a_dutch_message(demo_db: Database, session: dict) -> Non
     assert demo_db.scalar("SELECT count(*) FROM workshop_score") == 0
 
 
-def test_rounds_keep_earlier_votes(demo_db: Database, session: dict) -> None:
+def first_vote(db: Database, session: dict, perspective: str) -> tuple[str, str, int]:
+    """A new participant who scores the first item 2 × 2; returns (code, token, item id)."""
     code = session["code"]
-    token = participants.join(demo_db, code, "Wethouder")
-    item = int(sessions.items(demo_db, session["id"])["id"].iloc[0])
-    participants.vote(demo_db, code, token, item, 2, 2)
+    token = participants.join(db, code, perspective)
+    item = int(sessions.items(db, session["id"])["id"].iloc[0])
+    participants.vote(db, code, token, item, 2, 2)
+    return code, token, item
+
+
+def test_rounds_keep_earlier_votes(demo_db: Database, session: dict) -> None:
+    code, token, item = first_vote(demo_db, session, "Wethouder")
     sessions.set_revealed(demo_db, code, True, ACTOR)
     row = sessions.next_round(demo_db, code, ACTOR)
     assert (row["round"], row["round_open"], row["revealed"]) == (2, True, False)
@@ -233,8 +295,14 @@ def test_lock_consensus_writes_back_to_the_risk_with_audit(demo_db: Database, se
     assert risk["version"] == risk_before["version"] + 1
     audit = demo_db.rows("SELECT * FROM audit_log WHERE entity = 'risk' ORDER BY id DESC LIMIT 1")[0]
     assert audit["actor"] == ACTOR and audit["reason"] == f"werkatelier {code}"
-    with pytest.raises(ValidationError, match="buiten de schaal"):
+    with pytest.raises(ValidationError) as err:
         consensus.lock_consensus(demo_db, code, int(item["id"]), 9, 1, ACTOR)
+    assert [(e.label, e.message) for e in err.value.errors] == [
+        (
+            "Consensus kans",
+            "'9' past niet: kies een geheel getal van 1 tot en met 5 (de risicomatrix heeft 5 kansniveaus)",
+        )
+    ]
     party_item = sessions.items(demo_db, session["id"]).iloc[-1]
     with pytest.raises(DomainError, match="Alleen een risico"):
         consensus.lock_consensus(demo_db, code, int(party_item["id"]), 2, 2, ACTOR, write_back="gross")
@@ -287,3 +355,96 @@ def test_projector_key_is_per_session(demo_db: Database, session: dict) -> None:
     assert access.projector_key_valid(demo_db, session["code"], key)
     assert not access.projector_key_valid(demo_db, session["code"], key[:-1] + "x")
     assert not access.projector_key_valid(demo_db, "ABCDEF", key)
+
+
+# -- votes racing the facilitator ------------------------------------------------------------------------------
+def scores_in_closed_rounds(db: Database, session_id: int) -> list[tuple[int, tuple[int, bool] | None]]:
+    """Replay the audit log (one row per committed change, in commit order: writes are serialised) and list every
+    score written into a round that was not the open round of the session at that moment."""
+    rows = db.rows(
+        "SELECT entity, after FROM audit_log WHERE entity IN ('workshop_session', 'workshop_score') "
+        "AND after IS NOT NULL ORDER BY id"
+    )
+    state: tuple[int, bool] | None = None
+    wrong = []
+    for row in rows:
+        after = json.loads(row["after"])
+        if row["entity"] == "workshop_session" and after["id"] == session_id:
+            state = (after["round"], after["round_open"])
+        elif row["entity"] == "workshop_score" and after["session_id"] == session_id:
+            if state is None or state != (after["round"], True):
+                wrong.append((after["round"], state))
+    return wrong
+
+
+def test_a_vote_racing_close_round_and_next_round_never_lands_in_a_closed_round(
+    demo_db: Database, session: dict
+) -> None:
+    """One thread votes as fast as it can; the other closes the round and starts the next one, eight times.
+    The round and whether it is open are decided inside the vote's write transaction, so every stored score
+    belongs to the round that was open when it was written; a vote in between is refused."""
+    code = session["code"]
+    token = participants.join(demo_db, code, "Controller")
+    item = int(sessions.items(demo_db, session["id"])["id"].iloc[0])
+    attempted = threading.Event()  # the voter finished an attempt: the facilitator acts during the next one
+    stop = threading.Event()
+    outcomes: list[str] = []
+    failures: list[BaseException] = []
+
+    def voter() -> None:
+        n = 0
+        while not stop.is_set():
+            n += 1
+            try:
+                participants.vote(demo_db, code, token, item, 1 + n % 5, 1 + n % 3)
+                outcomes.append("stored")
+            except workshop_scale.WorkshopClosed:
+                outcomes.append("refused")
+            except BaseException as exc:  # anything else fails the test below
+                failures.append(exc)
+                return
+            finally:
+                attempted.set()
+
+    def facilitator() -> None:
+        try:
+            for _ in range(8):
+                for change in (
+                    lambda: sessions.set_round_open(demo_db, code, False, ACTOR),
+                    lambda: sessions.next_round(demo_db, code, ACTOR),
+                ):
+                    attempted.clear()
+                    attempted.wait(10)
+                    change()
+        except BaseException as exc:
+            failures.append(exc)
+        finally:
+            stop.set()
+
+    threads = [threading.Thread(target=voter), threading.Thread(target=facilitator)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not failures and not any(t.is_alive() for t in threads)
+    assert sessions.get_session(demo_db, code)["round"] == 9
+    assert "stored" in outcomes and "refused" in outcomes  # both sides of the race happened
+    assert scores_in_closed_rounds(demo_db, session["id"]) == []
+
+
+def test_a_vote_after_the_round_or_the_session_is_closed_is_refused(demo_db: Database, session: dict) -> None:
+    code, token, item = first_vote(demo_db, session, "Bewoner")
+    sessions.set_round_open(demo_db, code, False, ACTOR)
+    with pytest.raises(workshop_scale.WorkshopClosed, match="Ronde 1 is gesloten"):
+        participants.vote(demo_db, code, token, item, 5, 5)
+    sessions.next_round(demo_db, code, ACTOR)
+    participants.vote(demo_db, code, token, item, 4, 4)
+    sessions.close_session(demo_db, code, ACTOR)
+    with pytest.raises(workshop_scale.WorkshopClosed, match="is gesloten; er kan niet meer worden gestemd"):
+        participants.vote(demo_db, code, token, item, 1, 1)
+    stored = demo_db.query("SELECT round, likelihood, impact FROM workshop_score ORDER BY round")
+    assert stored.to_dict("records") == [
+        {"round": 1, "likelihood": 2, "impact": 2},
+        {"round": 2, "likelihood": 4, "impact": 4},
+    ]
+    assert scores_in_closed_rounds(demo_db, session["id"]) == []

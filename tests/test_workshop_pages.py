@@ -7,11 +7,15 @@ import statistics
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
+from governance import risks
 from governance.core.db import Database, open_database
+from governance.core.errors import ValidationError
 from governance.workshop import access, participants
 from governance.workshop import session as sessions
-from tests.apptest import charts, metric, run
+from tests.apptest import ENTRY, ROOT, charts, metric, run
+from ui import state
 
 FACILITATOR = "Facilitator Fenna"
 # (perspective, likelihood, impact) for item 1 and item 2 per participant
@@ -106,9 +110,11 @@ def test_unknown_and_closed_session_codes(session: dict) -> None:
 
 def test_score_outside_the_scale_is_refused_with_a_message(session: dict) -> None:
     """The radios only offer the scale; a crafted value reaches the same domain check."""
-    with pytest.raises(Exception) as err:
+    with pytest.raises(ValidationError) as err:
         participants.vote(session["db"], session["code"], session["tokens"][0], session["items"][0], 7, 2)
-    assert "7 ligt buiten de schaal; kies 1 tot en met 5" in str(err.value.errors[0].message)
+    assert err.value.errors[0].message == (
+        "'7' past niet: kies een geheel getal van 1 tot en met 5 (de risicomatrix heeft 5 kansniveaus)"
+    )
 
 
 def test_participant_cannot_open_the_projector_or_facilitator_pages(session: dict) -> None:
@@ -150,6 +156,21 @@ def test_projector_shows_each_item_at_its_median_with_spread(session: dict) -> N
     assert table.set_index("Nr").loc[2, "Kans"] == "3"  # median of 5,1,5,1
 
 
+def test_projector_matrix_takes_each_cells_level_from_the_configured_risk_matrix(session: dict) -> None:
+    """The projector tints K1×I1 as 'zeer hoog' once the risk matrix under Risico-instellingen says so."""
+    db, code = session["db"], session["code"]
+    base = risks.get_matrix(db)
+    cells = [list(row) for row in base.cells]
+    cells[0][0] = "zeer_hoog"
+    configured = risks.Matrix(base.likelihood, base.impact, tuple(map(tuple, cells)))
+    risks.save_matrix(db, configured, "gelijk", "test", risks.setting_row(db))
+    sessions.set_screen(db, code, "scores", FACILITATOR)
+    heat = next(t for t in charts(run(query=projector_query(db, code)))[0]["data"] if t["type"] == "heatmap")
+    codes = list(risks.LEVEL_CODES)
+    assert heat["z"] == [[codes.index(configured.level(li, im)) for li in range(1, 6)] for im in range(1, 6)]
+    assert heat["z"][0][0] == codes.index("zeer_hoog")
+
+
 def test_projector_live_part_is_a_fragment(session: dict) -> None:
     """Only the live part reruns: the page registers one fragment with an automatic rerun."""
     source = Path(__file__).resolve().parent.parent.joinpath("pages/projector.py").read_text()
@@ -173,10 +194,6 @@ def test_facilitator_gate_needs_the_password(session: dict) -> None:
 
 
 def test_facilitator_password_from_streamlit_secrets(session: dict) -> None:
-    from streamlit.testing.v1 import AppTest
-
-    from tests.apptest import ENTRY, ROOT
-
     at = AppTest.from_string(ENTRY, default_timeout=60)
     at.secrets["facilitator_password"] = "uit-de-secrets"
     at.run()
@@ -200,3 +217,59 @@ def test_participant_without_a_link_joins_with_the_code(session: dict) -> None:
     at.button(key="FormSubmitter:ws-join-code-Deelnemen").click().run()
     assert at.query_params["sessie"] in (session["code"], [session["code"]])
     assert at.title[0].value == "Werkatelier test"  # the participant view of that session
+
+
+def facilitator_page() -> AppTest:
+    """The Werkatelier page in a new browser session of a facilitator who has logged in."""
+    at = AppTest.from_string(ENTRY, default_timeout=60)
+    at.session_state[state.FACILITATOR] = True
+    at.run()
+    at.switch_page(str(ROOT / "pages/werkatelier.py")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def address_box(at: AppTest):
+    return next(t for t in at.text_input if t.label == "Adres van de app voor deelnemers")
+
+
+def save_address(at: AppTest, url: str) -> AppTest:
+    address_box(at).input(url)
+    return at.button(key="FormSubmitter:fac-url-Adres opslaan").click().run()
+
+
+def test_address_saved_by_another_facilitator_in_between_is_not_overwritten(session: dict) -> None:
+    """Two facilitators open the 'Adres van de app' form on the same stored address; the first saves; the
+    second's save is refused with the changed field named, and the first address stays."""
+    db = session["db"]
+    access.set_base_url(db, "http://10.0.0.12:8501", FACILITATOR, access.base_url_row(db))
+    first, second = facilitator_page(), facilitator_page()  # both forms opened on version 1
+    assert address_box(second).value == "http://10.0.0.12:8501"
+    save_address(first, "https://vp.gemeente.nl")
+    assert access.base_url(db) == "https://vp.gemeente.nl"
+    save_address(second, "http://10.0.0.99:8501")
+    assert [w.value for w in second.warning] == [
+        "Instelling is intussen door iemand anders gewijzigd (Waarde). Uw wijziging is niet opgeslagen; "
+        "bekijk de nieuwe gegevens en probeer het opnieuw."
+    ]
+    assert access.base_url(db) == "https://vp.gemeente.nl"
+    # the form now shows the stored address; a save from there goes through
+    second.run()
+    assert address_box(second).value == "https://vp.gemeente.nl"
+    save_address(second, "http://10.0.0.99:8501")
+    assert access.base_url(db) == "http://10.0.0.99:8501"
+    assert [s.value for s in second.success] == ["Het adres is opgeslagen."]
+    assert address_box(second).value == "http://10.0.0.99:8501"
+
+
+def test_address_set_by_another_facilitator_while_it_was_unset_is_not_overwritten(session: dict) -> None:
+    """The same with no address stored when both forms opened: the second save may not replace the first."""
+    db = session["db"]
+    first, second = facilitator_page(), facilitator_page()
+    save_address(first, "https://vp.gemeente.nl")
+    save_address(second, "http://10.0.0.99:8501")
+    assert [w.value for w in second.warning] == [
+        "Het adres van de app voor deelnemers is intussen door iemand anders opgeslagen. Uw wijziging is niet "
+        "opgeslagen; bekijk de nieuwe instelling en probeer het opnieuw."
+    ]
+    assert access.base_url(db) == "https://vp.gemeente.nl"

@@ -1,15 +1,22 @@
-"""The facilitator gate of the werkatelier: a password from Streamlit secrets (`facilitator_password`) or set
-under Beheer (stored as a salted scrypt hash). Only workshop control is gated; the rest of the app has no login yet.
+"""The facilitator's side of the werkatelier (pages/werkatelier.py): the gate, a password from Streamlit secrets
+(`facilitator_password`) or set under Beheer (stored as a salted scrypt hash), the Beheer settings, and the
+page's sections. Only workshop control is gated; the rest of the app has no login yet.
 """
 
 from __future__ import annotations
 
+import urllib.parse
+
 import streamlit as st
 
-from governance import workshop
+from governance import register, workshop
 from governance.core import db as core_db
+from governance.core import labels
 from governance.core.errors import DomainError
-from ui import forms, state
+from ui import data, forms, state
+
+CHOSEN = "ws-code"  # session key: the join code of the session the facilitator is steering
+ADDRESS_FORM = "ws-base-url"  # forms.opened key of the 'Adres van de app' form
 
 
 def configured_secret() -> str | None:
@@ -79,6 +86,15 @@ def require(db: core_db.Database) -> None:
     st.stop()
 
 
+def origin() -> str | None:
+    """scheme://host:port of the address this page was opened with: the join link's fallback."""
+    here = st.context.url
+    if not here:
+        return None
+    parts = urllib.parse.urlsplit(here)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def settings(db: core_db.Database, fallback_url: str | None) -> None:
     """Beheer: change the password and set the address participants use to reach the app."""
     with st.expander("Beheer: wachtwoord en adres van de app"):
@@ -90,16 +106,222 @@ def settings(db: core_db.Database, fallback_url: str | None) -> None:
                     lambda: workshop.set_facilitator_password(db, new, state.actor(), current=current),
                     "Het facilitatorwachtwoord is gewijzigd.",
                 )
-        with st.form("fac-url"):
-            url = st.text_input(
-                "Adres van de app voor deelnemers",
-                workshop.base_url(db, fallback_url),
-                help="Het adres dat deelnemers op hun telefoon kunnen openen, bijvoorbeeld "
-                "http://10.0.0.12:8501 of https://vp.gemeente.nl. Zonder instelling wordt het adres "
-                "gebruikt waarmee u deze pagina opende.",
+        address_form(db, fallback_url)
+
+
+def address_form(db: core_db.Database, fallback_url: str | None) -> None:
+    """The address setting as this facilitator opened it: a save over someone else's newer address is refused."""
+    form = forms.opened(ADDRESS_FORM, lambda: workshop.base_url_row(db))
+    with st.form("fac-url"):
+        url = st.text_input(
+            "Adres van de app voor deelnemers",
+            workshop.address(form.record, fallback_url),
+            help="Het adres dat deelnemers op hun telefoon kunnen openen, bijvoorbeeld "
+            "http://10.0.0.12:8501 of https://vp.gemeente.nl. Zonder instelling wordt het adres "
+            "gebruikt waarmee u deze pagina opende.",
+            key=f"{form.prefix}-url",
+        )
+        if st.form_submit_button("Adres opslaan") and forms.save(
+            lambda: workshop.set_base_url(db, url, state.actor(), form.record), "Het adres is opgeslagen.", form
+        ):
+            st.rerun()
+
+
+def new_session_form(db: core_db.Database) -> None:
+    risks = data.read(workshop.risk_choices)
+    parties = data.read(register.parties)
+    with st.form("ws-new"):
+        title = st.text_input("Titel *", "Werkatelier Governance, Regie en Samenwerking")
+        name = st.text_input("Naam facilitator *", state.actor() if st.session_state.get(state.ACTOR) else "")
+        risk_names = dict(zip(risks["id"], risks["label"], strict=True))
+        chosen_risks = st.multiselect(
+            "Risico's om te scoren", list(risk_names), format_func=risk_names.get, placeholder="Kies risico's"
+        )
+        party_names = dict(zip(parties["id"], parties["name"], strict=True))
+        chosen_parties = st.multiselect(
+            "Verbonden partijen om als geheel te scoren (risicoprofiel)",
+            list(party_names),
+            format_func=party_names.get,
+            placeholder="Kies partijen",
+        )
+        casus = st.text_area("Casus (optioneel, deelnemers zien deze tekst)")
+        perspectives = st.text_area("Perspectieven (één per regel)", "\n".join(labels.WORKSHOP_PERSPECTIVES))
+        dots = st.number_input("Stippen per deelnemer voor de voorstellen", 1, 20, 3)
+        if st.form_submit_button("Werkatelier aanmaken", type="primary"):
+            created: dict = {}
+            values = {
+                "title": title,
+                "facilitator": name,
+                "risk_ids": chosen_risks,
+                "party_ids": chosen_parties,
+                "casus": casus,
+                "perspectives": perspectives,
+                "dots": dots,
+            }
+            if forms.save(lambda: created.update(workshop.create_session(db, values, name or state.actor())), ""):
+                st.session_state[CHOSEN] = created["code"]
+                state.flash(f"Werkatelier aangemaakt met code {created['code']}.")
+                st.rerun()
+
+
+def choose_session(db: core_db.Database) -> dict:
+    """'Nieuw werkatelier' and the picker of the session to steer; stops the page while there is none."""
+    table = data.read(workshop.sessions)
+    codes = list(table["code"])
+    titles = {r.code: f"{r.code} — {r.title} ({r.status}, {r.participants} deelnemers)" for r in table.itertuples()}
+    with st.expander("Nieuw werkatelier", expanded=not codes):
+        new_session_form(db)
+    if not codes:
+        st.stop()
+    wanted = st.session_state.get(CHOSEN)
+    index = codes.index(wanted) if wanted in codes else 0
+    code = st.selectbox("Werkatelier", codes, index=index, format_func=titles.get)
+    st.session_state[CHOSEN] = code
+    return workshop.get_session(db, code)
+
+
+def metrics(session: dict, model: dict) -> None:
+    m = st.columns(4)
+    m[0].metric("Deelnemers", model["counts"]["participants"])
+    m[1].metric(f"Stemmen ronde {session['round']}", model["counts"]["votes"])
+    m[2].metric("Ronde", f"{session['round']} ({'open' if session['round_open'] else 'gesloten'})")
+    m[3].metric("Stemmen op scherm", "getoond" if session["revealed"] else "verborgen")
+
+
+def join_panel(db: core_db.Database, session: dict, fallback_url: str | None) -> None:
+    code = session["code"]
+    base = workshop.base_url(db, fallback_url)
+    link = workshop.join_link(base, code)
+    left, right = st.columns([2, 1])
+    with left:
+        st.markdown(f"Deelnamecode: **{code}**")
+        st.code(link, language=None)
+        if "localhost" in link or "127.0.0.1" in link:
+            st.warning(
+                "Dit adres werkt alleen op deze computer. Stel onder *Beheer* het adres in dat deelnemers op hun "
+                "telefoon kunnen openen."
             )
-            if st.form_submit_button("Adres opslaan"):
-                forms.save(
-                    lambda: workshop.set_base_url(db, url, state.actor(), workshop.base_url_row(db)),
-                    "Het adres is opgeslagen.",
-                )
+        projector = f"{base}/?sessie={code}&weergave=projector&sleutel={workshop.projector_key(db, code)}"
+        st.link_button("Projector openen (nieuw venster)", projector, type="primary")
+        st.caption("Zet het projectorvenster op het scherm; u bestuurt het vanaf deze pagina.")
+    right.image(workshop.qr_png(link), caption="QR-code naar de deelnamelink", width=220)
+
+
+def controls(db: core_db.Database, session: dict, actor: str) -> None:
+    code = session["code"]
+    screen = st.segmented_control(
+        "Projector toont",
+        list(workshop.SCREENS),
+        format_func=workshop.SCREENS.get,
+        default=session["screen"],
+        key=f"ws-screen-{code}",
+    )
+    if screen and screen != session["screen"]:
+        forms.save(lambda: workshop.set_screen(db, code, screen, actor), f"Projector: {workshop.SCREENS[screen]}.")
+        st.rerun()
+    is_open = session["status"] == "open"
+    buttons = [
+        (
+            "Ronde sluiten" if session["round_open"] else "Ronde openen",
+            lambda: workshop.set_round_open(db, code, not session["round_open"], actor),
+        ),
+        (
+            "Stemmen verbergen" if session["revealed"] else "Stemmen tonen",
+            lambda: workshop.set_revealed(db, code, not session["revealed"], actor),
+        ),
+        (f"Ronde {session['round'] + 1} starten", lambda: workshop.next_round(db, code, actor)),
+        (
+            "Voorstellen sluiten" if session["proposals_open"] else "Voorstellen openen",
+            lambda: workshop.set_proposals_open(db, code, not session["proposals_open"], actor),
+        ),
+        (
+            "Werkatelier sluiten" if is_open else "Heropenen",
+            lambda: (workshop.close_session if is_open else workshop.reopen_session)(db, code, actor),
+        ),
+    ]
+    for col, (label, action) in zip(st.columns(5), buttons, strict=True):
+        if col.button(label, key=f"ws-{label}", width="stretch") and forms.save(action, f"Gedaan: {label.lower()}."):
+            st.rerun()
+
+
+def consensus(db: core_db.Database, session: dict, model: dict, actor: str) -> None:
+    st.subheader(f"Scores ronde {session['round']}")
+    st.table(workshop.item_table(model["items"], model["ranking"], revealed=True), hide_index=True)
+    items = model["items"]
+    names = {int(r.id): f"{r.position}. {r.label}" for r in items.itertuples()}
+    with st.form("ws-consensus"):
+        st.markdown("**Consensusscore vastleggen**")
+        item_id = st.selectbox("Onderwerp", list(names), format_func=names.get)
+        scale = workshop.scale(db)
+        c1, c2 = st.columns(2)
+        lik = c1.number_input("Kans", 1, scale.levels[0], None, help="Leeg laten: voorgestelde mediaan")
+        imp = c2.number_input("Impact", 1, scale.levels[1], None, help="Leeg laten: voorgestelde mediaan")
+        back = st.radio(
+            "Terugschrijven naar het risicoregister",
+            ["niet", "net", "gross"],
+            format_func={"niet": "Niet", "net": "Als netto kans en impact", "gross": "Als bruto kans en impact"}.get,
+            horizontal=True,
+        )
+        if st.form_submit_button("Consensus vastleggen", type="primary"):
+            lik, imp = workshop.consensus_or_proposal(model["stats"], item_id, lik, imp)
+            if forms.save(
+                lambda: workshop.lock_consensus(
+                    db, session["code"], item_id, lik, imp, actor, None if back == "niet" else back
+                ),
+                f"Consensus vastgelegd voor {names[item_id]}.",
+            ):
+                st.rerun()
+    locked = items[items["locked_at"].notna()]
+    if not locked.empty:
+        st.caption(
+            "Vastgelegd: "
+            + "; ".join(
+                f"{r.position}: kans {r.consensus_likelihood}, impact {r.consensus_impact}" for r in locked.itertuples()
+            )
+        )
+
+
+def forces(db: core_db.Database, session: dict, actor: str) -> None:
+    table = data.read(workshop.stakeholders, session["id"])
+    with st.form("ws-stakeholder", clear_on_submit=True):
+        st.markdown("**Belanghebbende toevoegen**")
+        c1, c2, c3, c4 = st.columns([3, 1, 1, 2])
+        name = c1.text_input("Naam *")
+        influence = c2.number_input("Invloed (1–5)", 1, 5, 3)
+        interest = c3.number_input("Belang (1–5)", 1, 5, 3)
+        attitude = c4.radio("Houding", list(labels.ATTITUDES), format_func=labels.ATTITUDES.get, horizontal=True)
+        notes = st.text_input("Toelichting")
+        if st.form_submit_button("Toevoegen"):
+            values = {"name": name, "influence": influence, "interest": interest, "attitude": attitude, "notes": notes}
+            if forms.save(
+                lambda: workshop.save_stakeholder(db, session["code"], values, actor),
+                f"{name} staat op het krachtenveld.",
+            ):
+                st.rerun()
+    if table.empty:
+        return
+    st.plotly_chart(workshop.krachtenveld(table, height=480, font_size=15))
+    for r in table.itertuples():
+        c1, c2 = st.columns([5, 1])
+        c1.write(f"{r.name}: invloed {r.influence}, belang {r.interest}, {labels.ATTITUDES[r.attitude].lower()}")
+        if c2.button("Verwijderen", key=f"ws-del-{r.id}") and forms.save(
+            lambda sid=r.id: workshop.delete_stakeholder(db, session["code"], sid, actor), "Verwijderd."
+        ):
+            st.rerun()
+
+
+def results(db: core_db.Database, session: dict) -> None:
+    st.write("Scores, spreiding, consensus, voorstellen en krachtenveld van dit werkatelier.")
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        "Excel downloaden",
+        data=lambda: workshop.to_excel(db, session["id"]),
+        file_name=f"werkatelier-{session['code']}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    c2.download_button(
+        "Samenvatting (HTML) downloaden",
+        data=lambda: workshop.summary_html(db, session["id"]),
+        file_name=f"werkatelier-{session['code']}.html",
+        mime="text/html",
+    )

@@ -54,13 +54,14 @@ def _missing(value: Any) -> bool:
         return False
 
 
-def score_check(levels: int, axis: str) -> v.Check:
-    """A level on one scale of the matrix: a whole number from 1 to `levels`."""
+def score_check(levels: int, axis: str, required: bool = False) -> v.Check:
+    """A level on one scale of the matrix: a whole number from 1 to `levels`. The one check of a score on the
+    configured matrix, for the risk register (where a score may be empty) and a werkatelier vote (required)."""
     scale = "kansniveaus" if axis == "likelihood" else "impactniveaus"
 
     def check(value: Any) -> tuple[Any, str | None]:
         if v.blank(value):
-            return None, None
+            return None, ("is verplicht" if required else None)
         clean, error = v.number(integer=True)(value)
         if error or not 1 <= clean <= levels:
             return value, (

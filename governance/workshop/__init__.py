@@ -3,6 +3,7 @@ votes, consensus written back to the register, proposals and dots, the krachtenv
 projector's charts and the end-of-day export."""
 
 from governance.workshop.access import (
+    address,
     base_url,
     base_url_row,
     check_facilitator_password,
@@ -38,6 +39,7 @@ from governance.workshop.session import (
     set_round_open,
     set_screen,
 )
+from governance.workshop.stats import consensus_or_proposal
 from governance.workshop.views import (
     item_table,
     live,
@@ -52,10 +54,12 @@ __all__ = [
     "Scale",
     "WorkshopClosed",
     "add_proposal",
+    "address",
     "base_url",
     "base_url_row",
     "check_facilitator_password",
     "close_session",
+    "consensus_or_proposal",
     "create_session",
     "delete_stakeholder",
     "dots",

@@ -80,7 +80,13 @@ def projector_key_valid(db: Database, code: str, key: str | None) -> bool:
 
 def base_url(db: Database, fallback: str | None = None) -> str:
     """The address participants type or scan: the 'workshop_base_url' setting, else what the browser used."""
-    return str(_setting(db, BASE_URL_KEY) or fallback or "http://localhost:8501").rstrip("/")
+    return address(base_url_row(db), fallback)
+
+
+def address(row: dict[str, Any] | None, fallback: str | None = None) -> str:
+    """The address in the setting row `row` (as a form opened it; None: not set), else `fallback`."""
+    stored = json.loads(row["value"]) if row and isinstance(row["value"], str) else None
+    return str(stored or fallback or "http://localhost:8501").rstrip("/")
 
 
 def base_url_row(db: Database) -> dict[str, Any] | None:

@@ -11,6 +11,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from governance import risks
 from governance.core import charts
 from governance.workshop import stats as workshopstats
 from governance.workshop.scoring import Scale
@@ -18,8 +19,9 @@ from governance.workshop.scoring import Scale
 INK = "#1b1b1b"
 ITEM = "#154273"
 VOTE = "#5a5a5a"
-# Risk level tints behind the matrix (score = kans x impact), light so dark markers keep their contrast.
-TINTS = [(0.2, "#e3f1e6"), (0.4, "#fbf3d0"), (0.65, "#fde3cc"), (1.01, "#f8d4d4")]
+# The cells carry their level's colour from the configured risk matrix at a quarter strength: light, so the dark
+# markers and the grey votes keep their contrast.
+TINT_SHARE = 0.25
 ATTITUDE_STYLE = {
     "voor": ("triangle-up", "#275937"),
     "neutraal": ("square", "#4d4d4d"),
@@ -47,24 +49,27 @@ def _spread_overlaps(stats: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _background(n_l: int, n_i: int) -> dict:
-    """The tinted cells as one heatmap (row 0 = impact 1 at the bottom); cheaper than a shape per cell."""
-    classes = [
-        [
-            next(k for k, (limit, _) in enumerate(TINTS) if (lik * imp) / (n_l * n_i) <= limit)
-            for lik in range(1, n_l + 1)
-        ]
-        for imp in range(1, n_i + 1)
-    ]
-    steps = len(TINTS) - 1
+def tint(colour: str, share: float = TINT_SHARE) -> str:
+    """`colour` (#rrggbb) mixed with white: `share` of the colour, the rest white."""
+    channels = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(255 - share * (255 - c)):02x}" for c in channels)
+
+
+def _background(scale: Scale) -> dict:
+    """The cells tinted by their level in the configured risk matrix (`Matrix.level`, the risk register's
+    colours, lightened), as one heatmap (row 0 = impact 1 at the bottom); cheaper than a shape per cell."""
+    matrix = scale.matrix
+    n_l, n_i = scale.levels
+    rank = {code: n for n, code in enumerate(risks.LEVEL_CODES)}
+    steps = len(risks.LEVEL_CODES) - 1
     return {
         "type": "heatmap",
         "x": list(range(1, n_l + 1)),
         "y": list(range(1, n_i + 1)),
-        "z": classes,
+        "z": [[rank[matrix.level(lik, imp)] for lik in range(1, n_l + 1)] for imp in range(1, n_i + 1)],
         "zmin": 0,
         "zmax": steps,
-        "colorscale": [[k / steps, colour] for k, (_, colour) in enumerate(TINTS)],
+        "colorscale": [[k / steps, tint(matrix.level_colours[code])] for k, code in enumerate(risks.LEVEL_CODES)],
         "showscale": False,
         "xgap": 3,
         "ygap": 3,
@@ -88,7 +93,7 @@ def matrix(
 
     Built from plain dicts without plotly's validation: the projector redraws it after every vote."""
     n_l, n_i = scale.levels
-    data: list[dict] = [_background(n_l, n_i)]
+    data: list[dict] = [_background(scale)]
     annotations: list[dict] = []
     if not revealed or stats.empty:
         text = "Stemmen verborgen tot de facilitator ze toont" if not revealed else "Nog geen stemmen"

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from governance import risks
 from governance.core import labels
+from governance.core import validation as v
 from governance.core.db import Database, Tx
 from governance.core.errors import DomainError, FieldError, NotFoundError, ValidationError
-from governance.workshop.participants import _level
 from governance.workshop.scoring import scale
 from governance.workshop.session import _session_row
 
@@ -27,9 +28,12 @@ def lock_consensus(
     (optimistic concurrency against the risk as it was, audited with the session code as reason)."""
     session = _session_row(db, code)
     n_l, n_i = scale(db).levels
-    lik, e1 = _level(likelihood, n_l, "Consensus kans", "consensus_likelihood")
-    imp, e2 = _level(impact, n_i, "Consensus impact", "consensus_impact")
-    errors = [e for e in (e1, e2) if e]
+    schema = {
+        "consensus_likelihood": risks.score_check(n_l, "likelihood", required=True),
+        "consensus_impact": risks.score_check(n_i, "impact", required=True),
+    }
+    clean, errors = v.apply("workshop_item", schema, {"consensus_likelihood": likelihood, "consensus_impact": impact})
+    lik, imp = clean["consensus_likelihood"], clean["consensus_impact"]
     if write_back not in (None, "net", "gross"):
         errors.append(FieldError("written_back", "Terugschrijven", "kies netto, bruto of niet"))
     if errors:

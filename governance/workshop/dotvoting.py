@@ -19,45 +19,52 @@ from governance.workshop.session import open_session, session_parties
 def add_proposal(
     db: Database, code: str, party_id: Any, horizon: str, text: str, token: str | None = None, actor: str | None = None
 ) -> int:
-    """A verbetervoorstel for a party of the session, by a participant (token) or the facilitator (actor)."""
-    session = open_session(db, code)
-    person = _participant_or_fail(db, session, token) if token else None
-    if person is not None and not session["proposals_open"]:
-        raise WorkshopClosed("Voorstellen indienen is gesloten.")
-    errors = []
-    clean_text, message = v.text(required=True, max_len=300)(text)
-    if message:
-        errors.append(FieldError("text", "Voorstel", message))
-    if horizon not in labels.HORIZONS:
-        errors.append(FieldError("horizon", "Termijn", f"kies uit: {', '.join(labels.HORIZONS.values())}"))
-    allowed = set(session_parties(db, session["id"])["id"].tolist())
-    if party_id is None or int(party_id) not in allowed:
-        errors.append(FieldError("party_id", "Verbonden partij", "kies een partij van dit werkatelier"))
-    if errors:
-        raise ValidationError(errors, labels.entity("workshop_proposal"))
-    values = {
-        "session_id": session["id"],
-        "party_id": int(party_id),
-        "horizon": horizon,
-        "text": clean_text,
-        "participant_id": person["id"] if person else None,
-    }
-    who = participant_actor(person) if person else (actor or session["facilitator"])
-    return int(db.write(lambda tx: tx.insert("workshop_proposal", values, reason=session["code"]), who))
+    """A verbetervoorstel for a party of the session, by a participant (token) or the facilitator (actor).
+    Whether proposals are open is decided inside the write transaction, as for a vote."""
+
+    def run(tx: Tx) -> int:
+        session = open_session(tx, code)
+        person = _participant_or_fail(tx, session, token) if token else None
+        tx.actor = participant_actor(person) if person else (actor or session["facilitator"])
+        if person is not None and not session["proposals_open"]:
+            raise WorkshopClosed("Voorstellen indienen is gesloten.")
+        errors = []
+        clean_text, message = v.text(required=True, max_len=300)(text)
+        if message:
+            errors.append(FieldError("text", "Voorstel", message))
+        if horizon not in labels.HORIZONS:
+            errors.append(FieldError("horizon", "Termijn", f"kies uit: {', '.join(labels.HORIZONS.values())}"))
+        allowed = set(session_parties(db, session["id"])["id"].tolist())  # fixed when the session was created
+        if party_id is None or int(party_id) not in allowed:
+            errors.append(FieldError("party_id", "Verbonden partij", "kies een partij van dit werkatelier"))
+        if errors:
+            raise ValidationError(errors, labels.entity("workshop_proposal"))
+        values = {
+            "session_id": session["id"],
+            "party_id": int(party_id),
+            "horizon": horizon,
+            "text": clean_text,
+            "participant_id": person["id"] if person else None,
+        }
+        return int(tx.insert("workshop_proposal", values, reason=session["code"]))
+
+    return db.write(run, actor or "deelnemer")
 
 
 def place_dot(db: Database, code: str, token: str, proposal_id: int, change: int = 1) -> int:
-    """Add (+1) or take back (-1) one of the participant's dots; returns the dots they have left."""
-    session = open_session(db, code)
-    person = _participant_or_fail(db, session, token)
-    if not session["proposals_open"]:
-        raise WorkshopClosed("Stemmen op voorstellen is gesloten.")
-    if change not in (1, -1):
-        raise ValidationError([FieldError("dots", "Stippen", "één stip tegelijk plaatsen of terugnemen")])
-    if not db.rows("SELECT 1 FROM workshop_proposal WHERE id = ? AND session_id = ?", [proposal_id, session["id"]]):
-        raise NotFoundError(f"Voorstel {proposal_id} hoort niet bij dit werkatelier.")
+    """Add (+1) or take back (-1) one of the participant's dots; returns the dots they have left. Every check
+    is made inside the write transaction, so closing the proposals stops a dot that is on its way."""
 
     def run(tx: Tx) -> int:
+        session = open_session(tx, code)
+        person = _participant_or_fail(tx, session, token)
+        tx.actor = participant_actor(person)
+        if not session["proposals_open"]:
+            raise WorkshopClosed("Stemmen op voorstellen is gesloten.")
+        if change not in (1, -1):
+            raise ValidationError([FieldError("dots", "Stippen", "één stip tegelijk plaatsen of terugnemen")])
+        if not tx.rows("SELECT 1 FROM workshop_proposal WHERE id = ? AND session_id = ?", [proposal_id, session["id"]]):
+            raise NotFoundError(f"Voorstel {proposal_id} hoort niet bij dit werkatelier.")
         used = tx.execute(
             "SELECT coalesce(sum(dots), 0) FROM workshop_dot WHERE session_id = ? AND participant_id = ?",
             [session["id"], person["id"]],
@@ -82,7 +89,7 @@ def place_dot(db: Database, code: str, token: str, proposal_id: int, change: int
             raise ValidationError([FieldError("dots", "Stippen", "op dit voorstel staat geen stip van u")], "Stip")
         return int(session["dots"] - used - change)
 
-    return db.write(run, participant_actor(person))
+    return db.write(run, "deelnemer")
 
 
 def proposals(db: Database, session_id: int, participant_id: int | None = None) -> pd.DataFrame:

@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from governance import risks
 from governance.core import labels
 from governance.core import validation as v
 from governance.core.db import Database, Tx
@@ -37,7 +38,7 @@ def join(db: Database, code: str, perspective: str, name: str | None = None) -> 
     return token
 
 
-def participant(db: Database, session_id: int, token: str | None) -> dict[str, Any] | None:
+def participant(db: Database | Tx, session_id: int, token: str | None) -> dict[str, Any] | None:
     """The participant with this token in this session, or None (an unknown or foreign token)."""
     if not token:
         return None
@@ -45,47 +46,41 @@ def participant(db: Database, session_id: int, token: str | None) -> dict[str, A
     return found[0] if found else None
 
 
-def _participant_or_fail(db: Database, session: dict[str, Any], token: str) -> dict[str, Any]:
+def _participant_or_fail(db: Database | Tx, session: dict[str, Any], token: str) -> dict[str, Any]:
     found = participant(db, session["id"], token)
     if found is None:
         raise NotFoundError("U bent (nog) niet aangemeld bij dit werkatelier. Open de deelnamelink opnieuw.")
     return found
 
 
-def _level(value: Any, levels: int, label: str, field: str) -> tuple[int | None, FieldError | None]:
-    """A level on one axis of the matrix: a whole number 1..levels."""
-    if v.blank(value):
-        return None, FieldError(field, label, "is verplicht")
-    clean, message = v.number(integer=True)(value)
-    if message is None and not 1 <= clean <= levels:
-        message = f"{clean} ligt buiten de schaal; kies 1 tot en met {levels}"
-    if message:
-        return None, FieldError(field, label, message)
-    return int(clean), None
-
-
 def vote(
     db: Database, code: str, token: str, item_id: int, likelihood: Any, impact: Any, reason: str | None = None
 ) -> dict[str, Any]:
-    """Store a participant's score for an item in the current round; a second vote replaces the first."""
-    session = open_session(db, code)
-    person = _participant_or_fail(db, session, token)
-    if not session["round_open"]:
-        raise WorkshopClosed(f"Ronde {session['round']} is gesloten; wacht tot de facilitator een ronde opent.")
-    n_l, n_i = scale(db).levels
-    lik, e1 = _level(likelihood, n_l, "Kans", "likelihood")
-    imp, e2 = _level(impact, n_i, "Impact", "impact")
-    clean_reason, message = v.text(max_len=200)(reason)
-    errors = [e for e in (e1, e2) if e]
-    if message:
-        errors.append(FieldError("reason", "Toelichting", message))
-    if errors:
-        raise ValidationError(errors, labels.entity("workshop_score"))
-    if not db.rows("SELECT 1 FROM workshop_item WHERE id = ? AND session_id = ?", [item_id, session["id"]]):
-        raise NotFoundError(f"Onderwerp {item_id} hoort niet bij dit werkatelier.")
-    values = {"likelihood": lik, "impact": imp, "reason": clean_reason}
+    """Store a participant's score for an item in the current round; a second vote replaces the first.
+
+    Every decision (is the session open, who is voting, which round, is it open, is the score on the matrix,
+    does the item belong here) is taken inside the write transaction: a vote racing 'Ronde sluiten' or the next
+    round lands in the round that is open when it is written, or is refused."""
 
     def run(tx: Tx) -> dict[str, Any]:
+        session = open_session(tx, code)
+        person = _participant_or_fail(tx, session, token)
+        tx.actor = participant_actor(person)  # the audit names the participant found in this transaction
+        if not session["round_open"]:
+            raise WorkshopClosed(f"Ronde {session['round']} is gesloten; wacht tot de facilitator een ronde opent.")
+        n_l, n_i = scale(db).levels  # the matrix setting is written under the same write lock: it cannot move now
+        schema = {
+            "likelihood": risks.score_check(n_l, "likelihood", required=True),
+            "impact": risks.score_check(n_i, "impact", required=True),
+            "reason": v.text(max_len=200),
+        }
+        values, errors = v.apply(
+            "workshop_score", schema, {"likelihood": likelihood, "impact": impact, "reason": reason}
+        )
+        if errors:
+            raise ValidationError(errors, labels.entity("workshop_score"))
+        if not tx.rows("SELECT 1 FROM workshop_item WHERE id = ? AND session_id = ?", [item_id, session["id"]]):
+            raise NotFoundError(f"Onderwerp {item_id} hoort niet bij dit werkatelier.")
         key = [item_id, person["id"], session["round"]]
         existing = tx.rows("SELECT id FROM workshop_score WHERE item_id = ? AND participant_id = ? AND round = ?", key)
         if existing:
@@ -94,7 +89,7 @@ def vote(
         score_id = tx.insert("workshop_score", {**new, "round": session["round"], **values})
         return {"id": score_id, **new, **values}
 
-    return db.write(run, participant_actor(person))
+    return db.write(run, "deelnemer")
 
 
 def my_scores(db: Database, session_id: int, participant_id: int, round_no: int) -> dict[int, dict[str, Any]]:

@@ -34,39 +34,17 @@ class WorkshopClosed(DomainError):
 # -- the scale ---------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Scale:
-    """The risk matrix participants score on: one label per level, level 1 first."""
+    """The risk matrix participants score on: one label per level, level 1 first, and the configured matrix
+    itself, whose level of a cell (`matrix.level`) the projector's chart shows, as the risk register does."""
 
     likelihood: tuple[str, ...]
     impact: tuple[str, ...]
+    matrix: risks.Matrix
     source: str = "standaard"
 
     @property
     def levels(self) -> tuple[int, int]:
         return len(self.likelihood), len(self.impact)
-
-
-DEFAULT_SCALE = Scale(
-    likelihood=("10 %", "30 %", "50 %", "70 %", "90 %"),
-    impact=("≤ € 50.000", "€ 50.000 – 200.000", "€ 200.000 – 500.000", "€ 500.000 – 1 mln", "> € 1 mln"),
-)
-
-
-def _levels(raw: Any) -> tuple[str, ...] | None:
-    """Labels from a list of strings or dicts ({"label"|"naam"|"name": ...}), or from a count of levels."""
-    if isinstance(raw, int) and not isinstance(raw, bool) and 2 <= raw <= 10:
-        return tuple(str(i) for i in range(1, raw + 1))
-    if isinstance(raw, dict):
-        raw = raw.get("levels") or raw.get("labels") or raw.get("niveaus")
-    if not isinstance(raw, list) or not 2 <= len(raw) <= 10:
-        return None
-    out = []
-    for entry in raw:
-        if isinstance(entry, dict):
-            entry = entry.get("label") or entry.get("naam") or entry.get("name")
-        if not isinstance(entry, (str, int, float)) or isinstance(entry, bool) or not str(entry).strip():
-            return None
-        out.append(str(entry).strip())
-    return tuple(out)
 
 
 def scale(db: Database) -> Scale:
@@ -83,5 +61,6 @@ def scale(db: Database) -> Scale:
     return Scale(
         labels_of("likelihood", matrix.likelihood),
         labels_of("impact", matrix.impact),
+        matrix,
         source=f"risicomatrix {matrix.size_text}",
     )

@@ -88,7 +88,8 @@ def create_session(db: Database, values: dict[str, Any], actor: str) -> dict[str
     return db.write(run, actor)
 
 
-def _session_row(db: Database, code: str) -> dict[str, Any]:
+def _session_row(db: Database | Tx, code: str) -> dict[str, Any]:
+    """The session row; read through a write transaction (`Tx`) when a write depends on it."""
     found = db.rows("SELECT * FROM workshop_session WHERE code = ?", [normalise_code(code)])
     if not found:
         raise NotFoundError(
@@ -105,8 +106,9 @@ def get_session(db: Database, code: str) -> dict[str, Any]:
     return _session_row(db, code)
 
 
-def open_session(db: Database, code: str) -> dict[str, Any]:
-    """The session for a participant: NotFoundError for an unknown code, WorkshopClosed when it has ended."""
+def open_session(db: Database | Tx, code: str) -> dict[str, Any]:
+    """The session for a participant: NotFoundError for an unknown code, WorkshopClosed when it has ended.
+    A participant's write reads it inside its transaction (`Tx`), so a facilitator's change cannot slip in between."""
     row = _session_row(db, code)
     if row["status"] != "open":
         raise WorkshopClosed(
@@ -202,11 +204,17 @@ def qr_png(link: str, scale: int = 8) -> bytes:
 
 
 def next_round(db: Database, code: str, actor: str) -> dict[str, Any]:
-    """Start a new scoring round: open for votes, hidden until revealed; earlier rounds stay for comparison."""
-    row = _session_row(db, code)
-    if row["round"] >= 9:
-        raise DomainError("Een werkatelier heeft hoogstens 9 rondes.")
-    return _facilitator_update(db, code, {"round": row["round"] + 1, "round_open": True, "revealed": False}, actor)
+    """Start a new scoring round: open for votes, hidden until revealed; earlier rounds stay for comparison.
+    The round number is read in the same transaction that raises it, so two clicks cannot skip or repeat one."""
+
+    def run(tx: Tx) -> dict[str, Any]:
+        row = _session_row(tx, code)
+        if row["round"] >= 9:
+            raise DomainError("Een werkatelier heeft hoogstens 9 rondes.")
+        values = {"round": row["round"] + 1, "round_open": True, "revealed": False}
+        return tx.update("workshop_session", row["id"], values, reason=row["code"], system=True)
+
+    return db.write(run, actor)
 
 
 def close_session(db: Database, code: str, actor: str) -> dict[str, Any]:

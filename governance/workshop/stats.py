@@ -92,6 +92,16 @@ def item_stats(scores: pd.DataFrame, round_no: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=STAT_COLUMNS).sort_values("position").reset_index(drop=True)
 
 
+def consensus_or_proposal(stats: pd.DataFrame, item_id: int, likelihood: int | None, impact: int | None) -> tuple:
+    """The consensus score the facilitator typed; an axis left empty takes the proposed score (the median
+    rounded half up) of the item in `stats`. Without votes on the item an empty axis stays empty."""
+    found = stats[stats["item_id"] == item_id]
+    if found.empty:
+        return likelihood, impact
+    row = found.iloc[0]
+    return likelihood or int(row["proposed_likelihood"]), impact or int(row["proposed_impact"])
+
+
 def disagreement_ranking(stats: pd.DataFrame) -> pd.DataFrame:
     """Items with the most disagreement first; `rank` 1 is the most disputed."""
     ranked = stats.sort_values(["disagreement", "mad", "position"], ascending=[False, False, True])

@@ -49,7 +49,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
 
 from governance.demo import loader as demo  # noqa: E402
-from governance.workshop import access, sessions  # noqa: E402
+from governance.workshop import access  # noqa: E402
+from governance.workshop import session as sessions  # noqa: E402
 from tests.server import start_streamlit  # noqa: E402
 
 DONE = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
@@ -248,7 +249,7 @@ def prepare(folder: Path, items: int) -> tuple[Path, str, str]:
 
 
 def item_of(form_id: str) -> int:
-    """The item of a score form: its key is 'score-<item id>-r<round>' (pages/deelnemer.py)."""
+    """The item of a score form: its key is 'score-<item id>-r<round>' (ui/workshop.py::score_form)."""
     return int(form_id.split("score-", 1)[1].split("-")[0])
 
 
