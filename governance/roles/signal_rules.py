@@ -385,7 +385,7 @@ def acknowledge(db: Database, signal_key: str, reason: Any, actor: str) -> int:
         raise ValidationError(errors, labels.entity("role_signal_ack"))
 
     def run(tx: Tx) -> int:
-        values = {"signal_key": signal_key, "rule": rule, "reason": clean, "acknowledged_by": tx.actor}
+        values = {"signal_key": signal_key, "rule": rule, "reason": clean, "acknowledged_by": tx.actor.name}
         return int(tx.insert("role_signal_ack", values, reason=clean))
 
     return db.write(run, actor)

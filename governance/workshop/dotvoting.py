@@ -25,7 +25,8 @@ def add_proposal(
     def run(tx: Tx) -> int:
         session = open_session(tx, code)
         person = _participant_or_fail(tx, session, token) if token else None
-        tx.actor = participant_actor(person) if person else (actor or session["facilitator"])
+        if person:
+            tx.actor = participant_actor(person)
         if person is not None and not session["proposals_open"]:
             raise WorkshopClosed("Voorstellen indienen is gesloten.")
         errors = []

@@ -8,8 +8,9 @@ from typing import Any
 import pandas as pd
 
 from governance import risks
-from governance.core import labels
+from governance.core import access, labels
 from governance.core import validation as v
+from governance.core.access import Actor
 from governance.core.db import Database, Tx
 from governance.core.errors import FieldError, NotFoundError, ValidationError
 from governance.workshop.scoring import WorkshopClosed, scale
@@ -17,8 +18,9 @@ from governance.workshop.session import open_session
 
 
 # -- participants -------------------------------------------------------------------------------------------
-def participant_actor(participant: dict[str, Any]) -> str:
-    return f"deelnemer {participant['id']} ({participant['perspective']})"
+def participant_actor(participant: dict[str, Any]) -> Actor:
+    """The anonymous actor a participant writes as: 'deelnemer 12 (Controller)'."""
+    return access.participant(f"deelnemer {participant['id']} ({participant['perspective']})")
 
 
 def join(db: Database, code: str, perspective: str, name: str | None = None) -> str:
