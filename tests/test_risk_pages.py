@@ -301,6 +301,12 @@ def _draft_3x3(at: AppTest) -> AppTest:
     return at.checkbox(key="m-confirm").check().run()
 
 
+def _levels_chosen(at: AppTest) -> tuple[int, int]:
+    """The numbers of kans and impact levels the matrix editor shows."""
+    sizes = {s.label: s.value for s in at.selectbox}
+    return sizes["Aantal kansniveaus"], sizes["Aantal impactniveaus"]
+
+
 def test_matrix_save_after_someone_elses_save_is_refused(app_db: Path) -> None:
     first, second = run(INSTELLINGEN), run(INSTELLINGEN)  # both open the default 5×5
     _draft_3x3(first).button(key="m-save").click().run()
@@ -317,6 +323,7 @@ def test_matrix_save_after_someone_elses_save_is_refused(app_db: Path) -> None:
     assert db.scalar("SELECT max(gross_likelihood) FROM risk") == 3  # the first save's conversion, not undone
     second.run()  # the editor starts again from the stored matrix
     assert "Opgeslagen: 3×3" in " ".join(c.value for c in second.caption)
+    assert _levels_chosen(second) == (3, 3)
 
 
 def test_matrix_save_after_a_risk_changed_since_the_preview_is_refused(app_db: Path) -> None:
@@ -331,6 +338,12 @@ def test_matrix_save_after_a_risk_changed_since_the_preview_is_refused(app_db: P
     assert db.scalar("SELECT count(*) FROM setting WHERE key = 'risk_matrix'") == 0
     assert db.scalar("SELECT owner FROM risk WHERE id = ?", [rid]) == "Collega"
     assert db.scalar("SELECT max(gross_likelihood) FROM risk") == 5
+    admin.run()  # the draft stays; the preview is made again, and saving it now goes through
+    assert _levels_chosen(admin) == (3, 3)
+    admin.checkbox(key="m-confirm").check().run()
+    admin.button(key="m-save").click().run()
+    assert any(s.value.startswith("De risicomatrix (3×3) is opgeslagen;") for s in admin.success)
+    assert db.scalar("SELECT owner FROM risk WHERE id = ?", [rid]) == "Collega"
 
 
 def test_rubric_save_after_someone_elses_save_is_refused(app_db: Path) -> None:

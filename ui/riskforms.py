@@ -126,6 +126,12 @@ def new_risk_form(db: Any, matrix: Matrix, key: str, party_id: int | None = None
             st.rerun()
 
 
+def forget_risk(risk_id: Any) -> None:
+    """Drop this user's opened copies of a risk and its measures: the forms show them as stored now."""
+    forms.forget(f"risk-{risk_id}")
+    forms.forget(f"measures-{risk_id}")
+
+
 def _changed_since_opened(form: forms.Opened, risk_id: int) -> None:
     """Say so before the user types, when someone else saved this risk after it was opened here."""
     if data.read(risks.get_risk, risk_id)["version"] == form.record["version"]:

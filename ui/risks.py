@@ -14,7 +14,7 @@ import streamlit as st
 from governance import risks
 from governance.core import images, labels
 from governance.risks import Matrix
-from ui import data, forms, riskforms
+from ui import data, riskforms
 
 RISK_PARAM = "risico"  # ?risico=<id> opens a risk on the Risico's page
 KINDS = {"gross": "Bruto (zonder maatregelen)", "net": "Netto (na maatregelen)"}
@@ -54,7 +54,8 @@ def filters(table: pd.DataFrame) -> risks.Selection:
 
 def open_risk(risk_id: int | None) -> None:
     """Open (or with None close) a risk; it then shows as stored now, not as an earlier visit remembered it."""
-    forms.forget()
+    for rid in {st.query_params.get(RISK_PARAM), risk_id} - {None}:
+        riskforms.forget_risk(rid)
     if risk_id is None:
         st.query_params.pop(RISK_PARAM, None)
     else:

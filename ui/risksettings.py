@@ -21,9 +21,12 @@ from ui import forms, state
 
 MATRIX_FORM = "matrix"  # forms.opened: the stored matrix setting row (None while the defaults apply)
 PREVIEW_FORM = "matrix-preview"  # forms.opened: (what the preview is of, the preview as first shown)
-BASE = "matrix-base"  # session: the matrix the editors start from, changed by a size, the default or a YAML file
+# Session: (form prefix, the matrix the editors start from). A size, the default or a YAML file changes the matrix;
+# the setting opened again in another version (after a save, or someone else's) starts a new draft from it.
+BASE = "matrix-base"
 EDITION = "matrix-edition"  # session: counts changes of BASE; in the editors' keys, so they are built again
 SIZES = list(range(risks.MIN_LEVELS, risks.MAX_LEVELS + 1))
+PREVIEW_WIDTHS = {"Partij": 150, "Risico": 200, "Bruto: nu → nieuw": 245, "Netto: nu → nieuw": 245, "Uitkomst": 150}
 
 
 @dataclass(frozen=True)
@@ -36,8 +39,8 @@ class MatrixEdit:
     edition: int
 
 
-def _set_base(matrix: Matrix) -> None:
-    st.session_state[BASE] = risks.to_dict(matrix)
+def _set_base(form: forms.Opened, matrix: Matrix) -> None:
+    st.session_state[BASE] = (form.prefix, risks.to_dict(matrix))
     st.session_state[EDITION] = st.session_state.get(EDITION, 0) + 1
 
 
@@ -50,9 +53,9 @@ def open_matrix(db: Any) -> MatrixEdit:
     """The stored matrix as this user opened it; the editors start from it until they choose otherwise."""
     form = forms.opened(MATRIX_FORM, lambda: risks.setting_row(db))
     stored = risks.matrix_of(form.record)
-    if BASE not in st.session_state:
-        _set_base(stored)
-    return MatrixEdit(form, stored, risks.from_dict(st.session_state[BASE]), st.session_state[EDITION])
+    if st.session_state.get(BASE, ("",))[0] != form.prefix:  # no draft yet, or one made on another version
+        _set_base(form, stored)
+    return MatrixEdit(form, stored, risks.from_dict(st.session_state[BASE][1]), st.session_state[EDITION])
 
 
 def matrix_controls(edit: MatrixEdit) -> None:
@@ -66,14 +69,14 @@ def matrix_controls(edit: MatrixEdit) -> None:
     n_l = c1.selectbox("Aantal kansniveaus", SIZES, index=SIZES.index(base.size[0]), key=f"m-nl-{edition}")
     n_i = c2.selectbox("Aantal impactniveaus", SIZES, index=SIZES.index(base.size[1]), key=f"m-ni-{edition}")
     if (n_l, n_i) != base.size:
-        _set_base(risks.resized(base, n_l, n_i))
+        _set_base(edit.form, risks.resized(base, n_l, n_i))
         st.rerun()
     if c3.button("Terug naar opgeslagen", key="m-reset"):
         forms.forget(MATRIX_FORM)  # opened again: the matrix stored now
         st.session_state.pop(BASE, None)
         st.rerun()
     if c4.button("Standaard (Arnhem 5×5)", key="m-default"):
-        _set_base(risks.default_matrix())
+        _set_base(edit.form, risks.default_matrix())
         st.rerun()
     with st.expander("YAML importeren of exporteren"):
         y1, y2 = st.columns(2)
@@ -84,7 +87,7 @@ def matrix_controls(edit: MatrixEdit) -> None:
         upload = y2.file_uploader("YAML-bestand inlezen", type=["yaml", "yml"], key=f"m-upload-{edition}")
         if upload is not None:
             try:
-                _set_base(risks.from_yaml(upload.getvalue()))
+                _set_base(edit.form, risks.from_yaml(upload.getvalue()))
                 st.rerun()
             except ValidationError as exc:
                 st.error(f"{upload.name} is niet ingelezen:")
@@ -198,13 +201,7 @@ def _show_preview(plan: pd.DataFrame, draft: Matrix, verdict: risks.PreviewVerdi
     st.dataframe(
         risks.preview_display(plan[plan["outcome"] != "ongewijzigd"] if only_changed else plan),
         hide_index=True, key="m-preview-table",
-        column_config={
-            "Partij": st.column_config.TextColumn(width=150),
-            "Risico": st.column_config.TextColumn(width=200),
-            "Bruto: nu → nieuw": st.column_config.TextColumn(width=245),
-            "Netto: nu → nieuw": st.column_config.TextColumn(width=245),
-            "Uitkomst": st.column_config.TextColumn(width=150),
-        },
+        column_config={name: st.column_config.TextColumn(width=w) for name, w in PREVIEW_WIDTHS.items()},
     )  # fmt: skip
     if verdict.stuck:
         st.error(
@@ -243,10 +240,10 @@ def matrix_preview_and_save(db: Any, edit: MatrixEdit, draft: Matrix) -> None:
     def save() -> None:
         try:
             moved.append(risks.save_matrix(db, draft, method, state.actor(), edit.form.record, previewed=plan))
-        except ConflictError as exc:
-            forms.forget(PREVIEW_FORM)  # shown again as it is now
-            if exc.changes:  # the matrix itself changed: the editors start again from the stored one
-                st.session_state.pop(BASE, None)
+        except ConflictError:
+            # The preview is shown again as it is now. When the matrix itself changed, the setting is opened again
+            # in its new version and the editors start from it (open_matrix); otherwise the draft stays.
+            forms.forget(PREVIEW_FORM)
             raise
 
     if forms.save(save, f"De risicomatrix ({draft.size_text}) is opgeslagen.", edit.form):
