@@ -145,6 +145,18 @@ def test_measures_are_saved_all_at_once_and_audited(demo_db: Database) -> None:
     assert len(records.measures(demo_db, rid)) == 2
 
 
+def test_a_stale_measures_save_names_only_the_fields_someone_else_changed(demo_db: Database) -> None:
+    rid = risk_id(demo_db, "Overschrijding jeugdzorgbudget door hogere instroom")
+    opened = records.measure_rows(demo_db, rid)  # as the edit table keeps them: stored values, dates as dates
+    assert isinstance(opened[0]["due_date"], dt.date)
+    records.save_measures(demo_db, rid, [{**opened[0], "owner": "Collega"}, *opened[1:]], "ander", opened)
+    mine = [{**opened[0], "description": "Wekelijkse monitor"}, *opened[1:]]
+    with pytest.raises(ConflictError) as caught:
+        records.save_measures(demo_db, rid, mine, "controller", opened)
+    assert caught.value.changes == {"owner": (opened[0]["owner"], "Collega")}
+    assert records.measure_rows(demo_db, rid)[0]["description"] == opened[0]["description"]
+
+
 def test_matrix_change_to_3x3_moves_every_score_in_one_audited_transaction(demo_db: Database) -> None:
     three = risks_matrix.default_matrix(3, 3)
     before_audit = audit_count(demo_db)

@@ -7,6 +7,8 @@ import json
 import re
 from pathlib import Path
 
+from streamlit.testing.v1 import AppTest
+
 from governance.core.db import open_database
 from governance.risks import changes as history
 from governance.risks import records
@@ -230,8 +232,8 @@ def heat_grid_any(fig: dict) -> list[list[str]]:
 
 def test_rubric_edit_is_saved_and_old_assessments_keep_their_class(app_db: Path) -> None:
     at = run(INSTELLINGEN)
-    at.number_input(key="r-high").set_value(4.0)
-    at.text_input(key="r-hoog-label").input("Verscherpt toezicht")
+    at.number_input(key="rubric-v0-high").set_value(4.0)
+    at.text_input(key="rubric-v0-hoog-label").input("Verscherpt toezicht")
     at.button(key="r-save").click().run()
     assert "De rubriek is opgeslagen." in [s.value for s in at.success]
     stored = json.loads(open_database(app_db).scalar("SELECT value FROM setting WHERE key = 'profile_rubric'"))
@@ -240,3 +242,119 @@ def test_rubric_edit_is_saved_and_old_assessments_keep_their_class(app_db: Path)
     assert any(m.value.startswith("**Hoog** — Verscherpt toezicht:") for m in at.markdown)
     classes = risk_facts.profiles(TODAY)["profile_class"].value_counts()
     assert metric(at, "Profiel hoog") == str(int(classes["hoog"]))
+
+
+# -- two people editing the same record: the second save is refused, the first one is kept -----------------------
+def _warnings(at: AppTest) -> str:
+    return " ".join(w.value for w in at.warning)
+
+
+def _risk_id(path: Path, title: str) -> int:
+    return int(open_database(path).scalar("SELECT id FROM risk WHERE title = ?", [title]))
+
+
+def test_risk_edit_after_someone_elses_save_is_refused(app_db: Path) -> None:
+    rid = _risk_id(app_db, "Claims na aanbestedingsfout")
+    first, second = run(RISICOS, {"risico": str(rid)}), run(RISICOS, {"risico": str(rid)})  # both open it
+    first.text_input(key=f"risk-{rid}-v1-owner").input("Collega")
+    first.button(key=f"FormSubmitter:risk-{rid}-v1-Opslaan").click().run()
+    assert "De wijzigingen in het risico zijn opgeslagen." in [s.value for s in first.success]
+    second.text_input(key=f"risk-{rid}-v1-title").input("Claims na aanbestedingsfout (herzien)")
+    second.button(key=f"FormSubmitter:risk-{rid}-v1-Opslaan").click().run()
+    assert "Risico is intussen door iemand anders gewijzigd (Risico-eigenaar)." in _warnings(second)
+    db = open_database(app_db)
+    assert db.rows("SELECT title, owner FROM risk WHERE id = ?", [rid]) == [
+        {"title": "Claims na aanbestedingsfout", "owner": "Collega"}
+    ]
+    second.run()  # the form now starts from what is stored
+    assert second.text_input(key=f"risk-{rid}-v2-owner").value == "Collega"
+
+
+def _edit_measures(at: AppTest, rid: int, row: int, changes: dict[str, str]) -> AppTest:
+    """Type `changes` into one row of the measures table (AppTest seeds a data editor through its state)."""
+    at.session_state[f"measures-{rid}-v0"] = {"edited_rows": {row: changes}, "added_rows": [], "deleted_rows": []}
+    return at.button(key=f"save-measures-{rid}").click().run()
+
+
+def test_measures_save_after_someone_elses_save_is_refused(app_db: Path) -> None:
+    rid = _risk_id(app_db, "Overschrijding jeugdzorgbudget door hogere instroom")
+    db = open_database(app_db)
+    before = db.rows("SELECT id, description, owner FROM risk_measure WHERE risk_id = ? ORDER BY id", [rid])
+    first, second = run(RISICOS, {"risico": str(rid)}), run(RISICOS, {"risico": str(rid)})  # both open the table
+    _edit_measures(first, rid, 0, {"owner": "Collega"})
+    assert "De beheersmaatregelen zijn opgeslagen." in [s.value for s in first.success]
+    _edit_measures(second, rid, 0, {"description": "Wekelijkse monitor zorggebruik"})
+    assert "Beheersmaatregel is intussen door iemand anders gewijzigd (Eigenaar)." in _warnings(second)
+    changes = next(d.value for d in second.dataframe if "Toen u het opende" in d.value.columns)
+    assert changes.to_dict("records") == [
+        {"Veld": "Eigenaar", "Toen u het opende": before[0]["owner"], "Nu opgeslagen": "Collega"}
+    ]
+    after = db.rows("SELECT id, description, owner FROM risk_measure WHERE risk_id = ? ORDER BY id", [rid])
+    assert after == [{**before[0], "owner": "Collega"}, *before[1:]]
+
+
+def _draft_3x3(at: AppTest) -> AppTest:
+    """Make the draft 3×3 with the proportional conversion and tick that the preview was seen."""
+    at.selectbox(key="m-nl-1").set_value(3).run()
+    at.selectbox(key="m-ni-2").set_value(3).run()
+    at.radio(key="m-method").set_value("proportioneel").run()
+    return at.checkbox(key="m-confirm").check().run()
+
+
+def _levels_chosen(at: AppTest) -> tuple[int, int]:
+    """The numbers of kans and impact levels the matrix editor shows."""
+    sizes = {s.label: s.value for s in at.selectbox}
+    return sizes["Aantal kansniveaus"], sizes["Aantal impactniveaus"]
+
+
+def test_matrix_save_after_someone_elses_save_is_refused(app_db: Path) -> None:
+    first, second = run(INSTELLINGEN), run(INSTELLINGEN)  # both open the default 5×5
+    _draft_3x3(first).button(key="m-save").click().run()
+    assert any(s.value.startswith("De risicomatrix (3×3) is opgeslagen;") for s in first.success)
+    second.selectbox(key="m-nl-1").set_value(4).run()
+    second.selectbox(key="m-ni-2").set_value(4).run()
+    second.radio(key="m-method").set_value("proportioneel").run()
+    second.checkbox(key="m-confirm").check().run()
+    second.button(key="m-save").click().run()
+    assert "De risicomatrix is intussen door iemand anders opgeslagen." in _warnings(second)
+    db = open_database(app_db)
+    stored = json.loads(db.scalar("SELECT value FROM setting WHERE key = 'risk_matrix'"))
+    assert (len(stored["likelihood"]), len(stored["impact"])) == (3, 3)
+    assert db.scalar("SELECT max(gross_likelihood) FROM risk") == 3  # the first save's conversion, not undone
+    second.run()  # the editor starts again from the stored matrix
+    assert "Opgeslagen: 3×3" in " ".join(c.value for c in second.caption)
+    assert _levels_chosen(second) == (3, 3)
+
+
+def test_matrix_save_after_a_risk_changed_since_the_preview_is_refused(app_db: Path) -> None:
+    rid = _risk_id(app_db, "Claims na aanbestedingsfout")
+    admin = _draft_3x3(run(INSTELLINGEN))  # the preview is shown here
+    editor = run(RISICOS, {"risico": str(rid)})  # someone else saves a risk after that
+    editor.text_input(key=f"risk-{rid}-v1-owner").input("Collega")
+    editor.button(key=f"FormSubmitter:risk-{rid}-v1-Opslaan").click().run()
+    admin.button(key="m-save").click().run()
+    assert any("bekijk de voorvertoning opnieuw" in w.value for w in admin.warning)
+    db = open_database(app_db)
+    assert db.scalar("SELECT count(*) FROM setting WHERE key = 'risk_matrix'") == 0
+    assert db.scalar("SELECT owner FROM risk WHERE id = ?", [rid]) == "Collega"
+    assert db.scalar("SELECT max(gross_likelihood) FROM risk") == 5
+    admin.run()  # the draft stays; the preview is made again, and saving it now goes through
+    assert _levels_chosen(admin) == (3, 3)
+    admin.checkbox(key="m-confirm").check().run()
+    admin.button(key="m-save").click().run()
+    assert any(s.value.startswith("De risicomatrix (3×3) is opgeslagen;") for s in admin.success)
+    assert db.scalar("SELECT owner FROM risk WHERE id = ?", [rid]) == "Collega"
+
+
+def test_rubric_save_after_someone_elses_save_is_refused(app_db: Path) -> None:
+    first, second = run(INSTELLINGEN), run(INSTELLINGEN)  # both open the default rubric
+    first.number_input(key="rubric-v0-high").set_value(4.0)
+    first.button(key="r-save").click().run()
+    assert "De rubriek is opgeslagen." in [s.value for s in first.success]
+    second.text_input(key="rubric-v0-hoog-label").input("Verscherpt toezicht")
+    second.button(key="r-save").click().run()
+    assert "De rubriek van het risicoprofiel is intussen door iemand anders opgeslagen." in _warnings(second)
+    stored = json.loads(open_database(app_db).scalar("SELECT value FROM setting WHERE key = 'profile_rubric'"))
+    assert (stored["thresholds"]["hoog"], stored["regimes"]["hoog"]["label"]) == (4.0, "Intensief regime")
+    second.run()  # the editor now shows what is stored
+    assert second.number_input(key="rubric-v1-high").value == 4.0

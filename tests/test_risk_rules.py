@@ -5,13 +5,24 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import itertools
+import json
 
 import pandas as pd
 import pytest
 
 from governance.core.errors import ValidationError
+from governance.risks import (
+    changes,
+    matrix_format,
+    matrix_setting,
+    profile,
+    profilecharts,
+    records,
+    remap,
+    rubric,
+    tables,
+)
 from governance.risks import matrix as risks_matrix
-from governance.risks import matrix_format, profile, profilecharts, records, remap, rubric
 
 DEFAULT = risks_matrix.default_matrix()
 RUBRIC = rubric.validate_rubric(rubric.DEFAULT_RUBRIC)
@@ -315,3 +326,129 @@ def test_bubbles_are_spread_until_none_overlap() -> None:
     spread = profilecharts._spread(points, radii)
     for (a, b), (ra, rb) in zip(itertools.combinations(spread, 2), itertools.combinations(radii, 2), strict=True):
         assert ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 * profilecharts.PX_PER_UNIT >= ra + rb
+
+
+# -- rules the pages used to decide themselves ---------------------------------------------------------------
+def test_an_empty_probability_follows_the_net_likelihood_and_a_typed_one_is_kept() -> None:
+    assert records.with_default_probability({"net_likelihood": 4, "probability_pct": None}, DEFAULT) == {
+        "net_likelihood": 4,
+        "probability_pct": 70,  # the default matrix: 10/30/50/70/90 %
+    }
+    typed = {"net_likelihood": 4, "probability_pct": 15.0}
+    assert records.with_default_probability(typed, DEFAULT) == typed
+    unscored = {"net_likelihood": None, "probability_pct": None}
+    assert records.with_default_probability(unscored, DEFAULT) == unscored
+
+
+REGISTER = pd.DataFrame(
+    [
+        {"id": 1, "party_name": "A", "category": "financieel", "owner": "Jan", "status": "open", "change": "hoger"},
+        {"id": 2, "party_name": "A", "category": "bestuurlijk", "owner": None, "status": "vervallen",
+         "change": "nieuw"},
+        {"id": 3, "party_name": "B", "category": "financieel", "owner": "Jan", "status": "beheerst", "change": "hoger"},
+    ]
+)  # fmt: skip
+
+
+def test_the_selection_narrows_by_status_only_what_is_shown() -> None:
+    chosen = tables.Selection(parties=["A"], statuses=["open", "beheerst"])
+    assert chosen.scope(REGISTER)["id"].tolist() == [1, 2]  # movement and overdue reviews see vervallen too
+    assert chosen.shown(REGISTER)["id"].tolist() == [1]
+    assert tables.Selection().shown(REGISTER)["id"].tolist() == [1, 2, 3]
+    assert chosen.text() == "partij: A; status: open, beheerst"
+    assert tables.Selection().text() == ""
+
+
+def test_a_link_opens_only_a_risk_in_the_register() -> None:
+    assert tables.requested_risk(REGISTER, "3") == 3
+    assert [tables.requested_risk(REGISTER, x) for x in (None, "", "9", "3a", "-1")] == [None] * 5
+
+
+def test_overdue_measures_follow_the_selection() -> None:
+    measures = pd.DataFrame({"id": [10, 11, 12], "risk_id": [1, 3, 9]})
+    assert tables.measures_of(measures, REGISTER[REGISTER["party_name"] == "A"])["id"].tolist() == [10]
+
+
+def test_the_cell_picker_reads_like_the_heat_map() -> None:
+    three = risks_matrix.default_matrix(3, 3)
+    counts = [[1, 0, 0], [0, 2, 0], [0, 0, 3]]  # [impact - 1][kans - 1]
+    options = tables.cell_options(three, counts)
+    assert list(options) == ["3-3", "2-3", "1-3", "3-2", "2-2", "1-2", "3-1", "2-1", "1-1"]
+    assert options["3-3"] == tables.cell_label(three, 3, 3, 3)
+    assert options["1-1"].endswith("· 1 risico")
+    assert tables.parse_cell("2-3") == (2, 3)
+
+
+def test_movement_period_and_counts() -> None:
+    assert changes.default_period(dt.date(2026, 3, 1)) == (dt.date(2025, 3, 1), dt.date(2026, 3, 1))
+    assert changes.period_error(dt.date(2026, 1, 1), dt.date(2026, 1, 1)) is None
+    assert changes.period_error(dt.date(2026, 1, 2), dt.date(2026, 1, 1)) == (
+        "De datum 'Van' ligt na 'Tot en met'; kies een periode die vooruit loopt."
+    )
+    assert changes.change_counts(REGISTER) == {
+        "hoger": 2, "lager": 0, "andere cel": 0, "nieuw": 1, "vervallen": 0, "verwijderd": 0,
+    }  # fmt: skip
+
+
+def test_a_new_assessment_starts_from_the_last_scores_else_the_middle() -> None:
+    previous = {"bestuurlijk_belang": 5, "complexiteit": 1, "vervallen_criterium": 2}
+    assert profile.form_scores(RUBRIC, previous) == {
+        "bestuurlijk_belang": 5,
+        "maatschappelijk_belang": 3,
+        "financiele_exposure": 3,
+        "politieke_gevoeligheid": 3,
+        "complexiteit": 1,
+        "prestaties": 3,
+    }
+    assert profile.SCORE_OPTIONS == (1, 2, 3, 4, 5)
+
+
+PROFILES = pd.DataFrame(
+    [
+        {"name": "A", "code": "a", "profile_class": "hoog", "overdue": True, "source": "beoordeling",
+         "risk_score": 4.0, "belang_score": 4.0, "total_score": 4.0},
+        {"name": "B", "code": "b", "profile_class": "hoog", "overdue": False, "source": "nieuwe partij",
+         "risk_score": 2.0, "belang_score": 1.0, "total_score": 1.5},
+        {"name": "C", "code": "c", "profile_class": None, "overdue": True, "source": None,
+         "risk_score": None, "belang_score": None, "total_score": None},
+        {"name": "D", "code": "d", "profile_class": "laag", "overdue": False, "source": "beoordeling",
+         "risk_score": 1.0, "belang_score": 2.0, "total_score": 4.0},
+    ]
+)  # fmt: skip
+
+
+def test_profile_counts_per_class_and_overdue_reassessments() -> None:
+    assert profile.class_counts(PROFILES) == {"hoog": 2, "midden": 0, "laag": 1, "geen": 1}
+    assert profile.overdue_count(PROFILES) == 1  # C is overdue but was never assessed: counted as 'geen'
+
+
+def test_bubble_legend_numbers_the_placed_parties_and_marks_new_ones() -> None:
+    assert profilecharts.bubble_legend(PROFILES) == ["1. A (hoog)", "2. B (hoog, nieuw ◆)", "3. D (laag)"]
+    assert profilecharts.unplaced(PROFILES) == ["C"]
+
+
+def test_spider_offers_the_assessed_parties_highest_total_first() -> None:
+    assert profilecharts.spider_candidates(PROFILES)["code"].tolist() == ["a", "d", "b"]  # a tie keeps the order
+    assert profilecharts.SPIDER_MAX == len(profilecharts.DASHES) == len(profilecharts.SYMBOLS)
+
+
+def test_a_preview_allows_a_save_only_with_a_change_and_nothing_clamped() -> None:
+    three = risks_matrix.default_matrix(3, 3)
+    plan = pd.DataFrame({"outcome": ["ongewijzigd", "andere cel", "past niet", "andere cel"]})
+    verdict = matrix_setting.judge_preview(plan, DEFAULT, three)
+    assert verdict.counts == {"past niet": 1, "ander niveau": 0, "andere cel": 2, "ongewijzigd": 1}
+    assert (verdict.stuck, verdict.unchanged, verdict.can_save) == (1, False, False)
+    fits = matrix_setting.judge_preview(plan[plan["outcome"] != "past niet"], DEFAULT, three)
+    assert (fits.stuck, fits.can_save) == (0, True)
+    same = matrix_setting.judge_preview(plan[plan["outcome"] == "ongewijzigd"], DEFAULT, DEFAULT)
+    assert (same.unchanged, same.can_save) == (True, False)
+
+
+def test_a_setting_row_gives_its_matrix_or_rubric_and_none_the_defaults() -> None:
+    three = risks_matrix.default_matrix(3, 3)
+    assert matrix_setting.matrix_of(None) == DEFAULT
+    row = {"key": "risk_matrix", "value": json.dumps(matrix_format.to_dict(three)), "version": 2}
+    assert matrix_setting.matrix_of(row) == three
+    assert rubric.rubric_of(None) == RUBRIC
+    changed = {**RUBRIC, "new_party_months": 6}
+    assert rubric.rubric_of({"key": "profile_rubric", "value": json.dumps(changed), "version": 1}) == changed

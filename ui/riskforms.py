@@ -1,6 +1,6 @@
-"""Risk widgets shared by the Risico's page and the Register's detail tab: the risk form, editing with a
-visible conflict check, the measures table and the history. Rules live in governance.risks; this only
-collects widget values and shows what governance answers."""
+"""Risk widgets shared by the Risico's page and the Register's detail tab: the risk form, editing the risk and
+its measures as the user opened them (forms.opened), and the history. Rules live in governance.risks; this
+only collects widget values and shows what governance answers."""
 
 from __future__ import annotations
 
@@ -17,12 +17,7 @@ from governance.core.errors import ConflictError
 from governance.risks import Matrix, axis_labels
 from ui import data, forms, state
 
-RISK_PARAM = "risico"  # ?risico=<id> opens a risk on the Risico's page
 OWN = 0  # the party choice for a risk of the gemeente itself
-
-
-def _loaded_key(risk_id: int) -> str:
-    return f"risk-loaded-{risk_id}"
 
 
 def party_choices() -> dict[int, str]:
@@ -101,12 +96,10 @@ def risk_fields(risk: dict[str, Any] | None, matrix: Matrix, key: str, party_id:
             f["next_review"], None if review is None or pd.isna(review) else review, format="DD-MM-YYYY",
             min_value=dt.date(2000, 1, 1), key=f"{key}-review",
         )  # fmt: skip
-    if values["probability_pct"] is None and values.get("net_likelihood"):
-        values["probability_pct"] = matrix.likelihood_pct(int(values["net_likelihood"]))
-    return values
+    return risks.with_default_probability(values, matrix)
 
 
-def save(action: Callable[[], Any], success: str, entity: str = "risk") -> bool:
+def save(action: Callable[[], Any], success: str, form: forms.Opened, entity: str = "risk") -> bool:
     """forms.save, and on a conflict also the fields someone else changed: theirs then and now."""
     conflicts: list[ConflictError] = []
 
@@ -117,7 +110,7 @@ def save(action: Callable[[], Any], success: str, entity: str = "risk") -> bool:
             conflicts.append(exc)
             raise
 
-    ok = forms.save(guarded, success)
+    ok = forms.save(guarded, success, form)
     for exc in conflicts:
         if exc.changes:
             st.dataframe(risks.conflict_display(entity, exc.changes), hide_index=True)
@@ -127,34 +120,44 @@ def save(action: Callable[[], Any], success: str, entity: str = "risk") -> bool:
 def new_risk_form(db: Any, matrix: Matrix, key: str, party_id: int | None = None) -> None:
     with st.form(key, clear_on_submit=False):
         values = risk_fields(None, matrix, key, party_id=party_id)
-        if st.form_submit_button("Risico toevoegen", type="primary") and save(
+        if st.form_submit_button("Risico toevoegen", type="primary") and forms.save(
             lambda: risks.create_risk(db, values, state.actor()), f"Het risico '{values['title']}' is toegevoegd."
         ):
             st.rerun()
 
 
+def forget_risk(risk_id: Any) -> None:
+    """Drop this user's opened copies of a risk and its measures: the forms show them as stored now."""
+    forms.forget(f"risk-{risk_id}")
+    forms.forget(f"measures-{risk_id}")
+
+
+def _changed_since_opened(form: forms.Opened, risk_id: int) -> None:
+    """Say so before the user types, when someone else saved this risk after it was opened here."""
+    if data.read(risks.get_risk, risk_id)["version"] == form.record["version"]:
+        return
+    st.warning(
+        "Iemand anders heeft dit risico gewijzigd nadat u het opende. Laad de nieuwe gegevens voordat u "
+        "opslaat, anders wordt uw wijziging geweigerd."
+    )
+    if st.button("Nieuwe gegevens laden", key=f"reload-{risk_id}"):
+        forms.forget(form.key)
+        st.rerun()
+
+
 def edit_risk(db: Any, risk_id: int, matrix: Matrix, party_id: int | None = None) -> None:
-    """The risk as the user opened it, in a form. The row is remembered when first shown: if someone else saves
-    in between, the save is refused and the changed fields are listed, never silently overwritten."""
-    current = data.read(risks.get_risk, risk_id)
-    original = st.session_state.setdefault(_loaded_key(risk_id), current)
-    if original["version"] != current["version"]:
-        st.warning(
-            "Iemand anders heeft dit risico gewijzigd nadat u het opende. Laad de nieuwe gegevens voordat u "
-            "opslaat, anders wordt uw wijziging geweigerd."
-        )
-        if st.button("Nieuwe gegevens laden", key=f"reload-{risk_id}"):
-            st.session_state.pop(_loaded_key(risk_id), None)
-            st.rerun()
-    key = f"risk-{risk_id}-v{original['version']}"
+    """The risk as the user opened it, in a form: if someone else saves in between, the save is refused and the
+    changed fields are listed, never silently overwritten."""
+    form = forms.opened(f"risk-{risk_id}", lambda: risks.get_risk(db, risk_id))
+    _changed_since_opened(form, risk_id)
     tab_form, tab_measures, tab_history = st.tabs(["Gegevens", "Beheersmaatregelen", "Geschiedenis"])
-    with tab_form, st.form(key):
-        values = risk_fields(original, matrix, key, party_id=party_id)
+    with tab_form, st.form(form.prefix):
+        values = risk_fields(form.record, matrix, form.prefix, party_id=party_id)
         if st.form_submit_button("Opslaan", type="primary") and save(
-            lambda: risks.update_risk(db, risk_id, values, state.actor(), original=original),
+            lambda: risks.update_risk(db, risk_id, values, state.actor(), original=form.record),
             "De wijzigingen in het risico zijn opgeslagen.",
+            form,
         ):
-            st.session_state.pop(_loaded_key(risk_id), None)
             st.rerun()
     with tab_measures:
         measures_editor(db, risk_id)
@@ -170,10 +173,11 @@ def edit_risk(db: Any, risk_id: int, matrix: Matrix, party_id: int | None = None
 
 
 def measures_editor(db: Any, risk_id: int) -> None:
-    """The measures of a risk as an editable table; saved all at once (added, changed and removed rows)."""
-    table = data.read(risks.measures, risk_id)
-    loaded = table.to_dict("records")
-    stamp = "-".join(f"{r['id']}.{r['version']}" for r in loaded)
+    """The measures of a risk as an editable table, as the user opened them; saved all at once (added, changed
+    and removed rows). The editor's key is the form's prefix: it starts again from the stored rows after a save
+    or a conflict, because its data (and so its identity) changes then."""
+    form = forms.opened(f"measures-{risk_id}", lambda: risks.measure_rows(db, risk_id))
+    table = pd.DataFrame(form.record, columns=["id", "description", "owner", "status", "due_date"])
     shown = pd.DataFrame(
         {
             "id": table["id"].astype("Int64"),
@@ -186,7 +190,7 @@ def measures_editor(db: Any, risk_id: int) -> None:
     f = labels.FIELDS["risk_measure"]
     edited = st.data_editor(
         shown,
-        key=f"measures-{risk_id}-{stamp}",
+        key=form.prefix,
         num_rows="dynamic",
         hide_index=True,
         column_order=["description", "owner", "status", "due_date"],
@@ -201,8 +205,9 @@ def measures_editor(db: Any, risk_id: int) -> None:
     )
     st.caption("Voeg een rij toe onderaan de tabel; verwijder een rij door haar te selecteren en te wissen.")
     if st.button("Maatregelen opslaan", key=f"save-measures-{risk_id}") and save(
-        lambda: risks.save_measures(db, risk_id, edited.to_dict("records"), state.actor(), original=loaded),
+        lambda: risks.save_measures(db, risk_id, edited.to_dict("records"), state.actor(), original=form.record),
         "De beheersmaatregelen zijn opgeslagen.",
+        form,
         entity="risk_measure",
     ):
         st.rerun()

@@ -226,3 +226,21 @@ def movement_display(frame: pd.DataFrame) -> pd.DataFrame:
             "Verschuiving": frame["change"].map(CHANGES),
         }
     ).reset_index(drop=True)
+
+
+def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The movement shown first: the year up to and including today."""
+    return today - dt.timedelta(days=365), today
+
+
+def period_error(start: dt.date, end: dt.date) -> str | None:
+    """Why no movement can be shown for this period, or None when it can."""
+    if start > end:
+        return "De datum 'Van' ligt na 'Tot en met'; kies een periode die vooruit loopt."
+    return None
+
+
+def change_counts(moved: pd.DataFrame) -> dict[str, int]:
+    """How many risks moved each way (every key of CHANGES, zero included), for the line above the list."""
+    found = moved["change"].value_counts()
+    return {c: int(found.get(c, 0)) for c in CHANGES}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -11,7 +12,7 @@ from governance.core.db import Database, Tx
 from governance.core.errors import ConflictError, FieldError, ValidationError
 from governance.risks.matrix import METHODS, SETTING_KEY, Matrix, _missing, default_matrix
 from governance.risks.matrix_format import from_dict, to_dict
-from governance.risks.remap import SCORE_COLUMNS, method_available, remap_preview
+from governance.risks.remap import OUTCOMES, SCORE_COLUMNS, method_available, remap_preview
 
 
 # -- stored setting ----------------------------------------------------------------------------------------
@@ -21,9 +22,37 @@ def setting_row(db: Database) -> dict[str, Any] | None:
     return found[0] if found else None
 
 
-def get_matrix(db: Database) -> Matrix:
-    row = setting_row(db)
+def matrix_of(row: dict[str, Any] | None) -> Matrix:
+    """The matrix a setting row holds (as setting_row gives it); the defaults while none is stored."""
     return from_dict(json.loads(row["value"])) if row else default_matrix()
+
+
+def get_matrix(db: Database) -> Matrix:
+    return matrix_of(setting_row(db))
+
+
+@dataclass(frozen=True)
+class PreviewVerdict:
+    """What a preview of a new matrix allows: `counts` per outcome (the keys of OUTCOMES); `unchanged` when the
+    draft equals the stored matrix. Saving needs a change and every score to have a place (nothing clamped)."""
+
+    counts: dict[str, int]
+    unchanged: bool
+
+    @property
+    def stuck(self) -> int:
+        return self.counts["past niet"]
+
+    @property
+    def can_save(self) -> bool:
+        return not self.stuck and not self.unchanged
+
+
+def judge_preview(plan: pd.DataFrame, stored: Matrix, draft: Matrix) -> PreviewVerdict:
+    """The verdict on a preview (`plan` from preview()) of `draft` replacing `stored`."""
+    found = plan["outcome"].value_counts()
+    counts = {k: int(found.get(k, 0)) for k in OUTCOMES}
+    return PreviewVerdict(counts, to_dict(draft) == to_dict(stored))
 
 
 def _scored_risks(tx: Tx) -> pd.DataFrame:
@@ -63,11 +92,6 @@ def preview(db: Database, new: Matrix, method: str) -> pd.DataFrame:
     return remap_preview(risks, get_matrix(db), new, method)
 
 
-def _current(tx: Tx) -> Matrix:
-    found = tx.rows("SELECT value FROM setting WHERE key = ?", [SETTING_KEY])
-    return from_dict(json.loads(found[0]["value"])) if found else default_matrix()
-
-
 def save_matrix(
     db: Database,
     new: Matrix,
@@ -87,7 +111,7 @@ def save_matrix(
 
     def run(tx: Tx) -> int:
         stored = tx.rows("SELECT key, value, version FROM setting WHERE key = ?", [SETTING_KEY])
-        old = from_dict(json.loads(stored[0]["value"])) if stored else default_matrix()
+        old = matrix_of(stored[0] if stored else None)
         why = method_available(old, new, method)
         if why:
             raise ValidationError([FieldError("method", "Omzetting", why)], "Risicomatrix")

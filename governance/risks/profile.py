@@ -202,6 +202,27 @@ def assess(
     return db.write(run, actor)
 
 
+SCORE_OPTIONS = tuple(range(SCORE_MIN, SCORE_MAX + 1))
+DEFAULT_SCORE = (SCORE_MIN + SCORE_MAX) // 2  # a criterion never scored starts in the middle, not at an extreme
+
+
+def form_scores(rubric: dict[str, Any], previous: dict[str, int]) -> dict[str, int]:
+    """The score each criterion of `rubric` starts from in a new assessment: the previous assessment's, else
+    DEFAULT_SCORE (also for a criterion added to the rubric since)."""
+    return {c["code"]: int(previous.get(c["code"], DEFAULT_SCORE)) for c in rubric["criteria"]}
+
+
+def class_counts(table: pd.DataFrame) -> dict[str, int]:
+    """Parties per class of profile_table(), highest first, and 'geen' for those not assessed."""
+    found = table["profile_class"].fillna("geen").value_counts()
+    return {cls: int(found.get(cls, 0)) for cls in (*reversed(CLASSES), "geen")}
+
+
+def overdue_count(table: pd.DataFrame) -> int:
+    """Parties with a class whose re-assessment date has passed."""
+    return int((table["overdue"] & table["profile_class"].notna()).sum())
+
+
 def assessments_display(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {

@@ -64,6 +64,21 @@ def bubble_parties(table: pd.DataFrame) -> pd.DataFrame:
     return shown.assign(number=range(1, len(shown) + 1))
 
 
+def bubble_legend(table: pd.DataFrame) -> list[str]:
+    """The numbered list beside the chart: '3. Naam (hoog)', or '3. Naam (hoog, nieuw ◆)' for a party in the
+    years it is high because it is new."""
+    return [
+        f"{r['number']}. {r['name']} ({labels.PROFILE_CLASSES.get(r['profile_class'], '—').lower()}"
+        + (", nieuw ◆)" if r["source"] == "nieuwe partij" else ")")
+        for r in bubble_parties(table).to_dict("records")
+    ]
+
+
+def unplaced(table: pd.DataFrame) -> list[str]:
+    """Names of the parties the chart leaves out: they have no assessment yet."""
+    return table[table["risk_score"].isna()]["name"].tolist()
+
+
 def _zone_label(poly: list[tuple[float, float]]) -> tuple[float, float, str] | None:
     """Where a zone's name goes: in the strip below the scores if the zone reaches it, else in the strip above."""
     for edge, anchor in ((LOW, "bottom"), (HIGH, "top")):
@@ -160,8 +175,18 @@ def bubble(table: pd.DataFrame, rubric: dict[str, Any], size_by: str = "interest
 
 
 # -- spider chart ------------------------------------------------------------------------------------------
+
+
+def spider_candidates(table: pd.DataFrame) -> pd.DataFrame:
+    """The assessed parties, highest total score first (ties keep the table's order)."""
+    assessed = table[table["total_score"].notna()]
+    return assessed.sort_values("total_score", ascending=False, kind="stable")
+
+
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star"]
+SPIDER_MAX = len(DASHES)  # more lines than dashes and symbols cannot be told apart
+SPIDER_FIRST = 3  # compared when the page opens: the highest total scores
 
 
 def radar(rows: list[dict[str, Any]]) -> go.Figure:

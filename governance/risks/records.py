@@ -136,6 +136,14 @@ def validate_risk(
     return clean
 
 
+def with_default_probability(values: dict[str, Any], matrix: Matrix) -> dict[str, Any]:
+    """A risk's fields with an empty Kans (%) filled in from its net likelihood on the matrix, so a scored risk
+    counts in the weerstand simulation without anyone typing a percentage; a typed percentage is kept."""
+    if values.get("probability_pct") is None and values.get("net_likelihood"):
+        return {**values, "probability_pct": matrix.likelihood_pct(int(values["net_likelihood"]))}
+    return values
+
+
 def insert_risk(tx: Tx, values: dict[str, Any], matrix: Matrix, row: int | None = None) -> int:
     """Validate and insert inside an open transaction (forms, the demo loader, imports)."""
     clean = validate_risk(values, matrix, row=row)
@@ -178,11 +186,17 @@ def get_risk(db: Database, risk_id: int) -> dict[str, Any]:
 
 
 # -- beheersmaatregelen ----------------------------------------------------------------------------------
+MEASURES_OF_RISK = "SELECT * FROM risk_measure WHERE risk_id = ? ORDER BY status = 'vervallen', due_date NULLS LAST, id"
+
+
 def measures(db: Database, risk_id: int) -> pd.DataFrame:
-    return db.query(
-        "SELECT * FROM risk_measure WHERE risk_id = ? ORDER BY status = 'vervallen', due_date NULLS LAST, id",
-        [risk_id],
-    )
+    return db.query(MEASURES_OF_RISK, [risk_id])
+
+
+def measure_rows(db: Database, risk_id: int) -> list[dict[str, Any]]:
+    """The measures of a risk as stored (Python values, not pandas' Timestamps): what the edit table keeps as
+    opened and save_measures compares with, so a conflict names only the fields someone else changed."""
+    return db.rows(MEASURES_OF_RISK, [risk_id])
 
 
 def all_measures(db: Database) -> pd.DataFrame:

@@ -202,9 +202,13 @@ def validate_rubric(raw: Any) -> dict[str, Any]:
     }
 
 
-def get_rubric(db: Database) -> dict[str, Any]:
-    row = rubric_row(db)
+def rubric_of(row: dict[str, Any] | None) -> dict[str, Any]:
+    """The rubric a setting row holds (as rubric_row gives it); the default rubric while none is stored."""
     return validate_rubric(json.loads(row["value"])) if row else validate_rubric(DEFAULT_RUBRIC)
+
+
+def get_rubric(db: Database) -> dict[str, Any]:
+    return rubric_of(rubric_row(db))
 
 
 def rubric_row(db: Database) -> dict[str, Any] | None:

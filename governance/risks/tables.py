@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -53,6 +55,45 @@ def filter_risks(
     return table[mask]
 
 
+@dataclass(frozen=True)
+class Selection:
+    """The filters of the Risico's page. Statuses narrow the heat maps, the lists and the export; movement and
+    overdue reviews look at every status of the chosen parties, categories and owners (their scope)."""
+
+    parties: Sequence[str] = ()
+    categories: Sequence[str] = ()
+    owners: Sequence[str] = ()
+    statuses: Sequence[str] = ()
+
+    def scope(self, table: pd.DataFrame) -> pd.DataFrame:
+        return filter_risks(table, list(self.parties), list(self.categories), list(self.owners))
+
+    def shown(self, table: pd.DataFrame) -> pd.DataFrame:
+        return filter_risks(self.scope(table), statuses=list(self.statuses))
+
+    def text(self) -> str:
+        """'partij: A, B; status: open' for the export's title page; empty when nothing is chosen."""
+        chosen = (
+            ("partij", self.parties),
+            ("categorie", self.categories),
+            ("eigenaar", self.owners),
+            ("status", self.statuses),
+        )
+        return "; ".join(f"{name}: {', '.join(map(str, values))}" for name, values in chosen if values)
+
+
+def requested_risk(table: pd.DataFrame, requested: str | None) -> int | None:
+    """The risk a link (?risico=<id>) asks for when it is in `table`; None for no request or an unknown one."""
+    if requested and requested.isdigit() and int(requested) in set(table["id"].astype(int)):
+        return int(requested)
+    return None
+
+
+def measures_of(measures: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """The measures (with a risk_id column) of the risks in `table`."""
+    return measures[measures["risk_id"].isin(table["id"])]
+
+
 def cell_counts(table: pd.DataFrame, matrix: Matrix, kind: str) -> tuple[list[list[int]], int]:
     """Risks per cell for 'gross' or 'net': counts[impact - 1][likelihood - 1], and how many have no place
     (no score, or a score outside this matrix)."""
@@ -75,6 +116,23 @@ def cell_label(matrix: Matrix, likelihood: int, impact: int, count: int) -> str:
         f"Kans {likelihood} {matrix.likelihood[likelihood - 1].label} × impact {impact} "
         f"{matrix.impact[impact - 1].label} · {level} · {count} {noun}"
     )
+
+
+def cell_options(matrix: Matrix, counts: list[list[int]]) -> dict[str, str]:
+    """The cells for a picker, in the heat map's reading order (highest impact, then highest likelihood first):
+    'kans-impact' (see parse_cell) -> cell_label."""
+    n_l, n_i = matrix.size
+    return {
+        f"{li}-{im}": cell_label(matrix, li, im, counts[im - 1][li - 1])
+        for im in range(n_i, 0, -1)
+        for li in range(n_l, 0, -1)
+    }
+
+
+def parse_cell(code: str) -> tuple[int, int]:
+    """(likelihood, impact) of a cell_options key."""
+    likelihood, impact = (int(x) for x in code.split("-"))
+    return likelihood, impact
 
 
 def in_cell(table: pd.DataFrame, kind: str, likelihood: int, impact: int) -> pd.DataFrame:

@@ -1,0 +1,128 @@
+"""Sections of the Risicoprofiel page: the classes and regimes, the belang × risico and spider charts, a new
+assessment and the exports. What a party scores and which class follows is decided in governance.risks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from governance import risks
+from governance.core import labels
+from ui import data, forms, state
+from ui.risks import image_downloads, workbook_download
+
+
+def profile_metrics(table: pd.DataFrame, rubric: dict[str, Any]) -> None:
+    """How many parties have each class, how many re-assessments are overdue, and what each regime means."""
+    counts = risks.class_counts(table)
+    cols = st.columns(5)
+    for col, cls in zip(cols, ("hoog", "midden", "laag"), strict=False):
+        col.metric(f"Profiel {labels.PROFILE_CLASSES[cls].lower()}", counts[cls])
+    cols[3].metric("Niet beoordeeld", counts["geen"])
+    cols[4].metric(
+        "Herbeoordeling achterstallig",
+        risks.overdue_count(table),
+        help="Partijen waarvan de datum voor herbeoordeling is verstreken.",
+    )
+    with st.container(border=True):
+        for cls, text in risks.regime_summary(rubric):
+            st.markdown(f"**{cls}** — {text}")
+
+
+def bubble_chart(table: pd.DataFrame, rubric: dict[str, Any], year: int) -> go.Figure:
+    """The belang × risico chart with its numbered legend; returns the figure for the image export."""
+    size_by = st.radio(
+        "Grootte van de bel", list(risks.SIZES), format_func=risks.SIZES.get, horizontal=True,
+        key="bubble-size", help=f"Bedragen van {year} (jaar in de zijbalk).",
+    )  # fmt: skip
+    bubble = risks.bubble(table, rubric, size_by)
+    st.plotly_chart(bubble, config={"displayModeBar": False}, key="bubble")
+    lines = risks.bubble_legend(table)
+    per_column = -(-len(lines) // 3)
+    for col, n in zip(st.columns(3), range(0, len(lines), per_column), strict=False):
+        col.text("\n".join(lines[n : n + per_column]))
+    missing = risks.unplaced(table)
+    st.caption(
+        "De zones tonen welk profiel en regime een plaats oplevert (totaalscore = gewogen gemiddelde van belang en "
+        "risico). Bellen die elkaar zouden bedekken zijn iets verschoven; de muisaanwijzer toont de exacte scores. "
+        "◆ = nieuwe partij: het eerste jaar hoog, ongeacht de scores."
+        + (f" Niet in de grafiek (nog niet beoordeeld): {', '.join(missing)}." if missing else "")
+    )
+    return bubble
+
+
+def profile_overview(table: pd.DataFrame) -> None:
+    st.dataframe(
+        risks.profile_display(table),
+        hide_index=True,
+        column_config={"Partij": st.column_config.TextColumn(width="medium")},
+    )
+
+
+def spider_chart(table: pd.DataFrame) -> go.Figure:
+    """A few parties' criterion scores on one spider chart; returns the figure for the image export."""
+    assessed = risks.spider_candidates(table)
+    names = dict(zip(assessed["code"], assessed["name"], strict=True))
+    chosen = st.multiselect(
+        f"Partijen vergelijken (hoogstens {risks.SPIDER_MAX})", list(names), default=list(names)[: risks.SPIDER_FIRST],
+        format_func=names.get, max_selections=risks.SPIDER_MAX, key="spider-parties",
+    )  # fmt: skip
+    rows = [r for r in assessed.to_dict("records") if r["code"] in chosen]
+    spider = risks.radar(rows)
+    if rows:
+        st.plotly_chart(spider, config={"displayModeBar": False}, key="spider")
+    else:
+        st.info("Kies een of meer partijen.")
+    return spider
+
+
+def assessment_form(db: Any, table: pd.DataFrame, rubric: dict[str, Any], today: dt.date) -> None:
+    """A new assessment of one party (a new row: earlier ones stay as they were), and the earlier ones."""
+    parties = dict(zip(table["party_id"].astype(int), table["name"], strict=True))
+    party_id = st.selectbox("Partij", list(parties), format_func=parties.get, key="assess-party")
+    start = risks.form_scores(rubric, data.read(risks.last_scores, party_id))
+    options = list(risks.SCORE_OPTIONS)
+    with st.form(f"assess-{party_id}"):
+        st.caption(
+            "Score elk criterium van 1 (laag) tot 5 (hoog). Staat er al een beoordeling, dan zijn die scores ingevuld."
+        )
+        scores = {}
+        left, right = st.columns(2)
+        for n, c in enumerate(rubric["criteria"]):
+            scores[c["code"]] = (left if n % 2 == 0 else right).radio(
+                f"{c['label']} ({labels.PROFILE_AXES[c['axis']].lower()}, gewicht {c['weight']:g})", options,
+                index=options.index(start[c["code"]]), horizontal=True, help=c["help"] or None,
+                key=f"assess-{party_id}-{c['code']}",
+            )  # fmt: skip
+        c1, c2 = st.columns(2)
+        assessed_on = c1.date_input(
+            "Beoordeeld op", today, format="DD-MM-YYYY", max_value=today, key=f"assess-{party_id}-on"
+        )
+        assessor = c2.text_input("Beoordeeld door", key=f"assess-{party_id}-by", max_chars=100)
+        notes = st.text_area("Toelichting", key=f"assess-{party_id}-notes")
+        if st.form_submit_button("Beoordeling vastleggen", type="primary") and forms.save(
+            lambda: risks.assess(db, party_id, scores, assessed_on, state.actor(), notes, assessor, today=today),
+            f"De beoordeling van {parties[party_id]} is vastgelegd.",
+        ):
+            st.rerun()
+    st.subheader("Eerdere beoordelingen")
+    st.dataframe(risks.assessments_display(data.read(risks.assessments, party_id)), hide_index=True)
+
+
+def profile_exports(
+    table: pd.DataFrame, rubric: dict[str, Any], bubble: go.Figure, spider: go.Figure, today: dt.date
+) -> None:
+    workbook_download(
+        "Risicoprofielen (Excel)", lambda: risks.profile_workbook(table, rubric, today), "risicoprofielen", today
+    )
+    image_downloads(
+        {
+            "belang-risico": ("Belang × risico", "belang-risico", bubble),
+            "spinnenweb": ("Spinnenweb", "spinnenweb", spider),
+        },
+        today,
+    )
