@@ -46,10 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run(None, args)  # type: ignore[arg-type]
         db = open_database(getattr(args, "db", None))
         return run(db, args)
-    except DatabaseLockedError as exc:
-        print(f"Fout: {exc}", file=sys.stderr)
-        return UNAVAILABLE
-    except StorageError as exc:
+    except (DatabaseLockedError, StorageError) as exc:  # DatabaseLockedError first: it is also a DomainError
         print(f"Fout: {exc}", file=sys.stderr)
         return UNAVAILABLE
     except ValidationError as exc:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from governance.core.db import ENV_VAR
 
@@ -38,3 +40,46 @@ def db_option() -> argparse.ArgumentParser:
 def text_or_none(value: object) -> str | None:
     """A text cell, or None where the DataFrame holds a missing value (NaN must not reach JSON)."""
     return value if isinstance(value, str) else None
+
+
+Option = tuple[str, dict[str, Any]]  # the flag(s), space-separated, and argparse's keywords
+
+
+def flag(names: str, help: str) -> Option:
+    """An on/off option (`--demo`)."""
+    return names, {"action": "store_true", "help": help}
+
+
+def opt(names: str, help: str, **keywords: Any) -> Option:
+    """An option or positional argument with a value."""
+    return names, {"help": help, **keywords}
+
+
+JSON = flag("--json", "uitvoer als JSON")
+
+
+def command(
+    sub: argparse._SubParsersAction,
+    name: str,
+    run: Callable[..., int],
+    help: str,
+    description: str | None = None,
+    options: Sequence[Option] = (),
+    db_option: argparse.ArgumentParser | None = None,
+) -> argparse.ArgumentParser:
+    """One subcommand: its help, its options and the function that runs it. Without `db_option` the command
+    opens no database (it works on files or temporary databases)."""
+    parser = sub.add_parser(name, parents=[db_option] if db_option else [], help=help, description=description or help)
+    for names, keywords in options:
+        parser.add_argument(*names.split(), **keywords)
+    parser.set_defaults(run=run, needs_db=db_option is not None)
+    return parser
+
+
+def sizes(text: str) -> list[int] | None:
+    """A comma-separated list of whole numbers (`--sizes 100,300`), or None when it is not one."""
+    try:
+        found = [int(s) for s in text.split(",") if s.strip()]
+    except ValueError:
+        return None
+    return found or None

@@ -7,39 +7,46 @@ import json
 from pathlib import Path
 
 from governance import national
-from governance.cli.common import OK
+from governance.cli.common import JSON, OK, command, opt
 from governance.core.db import Database
 
 
 def add(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
     """import-register and build-snapshot."""
-    gemeenten_help = (
-        f"CSV met gemeentecode, provincie en inwonertal (standaard: {national.GEMEENTEN_FILE.name} in data/national)"
+    gemeenten = opt(
+        "--gemeenten",
+        f"CSV met gemeentecode, provincie en inwonertal (standaard: {national.GEMEENTEN_FILE.name} in data/national)",
+        metavar="CSV",
     )
-    imp = sub.add_parser(
+    command(
+        sub,
         "import-register",
-        parents=[db_option],
-        help="landelijk register (ROO) inlezen en het eigen register bijwerken",
-        description="Leest het landelijk register van gemeenschappelijke regelingen (ROO via Polder: de .tar.gz, de "
-        "uitgepakte map of een momentopname .json.gz) in de database. Heeft de database al een organisatie, dan "
-        "wordt haar register bijgewerkt: wat de gemeente zelf invoerde of wijzigde blijft staan, beëindigde "
-        "regelingen worden gemarkeerd, niet verwijderd. Alles in één transactie.",
+        cmd_import_register,
+        "landelijk register (ROO) inlezen en het eigen register bijwerken",
+        "Leest het landelijk register van gemeenschappelijke regelingen (ROO via Polder: de .tar.gz, de uitgepakte "
+        "map of een momentopname .json.gz) in de database. Heeft de database al een organisatie, dan wordt haar "
+        "register bijgewerkt: wat de gemeente zelf invoerde of wijzigde blijft staan, beëindigde regelingen "
+        "worden gemarkeerd, niet verwijderd. Alles in één transactie.",
+        [
+            opt("path", "roo-polder-JJJJ-MM-DD.tar.gz, de uitgepakte map, of een .json.gz", metavar="PAD"),
+            gemeenten,
+            JSON,
+        ],
+        db_option,
     )
-    imp.add_argument("path", metavar="PAD", help="roo-polder-JJJJ-MM-DD.tar.gz, de uitgepakte map, of een .json.gz")
-    imp.add_argument("--gemeenten", metavar="CSV", help=gemeenten_help)
-    imp.add_argument("--json", action="store_true", help="uitvoer als JSON")
-    imp.set_defaults(run=cmd_import_register)
-
-    snap = sub.add_parser(
+    command(
+        sub,
         "build-snapshot",
-        help="compacte momentopname van het landelijk register maken (data/national)",
-        description="Maakt uit het landelijk register de momentopname die met de app wordt meegeleverd, zodat een "
-        "nieuwe installatie zonder internet een organisatie kan kiezen.",
+        cmd_build_snapshot,
+        "compacte momentopname van het landelijk register maken (data/national)",
+        "Maakt uit het landelijk register de momentopname die met de app wordt meegeleverd, zodat een nieuwe "
+        "installatie zonder internet een organisatie kan kiezen.",
+        [
+            opt("path", "roo-polder-JJJJ-MM-DD.tar.gz of de uitgepakte map", metavar="PAD"),
+            gemeenten,
+            opt("--out", "doelbestand (.json.gz)", metavar="BESTAND", default=str(national.SNAPSHOT_FILE)),
+        ],
     )
-    snap.add_argument("path", metavar="PAD", help="roo-polder-JJJJ-MM-DD.tar.gz of de uitgepakte map")
-    snap.add_argument("--gemeenten", metavar="CSV", help=gemeenten_help)
-    snap.add_argument("--out", metavar="BESTAND", default=str(national.SNAPSHOT_FILE), help="doelbestand (.json.gz)")
-    snap.set_defaults(run=cmd_build_snapshot, needs_db=False)
 
 
 def _gemeenten(args: argparse.Namespace) -> Path:

@@ -11,82 +11,90 @@ from io import StringIO
 from pathlib import Path
 
 from governance import demo, io, national, register, roles
-from governance.cli.common import FINDINGS, OK, USAGE, text_or_none
+from governance.cli.common import FINDINGS, JSON, OK, USAGE, command, flag, opt, text_or_none
 from governance.core import formatting, labels
 from governance.core.db import Database, to_jsonable
 
 
 def add(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
-    init = sub.add_parser(
+    entities = ", ".join(io.slugs())
+    command(
+        sub,
         "init",
-        parents=[db_option],
-        help="database aanmaken of bijwerken (migraties)",
-        description="Maakt de database aan of past ontbrekende migraties toe. Met --demo wordt een lege "
-        "database gevuld met de fictieve Gemeente Voorbeeld.",
+        cmd_init,
+        "database aanmaken of bijwerken (migraties)",
+        "Maakt de database aan of past ontbrekende migraties toe. Met --demo wordt een lege database gevuld met de "
+        "fictieve Gemeente Voorbeeld.",
+        [
+            flag("--demo", "laad de fictieve demogemeente in een lege database"),
+            opt(
+                "--organisation",
+                "vul het register met de regelingen in werking van deze gemeente, provincie of waterschap "
+                "(code uit het landelijk register, bijv. gm0654; hoofdletters mogen)",
+                metavar="CODE",
+            ),
+        ],
+        db_option,
     )
-    init.add_argument("--demo", action="store_true", help="laad de fictieve demogemeente in een lege database")
-    init.add_argument(
-        "--organisation",
-        metavar="CODE",
-        help="vul het register met de regelingen in werking van deze gemeente, provincie of waterschap "
-        "(code uit het landelijk register, bijv. gm0654; hoofdletters mogen)",
-    )
-    init.set_defaults(run=cmd_init)
-
-    summ = sub.add_parser(
+    command(
+        sub,
         "summary",
-        parents=[db_option],
-        help="aantallen per entiteit, BBV-categorie en rechtsvorm",
-        description="Telt de gegevens: per entiteit, per BBV-categorie, per rechtsvorm, en de jaren met cijfers.",
+        cmd_summary,
+        "aantallen per entiteit, BBV-categorie en rechtsvorm",
+        "Telt de gegevens: per entiteit, per BBV-categorie, per rechtsvorm, en de jaren met cijfers.",
+        [JSON],
+        db_option,
     )
-    summ.add_argument("--json", action="store_true", help="uitvoer als JSON")
-    summ.set_defaults(run=cmd_summary)
-
-    check = sub.add_parser(
+    command(
+        sub,
         "check",
-        parents=[db_option],
-        help="ontbrekende BBV-gegevens (art. 15) per partij, of met --roles de rolsignalen",
-        description="Controleert per verbonden partij of de gegevens die art. 15 lid 2 BBV vraagt er zijn "
-        "voor het gekozen jaar (--year), en/of met --roles de rolsignalen (dubbele petten, ontbrekende "
-        "vertegenwoordigers, aflopende termijnen, te veel organen, portefeuilles). Exitcode 1 als er iets "
-        "ontbreekt of er een niet-geaccepteerd rolsignaal is.",
+        cmd_check,
+        "ontbrekende BBV-gegevens (art. 15) per partij, of met --roles de rolsignalen",
+        "Controleert per verbonden partij of de gegevens die art. 15 lid 2 BBV vraagt er zijn voor het gekozen "
+        "jaar (--year), en/of met --roles de rolsignalen (dubbele petten, ontbrekende vertegenwoordigers, "
+        "aflopende termijnen, te veel organen, portefeuilles). Exitcode 1 als er iets ontbreekt of er een "
+        "niet-geaccepteerd rolsignaal is.",
+        [
+            opt("--year", "het jaar (bijv. 2025); verplicht zonder --roles", type=int, metavar="JJJJ"),
+            JSON,
+            flag("--roles", "rolsignalen controleren in plaats van (of naast) BBV"),
+            opt(
+                "--date", "peildatum van de rolsignalen (standaard: vandaag); alleen met --roles", metavar="JJJJ-MM-DD"
+            ),
+        ],
+        db_option,
     )
-    check.add_argument("--year", type=int, metavar="JJJJ", help="het jaar (bijv. 2025); verplicht zonder --roles")
-    check.add_argument("--json", action="store_true", help="uitvoer als JSON")
-    # role signals (issue 6)
-    check.add_argument("--roles", action="store_true", help="rolsignalen controleren in plaats van (of naast) BBV")
-    check.add_argument(
-        "--date", metavar="JJJJ-MM-DD", help="peildatum van de rolsignalen (standaard: vandaag); alleen met --roles"
-    )
-    check.set_defaults(run=cmd_check)
-
-    # -- Excel and CSV (issue 3): export, import with preview, benchmarks ---------------------------------
-    export = sub.add_parser(
+    command(
+        sub,
         "export",
-        parents=[db_option],
-        help="alle gegevens naar Excel (.xlsx) of CSV (.csv per soort, .zip met alles)",
-        description="Schrijft het register naar FILE.xlsx (een tabblad per soort gegevens plus een toelichting), "
-        "naar FILE.zip (een CSV-bestand per soort) of naar FILE.csv (één soort, kies met --entity). "
-        "CSV: puntkomma, decimale komma, datums dd-mm-jjjj, UTF-8 met BOM.",
+        cmd_export,
+        "alle gegevens naar Excel (.xlsx) of CSV (.csv per soort, .zip met alles)",
+        "Schrijft het register naar FILE.xlsx (een tabblad per soort gegevens plus een toelichting), naar FILE.zip "
+        "(een CSV-bestand per soort) of naar FILE.csv (één soort, kies met --entity). CSV: puntkomma, decimale "
+        "komma, datums dd-mm-jjjj, UTF-8 met BOM.",
+        [
+            opt("file", "doelbestand: .xlsx, .zip of .csv", metavar="FILE"),
+            opt("--entity", f"bij .csv: {entities}", metavar="SOORT"),
+        ],
+        db_option,
     )
-    export.add_argument("file", metavar="FILE", help="doelbestand: .xlsx, .zip of .csv")
-    export.add_argument("--entity", metavar="SOORT", help=f"bij .csv: {', '.join(io.slugs())}")
-    export.set_defaults(run=cmd_export)
-
-    imp = sub.add_parser(
+    command(
+        sub,
         "import",
-        parents=[db_option],
-        help="gegevens uit Excel of CSV inlezen (eerst een voorbeeld, daarna alles of niets)",
-        description="Leest FILE (.xlsx, .csv of een .zip met CSV-bestanden, zoals export ze schrijft). Rijen "
-        "met een bestaande code worden bijgewerkt, nieuwe rijen toegevoegd; er wordt niets verwijderd. Bij een "
-        "fout wordt niets opgeslagen en is de exitcode 1.",
+        cmd_import,
+        "gegevens uit Excel of CSV inlezen (eerst een voorbeeld, daarna alles of niets)",
+        "Leest FILE (.xlsx, .csv of een .zip met CSV-bestanden, zoals export ze schrijft). Rijen met een bestaande "
+        "code worden bijgewerkt, nieuwe rijen toegevoegd; er wordt niets verwijderd. Bij een fout wordt niets "
+        "opgeslagen en is de exitcode 1.",
+        [
+            opt("file", "bronbestand: .xlsx, .csv of .zip", metavar="FILE"),
+            flag("--dry-run", "alleen laten zien wat er zou gebeuren"),
+            opt("--entity", f"bij één CSV-bestand: {entities}", metavar="SOORT"),
+            flag("-v --verbose", "ook elke nieuwe rij tonen"),
+            opt("--actor", "naam in het logboek (standaard: opdrachtregel)", default="opdrachtregel"),
+        ],
+        db_option,
     )
-    imp.add_argument("file", metavar="FILE", help="bronbestand: .xlsx, .csv of .zip")
-    imp.add_argument("--dry-run", action="store_true", help="alleen laten zien wat er zou gebeuren")
-    imp.add_argument("--entity", metavar="SOORT", help=f"bij één CSV-bestand: {', '.join(io.slugs())}")
-    imp.add_argument("-v", "--verbose", action="store_true", help="ook elke nieuwe rij tonen")
-    imp.add_argument("--actor", default="opdrachtregel", help="naam in het logboek (standaard: opdrachtregel)")
-    imp.set_defaults(run=cmd_import)
 
 
 def cmd_init(db: Database, args: argparse.Namespace) -> int:

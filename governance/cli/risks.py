@@ -9,23 +9,25 @@ import json
 import pandas as pd
 
 from governance import risks
-from governance.cli.common import FINDINGS, OK
+from governance.cli.common import FINDINGS, JSON, OK, command, flag, opt
 from governance.core.db import Database
 
 
 def add(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
-    risk = sub.add_parser(
+    command(
+        sub,
         "risks",
-        parents=[db_option],
-        help="risicoregister: risico's per niveau en achterstallige herzieningen",
-        description="Toont de lopende risico's (niet vervallen) per netto risiconiveau volgens de ingestelde "
-        "risicomatrix, en de risico's waarvan de herzieningsdatum is verstreken. Met --overdue alleen die, "
-        "met exitcode 1 als er zijn.",
+        cmd_risks,
+        "risicoregister: risico's per niveau en achterstallige herzieningen",
+        "Toont de lopende risico's (niet vervallen) per netto risiconiveau volgens de ingestelde risicomatrix, en de "
+        "risico's waarvan de herzieningsdatum is verstreken. Met --overdue alleen die, met exitcode 1 als er zijn.",
+        [
+            flag("--overdue", "alleen risico's met een achterstallige herziening"),
+            JSON,
+            opt("--excel", "schrijf ook het risicoregister en de matrices naar Excel", metavar="BESTAND"),
+        ],
+        db_option,
     )
-    risk.add_argument("--overdue", action="store_true", help="alleen risico's met een achterstallige herziening")
-    risk.add_argument("--json", action="store_true", help="uitvoer als JSON")
-    risk.add_argument("--excel", metavar="BESTAND", help="schrijf ook het risicoregister en de matrices naar Excel")
-    risk.set_defaults(run=cmd_risks)
 
 
 def _risk_json(r: dict, matrix: risks.Matrix, today: dt.date) -> dict:

@@ -7,28 +7,31 @@ import json
 import sys
 
 from governance import weerstand
-from governance.cli.common import OK, USAGE
+from governance.cli.common import JSON, OK, USAGE, command, flag, opt
 from governance.core.db import Database, to_jsonable
 
 
 def add(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
-    sim = sub.add_parser(
+    command(
+        sub,
         "simulate",
-        parents=[db_option],
-        help="benodigde weerstandscapaciteit: Monte Carlo over de financiële risico's",
-        description="Simuleert de financiële risico's van het register (kans × bedrag, PERT of driehoek) en drukt "
-        "de zekerheidstabel af (70/80/90/95/99 %%), de weerstandsratio en de klasse (NAR-tabel). Wat niet wordt "
-        "opgegeven komt uit de instellingen (standaard 100.000 iteraties, 90 %% zekerheid).",
+        cmd_simulate,
+        "benodigde weerstandscapaciteit: Monte Carlo over de financiële risico's",
+        "Simuleert de financiële risico's van het register (kans × bedrag, PERT of driehoek) en drukt de "
+        "zekerheidstabel af (70/80/90/95/99 %), de weerstandsratio en de klasse (NAR-tabel). Wat niet wordt "
+        "opgegeven komt uit de instellingen (standaard 100.000 iteraties, 90 % zekerheid).",
+        [
+            opt("--iterations", "aantal iteraties (standaard: instelling)", type=int, metavar="N"),
+            opt("--seed", "startgetal; zelfde startgetal = zelfde uitkomst", type=int, metavar="S"),
+            opt("--certainty", "zekerheidsniveau in %% (standaard: instelling)", type=float, metavar="PCT"),
+            opt("--scope", "partijen of alle (standaard)", choices=list(weerstand.SCOPES), default="alle"),
+            opt("--year", "jaar van garanties en leningen (--exposures)", type=int, metavar="JJJJ"),
+            opt("--distribution", "verdeling bij min/max", choices=list(weerstand.DISTRIBUTIONS)),
+            flag("--exposures", "garanties en leningen als faalrisico meenemen"),
+            JSON,
+        ],
+        db_option,
     )
-    sim.add_argument("--iterations", type=int, metavar="N", help="aantal iteraties (standaard: instelling)")
-    sim.add_argument("--seed", type=int, metavar="S", help="startgetal; zelfde startgetal = zelfde uitkomst")
-    sim.add_argument("--certainty", type=float, metavar="PCT", help="zekerheidsniveau in %% (standaard: raadsnorm)")
-    sim.add_argument("--scope", choices=list(weerstand.SCOPES), default="alle", help="partijen of alle (standaard)")
-    sim.add_argument("--year", type=int, metavar="JJJJ", help="jaar van garanties en leningen (--exposures)")
-    sim.add_argument("--distribution", choices=list(weerstand.DISTRIBUTIONS), help="verdeling bij min/max")
-    sim.add_argument("--exposures", action="store_true", help="garanties en leningen als faalrisico meenemen")
-    sim.add_argument("--json", action="store_true", help="uitvoer als JSON")
-    sim.set_defaults(run=cmd_simulate)
 
 
 def cmd_simulate(db: Database, args: argparse.Namespace) -> int:
