@@ -12,19 +12,17 @@ from dataclasses import dataclass
 
 from governance.core.errors import DomainError
 
-# The roles a person can have, with their Dutch names and what the role is for.
-ROLES: dict[str, str] = {
-    "beheerder": "Beheerder",
-    "controller": "Controller",
-    "facilitator": "Facilitator",
-    "lezer": "Lezer",
+# The roles a person can have: their Dutch name and what the role is for.
+ROLE_TEXTS: dict[str, tuple[str, str]] = {
+    "beheerder": ("Beheerder", "gebruikers, instellingen, keuze van de organisatie, importeren en al het andere"),
+    "controller": (
+        "Controller",
+        "register, jaarcijfers, risico's, risicoprofiel, rollen, weerstandsvermogen, importeren",
+    ),
+    "facilitator": ("Facilitator", "werkateliers leiden en hun uitkomst terugschrijven; verder alles lezen"),
+    "lezer": ("Lezer", "alles lezen en exporteren, niets wijzigen (raad, griffie, accountant)"),
 }
-ROLE_HELP: dict[str, str] = {
-    "beheerder": "gebruikers, instellingen, keuze van de organisatie, importeren en al het andere",
-    "controller": "register, jaarcijfers, risico's, risicoprofiel, rollen, weerstandsvermogen, importeren",
-    "facilitator": "werkateliers leiden en hun uitkomst terugschrijven; verder alles lezen",
-    "lezer": "alles lezen en exporteren, niets wijzigen (raad, griffie, accountant)",
-}
+ROLES: dict[str, str] = {code: name for code, (name, _) in ROLE_TEXTS.items()}
 
 # What a write needs. Each domain write function names one of these when it calls `db.write`.
 PERMISSIONS: dict[str, str] = {

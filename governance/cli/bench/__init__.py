@@ -152,14 +152,8 @@ def cmd_bench_risks(db: Database | None, args: argparse.Namespace) -> int:
 def cmd_bench_simulate(_db: Database | None, args: argparse.Namespace) -> int:
     from governance.cli.bench import simulate as bench_simulate
 
-    figures = bench_simulate.run(
-        risks=args.risks,
-        iterations=args.iterations,
-        runs=args.runs,
-        loop_iterations=args.loop_iterations,
-        pyfair_iterations=args.pyfair_iterations,
-        workers=args.workers,
-    )
+    names = ("risks", "iterations", "runs", "loop_iterations", "pyfair_iterations", "workers")
+    figures = bench_simulate.run(**{name: getattr(args, name) for name in names})
     if args.json:
         print(json.dumps(figures, indent=2, default=str))
     return OK
