@@ -465,6 +465,40 @@ def test_settings_rows_are_checked_all_or_nothing(world: World) -> None:
     ]
 
 
+def test_settings_form_shows_the_rows_as_opened_and_reads_its_table_back(world: World) -> None:
+    mapping = [
+        {"term": "Werk", "domain": "Sociaal domein"},
+        {"term": "Werk", "domain": "Economie"},
+        {"term": "Jeugd", "domain": "Sociaal domein"},
+    ]
+    saved = settings.save_settings(world.db, 7, 45, mapping, ACTOR, settings.settings_rows(world.db))
+    assert settings.portfolio_domain_rows(saved) == mapping  # the table the form shows
+    assert settings.validate_settings(7, 45, mapping) == saved  # ... reads back as the same settings
+    assert settings.settings_from_rows(settings.settings_rows(world.db)) == saved
+    nothing = {key: None for key in settings.SETTING_KEYS}
+    assert settings.settings_from_rows(nothing) == roles_persons.RoleSettings(6, 90, {})  # the defaults
+
+
+def test_settings_someone_else_saved_in_between_are_refused_and_named(world: World) -> None:
+    opened = settings.settings_rows(world.db)
+    settings.save_settings(world.db, 8, 90, [], "collega", opened)  # a colleague changes the maximum only
+    with pytest.raises(ConflictError) as caught:
+        settings.save_settings(world.db, 6, 30, [], ACTOR, opened)
+    assert str(caught.value) == (
+        "De instellingen van de signalen zijn intussen door iemand anders gewijzigd (Maximum aantal organen per "
+        "persoon). Uw wijziging is niet opgeslagen; bekijk de nieuwe instellingen en probeer het opnieuw."
+    )
+    assert settings.settings(world.db) == roles_persons.RoleSettings(8, 90, {})  # the horizon was not saved either
+    # a setting that was not stored when the form opened, and that someone stored since, is refused as well
+    world.db.write(lambda tx: tx.delete("setting", "roles.term_horizon_days"), ACTOR)
+    opened = settings.settings_rows(world.db)
+    assert opened["roles.term_horizon_days"] is None
+    settings.save_settings(world.db, 8, 60, [], "collega", opened)
+    with pytest.raises(ConflictError, match=r"gewijzigd \(Termijn loopt af binnen \(dagen\)\)"):
+        settings.save_settings(world.db, 8, 30, [], ACTOR, opened)
+    assert settings.settings(world.db).horizon_days == 60
+
+
 # -- role map read models ---------------------------------------------------------------------------------------
 def test_layout_is_deterministic_and_orders_parties_by_their_persons(demo_db: Database) -> None:
     reps = representations.active_on(representations.representation_table(demo_db), ON)

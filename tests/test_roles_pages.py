@@ -225,7 +225,7 @@ def test_register_tab_shows_ladders_signal_and_saves_the_role(app_db: Path) -> N
     assert chosen == [stance["government_role"].title(), stance["participation_level"].title()]
     assert any(w.value.startswith("**Dubbele pet**") for w in tab.warning)
     pid = open_database(app_db).scalar("SELECT id FROM party WHERE code = ?", [code])
-    at.selectbox(key=f"party-{pid}-gr").set_value("reguleren")
+    at.selectbox(key=f"party-{pid}-stance-v1-gr").set_value("reguleren")
     at.button(key=f"FormSubmitter:party-{pid}-stance-Rol en niveau opslaan").click().run()
     assert "Rol en participatieniveau zijn opgeslagen." in [s.value for s in at.success]
     assert open_database(app_db).scalar("SELECT government_role FROM party WHERE id = ?", [pid]) == "reguleren"
@@ -240,3 +240,168 @@ def test_empty_representation_form_asks_for_each_required_field(app_db: Path) ->
         "**Orgaan**: is verplicht",
         "**Rol**: is verplicht",
     ]
+
+
+# -- two sessions over one record: the second save is refused, the first is kept ----------------------------------
+def _conflict(at) -> str:  # noqa: ANN001 (AppTest)
+    """The Dutch conflict warning the page shows (there must be one)."""
+    found = [w.value for w in at.warning if "intussen door iemand anders" in w.value]
+    assert len(found) == 1, [w.value for w in at.warning]
+    return found[0]
+
+
+def _elzinga_ab(db) -> dict:  # noqa: ANN001 (Database)
+    """The demo's wethouder Elzinga in the AB of the Werkbedrijf: a representation without an end date."""
+    return db.rows(
+        """
+        SELECT r.* FROM representation r JOIN person pe ON pe.id = r.person_id JOIN party pa ON pa.id = r.party_id
+        WHERE pe.code = 'weth-elzinga' AND pa.code = 'werkbedrijf-voorbeeldland' AND r.body = 'ab'
+        """
+    )[0]
+
+
+def _open_representation(rep_id: int):  # noqa: ANN202 (AppTest)
+    at = run(PAGE, {"peildatum": ON})
+    at.selectbox(key="rollen-rep-pick").set_value(rep_id).run()
+    return at
+
+
+def test_representation_edit_after_someone_elses_save_is_refused(app_db: Path) -> None:
+    db = open_database(app_db)
+    rep = _elzinga_ab(db)
+    assert rep["end_date"] is None
+    mine, theirs = _open_representation(rep["id"]), _open_representation(rep["id"])
+    fields = f"rollen-rep-representation-{rep['id']}-v{rep['version']}"
+    theirs.text_area(key=f"{fields}-n").input("Herbenoemd door de raad")
+    theirs.button(key=f"FormSubmitter:rollen-rep-edit-{rep['id']}-Wijzigingen opslaan").click().run()
+    assert "De vertegenwoordiging is gewijzigd." in [s.value for s in theirs.success]
+    mine.date_input(key=f"{fields}-e").set_value(dt.date(2027, 6, 30))
+    mine.button(key=f"FormSubmitter:rollen-rep-edit-{rep['id']}-Wijzigingen opslaan").click().run()
+    assert _conflict(mine).startswith("Vertegenwoordiging is intussen door iemand anders gewijzigd (Toelichting).")
+    stored = db.rows("SELECT notes, end_date FROM representation WHERE id = ?", [rep["id"]])[0]
+    assert stored == {"notes": "Herbenoemd door de raad", "end_date": None}
+    # the form now shows what is stored, under the new version
+    mine.run()
+    assert mine.text_area(key=f"rollen-rep-representation-{rep['id']}-v{rep['version'] + 1}-n").value == (
+        "Herbenoemd door de raad"
+    )
+
+
+def test_ending_a_term_after_someone_elses_save_is_refused(app_db: Path) -> None:
+    db = open_database(app_db)
+    rep = _elzinga_ab(db)
+    mine, theirs = _open_representation(rep["id"]), _open_representation(rep["id"])
+    for at, day in ((theirs, dt.date(2026, 12, 31)), (mine, dt.date(2027, 1, 31))):
+        at.date_input(key=f"rollen-rep-end-d-{rep['id']}").set_value(day)
+        at.text_input(key=f"rollen-rep-end-r-{rep['id']}").input("Afscheid als wethouder")
+        at.button(key=f"FormSubmitter:rollen-rep-end-{rep['id']}-Beëindigen").click().run()
+    assert "De termijn is beëindigd." in [s.value for s in theirs.success]
+    assert _conflict(mine).startswith("Vertegenwoordiging is intussen door iemand anders gewijzigd (Tot en met).")
+    assert "De termijn is beëindigd." not in [s.value for s in mine.success]
+    assert db.scalar("SELECT end_date FROM representation WHERE id = ?", [rep["id"]]) == dt.date(2026, 12, 31)
+
+
+def test_changing_then_ending_one_term_in_one_session_is_no_conflict(app_db: Path) -> None:
+    """The change and end forms share the representation as opened: the first save reloads the second."""
+    db = open_database(app_db)
+    rep = _elzinga_ab(db)
+    at = _open_representation(rep["id"])
+    at.text_area(key=f"rollen-rep-representation-{rep['id']}-v{rep['version']}-n").input("Laatste termijn")
+    at.button(key=f"FormSubmitter:rollen-rep-edit-{rep['id']}-Wijzigingen opslaan").click().run()
+    at.date_input(key=f"rollen-rep-end-d-{rep['id']}").set_value(dt.date(2026, 12, 31))
+    at.button(key=f"FormSubmitter:rollen-rep-end-{rep['id']}-Beëindigen").click().run()
+    assert not [w.value for w in at.warning if "intussen" in w.value]
+    assert "De termijn is beëindigd." in [s.value for s in at.success]
+    stored = db.rows("SELECT notes, end_date FROM representation WHERE id = ?", [rep["id"]])[0]
+    assert stored == {"notes": "Laatste termijn", "end_date": dt.date(2026, 12, 31)}
+
+
+def test_person_edit_after_someone_elses_save_is_refused(app_db: Path) -> None:
+    db = open_database(app_db)
+    person = db.rows("SELECT * FROM person WHERE code = 'weth-elzinga'")[0]
+    sessions = []
+    for _ in range(2):
+        at = run(PAGE, {"peildatum": ON})
+        at.selectbox(key="rollen-person-pick").set_value(person["id"]).run()
+        sessions.append(at)
+    theirs, mine = sessions
+    fields = f"rollen-person-person-{person['id']}-v{person['version']}"
+    submit = f"FormSubmitter:rollen-person-form-{person['id']}-Wijzigingen opslaan"
+    theirs.text_area(key=f"{fields}-pf").input("Sociaal domein; Financiën")
+    theirs.button(key=submit).click().run()
+    assert "Sanne Elzinga is opgeslagen." in [s.value for s in theirs.success]
+    mine.text_input(key=f"{fields}-mail").input("s.elzinga@voorbeeldland.nl")
+    mine.button(key=submit).click().run()
+    assert _conflict(mine).startswith("Persoon is intussen door iemand anders gewijzigd (Portefeuille).")
+    stored = db.rows("SELECT portfolio, email FROM person WHERE id = ?", [person["id"]])[0]
+    assert stored == {"portfolio": "Sociaal domein; Financiën", "email": person["email"]}
+
+
+def _number(at, label: str):  # noqa: ANN001, ANN202 (AppTest)
+    return next(n for n in at.number_input if n.label == label)
+
+
+def test_role_settings_after_someone_elses_save_are_refused(app_db: Path) -> None:
+    mine, theirs = run(PAGE, {"peildatum": ON}), run(PAGE, {"peildatum": ON})
+    _number(theirs, "Maximum aantal organen per persoon").set_value(8)
+    theirs.button(key="FormSubmitter:role-settings-Instellingen opslaan").click().run()
+    assert "De instellingen zijn opgeslagen." in [s.value for s in theirs.success]
+    _number(mine, "Termijn loopt af binnen (dagen)").set_value(30)
+    mine.button(key="FormSubmitter:role-settings-Instellingen opslaan").click().run()
+    assert _conflict(mine).startswith(
+        "De instellingen van de signalen zijn intussen door iemand anders gewijzigd "
+        "(Maximum aantal organen per persoon)."
+    )
+    db = open_database(app_db)
+    stored = {r["key"]: r["value"] for r in db.rows("SELECT key, value FROM setting WHERE key LIKE 'roles.%'")}
+    assert (stored["roles.max_bodies"], stored["roles.term_horizon_days"]) == ("8", "90")
+    # the form now shows the stored settings, and the signals count with the colleague's maximum
+    mine.run()
+    assert _number(mine, "Maximum aantal organen per persoon").value == 8
+    assert metric(mine, "Open signalen") == str(len(demo_facts.role_signals(ON, max_bodies=8)))
+
+
+def _open_stance(code: str):  # noqa: ANN202 (AppTest)
+    return run("pages/register.py", {"partij": code, "peildatum": ON})
+
+
+def test_stance_after_someone_elses_save_is_refused(app_db: Path) -> None:
+    code = "werkbedrijf-voorbeeldland"
+    db = open_database(app_db)
+    party = db.rows("SELECT id, version, government_role, participation_level FROM party WHERE code = ?", [code])[0]
+    mine, theirs = _open_stance(code), _open_stance(code)
+    fields = f"party-{party['id']}-stance-v{party['version']}"
+    submit = f"FormSubmitter:party-{party['id']}-stance-Rol en niveau opslaan"
+    assert party["government_role"] != "reguleren" and party["participation_level"] != "meebeslissen"
+    theirs.selectbox(key=f"{fields}-gr").set_value("reguleren")
+    theirs.button(key=submit).click().run()
+    assert "Rol en participatieniveau zijn opgeslagen." in [s.value for s in theirs.success]
+    mine.selectbox(key=f"{fields}-pl").set_value("meebeslissen")
+    mine.button(key=submit).click().run()
+    assert _conflict(mine).startswith(
+        "Verbonden partij is intussen door iemand anders gewijzigd (Rol van de gemeente)."
+    )
+    stored = db.rows("SELECT government_role, participation_level FROM party WHERE id = ?", [party["id"]])[0]
+    assert stored == {"government_role": "reguleren", "participation_level": party["participation_level"]}
+
+
+def test_own_stance_and_party_edits_of_one_party_are_no_conflict(app_db: Path) -> None:
+    """Both forms edit the party row: your own save in one reloads the other, so it is not refused as stale."""
+    code = "werkbedrijf-voorbeeldland"
+    db = open_database(app_db)
+    pid, version = db.rows("SELECT id, version FROM party WHERE code = ?", [code])[0].values()
+    at = _open_stance(code)
+    at.selectbox(key=f"party-{pid}-stance-v{version}-gr").set_value("reguleren")
+    at.button(key=f"FormSubmitter:party-{pid}-stance-Rol en niveau opslaan").click().run()
+    at.text_area(key=f"edit-{pid}-v{version + 1}-notes").input("Bijgewerkt na de rolwijziging")
+    at.button(key=f"FormSubmitter:edit-{pid}-Opslaan").click().run()
+    assert not [w.value for w in at.warning if "intussen" in w.value]
+    at.selectbox(key=f"party-{pid}-stance-v{version + 2}-pl").set_value("meebeslissen")
+    at.button(key=f"FormSubmitter:party-{pid}-stance-Rol en niveau opslaan").click().run()
+    assert not [w.value for w in at.warning if "intussen" in w.value]
+    stored = db.rows("SELECT government_role, participation_level, notes FROM party WHERE id = ?", [pid])[0]
+    assert stored == {
+        "government_role": "reguleren",
+        "participation_level": "meebeslissen",
+        "notes": "Bijgewerkt na de rolwijziging",
+    }

@@ -82,23 +82,36 @@ def stance_panel(db: Database, party: dict[str, Any], key: str) -> None:
     if party.get("government_role_notes"):
         st.markdown(f"**Toelichting:** {md(party['government_role_notes'])}")
     with st.expander("Rol en participatieniveau wijzigen"), st.form(f"{key}-stance"):
-        f = labels.FIELDS["party"]
-        c1, c2 = st.columns(2)
-        with c1:
-            role = _optional_choice(
-                f["government_role"], labels.GOVERNMENT_ROLES, party.get("government_role"), f"{key}-gr"
-            )
-        with c2:
-            level = _optional_choice(
-                f["participation_level"], labels.PARTICIPATION_LEVELS, party.get("participation_level"), f"{key}-pl"
-            )
-        notes = st.text_area(f["government_role_notes"], party.get("government_role_notes") or "", key=f"{key}-grn")
-        values = {"government_role": role, "participation_level": level, "government_role_notes": notes}
-        if st.form_submit_button("Rol en niveau opslaan", type="primary") and forms.save(
-            lambda: roles.set_stance(db, party["id"], values, state.actor(), original=party),
-            "Rol en participatieniveau zijn opgeslagen.",
-        ):
-            st.rerun()
+        stance_form(db, party, f"{key}-stance")
+
+
+def stance_form(db: Database, party: dict[str, Any], key: str) -> None:
+    """The fields of the stance, over the party row as this user opened it: a change someone else saved since
+    (the stance or any other field of the party) is refused, not overwritten."""
+    form = forms.opened(key, lambda: party)
+    f = labels.FIELDS["party"]
+    c1, c2 = st.columns(2)
+    with c1:
+        role = _optional_choice(
+            f["government_role"], labels.GOVERNMENT_ROLES, form.record.get("government_role"), f"{form.prefix}-gr"
+        )
+    with c2:
+        level = _optional_choice(
+            f["participation_level"],
+            labels.PARTICIPATION_LEVELS,
+            form.record.get("participation_level"),
+            f"{form.prefix}-pl",
+        )
+    notes = st.text_area(
+        f["government_role_notes"], form.record.get("government_role_notes") or "", key=f"{form.prefix}-grn"
+    )
+    values = {"government_role": role, "participation_level": level, "government_role_notes": notes}
+    if st.form_submit_button("Rol en niveau opslaan", type="primary") and forms.save(
+        lambda: roles.set_stance(db, party["id"], values, state.actor(), original=form.record),
+        "Rol en participatieniveau zijn opgeslagen.",
+        form,
+    ):
+        st.rerun()
 
 
 # -- representations -------------------------------------------------------------------------------------------
@@ -188,34 +201,50 @@ def representation_editor(
         )
         if rep_id is None:
             return
-        original = roles.get_representation(db, rep_id)
-        with st.form(f"{key}-edit-{rep_id}"):
-            values = representation_fields(original, persons, parties, f"{key}-edit-{rep_id}", fixed_party)
-            if st.form_submit_button("Wijzigingen opslaan", type="primary") and forms.save(
-                lambda: roles.save_representation(db, values, state.actor(), rep_id=rep_id, original=original),
-                "De vertegenwoordiging is gewijzigd.",
-            ):
-                st.rerun()
-        with st.form(f"{key}-end-{rep_id}"):
-            st.markdown("**Termijn beëindigen**")
-            c1, c2 = st.columns([1, 2])
-            end = c1.date_input(
-                "Laatste dag", dt.date.today(), min_value=EARLIEST, format="DD-MM-YYYY", key=f"{key}-end-d-{rep_id}"
-            )
-            reason = c2.text_input("Reden (komt in het logboek)", key=f"{key}-end-r-{rep_id}")
-            if st.form_submit_button("Beëindigen") and forms.save(
-                lambda: roles.end_representation(db, rep_id, end, state.actor(), reason, original=original),
-                "De termijn is beëindigd.",
-            ):
-                st.rerun()
-        with st.form(f"{key}-del-{rep_id}"):
-            st.markdown("**Verwijderen** — alleen bij een invoerfout; een afgelopen termijn beëindigt u hierboven.")
-            reason = st.text_input("Reden (komt in het logboek)", key=f"{key}-del-r-{rep_id}")
-            if st.form_submit_button("Verwijderen") and forms.save(
-                lambda: roles.delete_representation(db, rep_id, state.actor(), reason),
-                "De vertegenwoordiging is verwijderd.",
-            ):
-                st.rerun()
+        representation_forms(db, rep_id, persons, parties, key, fixed_party)
+
+
+def representation_forms(
+    db: Database,
+    rep_id: int,
+    persons: pd.DataFrame,
+    parties: pd.DataFrame,
+    key: str,
+    fixed_party: dict[str, Any] | None = None,
+) -> None:
+    """Change, end or delete one representation. Changing and ending share the row as this user opened it, on
+    every page: a save in one reloads the other, and someone else's save in between is refused in both."""
+    form = forms.opened(f"representation-{rep_id}", lambda: roles.get_representation(db, rep_id))
+    with st.form(f"{key}-edit-{rep_id}"):
+        values = representation_fields(form.record, persons, parties, f"{key}-{form.prefix}", fixed_party)
+        if st.form_submit_button("Wijzigingen opslaan", type="primary") and forms.save(
+            lambda: roles.save_representation(db, values, state.actor(), rep_id=rep_id, original=form.record),
+            "De vertegenwoordiging is gewijzigd.",
+            form,
+        ):
+            st.rerun()
+    with st.form(f"{key}-end-{rep_id}"):
+        st.markdown("**Termijn beëindigen**")
+        c1, c2 = st.columns([1, 2])
+        end = c1.date_input(
+            "Laatste dag", dt.date.today(), min_value=EARLIEST, format="DD-MM-YYYY", key=f"{key}-end-d-{rep_id}"
+        )
+        reason = c2.text_input("Reden (komt in het logboek)", key=f"{key}-end-r-{rep_id}")
+        if st.form_submit_button("Beëindigen") and forms.save(
+            lambda: roles.end_representation(db, rep_id, end, state.actor(), reason, original=form.record),
+            "De termijn is beëindigd.",
+            form,
+        ):
+            st.rerun()
+    with st.form(f"{key}-del-{rep_id}"):
+        st.markdown("**Verwijderen** — alleen bij een invoerfout; een afgelopen termijn beëindigt u hierboven.")
+        reason = st.text_input("Reden (komt in het logboek)", key=f"{key}-del-r-{rep_id}")
+        if st.form_submit_button("Verwijderen") and forms.save(
+            lambda: roles.delete_representation(db, rep_id, state.actor(), reason),
+            "De vertegenwoordiging is verwijderd.",
+            form,
+        ):
+            st.rerun()
 
 
 # -- persons ---------------------------------------------------------------------------------------------------
@@ -226,41 +255,45 @@ def person_editor(db: Database, key: str) -> None:
     for _, r in persons.iterrows():
         names[int(r["id"])] = f"{r['name']} ({labels.FUNCTIONS[r['function']].lower()})"
     chosen = _select("Persoon kiezen (of nieuw)", names, NEW, f"{key}-pick")
-    current = {} if chosen == NEW else roles.get_person(db, chosen)
-    f = labels.FIELDS["person"]
+    form = None if chosen == NEW else forms.opened(f"person-{chosen}", lambda: roles.get_person(db, chosen))
+    new = form is None
+    current, prefix = ({}, f"{key}-{NEW}") if form is None else (form.record, f"{key}-{form.prefix}")
     with st.form(f"{key}-form-{chosen}"):
-        c1, c2 = st.columns(2)
-        with c1:
-            name = st.text_input(f["name"] + " *", current.get("name") or "", key=f"{key}-{chosen}-name", max_chars=200)
-            function = _select(
-                f["function"] + " *", labels.FUNCTIONS, current.get("function"), f"{key}-{chosen}-fn", True
-            )
-            email = st.text_input(f["email"], current.get("email") or "", key=f"{key}-{chosen}-mail")
-        with c2:
-            portfolio = st.text_area(
-                f["portfolio"],
-                current.get("portfolio") or "",
-                key=f"{key}-{chosen}-pf",
-                help="Onderdelen gescheiden door een puntkomma, bijvoorbeeld: Financiën; Sociaal domein.",
-            )
-            code = st.text_input(
-                f["code"],
-                current.get("code") or "",
-                key=f"{key}-{chosen}-code",
-                disabled=chosen != NEW,
-                help="Korte vaste sleutel; leeg laten maakt er een van de naam.",
-            )
-        values = {"name": name, "function": function, "portfolio": portfolio, "email": email}
-        if chosen == NEW:
-            values["code"] = code
-        label = "Persoon toevoegen" if chosen == NEW else "Wijzigingen opslaan"
-        if st.form_submit_button(label, type="primary") and forms.save(
+        values = person_fields(current, prefix, new)
+        if st.form_submit_button("Persoon toevoegen" if new else "Wijzigingen opslaan", type="primary") and forms.save(
             lambda: roles.save_person(
-                db, values, state.actor(), person_id=None if chosen == NEW else chosen, original=current or None
+                db, values, state.actor(), person_id=None if new else chosen, original=None if new else current
             ),
-            f"{name.strip() or 'De persoon'} is opgeslagen.",
+            f"{values['name'].strip() or 'De persoon'} is opgeslagen.",
+            form,
         ):
             st.rerun()
+
+
+def person_fields(current: dict[str, Any], key: str, new: bool) -> dict[str, Any]:
+    """Widgets for one person; the code is fixed once the person exists (other records refer to it)."""
+    f = labels.FIELDS["person"]
+    c1, c2 = st.columns(2)
+    with c1:
+        name = st.text_input(f["name"] + " *", current.get("name") or "", key=f"{key}-name", max_chars=200)
+        function = _select(f["function"] + " *", labels.FUNCTIONS, current.get("function"), f"{key}-fn", True)
+        email = st.text_input(f["email"], current.get("email") or "", key=f"{key}-mail")
+    with c2:
+        portfolio = st.text_area(
+            f["portfolio"],
+            current.get("portfolio") or "",
+            key=f"{key}-pf",
+            help="Onderdelen gescheiden door een puntkomma, bijvoorbeeld: Financiën; Sociaal domein.",
+        )
+        code = st.text_input(
+            f["code"],
+            current.get("code") or "",
+            key=f"{key}-code",
+            disabled=not new,
+            help="Korte vaste sleutel; leeg laten maakt er een van de naam.",
+        )
+    values = {"name": name, "function": function, "portfolio": portfolio, "email": email}
+    return {**values, "code": code} if new else values
 
 
 # -- the register's Vertegenwoordiging tab -----------------------------------------------------------------------

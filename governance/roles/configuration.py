@@ -11,8 +11,8 @@ from typing import Any
 from governance import register
 from governance.core import labels
 from governance.core import validation as v
-from governance.core.db import Database
-from governance.core.errors import FieldError, ValidationError
+from governance.core.db import Database, Tx
+from governance.core.errors import ConflictError, FieldError, ValidationError
 from governance.roles.people import (
     SETTING_HORIZON,
     SETTING_MAX_BODIES,
@@ -38,17 +38,28 @@ def set_stance(
 
 
 # -- settings -------------------------------------------------------------------------------------------------
-def _setting_values(db: Database) -> dict[str, Any]:
-    rows = db.rows(
-        "SELECT key, value FROM setting WHERE key IN (?, ?, ?)",
-        [SETTING_MAX_BODIES, SETTING_HORIZON, SETTING_PORTFOLIO_DOMAINS],
-    )
-    return {r["key"]: json.loads(r["value"]) for r in rows}
+SETTING_KEYS = (SETTING_MAX_BODIES, SETTING_HORIZON, SETTING_PORTFOLIO_DOMAINS)
+# The settings as the form names them: in its validation messages and when someone else saved one in between.
+SETTING_LABELS = {
+    SETTING_MAX_BODIES: "Maximum aantal organen per persoon",
+    SETTING_HORIZON: "Termijn loopt af binnen (dagen)",
+    SETTING_PORTFOLIO_DOMAINS: "Portefeuille en beleidsveld",
+}
+NUMBER_LIMITS = {SETTING_MAX_BODIES: (1, 50), SETTING_HORIZON: (1, 730)}  # the whole numbers allowed, inclusive
+
+SettingRows = dict[str, dict[str, Any] | None]
 
 
-def settings(db: Database) -> RoleSettings:
-    """The role-signal settings, with the defaults (6 bodies, 90 days, no mapping) where none is stored."""
-    found = _setting_values(db)
+def settings_rows(db: Database) -> SettingRows:
+    """The three stored setting rows as the settings form opens them (None where a setting is not stored yet)."""
+    found = {r["key"]: r for r in db.rows("SELECT * FROM setting WHERE key IN (?, ?, ?)", list(SETTING_KEYS))}
+    return {key: found.get(key) for key in SETTING_KEYS}
+
+
+def settings_from_rows(rows: SettingRows) -> RoleSettings:
+    """The role-signal settings in `settings_rows` output, with the defaults (6 bodies, 90 days, no mapping) where
+    none is stored: the settings form shows the rows as it opened them, the signals the rows as stored now."""
+    found = {key: json.loads(row["value"]) for key, row in rows.items() if row is not None}
     default = RoleSettings()
     mapping = found.get(SETTING_PORTFOLIO_DOMAINS) or {}
     return RoleSettings(
@@ -58,21 +69,34 @@ def settings(db: Database) -> RoleSettings:
     )
 
 
+def settings(db: Database) -> RoleSettings:
+    """The role-signal settings as stored now."""
+    return settings_from_rows(settings_rows(db))
+
+
+def portfolio_domain_rows(current: RoleSettings) -> list[dict[str, str]]:
+    """The portefeuille -> beleidsveld mapping as the rows of the settings table (one term x domain a row): what
+    `validate_settings` reads back."""
+    return [
+        {"term": term, "domain": domain} for term, domains in current.portfolio_domains.items() for domain in domains
+    ]
+
+
 def validate_settings(max_bodies: Any, horizon_days: Any, mapping_rows: list[dict[str, Any]]) -> RoleSettings:
     """Check the settings form: two whole numbers and the rows of the portefeuille -> beleidsveld table.
     Every wrong field is reported, rows numbered from 1 as the user sees them."""
     errors: list[FieldError] = []
-    limits = {
-        "max_bodies": ("Maximum aantal organen per persoon", max_bodies, 1, 50),
-        "horizon_days": ("Termijn loopt af binnen (dagen)", horizon_days, 1, 730),
-    }
     clean: dict[str, int] = {}
-    for name, (label, value, low, high) in limits.items():
+    for name, key, value in (
+        ("max_bodies", SETTING_MAX_BODIES, max_bodies),
+        ("horizon_days", SETTING_HORIZON, horizon_days),
+    ):
+        low, high = NUMBER_LIMITS[key]
         number, problem = v.number(low=low, high=high, integer=True)(value)
         if problem is None and number is None:
             problem = "is verplicht"
         if problem:
-            errors.append(FieldError(name, label, problem))
+            errors.append(FieldError(name, SETTING_LABELS[key], problem))
         else:
             clean[name] = int(number)
     mapping: dict[str, list[str]] = {}
@@ -93,13 +117,21 @@ def validate_settings(max_bodies: Any, horizon_days: Any, mapping_rows: list[dic
     return RoleSettings(clean["max_bodies"], clean["horizon_days"], mapping)
 
 
-SETTING_KEYS = (SETTING_MAX_BODIES, SETTING_HORIZON, SETTING_PORTFOLIO_DOMAINS)
-
-
-def settings_rows(db: Database) -> dict[str, dict[str, Any] | None]:
-    """The three stored setting rows as the settings form opens them (None where a setting is not stored yet)."""
-    found = {r["key"]: r for r in db.rows("SELECT * FROM setting WHERE key IN (?, ?, ?)", list(SETTING_KEYS))}
-    return {key: found.get(key) for key in SETTING_KEYS}
+def _refuse_newer_settings(tx: Tx, original: SettingRows) -> None:
+    """Name every setting someone else saved since the form opened (Tx.put_setting would name only the first,
+    and only as 'Waarde'), so the user knows which of the three to look at again."""
+    newer: dict[str, tuple[object, object]] = {}
+    for key in SETTING_KEYS:
+        opened, now = original.get(key) or {}, tx.get("setting", key) or {}
+        if opened.get("version") != now.get("version"):
+            newer[key] = (opened.get("value"), now.get("value"))
+    if newer:
+        raise ConflictError(
+            f"De instellingen van de signalen zijn intussen door iemand anders gewijzigd "
+            f"({', '.join(SETTING_LABELS[key] for key in newer)}). Uw wijziging is niet opgeslagen; bekijk de nieuwe "
+            "instellingen en probeer het opnieuw.",
+            newer,
+        )
 
 
 def save_settings(
@@ -108,13 +140,19 @@ def save_settings(
     horizon_days: Any,
     mapping_rows: list[dict[str, Any]],
     actor: str,
-    original: dict[str, dict[str, Any] | None],
+    original: SettingRows,
 ) -> RoleSettings:
     """Validate and store the settings in one transaction (all three, or none). `original` is `settings_rows` as
     the form opened them: a setting someone else saved in between is refused, not overwritten."""
     new = validate_settings(max_bodies, horizon_days, mapping_rows)
     values = dict(zip(SETTING_KEYS, (new.max_bodies, new.horizon_days, new.portfolio_domains), strict=True))
-    db.write(lambda tx: [tx.put_setting(key, values[key], original.get(key)) for key in SETTING_KEYS], actor)
+
+    def run(tx: Tx) -> None:
+        _refuse_newer_settings(tx, original)
+        for key in SETTING_KEYS:
+            tx.put_setting(key, values[key], original.get(key))
+
+    db.write(run, actor)
     return new
 
 
