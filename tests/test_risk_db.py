@@ -56,7 +56,7 @@ def test_create_and_edit_a_risk_is_audited_with_its_history(empty_db: Database) 
     loaded = records.get_risk(empty_db, rid)
     records.update_risk(empty_db, rid, {"net_likelihood": 2, "status": "beheerst"}, "wethouder", original=loaded)
     history = risks_history.history(empty_db, rid)
-    assert list(history["Actie"]) == ["Gewijzigd", "Aangemaakt"]
+    assert list(history["Actie"]) == ["Gewijzigd", "Toegevoegd"]
     assert list(history["Door"]) == ["wethouder", "controller"]
     assert history.iloc[0]["Wijziging"] == "Kans (netto): 3 → 2; Status: Open → Beheerst"
 
@@ -138,7 +138,7 @@ def test_measures_are_saved_all_at_once_and_audited(demo_db: Database) -> None:
     now = records.measures(demo_db, rid)
     assert sorted(now["status"]) == ["gepland", "vervallen"]
     history = risks_history.history(demo_db, rid)
-    assert sorted(history["Actie"][:3]) == ["Aangemaakt", "Gewijzigd", "Verwijderd"]
+    assert sorted(history["Actie"][:3]) == ["Gewijzigd", "Toegevoegd", "Verwijderd"]
     with pytest.raises(ValidationError) as caught:
         records.save_measures(demo_db, rid, [{"id": None, "description": "ok"}, {"id": None, "owner": "x"}], "c", [])
     assert str(caught.value) == "Beheersmaatregel: Rij 2, Maatregel: is verplicht"

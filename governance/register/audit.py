@@ -102,29 +102,80 @@ def describe(entity: str, row: dict[str, Any], known: dict[str, dict[int, str]])
     return str(row.get("name") or row.get("code") or "")
 
 
-def _value(value: Any) -> str:
-    if value is None or value == "":
-        return "(leeg)"
+# Fields whose stored code reads as a Dutch label, and amounts shown in euro (the one rendering of a stored
+# value in words: the audit log, a risk's history and a conflict all use it).
+CODE_LISTS: dict[str, dict[str, str]] = {
+    "legal_form": labels.LEGAL_FORMS,
+    "bbv_category": labels.BBV_CATEGORIES,
+    "category": labels.RISK_CATEGORIES,
+    "kind": labels.YEAR_KINDS,
+    "body": labels.BODIES,
+    "capacity": labels.CAPACITIES,
+    "function": labels.FUNCTIONS,
+    "government_role": labels.GOVERNMENT_ROLES,
+    "participation_level": labels.PARTICIPATION_LEVELS,
+}
+STATUS_LISTS: dict[str, dict[str, str]] = {
+    "party": labels.PARTY_STATUS,
+    "risk": labels.RISK_STATUS,
+    "risk_measure": labels.MEASURE_STATUS,
+}
+EURO_FIELDS = frozenset(
+    {"interest_begin", "interest_end", "contribution", "loans", "guarantees", "dividend", "equity_begin"}
+    | {"equity_end", "debt_begin", "debt_end", "result", "amount_min", "amount_likely", "amount_max"}
+)
+NAMED_BY = {"party_id": "party", "person_id": "person", "organisation_id": "organisation"}
+EMPTY = "(leeg)"
+
+
+def value_text(
+    entity: str, name: str, value: Any, known: dict[str, dict[int, str]] | None = None, width: int = 80
+) -> str:
+    """A stored value in words: a code as its Dutch label, an id as the name it stands for, an amount in euro, a
+    date as dd-mm-jjjj, yes/no, long text cut at `width`."""
+    if value is None or value == "" or (isinstance(value, float) and value != value):
+        return EMPTY
+    if name in NAMED_BY and known is not None:
+        return known.get(NAMED_BY[name], {}).get(int(value), f"#{value}")
     if isinstance(value, bool):
         return "ja" if value else "nee"
+    if name in EURO_FIELDS and isinstance(value, (int, float)):
+        return formatting.euro(value)
+    if name == "status" and entity in STATUS_LISTS:
+        return STATUS_LISTS[entity].get(value, str(value))
+    if name in CODE_LISTS and isinstance(value, str):
+        return CODE_LISTS[name].get(value, value)
     if isinstance(value, (int, float)):
         return formatting.number(value, 0 if float(value).is_integer() else 2)
     text = str(value)
-    if len(text) == 10 and text[4] == "-" and text[7] == "-":  # ISO date from the JSON
-        return f"{text[8:10]}-{text[5:7]}-{text[:4]}"
-    return text if len(text) <= 50 else text[:47] + "…"
+    if len(text) >= 10 and text[4:5] == "-" and text[7:8] == "-" and text[:4].isdigit():  # ISO date in the JSON
+        text = f"{text[8:10]}-{text[5:7]}-{text[:4]}"
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def changes(entity: str, action: str, before: dict[str, Any], after: dict[str, Any]) -> str:
-    """'Vestigingsplaats: Kolkerveld → Nieuwdorp; Bijdrage gemeente: 4.538.000 → 4.600.000'."""
-    if action == "insert":
-        return "nieuw"
-    if action == "delete":
+def change_text(
+    entity: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    known: dict[str, dict[int, str]] | None = None,
+    hidden: frozenset[str] | set[str] = HIDDEN,
+) -> str:
+    """'Vestigingsplaats: Kolkerveld → Nieuwdorp; Bijdrage gemeente: € 4.538.000 → € 4.600.000' for one audit row;
+    a new row lists what it was given, a removed one says so."""
+    if not after:
         return "verwijderd"
+    if not before:
+        shown = [
+            f"{labels.field(entity, k)}: {value_text(entity, k, x, known)}"
+            for k, x in after.items()
+            if k not in hidden and x not in (None, "")
+        ]
+        return "; ".join(shown) or "nieuw"
     parts = [
-        f"{labels.field(entity, f)}: {_value(before.get(f))} → {_value(after.get(f))}"
+        f"{labels.field(entity, f)}: {value_text(entity, f, before.get(f), known)} → "
+        f"{value_text(entity, f, after.get(f), known)}"
         for f in after
-        if f not in HIDDEN and before.get(f) != after.get(f)
+        if f not in hidden and before.get(f) != after.get(f)
     ]
     return "; ".join(parts) or "geen velden"
 
@@ -141,7 +192,7 @@ def display(frame: pd.DataFrame, known: dict[str, dict[int, str]]) -> pd.DataFra
                 "Actie": ACTIONS.get(r["action"], r["action"]),
                 "Wat": labels.entity(r["entity"]),
                 "Welke": describe(r["entity"], after or before, known),
-                "Wijzigingen": changes(r["entity"], r["action"], before, after),
+                "Wijzigingen": change_text(r["entity"], before, after, known),
                 "Reden": r["reason"] if isinstance(r["reason"], str) else "",
             }
         )

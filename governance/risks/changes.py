@@ -8,56 +8,17 @@ from typing import Any
 
 import pandas as pd
 
-from governance.core import formatting, labels
+from governance import register
+from governance.core import labels
 from governance.core.db import Database
 from governance.risks import matrix as risks_matrix
 from governance.risks import matrix_setting
 from governance.risks.matrix import Matrix
-from governance.risks.records import AMOUNTS, OWN
+from governance.risks.records import OWN
 from governance.risks.tables import risk_table
 
 # -- history -------------------------------------------------------------------------------------------
-ACTIONS = {"insert": "Aangemaakt", "update": "Gewijzigd", "delete": "Verwijderd", "archive": "Gearchiveerd"}
-
-
-def _show(entity: str, name: str, value: Any, names: dict[int, str] | None = None) -> str:
-    if value is None or value == "":
-        return "—"
-    if name == "party_id" and names is not None:
-        return names.get(int(value), str(value))
-    if name in AMOUNTS:
-        return formatting.euro(value)
-    if name == "status":
-        return (labels.RISK_STATUS if entity == "risk" else labels.MEASURE_STATUS).get(value, str(value))
-    if name == "category":
-        return labels.RISK_CATEGORIES.get(value, str(value))
-    if name in ("next_review", "due_date") and isinstance(value, str) and len(value) >= 10:
-        return formatting.date(dt.date.fromisoformat(value[:10]))
-    text = str(value)
-    return text if len(text) <= 80 else text[:77] + "…"
-
-
-HIDDEN = {"id", "version", "created_at", "updated_at", "risk_id"}
-
-
-def describe_change(
-    entity: str, before: dict[str, Any] | None, after: dict[str, Any] | None, names: dict[int, str] | None = None
-) -> str:
-    """'Kans (netto): 3 → 2; Status: Open → Beheerst' for one audit row; `names` turns party ids into names."""
-    if before is None and after is not None:
-        shown = [
-            f"{labels.field(entity, k)}: {_show(entity, k, x, names)}"
-            for k, x in after.items()
-            if k not in HIDDEN and x not in (None, "")
-        ]
-        return "; ".join(shown)
-    if after is None:
-        return "verwijderd"
-    changed = [k for k in after if k not in HIDDEN and before.get(k) != after.get(k)]  # type: ignore[union-attr]
-    return "; ".join(
-        f"{labels.field(entity, k)}: {_show(entity, k, before.get(k), names)} → {_show(entity, k, after.get(k), names)}"  # type: ignore[union-attr]
-        for k in changed
-    )
+HIDDEN = frozenset({"id", "version", "created_at", "updated_at", "risk_id"})
 
 
 def history(db: Database, risk_id: int) -> pd.DataFrame:
@@ -72,21 +33,22 @@ def history(db: Database, risk_id: int) -> pd.DataFrame:
         """,
         [str(risk_id), str(risk_id)],
     )
-    names = {int(p["id"]): p["name"] for p in db.rows("SELECT id, name FROM party")}
+    names = {"party": {int(p["id"]): p["name"] for p in db.rows("SELECT id, name FROM party")}}
     out = []
     for r in rows:
         before = json.loads(r["before"]) if r["before"] else None
         after = json.loads(r["after"]) if r["after"] else None
         what = "Risico"
         if r["entity"] == "risk_measure":
-            what = f"Maatregel: {_show('risk_measure', 'description', (after or before or {}).get('description'))}"
+            described = (after or before or {}).get("description")
+            what = f"Maatregel: {register.value_text('risk_measure', 'description', described)}"
         out.append(
             {
                 "Tijdstip": r["logged_at"].strftime("%d-%m-%Y %H:%M"),
                 "Door": r["actor"],
-                "Actie": ACTIONS.get(r["action"], r["action"]),
+                "Actie": register.ACTIONS.get(r["action"], r["action"]),
                 "Onderdeel": what,
-                "Wijziging": describe_change(r["entity"], before, after, names),
+                "Wijziging": register.change_text(r["entity"], before, after, names, HIDDEN),
                 "Reden": r["reason"] or "",
             }
         )
@@ -99,8 +61,8 @@ def conflict_display(entity: str, changes: dict[str, tuple[Any, Any]]) -> pd.Dat
         [
             {
                 "Veld": labels.field(entity, name),
-                "Toen u het opende": _show(entity, name, _iso(then)),
-                "Nu opgeslagen": _show(entity, name, _iso(now)),
+                "Toen u het opende": register.value_text(entity, name, _iso(then)),
+                "Nu opgeslagen": register.value_text(entity, name, _iso(now)),
             }
             for name, (then, now) in changes.items()
         ],
