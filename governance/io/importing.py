@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from governance.core.db import Database, Tx
+from governance.core.db import Database, Tx, quote_ident
 from governance.io import parse
 from governance.io.cells import ADD, CHANGE, Reader
 from governance.io.plan import ImportPlan, ImportRejected, Problem, plan
@@ -53,7 +53,8 @@ def import_file(
 def apply(tx: Tx, todo: ImportPlan, reason: str) -> None:
     """Carry out a plan inside an open transaction (rows in sheet order, so references resolve)."""
     ids = {
-        ent: {str(r["code"]).lower(): r["id"] for r in tx.rows(f"SELECT id, code FROM {ent}")} for ent in CODE_ENTITY
+        ent: {str(r["code"]).lower(): r["id"] for r in tx.rows(f"SELECT id, code FROM {quote_ident(ent)}")}
+        for ent in CODE_ENTITY
     }
     for r in sorted(todo.rows, key=lambda r: (SHEETS.index(r.sheet), r.row)):
         if r.action == ADD:

@@ -12,6 +12,7 @@ from typing import Any
 from governance import register, risks, roles
 from governance.core import excel, labels
 from governance.core import validation as v
+from governance.core.db import quote_ident
 from governance.core.errors import DomainError, FieldError, ValidationError
 from governance.io import parse
 from governance.io.cells import ACTIONS, ADD, CHANGE, QUERIES, REJECT, SAME, Reader, show
@@ -292,7 +293,9 @@ def plan(db: Reader, tables: list[parse.Table], filename: str, entity: str | Non
     if not matched and not result.problems:
         result.problems.append(Problem(f"Het bestand '{filename}' bevat geen gegevens om te importeren."))
     single = len(tables) == 1 and tables[0].from_csv
-    codes = {ent: {str(r["code"]).lower() for r in db.rows(f"SELECT code FROM {ent}")} for ent in CODE_ENTITY}
+    codes = {
+        ent: {str(r["code"]).lower() for r in db.rows(f"SELECT code FROM {quote_ident(ent)}")} for ent in CODE_ENTITY
+    }
     staged: list[tuple[parse.Table, Sheet, list[Column | None], str | None]] = []
     for table, sheet in sorted(matched, key=lambda m: SHEETS.index(m[1])):
         where = None if single else sheet.name

@@ -21,7 +21,7 @@ import pandas as pd
 
 from governance import register as register_api
 from governance.core import formatting, labels
-from governance.core.db import Database, Tx
+from governance.core.db import Database, Tx, quote_ident
 from governance.core.errors import DomainError, NotFoundError
 from governance.national import roo
 from governance.national import snapshot as national_snapshot
@@ -230,7 +230,7 @@ def needs_onboarding(db: Database) -> bool:
 def demo_contents(db: Database) -> dict[str, int]:
     """What replacing the demo removes, per entity."""
     return {
-        name: int(db.scalar(f"SELECT count(*) FROM {name}"))
+        name: int(db.scalar(f"SELECT count(*) FROM {quote_ident(name)}"))
         for name in ("party", "participation", "party_year", "person", "representation", "risk", "organisation")
     }
 
@@ -397,7 +397,7 @@ def remove_demo(tx: Tx, reason: str) -> dict[str, int]:
     entities = ("representation", "risk", "party_year", "participation", "person", "party", "organisation")
     # weerstand_run: simulations recorded on the fictitious register are fictitious too
     for entity in (*entities, "weerstand_run"):
-        ids = [r[0] for r in tx.execute(f"SELECT id FROM {entity} ORDER BY id")]
+        ids = [r[0] for r in tx.execute(f"SELECT id FROM {quote_ident(entity)} ORDER BY id")]
         for row_id in ids:
             tx.delete(entity, row_id, reason=reason)
         removed[entity] = len(ids)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from governance.core.db import Database, Tx, to_jsonable
+from governance.core.db import Database, Tx, quote_ident, to_jsonable
 from governance.core.errors import DomainError
 from governance.national.roo import (
     DATE_COLUMNS,
@@ -90,15 +90,15 @@ def store(db: Database, reg: NationalRegister, actor: str) -> int:
 
 def store_in(tx: Tx, reg: NationalRegister) -> int:
     for name, cols in TABLES.items():
-        tx.execute(f"DELETE FROM {name}")
+        tx.execute(f"DELETE FROM {quote_ident(name)}")
         rows = reg.tables[name]
         if not rows:
             continue
         frame = pd.DataFrame([[row[c] for c in cols] for row in rows], columns=list(cols), dtype=object)
         tx.cursor.register("national_rows", frame)
         try:
-            listed = ", ".join(cols)
-            tx.execute(f"INSERT INTO {name} ({listed}) SELECT {listed} FROM national_rows")
+            listed = ", ".join(quote_ident(c) for c in cols)
+            tx.execute(f"INSERT INTO {quote_ident(name)} ({listed}) SELECT {listed} FROM national_rows")
         finally:
             tx.cursor.unregister("national_rows")
     return int(

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from governance.core import formatting, labels
-from governance.core.db import Database
+from governance.core.db import Database, quote_ident
 
 ACTIONS: dict[str, str] = {
     "insert": "Toegevoegd",
@@ -69,7 +69,7 @@ def actors(db: Database) -> list[str]:
 def names(db: Database) -> dict[str, dict[int, str]]:
     """Names to describe rows by: parties, persons and organisations by id."""
     return {
-        entity: {int(r["id"]): str(r["name"]) for r in db.rows(f"SELECT id, name FROM {entity}")}
+        entity: {int(r["id"]): str(r["name"]) for r in db.rows(f"SELECT id, name FROM {quote_ident(entity)}")}
         for entity in ("party", "person", "organisation")
     }
 

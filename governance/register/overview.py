@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from governance.core import labels
-from governance.core.db import Database
+from governance.core.db import Database, quote_ident
 from governance.register import bbv
 from governance.register import figures as finance
 
@@ -69,7 +69,7 @@ def largest_contributions(db: Database, year: int, limit: int = 10) -> pd.DataFr
 
 def summary(db: Database) -> dict[str, Any]:
     """Counts per entity, per BBV category and legal form (non-archived parties), and the years with figures."""
-    counts = {name: int(db.scalar(f"SELECT count(*) FROM {name}")) for name in COUNTED}
+    counts = {name: int(db.scalar(f"SELECT count(*) FROM {quote_ident(name)}")) for name in COUNTED}
     counts["party_archived"] = int(db.scalar("SELECT count(*) FROM party WHERE archived_at IS NOT NULL"))
     per_category = dict.fromkeys(labels.BBV_CATEGORIES, 0)
     per_form = dict.fromkeys(labels.LEGAL_FORMS, 0)

@@ -206,14 +206,14 @@ def all_measures(db: Database) -> pd.DataFrame:
 def overdue_measures(db: Database, today: dt.date) -> pd.DataFrame:
     """Measures not done (gepland, in uitvoering) whose date has passed, with their risk and party."""
     return db.query(
-        f"""
-        SELECT m.*, r.title AS risk_title, coalesce(p.name, '{OWN}') AS party_name, p.code AS party_code,
+        """
+        SELECT m.*, r.title AS risk_title, coalesce(p.name, $own) AS party_name, p.code AS party_code,
                date_diff('day', m.due_date, $today) AS days_late
         FROM risk_measure m JOIN risk r ON r.id = m.risk_id LEFT JOIN party p ON p.id = r.party_id
         WHERE m.status IN ('gepland', 'in_uitvoering') AND m.due_date < $today AND p.archived_at IS NULL
         ORDER BY m.due_date, party_name
         """,
-        {"today": today},
+        {"today": today, "own": OWN},
     )
 
 

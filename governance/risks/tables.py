@@ -21,14 +21,14 @@ def risk_table(db: Database, party_id: int | None = None) -> pd.DataFrame:
     where = "p.archived_at IS NULL" if party_id is None else "r.party_id = $party"
     return db.query(
         f"""
-        SELECT r.*, p.code AS party_code, coalesce(p.name, '{OWN}') AS party_name,
+        SELECT r.*, p.code AS party_code, coalesce(p.name, $own) AS party_name,
                (SELECT count(*) FROM risk_measure m
                 WHERE m.risk_id = r.id AND m.status IN ('gepland', 'in_uitvoering')) AS open_measures
         FROM risk r LEFT JOIN party p ON p.id = r.party_id
         WHERE {where}
         ORDER BY r.status = 'vervallen', party_name, r.category, r.title
         """,
-        {} if party_id is None else {"party": party_id},
+        {"own": OWN} if party_id is None else {"own": OWN, "party": party_id},
     )
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 
 from governance.core import labels
 from governance.core import validation as v
-from governance.core.db import Database, Tx
+from governance.core.db import Database, Tx, quote_ident
 from governance.core.errors import FieldError, NotFoundError, ValidationError
 from governance.roles.people import ADMINISTRATOR_ONLY_BODIES, OFFICIAL_FUNCTIONS, REPRESENTATION_SCHEMA
 
@@ -32,7 +32,7 @@ def validate_representation(
             err(name, "is verplicht")
             continue
         try:
-            found = tx.rows(f"SELECT * FROM {table} WHERE id = ?", [int(raw)])
+            found = tx.rows(f"SELECT * FROM {quote_ident(table)} WHERE id = ?", [int(raw)])
         except (TypeError, ValueError):
             found = []
         if not found:
