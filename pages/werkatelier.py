@@ -1,5 +1,5 @@
 """Werkatelier, facilitator page: create a session, show the join code, steer rounds and the projector,
-lock consensus scores, keep the krachtenveld, download the results. Behind the facilitator password.
+lock consensus scores, keep the krachtenveld, download the results. For a facilitator or beheerder.
 The sections live in ui/facilitator.py."""
 
 import streamlit as st
@@ -17,7 +17,7 @@ st.title("Werkatelier")
 origin = facilitator.origin()
 facilitator.settings(db, origin)
 session = facilitator.choose_session(db)
-actor = session["facilitator"]
+actor = state.actor()  # the signed-in facilitator writes; the session keeps the name it was created with
 model = data.read(workshop.live, session["id"])
 facilitator.metrics(session, model)
 

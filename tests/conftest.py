@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from governance import auth
+from governance.core.access import operator
 from governance.core.db import Database, open_database
 from governance.demo import loader as demo
+from tests import actors
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,8 +23,15 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     db = open_database(path)
     demo.load(db)
+    add_users(db)
     db.close()
     return path
+
+
+def add_users(db: Database) -> None:
+    """The test users (tests/actors.py), as a beheerder would add them: ids 1..4, all with actors.PASSWORD."""
+    for name, (full_name, role) in actors.USERS.items():
+        auth.add_user(db, {"name": name, "full_name": full_name, "role": role}, operator("tests"), actors.PASSWORD)
 
 
 @pytest.fixture

@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests import actors
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -123,8 +125,21 @@ def choose(page: object, label: str, option: str) -> None:
         return
 
 
+def sign_in(page: object, url: str, user: str = "beheerder", password: str = actors.PASSWORD) -> None:
+    """Sign in through the sign-in page as a person does (fields Gebruikersnaam and Wachtwoord, button
+    Aanmelden); the session cookie then holds for every page this browser opens."""
+    page.goto(f"{url}/aanmelden")  # type: ignore[attr-defined]
+    page.get_by_label("Gebruikersnaam").fill(user)  # type: ignore[attr-defined]
+    page.get_by_label("Wachtwoord").fill(password)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Aanmelden").click()  # type: ignore[attr-defined]
+    page.wait_for_url(f"{url}/", timeout=30_000)  # type: ignore[attr-defined]
+
+
 @contextmanager
-def browser_page(width: int = 1366, height: int = 768) -> Iterator[object]:
+def browser_page(
+    width: int = 1366, height: int = 768, url: str | None = None, user: str | None = "beheerder"
+) -> Iterator[object]:
+    """A new browser (own profile, Dutch locale); with `url`, signed in there as `user` first."""
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as profile, sync_playwright() as pw:
@@ -137,7 +152,10 @@ def browser_page(width: int = 1366, height: int = 768) -> Iterator[object]:
             locale="nl-NL",
         )
         context.set_default_timeout(30_000)
+        page = context.pages[0] if context.pages else context.new_page()
+        if url and user:
+            sign_in(page, url, user)
         try:
-            yield context.pages[0] if context.pages else context.new_page()
+            yield page
         finally:
             context.close()

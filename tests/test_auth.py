@@ -59,7 +59,9 @@ def test_wrong_passwords_are_slowed_down_after_five_and_logged(anna: Database) -
     events = [e["event"] for e in auth.events(anna)]
     assert events == ["vertraagd"] + ["mislukt"] * auth.MAX_FAILURES
     # the window passes: the right password works again
-    anna.write(lambda tx: tx.execute("UPDATE auth_event SET logged_at = logged_at - INTERVAL 20 MINUTE"), SYSTEM)
+    anna.write(
+        lambda tx: tx.execute("UPDATE auth_event SET logged_at = logged_at - INTERVAL 20 MINUTE"), SYSTEM, "users"
+    )
     assert auth.sign_in(anna, "anna", PASSWORD).token
 
 
@@ -71,7 +73,7 @@ def test_unknown_names_are_slowed_down_the_same_way(empty_db: Database) -> None:
 
 def test_an_expired_or_disabled_session_signs_nobody_in(anna: Database) -> None:
     token = auth.sign_in(anna, "anna", PASSWORD).token
-    anna.write(lambda tx: tx.execute("UPDATE auth_session SET expires_at = now() - INTERVAL 1 MINUTE"), SYSTEM)
+    anna.write(lambda tx: tx.execute("UPDATE auth_session SET expires_at = now() - INTERVAL 1 MINUTE"), SYSTEM, "users")
     assert auth.session_actor(anna, token) is None
     token = auth.sign_in(anna, "anna", PASSWORD).token
     auth.disable_user(anna, "anna", OP)

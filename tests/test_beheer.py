@@ -7,7 +7,8 @@ from pathlib import Path
 from governance import io
 from governance.core import labels
 from governance.core.db import open_database
-from tests import demo_facts
+from governance.demo import loader as demo
+from tests import actors, demo_facts
 from tests.apptest import run
 from tests.test_spreadsheet import BAD, DATA, DEMO_FILES
 
@@ -50,7 +51,7 @@ def test_audit_log_shows_the_demo_load_newest_first(app_db: Path) -> None:
     # every demo row is at least one audited insert (the setting naming our organisation is one more)
     assert total >= sum(len(demo_facts.csv(n)) for n in DEMO_FILES) + 1
     assert len(log) == min(200, total)
-    assert set(log["Wie"]) == {"demo-gemeente"}
+    assert set(log["Wie"]) == {demo.ACTOR.name, "tests (opdrachtregel)"}  # the demo, and the test users added
     newest = db.rows("SELECT DISTINCT action FROM (SELECT action FROM audit_log ORDER BY id DESC LIMIT 200)")
     assert set(log["Actie"]) == {ACTIONS[r["action"]] for r in newest}
     assert any(f"het logboek bevat er {total} in totaal" in c.value for c in at.tabs[2].caption)
@@ -71,8 +72,7 @@ def test_audit_log_filters_on_what(app_db: Path) -> None:
 
 def test_upload_shows_preview_then_imports_and_logs_who(app_db: Path) -> None:
     name = "partijen-utf8-bom.csv"
-    at = run(PAGE)
-    at.sidebar.text_input[0].input("Controller Jansen")
+    at = run(PAGE, user="controller")
     at.file_uploader[0].set_value((name, (DATA / "good" / name).read_bytes(), "text/csv")).run()
     counts, details = frames(at)[0], frames(at)[1]
     assert counts.to_dict("records") == [
@@ -89,7 +89,7 @@ def test_upload_shows_preview_then_imports_and_logs_who(app_db: Path) -> None:
     assert db.scalar("SELECT seat FROM party WHERE code = 'vr-voorbeeldland'") == "Nieuwdorp"
     assert db.scalar("SELECT name FROM party WHERE code = 'fonds-voorbeeld'") == "Stichting Fonds Voorbeeld"
     log = at.tabs[2].dataframe[0].value
-    assert log.iloc[:2]["Wie"].tolist() == ["Controller Jansen", "Controller Jansen"]
+    assert log.iloc[:2]["Wie"].tolist() == [actors.CONTROLLER.name] * 2
     assert log.iloc[:2]["Reden"].tolist() == [f"Import uit '{name}'"] * 2
     assert at.file_uploader[0].value is None  # the uploader starts empty again
 

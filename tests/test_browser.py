@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser  # needs Debian's chromium: scripts/test.sh ins
 def test_open_party_edit_and_see_it_after_reload(served_db: Path) -> None:
     party = demo_facts.parties().sort_values("name").iloc[0]
     new_seat = "Vestiging Na Herladen"
-    with streamlit_server(served_db) as url, browser_page() as page:
+    with streamlit_server(served_db) as url, browser_page(url=url) as page:
         page.goto(f"{url}/register")
         page.get_by_role("heading", name="Register verbonden partijen").wait_for()
         settle(page)

@@ -15,14 +15,10 @@ pytestmark = pytest.mark.browser  # needs Debian's chromium: scripts/test.sh ins
 
 def test_upload_preview_confirm_and_see_it_in_the_register(served_db: Path) -> None:
     upload = DATA / "good" / "partijen-utf8-bom.csv"
-    with streamlit_server(served_db) as url, browser_page() as page:
+    with streamlit_server(served_db) as url, browser_page(url=url, user="controller") as page:
         try:
             page.goto(f"{url}/beheer")
             page.get_by_role("heading", name="Beheer").wait_for()
-            settle(page)
-            actor = page.get_by_label("Uw naam (voor het logboek)", exact=True).and_(page.locator("input"))
-            actor.fill("Controller Browser")
-            actor.press("Enter")
             settle(page)
             page.get_by_role("tab", name="Importeren").click()
             page.locator("input[type=file]").set_input_files(str(upload))
@@ -55,7 +51,9 @@ def test_upload_preview_confirm_and_see_it_in_the_register(served_db: Path) -> N
     db = open_database(served_db)
     try:
         assert db.scalar("SELECT seat FROM party WHERE code = 'vr-voorbeeldland'") == "Nieuwdorp"
-        rows = db.rows("SELECT actor, action, reason FROM audit_log WHERE actor = 'Controller Browser' ORDER BY id")
+        rows = db.rows(
+            "SELECT actor, action, reason FROM audit_log WHERE user_id = 2 AND role = 'controller' ORDER BY id"
+        )
         assert [(r["action"], r["reason"]) for r in rows] == [
             ("insert", f"Import uit '{upload.name}'"),
             ("update", f"Import uit '{upload.name}'"),

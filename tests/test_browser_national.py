@@ -8,16 +8,20 @@ import pytest
 
 from governance.core.db import open_database
 from tests import roo_facts as facts
+from tests.conftest import add_users
 from tests.server import browser_page, choose, settle, streamlit_server
 
 pytestmark = pytest.mark.browser  # needs Debian's chromium: scripts/test.sh installs it
 
 
 def test_new_database_choose_gemeente_and_see_its_regelingen(tmp_path: Path) -> None:
-    path = tmp_path / "nieuw.duckdb"  # does not exist yet: the app must start with Kies uw organisatie
+    path = tmp_path / "nieuw.duckdb"  # a new database: the app must start with Kies uw organisatie
+    db = open_database(path)
+    add_users(db)  # the beheerder's first step on a new database (python -m governance user add)
+    db.close()
     regelingen = facts.regelingen_of(facts.SUBSET, "gm0944")
     euregio = "Euregio Rijn-Waal"
-    with streamlit_server(path) as url, browser_page() as page:
+    with streamlit_server(path) as url, browser_page(url=url) as page:
         page.goto(url)
         page.get_by_role("heading", name="Kies uw organisatie").wait_for()
         settle(page)

@@ -14,6 +14,7 @@ import pytest
 from governance.core import db as dbmod
 from governance.core.db import Database, open_database
 from governance.core.errors import ConflictError, DatabaseLockedError, NotFoundError, ValidationError
+from tests import actors
 
 ROOT = Path(__file__).resolve().parent.parent
 PARTY = {
@@ -58,7 +59,7 @@ def test_write_that_fails_halfway_leaves_nothing(empty_db: Database) -> None:
         raise RuntimeError("stroomstoring halverwege")
 
     with pytest.raises(RuntimeError):
-        empty_db.write(half, actor="test")
+        empty_db.write(half, actors.named("test"), "register")
     with empty_db.cursor() as second:
         assert second.execute("SELECT count(*) FROM party").fetchall()[0][0] == 0
         assert second.execute("SELECT count(*) FROM audit_log").fetchall()[0][0] == 0
@@ -70,16 +71,20 @@ def test_driver_error_halfway_rolls_back_and_names_field(empty_db: Database) -> 
         tx.insert("party", {**PARTY, "name": "Andere naam"})  # same code: unique constraint
 
     with pytest.raises(ValidationError) as caught:
-        empty_db.write(two, actor="test")
+        empty_db.write(two, actors.named("test"), "register")
     assert str(caught.value) == "Verbonden partij: Code: er bestaat al een verbonden partij met Code gr-test"
     assert count(empty_db, "party") == 0
     assert count(empty_db, "audit_log") == 0
 
 
 def test_audit_row_in_same_transaction(empty_db: Database) -> None:
-    pid = empty_db.write(lambda tx: tx.insert("party", PARTY), actor="Controller A")
+    pid = empty_db.write(lambda tx: tx.insert("party", PARTY), actors.named("Controller A"), "register")
     original = empty_db.rows("SELECT * FROM party WHERE id = ?", [pid])[0]
-    empty_db.write(lambda tx: tx.update("party", pid, {"seat": "Voorbeeld"}, original=original), actor="Controller B")
+    empty_db.write(
+        lambda tx: tx.update("party", pid, {"seat": "Voorbeeld"}, original=original),
+        actors.named("Controller B"),
+        "register",
+    )
     log = empty_db.rows("SELECT actor, action, entity, entity_id, before, after FROM audit_log ORDER BY id")
     assert [(r["actor"], r["action"], r["entity"], r["entity_id"]) for r in log] == [
         ("Controller A", "insert", "party", str(pid)),
@@ -92,11 +97,15 @@ def test_audit_row_in_same_transaction(empty_db: Database) -> None:
 
 
 def test_stale_update_is_refused_with_what_changed(empty_db: Database) -> None:
-    pid = empty_db.write(lambda tx: tx.insert("party", PARTY), actor="a")
+    pid = empty_db.write(lambda tx: tx.insert("party", PARTY), actors.named("a"), "register")
     seen = empty_db.rows("SELECT * FROM party WHERE id = ?", [pid])[0]
-    empty_db.write(lambda tx: tx.update("party", pid, {"seat": "Noorddorp"}, original=seen), actor="a")
+    empty_db.write(
+        lambda tx: tx.update("party", pid, {"seat": "Noorddorp"}, original=seen), actors.named("a"), "register"
+    )
     with pytest.raises(ConflictError) as caught:
-        empty_db.write(lambda tx: tx.update("party", pid, {"name": "Mijn naam"}, original=seen), actor="b")
+        empty_db.write(
+            lambda tx: tx.update("party", pid, {"name": "Mijn naam"}, original=seen), actors.named("b"), "register"
+        )
     assert caught.value.changes == {"seat": (None, "Noorddorp")}
     assert "Vestigingsplaats" in str(caught.value)
     assert empty_db.scalar("SELECT name FROM party WHERE id = ?", [pid]) == "GR Test"
@@ -104,38 +113,45 @@ def test_stale_update_is_refused_with_what_changed(empty_db: Database) -> None:
 
 def test_reference_to_missing_row_is_refused(empty_db: Database) -> None:
     with pytest.raises(ValidationError) as caught:
-        empty_db.write(lambda tx: tx.insert("party_year", {"party_id": 42, "year": 2025, "kind": "begroting"}), "t")
+        empty_db.write(
+            lambda tx: tx.insert("party_year", {"party_id": 42, "year": 2025, "kind": "begroting"}),
+            actors.named("t"),
+            "register",
+        )
     assert str(caught.value) == "Jaarcijfers: Verbonden partij: Verbonden partij 42 bestaat niet"
 
 
 def test_not_null_and_check_become_dutch_messages(empty_db: Database) -> None:
     with pytest.raises(ValidationError) as caught:
-        empty_db.write(lambda tx: tx.insert("party", {**PARTY, "name": None}), "t")
+        empty_db.write(lambda tx: tx.insert("party", {**PARTY, "name": None}), actors.named("t"), "register")
     assert str(caught.value) == "Verbonden partij: Naam: is verplicht"
-    pid = empty_db.write(lambda tx: tx.insert("party", PARTY), "t")
+    pid = empty_db.write(lambda tx: tx.insert("party", PARTY), actors.named("t"), "register")
     with pytest.raises(ValidationError) as caught:
         empty_db.write(
             lambda tx: tx.insert(
                 "party_year", {"party_id": pid, "year": 2025, "kind": "begroting", "contribution": -1}
             ),
-            "t",
+            actors.named("t"),
+            "register",
         )
     assert str(caught.value) == "Jaarcijfers: Bijdrage gemeente: heeft een waarde die niet is toegestaan"
 
 
 def test_update_of_missing_row(empty_db: Database) -> None:
     with pytest.raises(NotFoundError):
-        empty_db.write(lambda tx: tx.update("party", 999, {"name": "x"}, system=True), "t")
+        empty_db.write(lambda tx: tx.update("party", 999, {"name": "x"}, system=True), actors.named("t"), "register")
 
 
 def test_unknown_column_is_a_programming_error(empty_db: Database) -> None:
     with pytest.raises(ValueError):
-        empty_db.write(lambda tx: tx.insert("party", {**PARTY, "naam; DROP TABLE party": "x"}), "t")
+        empty_db.write(
+            lambda tx: tx.insert("party", {**PARTY, "naam; DROP TABLE party": "x"}), actors.named("t"), "register"
+        )
     assert count(empty_db, "party") == 0
 
 
 def test_twenty_threads_writing_at_once_lose_nothing(empty_db: Database) -> None:
-    pid = empty_db.write(lambda tx: tx.insert("party", PARTY), actor="setup")
+    pid = empty_db.write(lambda tx: tx.insert("party", PARTY), actors.named("setup"), "register")
     per_thread, threads = 25, 20
     errors: list[BaseException] = []
     start = threading.Barrier(threads)
@@ -148,7 +164,8 @@ def test_twenty_threads_writing_at_once_lose_nothing(empty_db: Database) -> None
                     lambda tx, i=i: tx.insert(
                         "risk", {"party_id": pid, "category": "financieel", "title": f"thread {n} risk {i}"}
                     ),
-                    actor=f"deelnemer {n}",
+                    actors.named(f"deelnemer {n}"),
+                    "register",
                 )
                 empty_db.rows("SELECT count(*) FROM risk")  # readers run between the writers
         except BaseException as exc:  # noqa: BLE001 - collected and asserted below

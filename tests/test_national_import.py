@@ -14,6 +14,7 @@ from governance import cli
 from governance.core.db import open_database
 from governance.core.errors import DomainError
 from governance.national import roo, snapshot
+from tests import actors
 from tests import roo_facts as facts
 
 needs_full = pytest.mark.skipif(not facts.FULL.exists(), reason="the full register is in ../shared/data (not in CI)")
@@ -130,8 +131,8 @@ def test_unreadable_inputs_give_dutch_messages(tmp_path: Path) -> None:
 
 
 def test_store_replaces_the_national_tables_in_one_audited_write(empty_db, subset: roo.NationalRegister) -> None:
-    snapshot.store(empty_db, subset, "tester")
-    snapshot.store(empty_db, subset, "tester")
+    snapshot.store(empty_db, subset, actors.named("tester"))
+    snapshot.store(empty_db, subset, actors.named("tester"))
     assert empty_db.scalar("SELECT count(*) FROM national_regeling") == len(subset.tables["national_regeling"])
     assert empty_db.scalar("SELECT count(*) FROM national_snapshot") == 2
     audit = empty_db.rows("SELECT actor, entity, reason FROM audit_log")

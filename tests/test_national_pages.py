@@ -12,7 +12,7 @@ import pytest
 from governance.core import db as dbmod
 from governance.core.db import open_database
 from governance.national import onboarding as national
-from tests import demo_facts
+from tests import actors, demo_facts
 from tests import roo_facts as facts
 from tests.apptest import metric, run
 
@@ -96,7 +96,7 @@ def test_beheer_replaces_the_demo_after_confirmation(app_db: Path) -> None:
 
 
 def test_real_register_is_brought_up_to_date_and_takes_rwt_parties(new_db: Path) -> None:
-    national.adopt(open_database(new_db), MOOK, "tester")
+    national.adopt(open_database(new_db), MOOK, actors.named("tester"))
     at = run("pages/organisatie.py")
     assert at.success[0].value.startswith("Dit register hoort bij **Gemeente Mook en Middelaar** (gm0944).")
     at.button[0].click().run()  # Bijwerken uit het landelijk register: nothing changed in between
@@ -114,7 +114,7 @@ def test_real_register_is_brought_up_to_date_and_takes_rwt_parties(new_db: Path)
 
 def test_register_detail_shows_the_source_record(new_db: Path) -> None:
     db = open_database(new_db)
-    national.adopt(db, MOOK, "tester")
+    national.adopt(db, MOOK, actors.named("tester"))
     code, roo = db.rows("SELECT code, roo_id FROM party WHERE name = 'Euregio Rijn-Waal'")[0].values()
     at = run("pages/register.py", {"partij": code})
     facts_shown = [m.value for m in at.tabs[0].markdown]

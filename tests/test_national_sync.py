@@ -22,7 +22,7 @@ from governance.national import snapshot
 from governance.register import bbv
 from governance.register import figures as finance
 from governance.register import records as register
-from tests import demo_facts
+from tests import actors, demo_facts
 from tests import roo_facts as facts
 
 MOOK = "gm0944"
@@ -35,7 +35,7 @@ WMO = "29494998"  # Centrumregeling Wmo Brabant Noordoost-oost 2024 (Boekel, not
 
 @pytest.fixture
 def subset_db(empty_db: Database) -> Database:
-    snapshot.store(empty_db, snapshot.read(facts.SUBSET), "tester")
+    snapshot.store(empty_db, snapshot.read(facts.SUBSET), actors.named("tester"))
     return empty_db
 
 
@@ -47,7 +47,7 @@ def party(db: Database, roo_ids: set[str] | str) -> dict:
 
 
 def test_adopt_fills_the_register_with_every_regeling_in_force(subset_db: Database) -> None:
-    report = national.adopt(subset_db, "GM0944", "tester")  # codes in any case
+    report = national.adopt(subset_db, "GM0944", actors.named("tester"))  # codes in any case
     expected = {r["identifiers"]["roo_id"]: r for r in facts.regelingen_of(facts.SUBSET, MOOK)}
     parties = subset_db.rows("SELECT * FROM party ORDER BY name")
     assert {p["roo_id"] for p in parties} == set(expected) and report.in_force == len(expected) == 11
@@ -84,7 +84,7 @@ def test_adopt_fills_the_register_with_every_regeling_in_force(subset_db: Databa
 
 
 def test_adopt_reports_the_registers_problems(subset_db: Database) -> None:
-    report = national.adopt(subset_db, MOOK, "tester")
+    report = national.adopt(subset_db, MOOK, actors.named("tester"))
     euregio = "Euregio Rijn-Waal"
     merged = [f for f in report.findings if f.kind == "opgeheven"]
     assert {f.regeling for f in merged} == {euregio}
@@ -108,7 +108,7 @@ def test_adopt_reports_the_registers_problems(subset_db: Database) -> None:
 
 
 def test_what_the_register_lacks_is_a_bbv_gap(subset_db: Database) -> None:
-    national.adopt(subset_db, MOOK, "tester")
+    national.adopt(subset_db, MOOK, actors.named("tester"))
     gaps = bbv.gaps(subset_db, 2026)
     assert len(gaps) == 11 and not gaps["complete"].any()
     assert all("interest_held" in m and "result" in m for m in gaps["missing"])
@@ -117,7 +117,7 @@ def test_what_the_register_lacks_is_a_bbv_gap(subset_db: Database) -> None:
 
 
 def test_every_row_written_is_audited_with_the_actor(subset_db: Database) -> None:
-    national.adopt(subset_db, MOOK, "Controller Jansen")
+    national.adopt(subset_db, MOOK, actors.named("Controller Jansen"))
     counts = {
         r["entity"]: r["n"]
         for r in subset_db.rows(
@@ -130,8 +130,8 @@ def test_every_row_written_is_audited_with_the_actor(subset_db: Database) -> Non
 
 
 def test_adopt_replaces_the_demo_in_one_audited_transaction(demo_db: Database) -> None:
-    snapshot.store(demo_db, snapshot.read(facts.SUBSET), "tester")
-    report = national.adopt(demo_db, MOOK, "tester")
+    snapshot.store(demo_db, snapshot.read(facts.SUBSET), actors.named("tester"))
+    report = national.adopt(demo_db, MOOK, actors.named("tester"))
     assert report.mode == "demo_vervangen"
     assert demo_db.scalar("SELECT count(*) FROM organisation WHERE fictitious") == 0
     assert demo_db.scalar("SELECT count(*) FROM party") == 11
@@ -147,13 +147,13 @@ def test_adopt_replaces_the_demo_in_one_audited_transaction(demo_db: Database) -
 
 def test_adopt_refuses_unknown_merged_and_other_organisations(subset_db: Database) -> None:
     with pytest.raises(DomainError, match="Organisatiecode 'gm9999' staat niet in het landelijk register"):
-        national.adopt(subset_db, "gm9999", "tester")
+        national.adopt(subset_db, "gm9999", actors.named("tester"))
     with pytest.raises(DomainError, match="Gemeente Boxmeer .gm0756. bestaat sinds 01-01-2022 niet meer"):
-        national.adopt(subset_db, "gm0756", "tester")
-    national.adopt(subset_db, MOOK, "tester")
+        national.adopt(subset_db, "gm0756", actors.named("tester"))
+    national.adopt(subset_db, MOOK, actors.named("tester"))
     before = subset_db.scalar("SELECT count(*) FROM audit_log")
     with pytest.raises(DomainError, match="Deze database hoort bij Gemeente Mook en Middelaar"):
-        national.adopt(subset_db, "gm0755", "tester")
+        national.adopt(subset_db, "gm0755", actors.named("tester"))
     assert subset_db.scalar("SELECT count(*) FROM audit_log") == before
 
 
@@ -167,9 +167,9 @@ def test_adopt_on_a_hand_made_register_only_adds_what_is_missing(subset_db: Data
             "public_interest": "Onze eigen omschrijving",
             "interest_held": "Zetel in AB",
         },
-        "tester",
+        actors.named("tester"),
     )
-    report = national.adopt(subset_db, MOOK, "tester")
+    report = national.adopt(subset_db, MOOK, actors.named("tester"))
     assert report.mode == "aangevuld" and report.count("gekoppeld") == 1 and report.count("nieuw") == 10
     linked = register.get_party(subset_db, own)
     assert linked["roo_id"] == ODNML and linked["public_interest"] == "Onze eigen omschrijving"
@@ -182,11 +182,11 @@ def test_rwt_search_by_name_or_kvk_and_add(subset_db: Database) -> None:
     assert list(by_name["name"]) == ["Evides N.V."]
     kvk = by_name.iloc[0]["kvk"]
     assert list(national.search_rwt(subset_db, kvk[:5])["kvk"]) == [kvk]
-    code = national.add_rwt(subset_db, by_name.iloc[0]["roo_id"], "tester")
+    code = national.add_rwt(subset_db, by_name.iloc[0]["roo_id"], actors.named("tester"))
     added = subset_db.rows("SELECT * FROM party WHERE code = ?", [code])[0]
     assert (added["legal_form"], added["bbv_category"], added["kvk"]) == ("nv", "vennootschap_cooperatie", kvk)
     with pytest.raises(DomainError, match="staat al in het register"):
-        national.add_rwt(subset_db, by_name.iloc[0]["roo_id"], "tester")
+        national.add_rwt(subset_db, by_name.iloc[0]["roo_id"], actors.named("tester"))
 
 
 def test_cli_init_organisation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -273,26 +273,33 @@ def newer_register(tmp_path: Path) -> Path:
 
 def test_reimport_updates_the_register_and_keeps_what_the_gemeente_entered(subset_db: Database, tmp_path: Path) -> None:
     actor = "controller"
-    national.adopt(subset_db, MOOK, actor)
+    national.adopt(subset_db, MOOK, actors.named(actor))
     odnml, gman, marn = party(subset_db, ODNML), party(subset_db, GMAN), party(subset_db, MARN)
     # the gemeente's own work: an edited name and openbaar belang, figures, a risk, a note, a verdeelsleutel
-    register.update_party(subset_db, odnml["id"], {"name": "RUD Limburg-Noord"}, actor, original=odnml)
-    register.update_party(subset_db, gman["id"], {"public_interest": "Onze tekst"}, actor, original=gman)
-    register.update_party(subset_db, marn["id"], {"notes": "Opheffing voorbereid"}, actor, original=marn)
-    finance.save_year(subset_db, marn["id"], {"year": 2025, "kind": "jaarrekening", "contribution": 12500}, actor, None)
+    register.update_party(subset_db, odnml["id"], {"name": "RUD Limburg-Noord"}, actors.named(actor), original=odnml)
+    register.update_party(subset_db, gman["id"], {"public_interest": "Onze tekst"}, actors.named(actor), original=gman)
+    register.update_party(subset_db, marn["id"], {"notes": "Opheffing voorbereid"}, actors.named(actor), original=marn)
+    finance.save_year(
+        subset_db, marn["id"], {"year": 2025, "kind": "jaarrekening", "contribution": 12500}, actors.named(actor), None
+    )
     subset_db.write(
         lambda tx: tx.insert("risk", {"party_id": marn["id"], "category": "financieel", "title": "Liquidatiesaldo"}),
-        actor,
+        actors.named(actor),
+        "register",
     )
     gman_share = subset_db.rows(
         "SELECT pa.* FROM participation pa JOIN organisation o ON o.id = pa.organisation_id "
         "WHERE pa.party_id = ? AND o.code = ?",
         [gman["id"], MOOK],
     )[0]
-    subset_db.write(lambda tx: tx.update("participation", gman_share["id"], {"cost_share": 1.25}, system=True), actor)
+    subset_db.write(
+        lambda tx: tx.update("participation", gman_share["id"], {"cost_share": 1.25}, system=True),
+        actors.named(actor),
+        "register",
+    )
     parties_before = subset_db.scalar("SELECT count(*) FROM party")
 
-    _, report = national.import_register(subset_db, snapshot.read(newer_register(tmp_path)), "import")
+    _, report = national.import_register(subset_db, snapshot.read(newer_register(tmp_path)), actors.named("import"))
     assert report is not None and report.mode == "bijgewerkt"
 
     after = party(subset_db, ODNML)
@@ -342,13 +349,13 @@ def test_reimport_updates_the_register_and_keeps_what_the_gemeente_entered(subse
 
     # the same register again changes nothing: only the snapshot is recorded
     audit = subset_db.scalar("SELECT count(*) FROM audit_log")
-    _, again = national.import_register(subset_db, snapshot.read(tmp_path / "newer"), "import")
+    _, again = national.import_register(subset_db, snapshot.read(tmp_path / "newer"), actors.named("import"))
     assert again is not None and not any(again.count(k) for k in ("nieuw", "bijgewerkt", "beeindigd", "uitgetreden"))
     assert subset_db.scalar("SELECT count(*) FROM audit_log") == audit + 1
 
 
 def test_a_failing_reimport_changes_nothing(subset_db: Database, tmp_path: Path) -> None:
-    national.adopt(subset_db, MOOK, "tester")
+    national.adopt(subset_db, MOOK, actors.named("tester"))
     folder = newer_register(tmp_path)
     path = next(p for p in folder.rglob("*.yaml") if f"roo_id: '{ODNML}'" in p.read_text(encoding="utf-8"))
     record = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -357,6 +364,6 @@ def test_a_failing_reimport_changes_nothing(subset_db: Database, tmp_path: Path)
     before = subset_db.query("SELECT * FROM party ORDER BY id")
     snapshots = subset_db.scalar("SELECT count(*) FROM national_snapshot")
     with pytest.raises(DomainError, match="Openbaar belang: is te lang"):
-        national.import_register(subset_db, snapshot.read(folder), "import")
+        national.import_register(subset_db, snapshot.read(folder), actors.named("import"))
     assert subset_db.query("SELECT * FROM party ORDER BY id").equals(before)
     assert subset_db.scalar("SELECT count(*) FROM national_snapshot") == snapshots

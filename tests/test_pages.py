@@ -10,7 +10,7 @@ import pytest
 from governance.core import formatting, labels
 from governance.core.db import open_database
 from governance.register import records as register
-from tests import demo_facts
+from tests import actors, demo_facts
 from tests.apptest import charts, metric, run
 
 YEAR = 2026  # the demo's newest year: 2024 and 2025 jaarrekening, 2026 begroting
@@ -129,7 +129,7 @@ def test_register_incomplete_only_and_archived_toggles(app_db: Path) -> None:
     code = parties.index[0]
     db = open_database(app_db)
     pid = _party_id(app_db, code)
-    register.archive_party(db, pid, "tester", register.get_party(db, pid))
+    register.archive_party(db, pid, actors.named("tester"), register.get_party(db, pid))
     at.run()
     assert parties[code] not in set(at.dataframe[0].value["Naam"])
     assert f"{len(parties) - 1} van {len(parties) - 1} verbonden partijen" in [c.value for c in at.caption]
@@ -217,7 +217,7 @@ def test_register_edit_after_someone_elses_save_is_refused(app_db: Path) -> None
     at = run("pages/register.py", {"partij": code})  # the form is opened here
     db = open_database(app_db)
     register.update_party(
-        db, pid, {"seat": "Andermans Plaats"}, "collega", register.get_party(db, pid)
+        db, pid, {"seat": "Andermans Plaats"}, actors.named("collega"), register.get_party(db, pid)
     )  # someone else saves in between
     at.text_area(key=f"edit-{pid}-v1-notes").input("Mijn toelichting")
     at.button(key=f"FormSubmitter:edit-{pid}-Opslaan").click().run()
@@ -297,7 +297,7 @@ def test_stale_archive_or_restore_is_refused(app_db: Path, archived: bool) -> No
     pid = _party_id(app_db, code)
     db = open_database(app_db)
     if archived:
-        register.archive_party(db, pid, "tester", register.get_party(db, pid))
+        register.archive_party(db, pid, actors.named("tester"), register.get_party(db, pid))
     version = int(db.scalar("SELECT version FROM party WHERE id = ?", [pid]))
     button = "restore" if archived else "archive"  # the key of the button and the action it logs
     mine, theirs = run("pages/register.py", {"partij": code}), run("pages/register.py", {"partij": code})

@@ -24,7 +24,7 @@ def test_clicking_a_heat_map_cell_lists_its_risks(demo_file: Path, tmp_path: Pat
     shutil.copy(demo_file, path)
     count = risk_facts.cell_counts("net")[3][3]  # netto kans 4 × impact 4
     label = f"Kans 4 Groot × impact 4 Groot · Zeer hoog · {count} risico's"
-    with streamlit_server(path) as url, browser_page(1366, 1000) as page:
+    with streamlit_server(path) as url, browser_page(1366, 1000, url=url) as page:
         page.goto(f"{url}/risicos")
         page.get_by_role("heading", name="Risico's").wait_for()
         settle(page)

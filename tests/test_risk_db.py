@@ -23,7 +23,7 @@ from governance.risks import matrix as risks_matrix
 from governance.risks import matrix_setting, profile, records, tables
 from governance.risks import matrixcharts as heatmap
 from governance.risks import rubric as risks_rubric
-from tests import demo_facts, risk_facts
+from tests import actors, demo_facts, risk_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date.today()
@@ -52,9 +52,11 @@ def test_demo_loads_risks_measures_and_assessments(demo_db: Database) -> None:
 def test_create_and_edit_a_risk_is_audited_with_its_history(empty_db: Database) -> None:
     values = {"category": "financieel", "title": "Tekort", "gross_likelihood": 4, "gross_impact": 4,
               "net_likelihood": 3, "net_impact": 3}  # fmt: skip
-    rid = records.create_risk(empty_db, values, actor="controller")
+    rid = records.create_risk(empty_db, values, actor=actors.named("controller"))
     loaded = records.get_risk(empty_db, rid)
-    records.update_risk(empty_db, rid, {"net_likelihood": 2, "status": "beheerst"}, "wethouder", original=loaded)
+    records.update_risk(
+        empty_db, rid, {"net_likelihood": 2, "status": "beheerst"}, actors.named("wethouder"), original=loaded
+    )
     history = risks_history.history(empty_db, rid)
     assert list(history["Actie"]) == ["Gewijzigd", "Toegevoegd"]
     assert list(history["Door"]) == ["wethouder", "controller"]
@@ -71,11 +73,13 @@ def test_bad_input_saves_nothing(demo_db: Database) -> None:
          "Bedrag minimum: € 10 ligt boven het maximum (€ 5)"),
     ):  # fmt: skip
         with pytest.raises(ValidationError) as caught:
-            records.create_risk(demo_db, bad, actor="controller")
+            records.create_risk(demo_db, bad, actor=actors.named("controller"))
         assert message in str(caught.value)
     rid = risk_id(demo_db, "Claims na aanbestedingsfout")
     with pytest.raises(ValidationError):
-        records.update_risk(demo_db, rid, {"title": " "}, "controller", original=records.get_risk(demo_db, rid))
+        records.update_risk(
+            demo_db, rid, {"title": " "}, actors.named("controller"), original=records.get_risk(demo_db, rid)
+        )
     assert (demo_db.scalar("SELECT count(*) FROM risk"), audit_count(demo_db)) == before
 
 
@@ -83,9 +87,9 @@ def test_second_editor_is_refused_with_what_changed(demo_db: Database) -> None:
     rid = risk_id(demo_db, "Claims na aanbestedingsfout")
     anna = records.get_risk(demo_db, rid)  # both open the same risk
     bram = records.get_risk(demo_db, rid)
-    records.update_risk(demo_db, rid, {"owner": "Anna", "net_impact": 2}, "Anna", original=anna)
+    records.update_risk(demo_db, rid, {"owner": "Anna", "net_impact": 2}, actors.named("Anna"), original=anna)
     with pytest.raises(ConflictError) as caught:
-        records.update_risk(demo_db, rid, {"title": "Claims (herzien)"}, "Bram", original=bram)
+        records.update_risk(demo_db, rid, {"title": "Claims (herzien)"}, actors.named("Bram"), original=bram)
     assert "intussen door iemand anders gewijzigd (Impact (netto), Risico-eigenaar)" in str(caught.value)
     shown = risks_history.conflict_display("risk", caught.value.changes)
     assert shown.to_dict("records") == [
@@ -105,7 +109,7 @@ def test_two_threads_saving_the_same_risk_one_wins_one_is_told(demo_db: Database
     def editor(name: str) -> None:
         start.wait()
         try:
-            records.update_risk(demo_db, rid, {"owner": name}, name, original=loaded)
+            records.update_risk(demo_db, rid, {"owner": name}, actors.named(name), original=loaded)
             results[name] = "saved"
         except ConflictError:
             results[name] = "refused"
@@ -134,13 +138,19 @@ def test_measures_are_saved_all_at_once_and_audited(demo_db: Database) -> None:
             "due_date": dt.date(2027, 3, 1),
         },
     ]  # fmt: skip  (loaded[1] is gone: removed)
-    assert records.save_measures(demo_db, rid, rows, "controller", loaded) == {"insert": 1, "update": 1, "delete": 1}
+    assert records.save_measures(demo_db, rid, rows, actors.named("controller"), loaded) == {
+        "insert": 1,
+        "update": 1,
+        "delete": 1,
+    }
     now = records.measures(demo_db, rid)
     assert sorted(now["status"]) == ["gepland", "vervallen"]
     history = risks_history.history(demo_db, rid)
     assert sorted(history["Actie"][:3]) == ["Gewijzigd", "Toegevoegd", "Verwijderd"]
     with pytest.raises(ValidationError) as caught:
-        records.save_measures(demo_db, rid, [{"id": None, "description": "ok"}, {"id": None, "owner": "x"}], "c", [])
+        records.save_measures(
+            demo_db, rid, [{"id": None, "description": "ok"}, {"id": None, "owner": "x"}], actors.named("c"), []
+        )
     assert str(caught.value) == "Beheersmaatregel: Rij 2, Maatregel: is verplicht"
     assert len(records.measures(demo_db, rid)) == 2
 
@@ -149,10 +159,10 @@ def test_a_stale_measures_save_names_only_the_fields_someone_else_changed(demo_d
     rid = risk_id(demo_db, "Overschrijding jeugdzorgbudget door hogere instroom")
     opened = records.measure_rows(demo_db, rid)  # as the edit table keeps them: stored values, dates as dates
     assert isinstance(opened[0]["due_date"], dt.date)
-    records.save_measures(demo_db, rid, [{**opened[0], "owner": "Collega"}, *opened[1:]], "ander", opened)
+    records.save_measures(demo_db, rid, [{**opened[0], "owner": "Collega"}, *opened[1:]], actors.named("ander"), opened)
     mine = [{**opened[0], "description": "Wekelijkse monitor"}, *opened[1:]]
     with pytest.raises(ConflictError) as caught:
-        records.save_measures(demo_db, rid, mine, "controller", opened)
+        records.save_measures(demo_db, rid, mine, actors.named("controller"), opened)
     assert caught.value.changes == {"owner": (opened[0]["owner"], "Collega")}
     assert records.measure_rows(demo_db, rid)[0]["description"] == opened[0]["description"]
 
@@ -161,7 +171,9 @@ def test_matrix_change_to_3x3_moves_every_score_in_one_audited_transaction(demo_
     three = risks_matrix.default_matrix(3, 3)
     before_audit = audit_count(demo_db)
     plan = matrix_setting.preview(demo_db, three, "proportioneel")
-    moved = matrix_setting.save_matrix(demo_db, three, "proportioneel", "beheerder", original=None, previewed=plan)
+    moved = matrix_setting.save_matrix(
+        demo_db, three, "proportioneel", actors.named("beheerder"), original=None, previewed=plan
+    )
     proportional = {1: 1, 2: 2, 3: 2, 4: 3, 5: 3}  # (k-1)·(3-1)/(5-1) rounded half up, plus 1
     expected_moves = 0
     for r in risk_facts.risks(None).to_dict("records"):
@@ -181,7 +193,7 @@ def test_matrix_change_that_would_clamp_is_refused_and_changes_nothing(demo_db: 
     three = risks_matrix.default_matrix(3, 3)
     before = (audit_count(demo_db), demo_db.scalar("SELECT sum(gross_likelihood + net_impact) FROM risk"))
     with pytest.raises(ValidationError) as caught:
-        matrix_setting.save_matrix(demo_db, three, "gelijk", "beheerder", original=None)
+        matrix_setting.save_matrix(demo_db, three, "gelijk", actors.named("beheerder"), original=None)
     facts = risk_facts.risks(None)
     stuck = facts[(facts[["gross_likelihood", "gross_impact", "net_likelihood", "net_impact"]] > 3).any(axis=1)]
     assert len(caught.value.errors) == len(stuck)
@@ -199,15 +211,21 @@ def test_matrix_save_refuses_a_stale_matrix_or_a_stale_preview(demo_db: Database
     four = risks_matrix.default_matrix(4, 4)
     loaded = matrix_setting.setting_row(demo_db)
     plan = matrix_setting.preview(demo_db, four, "proportioneel")
-    matrix_setting.save_matrix(demo_db, risks_matrix.default_matrix(6, 6), "proportioneel", "ander", original=loaded)
+    matrix_setting.save_matrix(
+        demo_db, risks_matrix.default_matrix(6, 6), "proportioneel", actors.named("ander"), original=loaded
+    )
     with pytest.raises(ConflictError):  # someone saved another matrix after this user loaded it
-        matrix_setting.save_matrix(demo_db, four, "proportioneel", "beheerder", original=loaded, previewed=plan)
+        matrix_setting.save_matrix(
+            demo_db, four, "proportioneel", actors.named("beheerder"), original=loaded, previewed=plan
+        )
     current = matrix_setting.setting_row(demo_db)
     plan = matrix_setting.preview(demo_db, four, "proportioneel")
     rid = risk_id(demo_db, "Claims na aanbestedingsfout")
-    records.update_risk(demo_db, rid, {"owner": "iemand"}, "ander", records.get_risk(demo_db, rid))
+    records.update_risk(demo_db, rid, {"owner": "iemand"}, actors.named("ander"), records.get_risk(demo_db, rid))
     with pytest.raises(ConflictError) as caught:  # a risk changed after the preview was shown
-        matrix_setting.save_matrix(demo_db, four, "proportioneel", "beheerder", original=current, previewed=plan)
+        matrix_setting.save_matrix(
+            demo_db, four, "proportioneel", actors.named("beheerder"), original=current, previewed=plan
+        )
     assert "bekijk de voorvertoning opnieuw" in str(caught.value)
     assert matrix_setting.get_matrix(demo_db).size == (6, 6)
 
@@ -232,7 +250,7 @@ def test_movement_follows_later_edits(demo_db: Database) -> None:
         demo_db,
         rid,
         {"gross_likelihood": 5, "net_likelihood": 5, "net_impact": 4},
-        "controller",
+        actors.named("controller"),
         records.get_risk(demo_db, rid),
     )
     moved = risks_history.movement(demo_db, TODAY - dt.timedelta(days=1), TODAY, "net").set_index("title")
@@ -261,9 +279,9 @@ def test_assessment_is_audited_and_bad_scores_save_nothing(demo_db: Database) ->
     rubric = risks_rubric.get_rubric(demo_db)
     before = audit_count(demo_db, "profile_assessment")
     with pytest.raises(ValidationError):
-        profile.assess(demo_db, pid, {c["code"]: 6 for c in rubric["criteria"]}, TODAY, "controller")
+        profile.assess(demo_db, pid, {c["code"]: 6 for c in rubric["criteria"]}, TODAY, actors.named("controller"))
     assert audit_count(demo_db, "profile_assessment") == before
-    row = profile.assess(demo_db, pid, {c["code"]: 2 for c in rubric["criteria"]}, TODAY, "controller")
+    row = profile.assess(demo_db, pid, {c["code"]: 2 for c in rubric["criteria"]}, TODAY, actors.named("controller"))
     assert row["profile_class"] == "laag" and row["next_assessment"] == profile.add_years(TODAY, 4)
     assert audit_count(demo_db, "profile_assessment") == before + 1
 
@@ -272,11 +290,11 @@ def test_rubric_change_keeps_old_assessments_and_refuses_stale_saves(demo_db: Da
     loaded = risks_rubric.rubric_row(demo_db)
     rubric = risks_rubric.get_rubric(demo_db)
     rubric["thresholds"] = {"midden": 2.0, "hoog": 3.0}
-    risks_rubric.save_rubric(demo_db, rubric, "beheerder", loaded)
+    risks_rubric.save_rubric(demo_db, rubric, actors.named("beheerder"), loaded)
     stored = risks_rubric.rubric_row(demo_db)
-    risks_rubric.save_rubric(demo_db, {**rubric, "new_party_months": 6}, "beheerder", stored)
+    risks_rubric.save_rubric(demo_db, {**rubric, "new_party_months": 6}, actors.named("beheerder"), stored)
     with pytest.raises(ConflictError):
-        risks_rubric.save_rubric(demo_db, rubric, "ander", stored)
+        risks_rubric.save_rubric(demo_db, rubric, actors.named("ander"), stored)
     table = profile.profile_table(demo_db, 2026, TODAY).set_index("code")
     assert table.loc["ggd-voorbeeldland", "assessed_class"] == "midden"  # stored with the class it got
 
@@ -287,7 +305,7 @@ def test_excel_export_is_complete_and_safe(demo_db: Database) -> None:
         demo_db,
         rid,
         {"title": '=HYPERLINK("http://x","klik")', "owner": "@wethouder"},
-        "test",
+        actors.named("test"),
         records.get_risk(demo_db, rid),
     )
     matrix = matrix_setting.get_matrix(demo_db)

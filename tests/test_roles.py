@@ -21,7 +21,7 @@ from governance.roles import configuration as settings
 from governance.roles import people as roles_persons
 from governance.roles import representations, rolemap
 from governance.roles import signal_rules as rolesignals
-from tests import demo_facts
+from tests import actors, demo_facts
 
 ON = dt.date(2026, 11, 24)
 DAY = dt.timedelta(days=1)
@@ -39,13 +39,13 @@ class World:
     def add_party(self, code: str, domain: str = "Sociaal domein", **extra: Any) -> int:
         values = {"code": code, "name": code.title(), "legal_form": "openbaar_lichaam", "policy_domain": domain}
         self.party[code] = register.create_party(
-            self.db, {**values, "bbv_category": "gemeenschappelijke_regeling", **extra}, ACTOR
+            self.db, {**values, "bbv_category": "gemeenschappelijke_regeling", **extra}, actors.named(ACTOR)
         )
         return self.party[code]
 
     def add_person(self, code: str, function: str = "wethouder", portfolio: str | None = "Sociaal domein") -> int:
         values = {"code": code, "name": code.title(), "function": function, "portfolio": portfolio}
-        self.person[code] = roles_persons.save_person(self.db, values, ACTOR)
+        self.person[code] = roles_persons.save_person(self.db, values, actors.named(ACTOR))
         return self.person[code]
 
     def seat(
@@ -65,7 +65,7 @@ class World:
             "start_date": start,
             "end_date": end,
         }
-        return representations.save_representation(self.db, values, ACTOR)
+        return representations.save_representation(self.db, values, actors.named(ACTOR))
 
     def covered(self, party: str) -> None:
         """Give `party` an accounthouder and a wethouder whose portfolio covers it: no signal of its own."""
@@ -171,7 +171,9 @@ def test_party_without_accounthouder_fires_and_an_adviseur_does_not_count(world:
 def test_archived_and_dissolved_parties_need_nobody(world: World) -> None:
     world.add_party("oud", status="opgeheven")
     world.add_party("weg")
-    register.archive_party(world.db, world.party["weg"], ACTOR, register.get_party(world.db, world.party["weg"]))
+    register.archive_party(
+        world.db, world.party["weg"], actors.named(ACTOR), register.get_party(world.db, world.party["weg"])
+    )
     world.add_party("eind", ended=ON - DAY)
     assert world.rules() == []
 
@@ -214,7 +216,7 @@ def test_the_horizon_is_a_setting(world: World) -> None:
     world.add_person("rl", "raadslid", None)
     world.seat("rl", "vr", "adviescommissie", "toezichthouder", end=ON + dt.timedelta(days=31))
     assert world.rules() == ["termijn_loopt_af"]
-    settings.save_settings(world.db, 6, 30, [], ACTOR, settings.settings_rows(world.db))
+    settings.save_settings(world.db, 6, 30, [], actors.named(ACTOR), settings.settings_rows(world.db))
     assert world.rules() == []
 
 
@@ -232,7 +234,7 @@ def test_more_bodies_than_the_maximum(world: World) -> None:
     world.seat("kamp", "p2", "db", start=ON + DAY)
     assert world.rules() == []  # the 7th seat starts tomorrow
     assert world.signals(ON + DAY) == {("te_veel_organen", "kamp", None)}
-    settings.save_settings(world.db, 7, 90, [], ACTOR, settings.settings_rows(world.db))
+    settings.save_settings(world.db, 7, 90, [], actors.named(ACTOR), settings.settings_rows(world.db))
     assert world.rules(ON + DAY) == []
 
 
@@ -245,7 +247,12 @@ def test_portfolio_that_does_not_name_the_policy_domain(world: World) -> None:
     world.seat("dem", "krediet", "ab")
     assert world.signals() == {("portefeuille", "dem", "krediet")}
     settings.save_settings(
-        world.db, 6, 90, [{"term": "wonen", "domain": "sociaal domein"}], ACTOR, settings.settings_rows(world.db)
+        world.db,
+        6,
+        90,
+        [{"term": "wonen", "domain": "sociaal domein"}],
+        actors.named(ACTOR),
+        settings.settings_rows(world.db),
     )
     assert world.rules() == []  # mapped in the settings, ignoring case
 
@@ -277,7 +284,7 @@ def test_covers(portfolio: str | None, domain: str | None, covered: bool) -> Non
 # -- acknowledging ---------------------------------------------------------------------------------------------
 def test_acknowledged_signal_moves_to_accepted_and_is_audited(demo_db: Database) -> None:
     key = "dubbele_pet:weth-elzinga:werkbedrijf-voorbeeldland"
-    rolesignals.acknowledge(demo_db, key, "Bewust zo besloten door het college", "controller")
+    rolesignals.acknowledge(demo_db, key, "Bewust zo besloten door het college", actors.named("controller"))
     found = rolesignals.signals(demo_db, ON).set_index("key")
     assert found.loc[key, "acknowledged"]
     assert (found.loc[key, "ack_reason"], found.loc[key, "ack_by"]) == (
@@ -290,7 +297,7 @@ def test_acknowledged_signal_moves_to_accepted_and_is_audited(demo_db: Database)
         ("controller", "insert", "Bewust zo besloten door het college")
     ]
     assert json.loads(audit[0]["after"])["signal_key"] == key
-    rolesignals.withdraw(demo_db, key, "controller", "college heeft het herzien")
+    rolesignals.withdraw(demo_db, key, actors.named("controller"), "college heeft het herzien")
     assert not rolesignals.signals(demo_db, ON)["acknowledged"].any()
     last = demo_db.rows("SELECT action, reason FROM audit_log ORDER BY id DESC LIMIT 1")[0]
     assert (last["action"], last["reason"]) == ("delete", "college heeft het herzien")
@@ -299,17 +306,17 @@ def test_acknowledged_signal_moves_to_accepted_and_is_audited(demo_db: Database)
 def test_acknowledging_needs_a_reason_and_happens_once(demo_db: Database) -> None:
     key = "te_veel_organen:weth-kamphorst"
     with pytest.raises(ValidationError) as caught:
-        rolesignals.acknowledge(demo_db, key, "  ", "c")
+        rolesignals.acknowledge(demo_db, key, "  ", actors.named("c"))
     assert [str(e) for e in caught.value.errors] == ["Reden: is verplicht"]
     with pytest.raises(ValidationError) as caught:
-        rolesignals.acknowledge(demo_db, "onzin", "ok", "c")
+        rolesignals.acknowledge(demo_db, "onzin", "ok", actors.named("c"))
     assert [str(e) for e in caught.value.errors] == [
         "Signaal: kies een signaal",
         "Reden: leg in een paar woorden uit waarom dit signaal is geaccepteerd",
     ]
-    rolesignals.acknowledge(demo_db, key, "Tijdelijk tot de herverdeling", "c")
+    rolesignals.acknowledge(demo_db, key, "Tijdelijk tot de herverdeling", actors.named("c"))
     with pytest.raises(ValidationError, match="er bestaat al een geaccepteerd signaal"):
-        rolesignals.acknowledge(demo_db, key, "Nog een keer", "c")
+        rolesignals.acknowledge(demo_db, key, "Nog een keer", actors.named("c"))
 
 
 def test_a_changed_term_is_a_new_signal(world: World) -> None:
@@ -318,11 +325,15 @@ def test_a_changed_term_is_a_new_signal(world: World) -> None:
     world.add_person("rl", "raadslid", None)
     rep = world.seat("rl", "vr", "adviescommissie", "toezichthouder", end=ON + dt.timedelta(days=10))
     key = rolesignals.signals(world.db, ON)["key"].iloc[0]
-    rolesignals.acknowledge(world.db, key, "Herbenoeming in voorbereiding", ACTOR)
+    rolesignals.acknowledge(world.db, key, "Herbenoeming in voorbereiding", actors.named(ACTOR))
     assert rolesignals.signals(world.db, ON)["acknowledged"].all()
     original = representations.get_representation(world.db, rep)
     representations.save_representation(
-        world.db, {**original, "end_date": ON + dt.timedelta(days=20)}, ACTOR, rep_id=rep, original=original
+        world.db,
+        {**original, "end_date": ON + dt.timedelta(days=20)},
+        actors.named(ACTOR),
+        rep_id=rep,
+        original=original,
     )
     assert not rolesignals.signals(world.db, ON)["acknowledged"].any()  # a new end date shouts again
 
@@ -342,7 +353,7 @@ def test_representation_validation_names_every_field(world: World) -> None:
                 "start_date": "01-05-2026",
                 "end_date": "2026-04-30",
             },
-            ACTOR,
+            actors.named(ACTOR),
         )
     assert [str(e) for e in caught.value.errors] == [
         "Persoon: is verplicht",
@@ -390,9 +401,9 @@ def test_end_a_term_with_reason_and_refuse_a_stale_edit(world: World) -> None:
     rep = world.seat("weth", "ggd")
     loaded = representations.get_representation(world.db, rep)
     with pytest.raises(ValidationError) as caught:
-        representations.end_representation(world.db, rep, dt.date(2025, 12, 31), ACTOR, "afscheid")
+        representations.end_representation(world.db, rep, dt.date(2025, 12, 31), actors.named(ACTOR), "afscheid")
     assert [str(e) for e in caught.value.errors] == ["Tot en met: ligt vóór de begindatum (01-01-2026)"]
-    representations.end_representation(world.db, rep, ON, ACTOR, "afscheid wethouder", original=loaded)
+    representations.end_representation(world.db, rep, ON, actors.named(ACTOR), "afscheid wethouder", original=loaded)
     last = world.db.rows("SELECT action, reason, after FROM audit_log ORDER BY id DESC LIMIT 1")[0]
     assert (last["action"], last["reason"], json.loads(last["after"])["end_date"]) == (
         "update",
@@ -400,20 +411,24 @@ def test_end_a_term_with_reason_and_refuse_a_stale_edit(world: World) -> None:
         ON.isoformat(),
     )
     with pytest.raises(ConflictError, match=r"Tot en met"):  # someone else ended it after we loaded it
-        representations.save_representation(world.db, {**loaded, "notes": "x"}, ACTOR, rep_id=rep, original=loaded)
+        representations.save_representation(
+            world.db, {**loaded, "notes": "x"}, actors.named(ACTOR), rep_id=rep, original=loaded
+        )
 
 
 def test_person_validation_and_generated_code(world: World) -> None:
     with pytest.raises(ValidationError) as caught:
-        roles_persons.save_person(world.db, {"name": " ", "function": "schepen", "email": "geen-adres"}, ACTOR)
+        roles_persons.save_person(
+            world.db, {"name": " ", "function": "schepen", "email": "geen-adres"}, actors.named(ACTOR)
+        )
     assert [str(e) for e in caught.value.errors] == [
         "Naam: is verplicht",
         "Functie: 'schepen' is geen geldige waarde; kies uit: Burgemeester, Wethouder, Raadslid, Gemeentesecretaris, "
         "Ambtenaar, Overig",
         "E-mail: is geen geldig e-mailadres",
     ]
-    first = roles_persons.save_person(world.db, {"name": "Anne de Vries", "function": "Wethouder"}, ACTOR)
-    second = roles_persons.save_person(world.db, {"name": "Anne de Vries", "function": "raadslid"}, ACTOR)
+    first = roles_persons.save_person(world.db, {"name": "Anne de Vries", "function": "Wethouder"}, actors.named(ACTOR))
+    second = roles_persons.save_person(world.db, {"name": "Anne de Vries", "function": "raadslid"}, actors.named(ACTOR))
     codes = [roles_persons.get_person(world.db, i)["code"] for i in (first, second)]
     assert codes == ["anne-de-vries", "anne-de-vries-2"]
 
@@ -422,7 +437,7 @@ def test_stance_is_validated_and_audited(world: World) -> None:
     pid = world.add_party("ggd")
     with pytest.raises(ValidationError) as caught:
         settings.set_stance(
-            world.db, pid, {"government_role": "sturen", "participation_level": "Raadplegen"}, ACTOR, {}
+            world.db, pid, {"government_role": "sturen", "participation_level": "Raadplegen"}, actors.named(ACTOR), {}
         )
     assert [str(e) for e in caught.value.errors] == [
         "Rol van de gemeente: 'sturen' is geen geldige waarde; kies uit: Loslaten, Faciliteren, Stimuleren, "
@@ -430,7 +445,7 @@ def test_stance_is_validated_and_audited(world: World) -> None:
     ]
     loaded = register.get_party(world.db, pid)
     stance = {"government_role": "Regisseren", "participation_level": "raadplegen"}
-    settings.set_stance(world.db, pid, stance, ACTOR, loaded)
+    settings.set_stance(world.db, pid, stance, actors.named(ACTOR), loaded)
     party = register.get_party(world.db, pid)
     assert (party["government_role"], party["participation_level"]) == ("regisseren", "raadplegen")
     audit = world.db.rows("SELECT action, after FROM audit_log WHERE entity = 'party' ORDER BY id DESC LIMIT 1")[0]
@@ -444,7 +459,7 @@ def test_settings_rows_are_checked_all_or_nothing(world: World) -> None:
             0,
             "veel",
             [{"term": "Werk", "domain": "Sociaal domein"}, {"term": "Jeugd", "domain": None}, {}],
-            ACTOR,
+            actors.named(ACTOR),
             settings.settings_rows(world.db),
         )
     assert [str(e) for e in caught.value.errors] == [
@@ -454,7 +469,12 @@ def test_settings_rows_are_checked_all_or_nothing(world: World) -> None:
     ]
     assert settings.settings(world.db) == roles_persons.RoleSettings()  # nothing stored
     saved = settings.save_settings(
-        world.db, 5, 60, [{"term": "Werk", "domain": "Sociaal domein"}], ACTOR, settings.settings_rows(world.db)
+        world.db,
+        5,
+        60,
+        [{"term": "Werk", "domain": "Sociaal domein"}],
+        actors.named(ACTOR),
+        settings.settings_rows(world.db),
     )
     assert settings.settings(world.db) == saved == roles_persons.RoleSettings(5, 60, {"Werk": ["Sociaal domein"]})
     changed = world.db.rows("SELECT entity_id FROM audit_log WHERE entity = 'setting' ORDER BY entity_id")
@@ -471,7 +491,7 @@ def test_settings_form_shows_the_rows_as_opened_and_reads_its_table_back(world: 
         {"term": "Werk", "domain": "Economie"},
         {"term": "Jeugd", "domain": "Sociaal domein"},
     ]
-    saved = settings.save_settings(world.db, 7, 45, mapping, ACTOR, settings.settings_rows(world.db))
+    saved = settings.save_settings(world.db, 7, 45, mapping, actors.named(ACTOR), settings.settings_rows(world.db))
     assert settings.portfolio_domain_rows(saved) == mapping  # the table the form shows
     assert settings.validate_settings(7, 45, mapping) == saved  # ... reads back as the same settings
     assert settings.settings_from_rows(settings.settings_rows(world.db)) == saved
@@ -481,21 +501,21 @@ def test_settings_form_shows_the_rows_as_opened_and_reads_its_table_back(world: 
 
 def test_settings_someone_else_saved_in_between_are_refused_and_named(world: World) -> None:
     opened = settings.settings_rows(world.db)
-    settings.save_settings(world.db, 8, 90, [], "collega", opened)  # a colleague changes the maximum only
+    settings.save_settings(world.db, 8, 90, [], actors.named("collega"), opened)  # a colleague changes the maximum only
     with pytest.raises(ConflictError) as caught:
-        settings.save_settings(world.db, 6, 30, [], ACTOR, opened)
+        settings.save_settings(world.db, 6, 30, [], actors.named(ACTOR), opened)
     assert str(caught.value) == (
         "De instellingen van de signalen zijn intussen door iemand anders gewijzigd (Maximum aantal organen per "
         "persoon). Uw wijziging is niet opgeslagen; bekijk de nieuwe instellingen en probeer het opnieuw."
     )
     assert settings.settings(world.db) == roles_persons.RoleSettings(8, 90, {})  # the horizon was not saved either
     # a setting that was not stored when the form opened, and that someone stored since, is refused as well
-    world.db.write(lambda tx: tx.delete("setting", "roles.term_horizon_days"), ACTOR)
+    world.db.write(lambda tx: tx.delete("setting", "roles.term_horizon_days"), actors.named(ACTOR), "register")
     opened = settings.settings_rows(world.db)
     assert opened["roles.term_horizon_days"] is None
-    settings.save_settings(world.db, 8, 60, [], "collega", opened)
+    settings.save_settings(world.db, 8, 60, [], actors.named("collega"), opened)
     with pytest.raises(ConflictError, match=r"gewijzigd \(Termijn loopt af binnen \(dagen\)\)"):
-        settings.save_settings(world.db, 8, 30, [], ACTOR, opened)
+        settings.save_settings(world.db, 8, 30, [], actors.named(ACTOR), opened)
     assert settings.settings(world.db).horizon_days == 60
 
 
@@ -586,7 +606,7 @@ def test_cli_check_roles_lists_signals_and_exits_1_until_all_are_accepted(
     assert {(i["rule"], i["person"], i["party"]) for i in data["items"]} == demo_facts.README_SIGNALS
     assert all(i["rule_text"] and i["text"] for i in data["items"])
     for item in data["items"]:
-        rolesignals.acknowledge(demo_db, item["key"], "Besproken in het werkatelier", "t")
+        rolesignals.acknowledge(demo_db, item["key"], "Besproken in het werkatelier", actors.named("t"))
     code, out, _ = _cli(demo_db, capsys, "check", "--roles", "--date", demo_facts.REFERENCE_DATE)
     assert code == cli.OK
     assert out.splitlines()[0] == "Rolsignalen op 24-11-2026: 0 open, 7 geaccepteerd."
@@ -604,7 +624,11 @@ def test_cli_check_year_and_roles_together(demo_db: Database, capsys: pytest.Cap
 def test_names_on_the_map_are_text_not_markup(world: World) -> None:
     world.add_party("ggd")
     world.add_person("weth")
-    world.db.write(lambda tx: tx.update("person", world.person["weth"], {"name": "A <b>&</b> B"}, system=True), ACTOR)
+    world.db.write(
+        lambda tx: tx.update("person", world.person["weth"], {"name": "A <b>&</b> B"}, system=True),
+        actors.named(ACTOR),
+        "register",
+    )
     world.seat("weth", "ggd")
     reps = representations.active_on(representations.representation_table(world.db), ON)
     fig = rolecharts.role_network(rolemap.layout(reps, "Gemeente"))

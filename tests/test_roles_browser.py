@@ -30,7 +30,7 @@ def test_filter_role_map_by_person(served_db: Path) -> None:
     active = demo_facts.representations_on(on)
     mine = active[active["person"] == "weth-elzinga"]
     parties = demo_facts.csv("parties").set_index("code")["name"]
-    with streamlit_server(served_db) as url, browser_page(1366, 900) as page:
+    with streamlit_server(served_db) as url, browser_page(1366, 900, url=url) as page:
         page.goto(f"{url}/rollen?peildatum={on}")
         page.get_by_role("heading", name="Rollen en vertegenwoordiging").wait_for()
         settle(page)

@@ -9,11 +9,11 @@ import datetime as dt
 from pathlib import Path
 
 from governance.core.db import open_database
-from tests import demo_facts
+from tests import actors, demo_facts
 from tests.apptest import charts, metric, run
 
 PAGE = "pages/rollen.py"
-BY_USER = "actor <> 'demo-gemeente'"  # audit rows written by the page, not by loading the demo
+BY_USER = "via <> 'systeem'"  # audit rows written by the page, not by loading the demo
 ON = demo_facts.REFERENCE_DATE
 TITLES = {
     "dubbele_pet": "Dubbele pet",
@@ -71,8 +71,7 @@ def test_signals_follow_the_peildatum(app_db: Path) -> None:
 
 
 def test_accept_a_signal_with_a_reason(app_db: Path) -> None:
-    at = run(PAGE, {"peildatum": ON})
-    at.sidebar.text_input(key="actor").input("Controller Jansen")
+    at = run(PAGE, {"peildatum": ON}, user="controller")
     key = "dubbele_pet:weth-elzinga:werkbedrijf-voorbeeldland"
     at.selectbox(key="sig-accept-key").set_value(key)
     at.text_area(key="sig-accept-reason").input("College heeft dit bewust zo ingericht tot 2027")
@@ -84,11 +83,18 @@ def test_accept_a_signal_with_a_reason(app_db: Path) -> None:
     assert metric(at, "Geaccepteerd") == "1"
     accepted = at.tabs[0].dataframe[0].value
     assert accepted.iloc[0]["Reden"] == "College heeft dit bewust zo ingericht tot 2027"
-    assert accepted.iloc[0]["Door"] == "Controller Jansen"
+    assert accepted.iloc[0]["Door"] == actors.CONTROLLER.name
     assert "Dubbele pet" not in signal_groups(at)
     db = open_database(app_db)
-    row = db.rows("SELECT actor, action, reason FROM audit_log WHERE entity = 'role_signal_ack'")[0]
-    assert row == {"actor": "Controller Jansen", "action": "insert", "reason": accepted.iloc[0]["Reden"]}
+    row = db.rows("SELECT actor, user_id, role, action, reason FROM audit_log WHERE entity = 'role_signal_ack'")[0]
+    reason = accepted.iloc[0]["Reden"]
+    assert row == {
+        "actor": actors.CONTROLLER.name,
+        "user_id": 2,
+        "role": "controller",
+        "action": "insert",
+        "reason": reason,
+    }
 
 
 def test_accept_without_reason_is_refused(app_db: Path) -> None:

@@ -13,6 +13,7 @@ from governance.core.errors import ValidationError
 from governance.register import bbv
 from governance.register import figures as finance
 from governance.register import records as register
+from tests import actors
 
 COMPLETE_PARTY = {"interest_held": "Deelnemer", "public_interest": "Veiligheid", "no_material_risks": False}
 COMPLETE_FIGURES = {k: 1 for k in bbv.FIGURE_ITEMS}
@@ -100,18 +101,22 @@ def test_create_party_makes_a_unique_code_and_default_category(empty_db: Databas
         "legal_form": "openbaar_lichaam",
         "bbv_category": "gemeenschappelijke_regeling",
     }
-    a = register.create_party(empty_db, values, "t")
-    b = register.create_party(empty_db, values, "t")
+    a = register.create_party(empty_db, values, actors.named("t"))
+    b = register.create_party(empty_db, values, actors.named("t"))
     codes = [register.get_party(empty_db, i)["code"] for i in (a, b)]
     assert codes == ["omgevingsdienst-regio", "omgevingsdienst-regio-2"]
 
 
 def test_save_year_inserts_then_updates(empty_db: Database) -> None:
-    pid = register.create_party(empty_db, {"name": "X", "legal_form": "nv", "bbv_category": "overig"}, "t")
-    first = finance.save_year(empty_db, pid, {"year": 2025, "kind": "begroting", "contribution": 1000}, "t", None)
+    pid = register.create_party(
+        empty_db, {"name": "X", "legal_form": "nv", "bbv_category": "overig"}, actors.named("t")
+    )
+    first = finance.save_year(
+        empty_db, pid, {"year": 2025, "kind": "begroting", "contribution": 1000}, actors.named("t"), None
+    )
     seen = finance.get_year(empty_db, pid, 2025, "begroting")
     again = finance.save_year(
-        empty_db, pid, {"year": 2025, "kind": "begroting", "contribution": 2000}, "t", original=seen
+        empty_db, pid, {"year": 2025, "kind": "begroting", "contribution": 2000}, actors.named("t"), original=seen
     )
     assert first == again
     assert finance.get_year(empty_db, pid, 2025, "begroting")["contribution"] == decimal.Decimal("2000.00")
@@ -120,19 +125,25 @@ def test_save_year_inserts_then_updates(empty_db: Database) -> None:
 
 
 def test_jaarrekening_wins_over_begroting(empty_db: Database) -> None:
-    pid = register.create_party(empty_db, {"name": "X", "legal_form": "nv", "bbv_category": "overig"}, "t")
-    finance.save_year(empty_db, pid, {"year": 2025, "kind": "begroting", "contribution": 1000}, "t", None)
-    finance.save_year(empty_db, pid, {"year": 2025, "kind": "jaarrekening", "contribution": 1200}, "t", None)
+    pid = register.create_party(
+        empty_db, {"name": "X", "legal_form": "nv", "bbv_category": "overig"}, actors.named("t")
+    )
+    finance.save_year(empty_db, pid, {"year": 2025, "kind": "begroting", "contribution": 1000}, actors.named("t"), None)
+    finance.save_year(
+        empty_db, pid, {"year": 2025, "kind": "jaarrekening", "contribution": 1200}, actors.named("t"), None
+    )
     row = finance.figures_for_year(empty_db, 2025).iloc[0]
     assert (row["kind"], float(row["contribution"])) == ("jaarrekening", 1200.0)
 
 
 def test_archived_party_leaves_the_yearly_figures(empty_db: Database) -> None:
-    pid = register.create_party(empty_db, {"name": "X", "legal_form": "nv", "bbv_category": "overig"}, "t")
-    register.archive_party(empty_db, pid, "t", register.get_party(empty_db, pid), "opgeheven")
+    pid = register.create_party(
+        empty_db, {"name": "X", "legal_form": "nv", "bbv_category": "overig"}, actors.named("t")
+    )
+    register.archive_party(empty_db, pid, actors.named("t"), register.get_party(empty_db, pid), "opgeheven")
     assert finance.figures_for_year(empty_db, 2025).empty
     assert register.get_party(empty_db, pid)["archived_at"] is not None
-    register.restore_party(empty_db, pid, "t", register.get_party(empty_db, pid))
+    register.restore_party(empty_db, pid, actors.named("t"), register.get_party(empty_db, pid))
     assert len(finance.figures_for_year(empty_db, 2025)) == 1
 
 

@@ -24,7 +24,7 @@ from governance.io import cells as io_cells
 from governance.io import exporting as export
 from governance.io import importing, parse, plan, sheets
 from governance.risks import matrix, matrix_setting
-from tests import demo_facts
+from tests import actors, demo_facts
 
 DATA = Path(__file__).resolve().parent / "data" / "import"
 NOW = dt.datetime(2026, 11, 24, 9, 30)
@@ -50,7 +50,7 @@ def cells(data: bytes) -> dict[str, list[list[object]]]:
 # -- round trip ----------------------------------------------------------------------------------------
 def test_xlsx_round_trip_into_an_empty_database(demo_db: Database, empty_db: Database) -> None:
     first = export.workbook_bytes(demo_db, NOW)
-    done = importing.import_file(empty_db, first, "register.xlsx", "toetser")
+    done = importing.import_file(empty_db, first, "register.xlsx", actors.named("toetser"))
     assert done.count(io_cells.ADD) == sum(len(demo_facts.csv(n)) for n in DEMO_FILES)
     second = export.workbook_bytes(empty_db, NOW)
     a, b = cells(first), cells(second)
@@ -69,7 +69,7 @@ def test_xlsx_round_trip_into_an_empty_database(demo_db: Database, empty_db: Dat
 
 def test_csv_zip_round_trip_into_an_empty_database(demo_db: Database, empty_db: Database) -> None:
     first = export.zip_bytes(demo_db, NOW)
-    importing.import_file(empty_db, first, "register.zip", "toetser")
+    importing.import_file(empty_db, first, "register.zip", actors.named("toetser"))
     second = export.zip_bytes(empty_db, NOW)
     with zipfile.ZipFile(io.BytesIO(first)) as a, zipfile.ZipFile(io.BytesIO(second)) as b:
         assert a.namelist() == b.namelist() == [f"{s.slug}.csv" for s in sheets.EXPORT_ORDER] + ["toelichting.txt"]
@@ -150,7 +150,7 @@ def test_text_that_excel_would_run_is_neutralised_and_comes_back_unchanged(
         "public_interest": "'s-Hertogenbosch blijft zoals het is",
     }
     party_id = demo_db.scalar("SELECT id FROM party WHERE code = 'vr-voorbeeldland'")
-    demo_db.write(lambda tx: tx.update("party", party_id, nasty, system=True), "toetser")
+    demo_db.write(lambda tx: tx.update("party", party_id, nasty, system=True), actors.named("toetser"), "register")
     book = cells(export.workbook_bytes(demo_db, NOW))["Verbonden partijen"]
     row = dict(zip(book[0], next(r for r in book[1:] if r[0] == "vr-voorbeeldland"), strict=True))
     label = labels.FIELDS["party"]
@@ -163,7 +163,7 @@ def test_text_that_excel_would_run_is_neutralised_and_comes_back_unchanged(
     assert row[label["public_interest"]] == nasty["public_interest"]
     csv_text = export.csv_bytes(demo_db, sheets.PARTIES).decode("utf-8-sig")
     assert ";'=HYPERLINK(" in csv_text.replace('"', "")
-    importing.import_file(empty_db, export.workbook_bytes(demo_db, NOW), "x.xlsx", "toetser")
+    importing.import_file(empty_db, export.workbook_bytes(demo_db, NOW), "x.xlsx", actors.named("toetser"))
     back = empty_db.rows("SELECT * FROM party WHERE code = 'vr-voorbeeldland'")[0]
     # leading and trailing spaces (and tabs) are trimmed by the same checker a form uses; the rest is exact
     assert {k: back[k] for k in nasty} == {**nasty, "notes": "met tab"}
@@ -223,7 +223,7 @@ def test_amount_and_date_checkers_share_the_dutch_notation() -> None:
 # -- Dutch spreadsheets as they really are -------------------------------------------------------------
 def test_windows_1252_semicolons_and_thousands_dots(demo_db: Database) -> None:
     data = (DATA / "good" / "jaarcijfers-windows1252.csv").read_bytes()
-    done = importing.import_file(demo_db, data, "jaarcijfers-windows1252.csv", "controller")
+    done = importing.import_file(demo_db, data, "jaarcijfers-windows1252.csv", actors.named("controller"))
     assert done.summary() == "2 toegevoegd, 0 gewijzigd, 0 ongewijzigd"
     rows = {
         r["code"]: r
@@ -256,7 +256,7 @@ def test_utf8_bom_codes_dates_and_yes_no_update_only_what_changed(demo_db: Datab
             "(leeg)",
         ),
     ]
-    importing.import_file(demo_db, data, "partijen-utf8-bom.csv", "controller")
+    importing.import_file(demo_db, data, "partijen-utf8-bom.csv", actors.named("controller"))
     new = demo_db.rows("SELECT * FROM party WHERE code = 'fonds-voorbeeld'")[0]
     assert (new["legal_form"], new["bbv_category"], new["seat"]) == (
         "stichting",
@@ -276,7 +276,7 @@ def test_utf8_bom_codes_dates_and_yes_no_update_only_what_changed(demo_db: Datab
 
 def test_comma_separated_file_reads_dots_as_decimal_points(demo_db: Database) -> None:
     data = (DATA / "good" / "deelnemingen-komma.csv").read_bytes()
-    importing.import_file(demo_db, data, "deelnemingen-komma.csv", "controller")
+    importing.import_file(demo_db, data, "deelnemingen-komma.csv", actors.named("controller"))
     row = demo_db.rows(
         "SELECT p.* FROM participation p JOIN party pa ON pa.id = p.party_id "
         "JOIN organisation o ON o.id = p.organisation_id "
@@ -295,7 +295,7 @@ def test_edited_workbook_updates_changed_cells_and_adds_new_rows(demo_db: Databa
     persons.append(["rl-nieuw", "Sanne Nieuwenhuis", "Raadslid", "Financiën", "s.nieuwenhuis@voorbeeld.example", None])
     out = io.BytesIO()
     book.save(out)
-    done = importing.import_file(demo_db, out.getvalue(), "bewerkt.xlsx", "controller")
+    done = importing.import_file(demo_db, out.getvalue(), "bewerkt.xlsx", actors.named("controller"))
     assert (
         done.summary()
         == f"1 toegevoegd, 1 gewijzigd, {sum(len(demo_facts.csv(n)) for n in DEMO_FILES) - 1} ongewijzigd"
@@ -380,7 +380,7 @@ def test_import_refuses_a_bad_file_as_a_whole(demo_db: Database, name: str) -> N
     """The good rows of a bad file are not saved either (all or nothing), also through the UI's call."""
     before = snapshot(demo_db)
     with pytest.raises(plan.ImportRejected) as caught:
-        importing.import_file(demo_db, (DATA / "bad" / name).read_bytes(), name, "controller")
+        importing.import_file(demo_db, (DATA / "bad" / name).read_bytes(), name, actors.named("controller"))
     assert [str(p) for p in caught.value.plan.problems] == BAD[name]
     assert snapshot(demo_db) == before
 
@@ -408,9 +408,10 @@ def test_cli_export_import_dry_run_and_import(demo_db: Database, empty_db: Datab
     out = capsys.readouterr().out
     assert "Proefimport (" in out and "er is niets gewijzigd" in out
     assert snapshot(empty_db) == before
-    assert cli.main(["import", str(target), "--db", str(empty_db.path)]) == cli.OK
+    assert cli.main(["import", str(target), "--db", str(empty_db.path), "--actor", "Carla"]) == cli.OK
     assert count(empty_db, "party") == len(demo_facts.parties())
-    assert empty_db.scalar("SELECT DISTINCT actor FROM audit_log") == "opdrachtregel"
+    who = empty_db.rows("SELECT DISTINCT actor, role, via FROM audit_log")
+    assert who == [{"actor": "Carla (opdrachtregel)", "role": "beheerder", "via": "opdrachtregel"}]
 
 
 def test_cli_csv_export_of_one_entity(demo_db: Database, tmp_path: Path, capsys) -> None:
@@ -428,7 +429,7 @@ def test_cli_csv_export_of_one_entity(demo_db: Database, tmp_path: Path, capsys)
 def test_importing_a_fresh_export_changes_nothing(demo_db: Database) -> None:
     before = snapshot(demo_db)
     data = export.workbook_bytes(demo_db, NOW)
-    done = importing.import_file(demo_db, data, "register.xlsx", "controller")
+    done = importing.import_file(demo_db, data, "register.xlsx", actors.named("controller"))
     assert done.summary() == f"0 toegevoegd, 0 gewijzigd, {sum(len(demo_facts.csv(n)) for n in DEMO_FILES)} ongewijzigd"
     assert snapshot(demo_db) == before
 
@@ -438,9 +439,9 @@ def test_archiving_and_restoring_through_a_file_is_audited_as_such(demo_db: Data
     row = "sport-voorbeeld;Stichting Sportaccommodaties Voorbeeld;Stichting;Stichtingen en verenigingen"
     name = demo_db.scalar("SELECT name FROM party WHERE code = 'sport-voorbeeld'")
     row = row.replace("Stichting Sportaccommodaties Voorbeeld", name)
-    importing.import_file(demo_db, f"{head}\n{row};31-12-2026\n".encode(), "archief.csv", "controller")
+    importing.import_file(demo_db, f"{head}\n{row};31-12-2026\n".encode(), "archief.csv", actors.named("controller"))
     assert demo_db.scalar("SELECT archived_at FROM party WHERE code = 'sport-voorbeeld'") == dt.datetime(2026, 12, 31)
-    importing.import_file(demo_db, f"{head}\n{row};\n".encode(), "terug.csv", "controller")
+    importing.import_file(demo_db, f"{head}\n{row};\n".encode(), "terug.csv", actors.named("controller"))
     assert demo_db.scalar("SELECT archived_at FROM party WHERE code = 'sport-voorbeeld'") is None
     actions = [r["action"] for r in demo_db.rows("SELECT action FROM audit_log WHERE actor = 'controller' ORDER BY id")]
     assert actions == ["archive", "restore"]
@@ -449,7 +450,7 @@ def test_archiving_and_restoring_through_a_file_is_audited_as_such(demo_db: Data
 def test_excel_unicode_text_utf16_with_tabs(demo_db: Database) -> None:
     """Excel's 'Unicode-tekst' export: UTF-16 with BOM, tab-separated."""
     text = "Code\tNaam\tFunctie\tPortefeuille\r\nrl-ozdemir\tSelin Özdemir\tRaadslid\tFinanciën\r\n"
-    done = importing.import_file(demo_db, text.encode("utf-16"), "personen.txt", "controller")
+    done = importing.import_file(demo_db, text.encode("utf-16"), "personen.txt", actors.named("controller"))
     assert done.summary() == "1 toegevoegd, 0 gewijzigd, 0 ongewijzigd"
     row = demo_db.rows("SELECT name, function, portfolio FROM person WHERE code = 'rl-ozdemir'")
     assert row == [{"name": "Selin Özdemir", "function": "raadslid", "portfolio": "Financiën"}]
@@ -466,7 +467,7 @@ def test_risk_rows_meet_the_same_rules_as_the_risk_form(demo_db: Database) -> No
         "Rij 3, kolom 'Kans (bruto)': '6' past niet: kies een geheel getal van 1 tot en met 5 "
         "(de risicomatrix heeft 5 kansniveaus)",
     ]
-    matrix_setting.save_matrix(demo_db, matrix.default_matrix(3, 3), "proportioneel", "test", None)
+    matrix_setting.save_matrix(demo_db, matrix.default_matrix(3, 3), "proportioneel", actors.named("test"), None)
     ok = "\n".join([head, "vr-voorbeeldland;financieel;Op 3×3;3;3;;"]).encode()
     too_high = "\n".join([head, "vr-voorbeeldland;financieel;Te hoog;4;3;;"]).encode()
     assert importing.preview(demo_db, ok, "risicos.csv", "risicos").ok

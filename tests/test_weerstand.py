@@ -22,6 +22,7 @@ from governance.weerstand import engine as simulation
 from governance.weerstand import outcome as weerstand_outcome
 from governance.weerstand import saved_runs as runs
 from governance.weerstand import settings as capacity
+from tests import actors
 from tests import weerstand_facts as facts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +42,7 @@ def test_the_demo_risks_that_are_simulated(demo_db: Database, scope: str) -> Non
 
 def _risk(db: Database, **values) -> None:
     row = {"category": "financieel", "title": values.pop("title", "Risico"), **values}
-    db.write(lambda tx: tx.insert("risk", row), "test")
+    db.write(lambda tx: tx.insert("risk", row), actors.named("test"), "register")
 
 
 def test_amount_and_probability_rules(empty_db: Database) -> None:
@@ -79,9 +80,15 @@ def test_amount_and_probability_rules(empty_db: Database) -> None:
 def _store_matrix(db: Database, matrix: risks_matrix.Matrix) -> None:
     value = json.dumps(matrix_format.to_dict(matrix))
     if db.scalar("SELECT count(*) FROM setting WHERE key = 'risk_matrix'"):
-        db.write(lambda tx: tx.update("setting", "risk_matrix", {"value": value}, system=True), "test")
+        db.write(
+            lambda tx: tx.update("setting", "risk_matrix", {"value": value}, system=True),
+            actors.named("test"),
+            "register",
+        )
     else:
-        db.write(lambda tx: tx.insert("setting", {"key": "risk_matrix", "value": value}), "test")
+        db.write(
+            lambda tx: tx.insert("setting", {"key": "risk_matrix", "value": value}), actors.named("test"), "register"
+        )
 
 
 def test_likelihood_scale_follows_the_configured_risk_matrix(empty_db: Database) -> None:
@@ -104,7 +111,9 @@ def test_likelihood_scale_follows_the_configured_risk_matrix(empty_db: Database)
     ]
     # a stored matrix that cannot be read: the default scale
     empty_db.write(
-        lambda tx: tx.update("setting", "risk_matrix", {"value": json.dumps({"kans": "hoog"})}, system=True), "t"
+        lambda tx: tx.update("setting", "risk_matrix", {"value": json.dumps({"kans": "hoog"})}, system=True),
+        actors.named("t"),
+        "register",
     )
     assert capacity.likelihood_scale(empty_db)[3] == 50
 
@@ -114,7 +123,7 @@ def test_demo_capacity_and_saving_it_is_audited(demo_db: Database) -> None:
     assert cap["parts"] == facts.capacity_parts()
     assert cap["total"] == facts.capacity_total()
     values = {**cap["parts"], "post_onvoorzien": 500_000, "post_onvoorzien_note": "Verhoogd"}
-    capacity.save_capacity(demo_db, values, "controller", original=cap["original"])
+    capacity.save_capacity(demo_db, values, actors.named("controller"), original=cap["original"])
     after = capacity.capacity(demo_db)
     assert after["total"] == facts.capacity_total() - facts.capacity_parts()["post_onvoorzien"] + 500_000
     assert after["notes"]["post_onvoorzien"] == "Verhoogd"
@@ -122,24 +131,26 @@ def test_demo_capacity_and_saving_it_is_audited(demo_db: Database) -> None:
     assert (audit["actor"], audit["action"]) == ("controller", "update")
     assert json.loads(json.loads(audit["after"])["value"])["post_onvoorzien"] == 500_000
     with pytest.raises(ConflictError):  # saved over a version someone else changed in between
-        capacity.save_capacity(demo_db, values, "controller", original=cap["original"])
+        capacity.save_capacity(demo_db, values, actors.named("controller"), original=cap["original"])
 
 
 def test_bad_capacity_and_settings_name_the_field(demo_db: Database) -> None:
     with pytest.raises(ValidationError) as caught:
-        capacity.save_capacity(demo_db, {"algemene_reserve": -5, "stille_reserves": "veel"}, "x", None)
+        capacity.save_capacity(demo_db, {"algemene_reserve": -5, "stille_reserves": "veel"}, actors.named("x"), None)
     assert [str(e) for e in caught.value.errors] == [
         "Algemene reserve: mag niet negatief zijn",
         "Stille reserves: 'veel' is geen bedrag",
     ]
     with pytest.raises(ValidationError) as caught:
-        capacity.save_simulation_settings(demo_db, {"certainty_pct": 120, "iterations": 10}, "x", None)
+        capacity.save_simulation_settings(demo_db, {"certainty_pct": 120, "iterations": 10}, actors.named("x"), None)
     assert [str(e) for e in caught.value.errors] == [
         "Zekerheidsniveau (%): mag hoogstens 99.9 zijn",
         "Aantal iteraties: moet minstens 1000 zijn",
     ]
     with pytest.raises(ValidationError, match="Kans op falen sport-voorbeeld"):
-        capacity.save_simulation_settings(demo_db, {"party_probability_pct": {"sport-voorbeeld": 140}}, "x", None)
+        capacity.save_simulation_settings(
+            demo_db, {"party_probability_pct": {"sport-voorbeeld": 140}}, actors.named("x"), None
+        )
     assert capacity.capacity(demo_db)["total"] == facts.capacity_total()
 
 
@@ -171,10 +182,13 @@ def test_a_stale_capacity_save_is_refused_naming_the_parts_changed(demo_db: Data
     mine = cap["original"]  # both open the same version
     form = {**cap["parts"], **{f"{part}_note": note for part, note in cap["notes"].items()}}
     capacity.save_capacity(
-        demo_db, {**form, "stille_reserves": 1.0, "post_onvoorzien_note": "Gewijzigd"}, "collega", original=mine
+        demo_db,
+        {**form, "stille_reserves": 1.0, "post_onvoorzien_note": "Gewijzigd"},
+        actors.named("collega"),
+        original=mine,
     )
     with pytest.raises(ConflictError) as caught:
-        capacity.save_capacity(demo_db, {**form, "algemene_reserve": 1.0}, "ik", original=mine)
+        capacity.save_capacity(demo_db, {**form, "algemene_reserve": 1.0}, actors.named("ik"), original=mine)
     assert str(caught.value) == (
         "De beschikbare weerstandscapaciteit is intussen door iemand anders gewijzigd (Stille reserves, Toelichting "
         "post onvoorzien). Uw wijziging is niet opgeslagen; bekijk de nieuwe gegevens en probeer het opnieuw."
@@ -190,19 +204,21 @@ def test_a_stale_capacity_save_is_refused_naming_the_parts_changed(demo_db: Data
 
 def test_simulation_settings_save_over_what_was_opened(demo_db: Database) -> None:
     assert capacity.simulation_settings(demo_db)["original"] is None  # the demo stores none: the defaults show
-    capacity.save_simulation_settings(demo_db, {"iterations": 50_000}, "collega", None)
+    capacity.save_simulation_settings(demo_db, {"iterations": 50_000}, actors.named("collega"), None)
     with pytest.raises(ConflictError, match=r"gewijzigd \(Aantal iteraties\)"):
-        capacity.save_simulation_settings(demo_db, {"seed": 7}, "ik", None)  # opened before it was stored
+        capacity.save_simulation_settings(demo_db, {"seed": 7}, actors.named("ik"), None)  # opened before it was stored
     opened = capacity.simulation_settings(demo_db)["original"]
     capacity.save_simulation_settings(
-        demo_db, {"certainty_pct": 95, "party_probability_pct": {"vo-cv": 5}}, "c", opened
+        demo_db, {"certainty_pct": 95, "party_probability_pct": {"vo-cv": 5}}, actors.named("c"), opened
     )
     with pytest.raises(ConflictError) as caught:
-        capacity.save_simulation_settings(demo_db, {"seed": 7}, "ik", opened)
+        capacity.save_simulation_settings(demo_db, {"seed": 7}, actors.named("ik"), opened)
     assert "gewijzigd (Zekerheidsniveau (%), Kans op falen per partij (%))" in str(caught.value)
     assert caught.value.changes == {"certainty_pct": (90, 95.0), "party_probability_pct": ({}, {"vo-cv": 5.0})}
     # what a save leaves out keeps the value as opened
-    capacity.save_simulation_settings(demo_db, {"seed": 7}, "ik", capacity.simulation_settings(demo_db)["original"])
+    capacity.save_simulation_settings(
+        demo_db, {"seed": 7}, actors.named("ik"), capacity.simulation_settings(demo_db)["original"]
+    )
     stored = capacity.simulation_settings(demo_db)
     assert (stored["iterations"], stored["seed"], stored["certainty_pct"]) == (50_000, 7, 95.0)
 
@@ -264,7 +280,7 @@ def test_guarantees_and_loans_as_default_risks(demo_db: Database) -> None:
     capacity.save_simulation_settings(
         demo_db,
         {"default_probability_pct": 2, "party_probability_pct": {"sport-voorbeeld": 10}},
-        "controller",
+        actors.named("controller"),
         capacity.simulation_settings(demo_db)["original"],
     )
     outcome = weerstand_outcome.compute(demo_db, "alle", YEAR, include_exposures=True, iterations=20_000)
@@ -280,7 +296,7 @@ def test_guarantees_and_loans_as_default_risks(demo_db: Database) -> None:
     capacity.save_simulation_settings(
         demo_db,
         {"default_probability_pct": 2, "party_probability_pct": {"sport-voorbeeld": 2, "vo-cv": 5}},
-        "c",
+        actors.named("c"),
         capacity.simulation_settings(demo_db)["original"],
     )
     assert capacity.simulation_settings(demo_db)["party_probability_pct"] == {"vo-cv": 5.0}
@@ -304,7 +320,7 @@ def test_what_if_changes_only_what_it_says(demo_db: Database) -> None:
 
 def test_saving_a_run_is_recorded_and_audited(demo_db: Database) -> None:
     outcome = weerstand_outcome.compute(demo_db, "partijen", YEAR, certainty=80, iterations=20_000)
-    run_id = runs.save_run(demo_db, outcome, "begroting", 2027, "Begroting 2027", "controller")
+    run_id = runs.save_run(demo_db, outcome, "begroting", 2027, "Begroting 2027", actors.named("controller"))
     row = demo_db.rows("SELECT * FROM weerstand_run WHERE id = ?", [run_id])[0]
     assert (row["purpose"], row["year"], row["scope"], row["iterations"], row["seed"]) == (
         "begroting",
@@ -324,9 +340,9 @@ def test_saving_a_run_is_recorded_and_audited(demo_db: Database) -> None:
         demo_db, "alle", YEAR, iterations=5_000, what_if=exposure.WhatIf(None, 1, 10, 10)
     )
     with pytest.raises(ValidationError, match="wat-als"):
-        runs.save_run(demo_db, what_if, "begroting", 2027, None, "controller")
+        runs.save_run(demo_db, what_if, "begroting", 2027, None, actors.named("controller"))
     with pytest.raises(ValidationError, match="Voor"):
-        runs.save_run(demo_db, outcome, "kwartaal", 2027, None, "controller")
+        runs.save_run(demo_db, outcome, "kwartaal", 2027, None, actors.named("controller"))
     assert len(runs.runs_table(runs.runs(demo_db))) == 1
 
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser  # needs Debian's chromium: scripts/test.sh ins
 def test_what_if_then_record_a_run(demo_file: Path, tmp_path: Path) -> None:
     path = tmp_path / "browser.duckdb"
     shutil.copy(demo_file, path)
-    with streamlit_server(path) as url, browser_page() as page:
+    with streamlit_server(path) as url, browser_page(url=url) as page:
         page.goto(f"{url}/weerstandsvermogen")
         page.get_by_role("heading", name="Weerstandsvermogen", exact=True).wait_for()
         settle(page)

@@ -20,6 +20,7 @@ from governance.workshop import forcefield as krachtenveld
 from governance.workshop import scoring as workshop_scale
 from governance.workshop import session as sessions
 from governance.workshop import stats as workshopstats
+from tests import actors
 
 ACTOR = "Facilitator Fenna"
 
@@ -138,7 +139,7 @@ def test_scale_defaults_to_the_five_by_five_matrix(demo_db: Database) -> None:
 
 
 def test_scale_follows_the_risk_matrix_saved_under_beheer(empty_db: Database) -> None:
-    matrix_setting.save_matrix(empty_db, matrix.default_matrix(4, 3), "proportioneel", "test", None)
+    matrix_setting.save_matrix(empty_db, matrix.default_matrix(4, 3), "proportioneel", actors.named("test"), None)
     scale = workshop_scale.scale(empty_db)
     assert scale.levels == (4, 3)
     assert scale.source == "risicomatrix 4×3"
@@ -147,9 +148,9 @@ def test_scale_follows_the_risk_matrix_saved_under_beheer(empty_db: Database) ->
 def test_a_vote_off_the_matrix_gets_the_risk_registers_message(demo_db: Database) -> None:
     """One check of a score on the configured matrix (risks.score_check): on a 4×3 matrix a vote and a risk get
     the same words for the same score that does not fit."""
-    matrix_setting.save_matrix(demo_db, matrix.default_matrix(4, 3), "proportioneel", "test", None)
+    matrix_setting.save_matrix(demo_db, matrix.default_matrix(4, 3), "proportioneel", actors.named("test"), None)
     values = {"title": "Schaal", "facilitator": ACTOR, "risk_ids": risk_ids(demo_db, 1), "perspectives": "Raad"}
-    created = sessions.create_session(demo_db, values, ACTOR)
+    created = sessions.create_session(demo_db, values, actors.named(ACTOR))
     token = participants.join(demo_db, created["code"], "Raad")
     item = int(sessions.items(demo_db, created["id"])["id"].iloc[0])
     with pytest.raises(ValidationError) as vote_err:
@@ -174,7 +175,7 @@ def test_projector_matrix_shows_the_configured_level_of_each_cell(empty_db: Data
     cells[0][0], cells[4][4] = "zeer_hoog", "laag"
     colours = {**base.level_colours, "zeer_hoog": "#4b0082", "laag": "#00a000"}
     configured = matrix.Matrix(base.likelihood, base.impact, tuple(map(tuple, cells)), level_colours=colours)
-    matrix_setting.save_matrix(empty_db, configured, "gelijk", "test", None)
+    matrix_setting.save_matrix(empty_db, configured, "gelijk", actors.named("test"), None)
     scale = workshop_scale.scale(empty_db)
     heat = charts.matrix(scale, workshopstats.item_stats(frame(VOTES), 1)).to_dict()["data"][0]
     codes = list(risks.LEVEL_CODES)
@@ -201,7 +202,7 @@ def session(demo_db: Database) -> dict:
         "perspectives": "Wethouder, Controller\nBewoner",
         "dots": 2,
     }
-    return sessions.create_session(demo_db, values, ACTOR)
+    return sessions.create_session(demo_db, values, actors.named(ACTOR))
 
 
 def test_join_code_is_short_and_unambiguous(demo_db: Database, session: dict) -> None:
@@ -214,7 +215,7 @@ def test_join_code_is_short_and_unambiguous(demo_db: Database, session: dict) ->
 
 def test_create_session_names_every_missing_field(demo_db: Database) -> None:
     with pytest.raises(ValidationError) as err:
-        sessions.create_session(demo_db, {"title": " ", "facilitator": ACTOR, "dots": 50}, ACTOR)
+        sessions.create_session(demo_db, {"title": " ", "facilitator": ACTOR, "dots": 50}, actors.named(ACTOR))
     fields = {e.field: e.message for e in err.value.errors}
     assert fields["title"] == "is verplicht"
     assert "20" in fields["dots"]
@@ -253,10 +254,10 @@ def test_bad_input_gets_a_dutch_message(demo_db: Database, session: dict) -> Non
     assert [(e.label, e.message) for e in err.value.errors] == [("Kans", "is verplicht"), ("Impact", "is verplicht")]
     with pytest.raises(NotFoundError, match="niet .*aangemeld"):
         participants.vote(demo_db, code, "verzonnen-sleutel", item, 3, 3)
-    sessions.set_round_open(demo_db, code, False, ACTOR)
+    sessions.set_round_open(demo_db, code, False, actors.named(ACTOR))
     with pytest.raises(workshop_scale.WorkshopClosed, match="Ronde 1 is gesloten"):
         participants.vote(demo_db, code, token, item, 3, 3)
-    sessions.close_session(demo_db, code, ACTOR)
+    sessions.close_session(demo_db, code, actors.named(ACTOR))
     with pytest.raises(workshop_scale.WorkshopClosed, match="is gesloten"):
         participants.join(demo_db, code, "Bewoner")
     assert demo_db.scalar("SELECT count(*) FROM workshop_score") == 0
@@ -273,8 +274,8 @@ def first_vote(db: Database, session: dict, perspective: str) -> tuple[str, str,
 
 def test_rounds_keep_earlier_votes(demo_db: Database, session: dict) -> None:
     code, token, item = first_vote(demo_db, session, "Wethouder")
-    sessions.set_revealed(demo_db, code, True, ACTOR)
-    row = sessions.next_round(demo_db, code, ACTOR)
+    sessions.set_revealed(demo_db, code, True, actors.named(ACTOR))
+    row = sessions.next_round(demo_db, code, actors.named(ACTOR))
     assert (row["round"], row["round_open"], row["revealed"]) == (2, True, False)
     participants.vote(demo_db, code, token, item, 3, 3)
     scores = participants.scores(demo_db, session["id"])
@@ -285,7 +286,7 @@ def test_lock_consensus_writes_back_to_the_risk_with_audit(demo_db: Database, se
     code = session["code"]
     item = sessions.items(demo_db, session["id"]).iloc[0]
     risk_before = demo_db.rows("SELECT * FROM risk WHERE id = ?", [int(item["risk_id"])])[0]
-    consensus.lock_consensus(demo_db, code, int(item["id"]), 2, 5, ACTOR, write_back="net")
+    consensus.lock_consensus(demo_db, code, int(item["id"]), 2, 5, actors.named(ACTOR), write_back="net")
     risk = demo_db.rows("SELECT * FROM risk WHERE id = ?", [int(item["risk_id"])])[0]
     assert (risk["net_likelihood"], risk["net_impact"]) == (2, 5)
     assert (risk["gross_likelihood"], risk["gross_impact"]) == (
@@ -296,7 +297,7 @@ def test_lock_consensus_writes_back_to_the_risk_with_audit(demo_db: Database, se
     audit = demo_db.rows("SELECT * FROM audit_log WHERE entity = 'risk' ORDER BY id DESC LIMIT 1")[0]
     assert audit["actor"] == ACTOR and audit["reason"] == f"werkatelier {code}"
     with pytest.raises(ValidationError) as err:
-        consensus.lock_consensus(demo_db, code, int(item["id"]), 9, 1, ACTOR)
+        consensus.lock_consensus(demo_db, code, int(item["id"]), 9, 1, actors.named(ACTOR))
     assert [(e.label, e.message) for e in err.value.errors] == [
         (
             "Consensus kans",
@@ -305,7 +306,7 @@ def test_lock_consensus_writes_back_to_the_risk_with_audit(demo_db: Database, se
     ]
     party_item = sessions.items(demo_db, session["id"]).iloc[-1]
     with pytest.raises(DomainError, match="Alleen een risico"):
-        consensus.lock_consensus(demo_db, code, int(party_item["id"]), 2, 2, ACTOR, write_back="gross")
+        consensus.lock_consensus(demo_db, code, int(party_item["id"]), 2, 2, actors.named(ACTOR), write_back="gross")
 
 
 def test_proposals_and_dot_voting(demo_db: Database, session: dict) -> None:
@@ -330,24 +331,14 @@ def test_proposals_and_dot_voting(demo_db: Database, session: dict) -> None:
 def test_krachtenveld_validation(demo_db: Database, session: dict) -> None:
     code = session["code"]
     krachtenveld.save_stakeholder(
-        demo_db, code, {"name": "Raad", "influence": 5, "interest": 4, "attitude": "voor"}, ACTOR
+        demo_db, code, {"name": "Raad", "influence": 5, "interest": 4, "attitude": "voor"}, actors.named(ACTOR)
     )
     with pytest.raises(ValidationError) as err:
-        krachtenveld.save_stakeholder(demo_db, code, {"name": "", "influence": 7, "attitude": "boos"}, ACTOR)
+        krachtenveld.save_stakeholder(
+            demo_db, code, {"name": "", "influence": 7, "attitude": "boos"}, actors.named(ACTOR)
+        )
     assert {e.field for e in err.value.errors} == {"name", "influence", "interest", "attitude"}
     assert list(krachtenveld.stakeholders(demo_db, session["id"])["name"]) == ["Raad"]
-
-
-def test_facilitator_password_is_stored_as_a_salted_hash(demo_db: Database) -> None:
-    assert not access.has_facilitator_password(demo_db)
-    access.set_facilitator_password(demo_db, "geheim-genoeg", ACTOR)
-    stored = demo_db.scalar("SELECT value FROM setting WHERE key = ?", [workshop_scale.PASSWORD_KEY])
-    assert "geheim-genoeg" not in stored and json.loads(stored)["algorithm"] == "scrypt"
-    assert access.check_facilitator_password(demo_db, "geheim-genoeg")
-    assert not access.check_facilitator_password(demo_db, "fout")
-    with pytest.raises(ValidationError, match="Huidig wachtwoord"):
-        access.set_facilitator_password(demo_db, "nieuw-wachtwoord", ACTOR, current="fout")
-    assert access.check_facilitator_password(demo_db, "uit-secrets", configured="uit-secrets")
 
 
 def test_projector_key_is_per_session(demo_db: Database, session: dict) -> None:
@@ -410,8 +401,8 @@ def test_a_vote_racing_close_round_and_next_round_never_lands_in_a_closed_round(
         try:
             for _ in range(8):
                 for change in (
-                    lambda: sessions.set_round_open(demo_db, code, False, ACTOR),
-                    lambda: sessions.next_round(demo_db, code, ACTOR),
+                    lambda: sessions.set_round_open(demo_db, code, False, actors.named(ACTOR)),
+                    lambda: sessions.next_round(demo_db, code, actors.named(ACTOR)),
                 ):
                     attempted.clear()
                     attempted.wait(10)
@@ -434,12 +425,12 @@ def test_a_vote_racing_close_round_and_next_round_never_lands_in_a_closed_round(
 
 def test_a_vote_after_the_round_or_the_session_is_closed_is_refused(demo_db: Database, session: dict) -> None:
     code, token, item = first_vote(demo_db, session, "Bewoner")
-    sessions.set_round_open(demo_db, code, False, ACTOR)
+    sessions.set_round_open(demo_db, code, False, actors.named(ACTOR))
     with pytest.raises(workshop_scale.WorkshopClosed, match="Ronde 1 is gesloten"):
         participants.vote(demo_db, code, token, item, 5, 5)
-    sessions.next_round(demo_db, code, ACTOR)
+    sessions.next_round(demo_db, code, actors.named(ACTOR))
     participants.vote(demo_db, code, token, item, 4, 4)
-    sessions.close_session(demo_db, code, ACTOR)
+    sessions.close_session(demo_db, code, actors.named(ACTOR))
     with pytest.raises(workshop_scale.WorkshopClosed, match="is gesloten; er kan niet meer worden gestemd"):
         participants.vote(demo_db, code, token, item, 1, 1)
     stored = demo_db.query("SELECT round, likelihood, impact FROM workshop_score ORDER BY round")

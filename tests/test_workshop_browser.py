@@ -12,13 +12,13 @@ import pytest
 from governance.core.db import open_database
 from governance.workshop import access
 from governance.workshop import session as sessions
-from tests.server import CHROMIUM, CHROMIUM_ARGS, settle, streamlit_server
+from tests import actors
+from tests.server import CHROMIUM, CHROMIUM_ARGS, settle, sign_in, streamlit_server
 
 pytestmark = pytest.mark.browser  # needs Debian's chromium: scripts/test.sh installs it
 
 # perspective, kans, impact: kans median 3, impact median 4
 VOTERS = [("Wethouder", 2, 4), ("Controller", 3, 5), ("Bewoner", 5, 3)]
-PASSWORD = "proef-wachtwoord"
 # the default 5×5 risk matrix (Arnhem's classes, domain.md §5) as participants see it
 KANS = {1: "Zeer klein (10 %)", 2: "Klein (30 %)", 3: "Gemiddeld (50 %)", 4: "Groot (70 %)", 5: "Zeer groot (90 %)"}
 IMPACT = {3: "Gemiddeld (€ 200.000 – € 500.000)", 4: "Groot (€ 500.000 – € 1.000.000)", 5: "Zeer groot (> € 1.000.000)"}
@@ -38,10 +38,9 @@ def served(demo_file: Path, tmp_path: Path) -> tuple[Path, str, str]:
             "risk_ids": risks,
             "perspectives": "Wethouder\nController\nBewoner",
         },
-        "Fenna",
+        actors.named("Fenna"),
     )["code"]
-    sessions.set_screen(db, code, "scores", "Fenna")
-    access.set_facilitator_password(db, PASSWORD, "Fenna")
+    sessions.set_screen(db, code, "scores", actors.named("Fenna"))
     key = access.projector_key(db, code)
     db.close()
     return path, code, key
@@ -89,12 +88,11 @@ def test_three_participants_vote_and_the_projector_shows_their_median(served: tu
             assert votes.locator('[data-testid="stMetricValue"]').inner_text().strip() == str(len(VOTERS))
             assert not projector.locator('[data-testid="stSidebar"]').is_visible()
 
-            # the facilitator logs in on another screen and reveals the votes; the projector follows live
+            # the facilitator signs in on another screen and reveals the votes; the projector follows live
             desk = browser.new_context(viewport={"width": 1366, "height": 768}, locale="nl-NL").new_page()
             desk.set_default_timeout(60_000)
+            sign_in(desk, url, "facilitator")
             desk.goto(f"{url}/werkatelier")
-            desk.get_by_label("Facilitatorwachtwoord").fill(PASSWORD)
-            desk.get_by_role("button", name="Inloggen").click()
             desk.get_by_role("button", name="Stemmen tonen").click()
             desk.get_by_role("button", name="Stemmen verbergen").wait_for()
 

@@ -16,6 +16,7 @@ from governance.workshop import dotvoting as proposals
 from governance.workshop import export as workshopexport
 from governance.workshop import forcefield as krachtenveld
 from governance.workshop import session as sessions
+from tests import actors
 
 FAC = "Fenna"
 
@@ -24,7 +25,7 @@ FAC = "Fenna"
 def finished(demo_db: Database) -> dict:
     risks = [int(r) for r in demo_db.query("SELECT id FROM risk ORDER BY id LIMIT 2")["id"]]
     created = sessions.create_session(
-        demo_db, {"title": "=Resultaten", "facilitator": FAC, "risk_ids": risks, "casus": "@casus"}, FAC
+        demo_db, {"title": "=Resultaten", "facilitator": FAC, "risk_ids": risks, "casus": "@casus"}, actors.named(FAC)
     )
     code = created["code"]
     items = [int(i) for i in sessions.items(demo_db, created["id"])["id"]]
@@ -36,9 +37,9 @@ def finished(demo_db: Database) -> dict:
     proposal = proposals.add_proposal(demo_db, code, party, "kort", "+ meer sturing", token=tokens[0])
     proposals.place_dot(demo_db, code, tokens[1], proposal)
     krachtenveld.save_stakeholder(
-        demo_db, code, {"name": "Raad", "influence": 5, "interest": 4, "attitude": "tegen"}, FAC
+        demo_db, code, {"name": "Raad", "influence": 5, "interest": 4, "attitude": "tegen"}, actors.named(FAC)
     )
-    consensus.lock_consensus(demo_db, code, items[0], 4, 4, FAC)
+    consensus.lock_consensus(demo_db, code, items[0], 4, 4, actors.named(FAC))
     return {**created, "items": items, "votes": votes}
 
 

@@ -10,12 +10,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from governance import risks
+from governance.core.access import PermissionDenied
 from governance.core.db import Database, open_database
 from governance.core.errors import ValidationError
 from governance.workshop import access, participants
 from governance.workshop import session as sessions
-from tests.apptest import ENTRY, ROOT, charts, metric, run
-from ui import state
+from tests import actors
+from tests.apptest import charts, metric, run
 
 FACILITATOR = "Facilitator Fenna"
 # (perspective, likelihood, impact) for item 1 and item 2 per participant
@@ -40,7 +41,7 @@ def session(app_db: Path) -> dict:
             "risk_ids": risks,
             "perspectives": "Wethouder\nController\nBewoner",
         },
-        FACILITATOR,
+        actors.named(FACILITATOR),
     )
     items = [int(i) for i in sessions.items(db, created["id"])["id"]]
     tokens = []
@@ -102,7 +103,7 @@ def test_reload_keeps_identity_and_scores(session: dict) -> None:
 def test_unknown_and_closed_session_codes(session: dict) -> None:
     at = run(query={"sessie": "QQQQQQ"})
     assert at.error[0].value.startswith("Er is geen werkatelier met de code 'QQQQQQ'")
-    sessions.close_session(session["db"], session["code"], FACILITATOR)
+    sessions.close_session(session["db"], session["code"], actors.named(FACILITATOR))
     at = run(query={"sessie": session["code"], "deelnemer": session["tokens"][0]})
     assert "is gesloten" in at.error[0].value
     assert not at.radio
@@ -121,13 +122,15 @@ def test_participant_cannot_open_the_projector_or_facilitator_pages(session: dic
     at = run(query={"sessie": session["code"], "weergave": "projector", "sleutel": "geraden"})
     assert at.error[0].value.startswith("De projectorweergave is alleen voor de facilitator")
     assert not charts(at)
-    facilitator = run("pages/werkatelier.py")
-    assert not facilitator.button or all(b.label != "Ronde sluiten" for b in facilitator.button)
+    stranger = run(user=None)  # the link without ?sessie=: the sign-in page, nothing else
+    assert [t.value for t in stranger.title] == ["Aanmelden"]
+    assert all(b.label != "Ronde sluiten" for b in stranger.button)
+    assert not stranger.metric and not stranger.dataframe and not charts(stranger)
 
 
 def test_projector_shows_counts_and_hides_votes_until_revealed(session: dict) -> None:
     db, code = session["db"], session["code"]
-    sessions.set_screen(db, code, "scores", FACILITATOR)
+    sessions.set_screen(db, code, "scores", actors.named(FACILITATOR))
     at = run(query=projector_query(db, code))
     assert metric(at, "Deelnemers") == str(len(VOTES))
     assert metric(at, "Stemmen") == str(2 * len(VOTES))
@@ -138,8 +141,8 @@ def test_projector_shows_counts_and_hides_votes_until_revealed(session: dict) ->
 
 def test_projector_shows_each_item_at_its_median_with_spread(session: dict) -> None:
     db, code = session["db"], session["code"]
-    sessions.set_screen(db, code, "scores", FACILITATOR)
-    sessions.set_revealed(db, code, True, FACILITATOR)
+    sessions.set_screen(db, code, "scores", actors.named(FACILITATOR))
+    sessions.set_revealed(db, code, True, actors.named(FACILITATOR))
     at = run(query=projector_query(db, code))
     matrix = charts(at)[0]
     medians = next(t for t in matrix["data"] if t.get("name") == "mediaan")
@@ -163,8 +166,8 @@ def test_projector_matrix_takes_each_cells_level_from_the_configured_risk_matrix
     cells = [list(row) for row in base.cells]
     cells[0][0] = "zeer_hoog"
     configured = risks.Matrix(base.likelihood, base.impact, tuple(map(tuple, cells)))
-    risks.save_matrix(db, configured, "gelijk", "test", risks.setting_row(db))
-    sessions.set_screen(db, code, "scores", FACILITATOR)
+    risks.save_matrix(db, configured, "gelijk", actors.named("test"), risks.setting_row(db))
+    sessions.set_screen(db, code, "scores", actors.named(FACILITATOR))
     heat = next(t for t in charts(run(query=projector_query(db, code)))[0]["data"] if t["type"] == "heatmap")
     codes = list(risks.LEVEL_CODES)
     assert heat["z"] == [[codes.index(configured.level(li, im)) for li in range(1, 6)] for im in range(1, 6)]
@@ -178,34 +181,22 @@ def test_projector_live_part_is_a_fragment(session: dict) -> None:
     assert 'LIVE_REFRESH = "1s"' in source
 
 
-def test_facilitator_gate_needs_the_password(session: dict) -> None:
-    access.set_facilitator_password(session["db"], "juist-wachtwoord", FACILITATOR)
-    at = run("pages/werkatelier.py")
-    box = next(t for t in at.text_input if t.label == "Facilitatorwachtwoord")
-    box.input("fout")
-    next(b for b in at.button if b.label == "Inloggen").click().run()
-    assert any("klopt niet" in e.value for e in at.error)
-    box = next(t for t in at.text_input if t.label == "Facilitatorwachtwoord")
-    box.input("juist-wachtwoord")
-    next(b for b in at.button if b.label == "Inloggen").click().run()
-    assert not at.exception
-    assert metric(at, "Deelnemers") == str(len(VOTES))
-    assert any(b.label == "Stemmen tonen" for b in at.button)
-
-
-def test_facilitator_password_from_streamlit_secrets(session: dict) -> None:
-    at = AppTest.from_string(ENTRY, default_timeout=60)
-    at.secrets["facilitator_password"] = "uit-de-secrets"
-    at.run()
-    at.switch_page(str(ROOT / "pages/werkatelier.py")).run()
-    next(t for t in at.text_input if t.label == "Facilitatorwachtwoord").input("uit-de-secrets")
-    next(b for b in at.button if b.label == "Inloggen").click().run()
-    assert not at.exception
-    assert metric(at, "Deelnemers") == str(len(VOTES))
+@pytest.mark.parametrize("user", ["controller", "lezer"])
+def test_only_a_facilitator_or_beheerder_steers_a_werkatelier(session: dict, user: str) -> None:
+    at = run("pages/werkatelier.py", user=user)
+    assert any(i.value.startswith("Alleen een facilitator of beheerder kan werkateliers") for i in at.info)
+    assert not any(b.label == "Stemmen tonen" for b in at.button)
+    with pytest.raises(PermissionDenied):  # and governance refuses the write whatever a page shows
+        sessions.set_revealed(
+            session["db"], session["code"], True, actors.LEZER if user == "lezer" else actors.CONTROLLER
+        )
+    steering = run("pages/werkatelier.py", user="facilitator")
+    assert metric(steering, "Deelnemers") == str(len(VOTES))
+    assert any(b.label == "Stemmen tonen" for b in steering.button)
 
 
 def test_participant_without_a_link_joins_with_the_code(session: dict) -> None:
-    at = run("pages/werkatelier.py")
+    at = run(user=None)  # on the sign-in page: no account needed to join
     box = next(t for t in at.text_input if t.label.startswith("Deelnemen?"))
     box.input("zzzzzz")
     at.button(key="FormSubmitter:ws-join-code-Deelnemen").click().run()
@@ -221,12 +212,7 @@ def test_participant_without_a_link_joins_with_the_code(session: dict) -> None:
 
 def facilitator_page() -> AppTest:
     """The Werkatelier page in a new browser session of a facilitator who has logged in."""
-    at = AppTest.from_string(ENTRY, default_timeout=60)
-    at.session_state[state.FACILITATOR] = True
-    at.run()
-    at.switch_page(str(ROOT / "pages/werkatelier.py")).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run("pages/werkatelier.py", user="facilitator")
 
 
 def address_box(at: AppTest):
@@ -242,7 +228,7 @@ def test_address_saved_by_another_facilitator_in_between_is_not_overwritten(sess
     """Two facilitators open the 'Adres van de app' form on the same stored address; the first saves; the
     second's save is refused with the changed field named, and the first address stays."""
     db = session["db"]
-    access.set_base_url(db, "http://10.0.0.12:8501", FACILITATOR, access.base_url_row(db))
+    access.set_base_url(db, "http://10.0.0.12:8501", actors.named(FACILITATOR), access.base_url_row(db))
     first, second = facilitator_page(), facilitator_page()  # both forms opened on version 1
     assert address_box(second).value == "http://10.0.0.12:8501"
     save_address(first, "https://vp.gemeente.nl")

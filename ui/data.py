@@ -8,22 +8,39 @@ nobody sees stale figures after someone else saves, and nothing needs to clear c
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import streamlit as st
 
-from governance import demo
+from governance import auth, demo
 from governance.core.db import DEFAULT_PATH, Database, default_path, open_database
 
 T = TypeVar("T")
 
 
-@st.cache_resource(show_spinner=False)
-def _database(path: str) -> Database:
+def prepare(path: str | None = None) -> Database:
+    """Open (create, migrate) the app's database; the embedded default also gets the demo and, on its very first
+    start, a beheerder whose password is printed once on the server's console. Runs at server start (app.py) and
+    again, as a no-op, on a page's first use."""
+    path = str(Path(path).resolve()) if path else str(default_path().resolve())
     db = open_database(path)
     if path == str(DEFAULT_PATH.resolve()):
         demo.ensure_demo(db)  # the embedded default database starts with the demo (README)
+        password = auth.first_start(db)
+        if password:  # printed once on the server's console, as Jupyter prints its token (README)
+            print(
+                f"\n  Eerste start: gebruiker '{auth.FIRST_USER}' (beheerder) aangemaakt met wachtwoord:\n\n"
+                f"      {password}\n\n  Meld u daarmee aan en maak onder Beheer > Gebruikers eigen accounts. "
+                "Het wachtwoord wordt niet opnieuw getoond.\n",
+                flush=True,
+            )
     return db
+
+
+@st.cache_resource(show_spinner=False)
+def _database(path: str) -> Database:
+    return prepare(path)
 
 
 def database() -> Database:

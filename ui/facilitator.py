@@ -1,6 +1,5 @@
-"""The facilitator's side of the werkatelier (pages/werkatelier.py): the gate, a password from Streamlit secrets
-(`facilitator_password`) or set under Beheer (stored as a salted scrypt hash), the Beheer settings, and the
-page's sections. Only workshop control is gated; the rest of the app has no login yet.
+"""The facilitator's side of the werkatelier (pages/werkatelier.py): the gate (the signed-in user's role must
+allow 'workshop': facilitator or beheerder), the address setting, and the page's sections.
 """
 
 from __future__ import annotations
@@ -19,19 +18,8 @@ CHOSEN = "ws-code"  # session key: the join code of the session the facilitator 
 ADDRESS_FORM = "ws-base-url"  # forms.opened key of the 'Adres van de app' form
 
 
-def configured_secret() -> str | None:
-    """`facilitator_password` from .streamlit/secrets.toml (or AppTest's at.secrets), if present."""
-    try:
-        value = st.secrets.get("facilitator_password")
-    except (FileNotFoundError, KeyError, AttributeError):
-        return None
-    except Exception:  # no secrets file at all: Streamlit raises its own error type
-        return None
-    return str(value) if value else None
-
-
 def is_facilitator() -> bool:
-    return bool(st.session_state.get(state.FACILITATOR))
+    return state.may("workshop")
 
 
 def join_with_code(db: core_db.Database) -> None:
@@ -51,38 +39,16 @@ def join_with_code(db: core_db.Database) -> None:
 
 
 def require(db: core_db.Database) -> None:
-    """Show the login (or, the very first time, the form to set a password) and stop until it succeeds.
-    Participants who arrive here without a link can join with the code instead."""
+    """Only a facilitator (or beheerder) steers werkateliers; others see why, and participants who arrive here
+    can still join with the code."""
     if is_facilitator():
         return
-    secret = configured_secret()
     st.title("Werkatelier")
     join_with_code(db)
-    if not secret and not workshop.has_facilitator_password(db):
-        st.info(
-            "Het werkatelier wordt bestuurd door een facilitator met een eigen wachtwoord. Er is nog geen "
-            "wachtwoord ingesteld: kies er nu een (minstens 8 tekens). Alleen een versleutelde vorm wordt bewaard."
-        )
-        with st.form("fac-first"):
-            first = st.text_input("Nieuw facilitatorwachtwoord", type="password")
-            again = st.text_input("Herhaal het wachtwoord", type="password")
-            if st.form_submit_button("Wachtwoord instellen", type="primary"):
-                if first != again:
-                    st.error("De twee wachtwoorden zijn niet gelijk.")
-                elif forms.save(
-                    lambda: workshop.set_facilitator_password(db, first, state.actor()), "Wachtwoord ingesteld."
-                ):
-                    st.session_state[state.FACILITATOR] = True
-                    st.rerun()
-        st.stop()
-    st.write("Alleen de facilitator kan werkateliers aanmaken en besturen. Deelnemers gebruiken de deelnamelink.")
-    with st.form("fac-login"):
-        password = st.text_input("Facilitatorwachtwoord", type="password")
-        if st.form_submit_button("Inloggen", type="primary"):
-            if workshop.check_facilitator_password(db, password, secret):
-                st.session_state[state.FACILITATOR] = True
-                st.rerun()
-            st.error("Dit wachtwoord klopt niet. Alleen de facilitator kan het werkatelier besturen.")
+    st.info(
+        "Alleen een facilitator of beheerder kan werkateliers aanmaken en besturen. Deelnemers gebruiken de "
+        "deelnamelink, de QR-code of de code hierboven."
+    )
     st.stop()
 
 
@@ -96,16 +62,8 @@ def origin() -> str | None:
 
 
 def settings(db: core_db.Database, fallback_url: str | None) -> None:
-    """Beheer: change the password and set the address participants use to reach the app."""
-    with st.expander("Beheer: wachtwoord en adres van de app"):
-        with st.form("fac-password"):
-            current = st.text_input("Huidig wachtwoord", type="password")
-            new = st.text_input("Nieuw wachtwoord (minstens 8 tekens)", type="password")
-            if st.form_submit_button("Wachtwoord wijzigen"):
-                forms.save(
-                    lambda: workshop.set_facilitator_password(db, new, state.actor(), current=current),
-                    "Het facilitatorwachtwoord is gewijzigd.",
-                )
+    """Beheer: the address participants use to reach the app."""
+    with st.expander("Beheer: adres van de app"):
         address_form(db, fallback_url)
 
 
@@ -132,7 +90,7 @@ def new_session_form(db: core_db.Database) -> None:
     parties = data.read(register.parties)
     with st.form("ws-new"):
         title = st.text_input("Titel *", "Werkatelier Governance, Regie en Samenwerking")
-        name = st.text_input("Naam facilitator *", state.actor() if st.session_state.get(state.ACTOR) else "")
+        name = st.text_input("Naam facilitator *", state.actor().name)
         risk_names = dict(zip(risks["id"], risks["label"], strict=True))
         chosen_risks = st.multiselect(
             "Risico's om te scoren", list(risk_names), format_func=risk_names.get, placeholder="Kies risico's"
@@ -158,7 +116,7 @@ def new_session_form(db: core_db.Database) -> None:
                 "perspectives": perspectives,
                 "dots": dots,
             }
-            if forms.save(lambda: created.update(workshop.create_session(db, values, name or state.actor())), ""):
+            if forms.save(lambda: created.update(workshop.create_session(db, values, state.actor())), ""):
                 st.session_state[CHOSEN] = created["code"]
                 state.flash(f"Werkatelier aangemaakt met code {created['code']}.")
                 st.rerun()

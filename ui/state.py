@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-ACTOR = "actor"  # the name a user gives for the audit log
+from governance.core.access import Actor
+
+USER = "signed-in-user"  # the Actor of the signed-in user (ui/signin.py sets it on every rerun)
+TOKEN = "session-token"  # this browser session's sign-in token
 YEAR = "year"  # the year chosen on Overzicht and Register
 PARTY_PARAM = "partij"  # ?partij=<code> opens a party's detail view
 TAB_PARAM = "tab"
@@ -12,10 +15,20 @@ FLASH = "flash"  # a message to show once after a rerun
 NATIONAL_REPORT = "national_report"  # the Report of the last choice of organisation or register update
 
 
-def actor() -> str:
-    """Who is writing, for the audit log; the name typed in the sidebar, else a clear placeholder."""
-    name = str(st.session_state.get(ACTOR) or "").strip()
-    return name or "onbekende gebruiker (app)"
+def actor() -> Actor:
+    """Who is writing: the signed-in user (name, id and role). Governance checks the role's permission on
+    every write, whatever the page shows."""
+    found = st.session_state.get(USER)
+    if not isinstance(found, Actor):
+        raise RuntimeError("no signed-in user: app.py signs in before any page runs")
+    return found
+
+
+def may(permission: str) -> bool:
+    """Whether the signed-in user's role allows `permission`: pages use it to show edit controls only to
+    those who may use them (the write path refuses the others anyway)."""
+    found = st.session_state.get(USER)
+    return isinstance(found, Actor) and found.may(permission)
 
 
 def flash(message: str, kind: str = "success") -> None:
@@ -36,4 +49,3 @@ SESSION_PARAM = "sessie"  # ?sessie=<join code>
 TOKEN_PARAM = "deelnemer"  # the participant's anonymous token, set after joining
 VIEW_PARAM = "weergave"  # ?weergave=projector for the projector view
 KEY_PARAM = "sleutel"  # the projector link's signed key
-FACILITATOR = "workshop-facilitator"  # set once the facilitator password was given in this browser session

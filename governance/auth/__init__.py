@@ -16,10 +16,12 @@ from governance.auth.sessions import (
     sign_out,
 )
 from governance.auth.users import (
+    FIRST_USER,
     actor_of,
     add_user,
     count,
     disable_user,
+    first_start,
     get_user,
     set_password,
     update_user,
@@ -27,6 +29,7 @@ from governance.auth.users import (
 )
 
 __all__ = [
+    "FIRST_USER",
     "MAX_FAILURES",
     "MIN_LENGTH",
     "SESSION_HOURS",
@@ -35,6 +38,7 @@ __all__ = [
     "add_user",
     "count",
     "disable_user",
+    "first_start",
     "events",
     "get_user",
     "oidc_actor",

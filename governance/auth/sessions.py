@@ -104,7 +104,7 @@ def sign_in(db: Database, name: str, password: str, detail: str | None = None) -
         _event(tx, who, row["id"], "aangemeld", detail)
         return SignIn(token, actor_of(row), None, expires)
 
-    return db.write(run, SYSTEM)
+    return db.write(run, SYSTEM, "users")
 
 
 def session_actor(db: Database, token: str | None) -> Actor | None:
@@ -132,7 +132,7 @@ def sign_out(db: Database, token: str | None) -> None:
             user = tx.rows("SELECT name FROM app_user WHERE id = ?", [found[0]["user_id"]])
             _event(tx, user[0]["name"] if user else "?", found[0]["user_id"], "afgemeld")
 
-    db.write(run, SYSTEM)
+    db.write(run, SYSTEM, "users")
 
 
 def one_time_link(db: Database, name: str, minutes: int = LINK_MINUTES) -> str:
@@ -148,7 +148,7 @@ def one_time_link(db: Database, name: str, minutes: int = LINK_MINUTES) -> str:
             [_hash(token), found[0]["id"], _now() + dt.timedelta(minutes=minutes)],
         )
 
-    db.write(run, SYSTEM)
+    db.write(run, SYSTEM, "users")
     return token
 
 
@@ -177,7 +177,7 @@ def redeem_link(db: Database, link_token: str) -> SignIn:
         _event(tx, row["name"], row["id"], "eenmalige link")
         return SignIn(token, actor_of(row), None, expires)
 
-    return db.write(run, SYSTEM)
+    return db.write(run, SYSTEM, "users")
 
 
 def oidc_actor(db: Database, email: str | None, subject: str | None) -> Actor | None:
@@ -198,7 +198,7 @@ def oidc_actor(db: Database, email: str | None, subject: str | None) -> Actor | 
             return None
         return actor_of(found[0], via="organisatie")
 
-    return db.write(run, SYSTEM)
+    return db.write(run, SYSTEM, "users")
 
 
 def events(db: Database, limit: int = 200) -> list[dict[str, Any]]:

@@ -3,6 +3,7 @@ sign-on. Every change is a write by a beheerder (permission 'users'), audited wi
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 import pandas as pd
@@ -10,7 +11,7 @@ import pandas as pd
 from governance.auth import passwords
 from governance.core import labels
 from governance.core import validation as v
-from governance.core.access import ROLES, Actor
+from governance.core.access import ROLES, SYSTEM, Actor
 from governance.core.db import Database, Tx
 from governance.core.errors import FieldError, NotFoundError, ValidationError
 
@@ -129,3 +130,17 @@ def actor_of(row: dict[str, Any], via: str = "app") -> Actor:
     """The Actor a signed-in user writes as: the audit log shows their full name (or user name) and role."""
     name = row.get("full_name") or row["name"]
     return Actor(f"{name} ({row['name']})" if row.get("full_name") else name, row["role"], int(row["id"]), via)
+
+
+FIRST_USER = "beheerder"
+
+
+def first_start(db: Database) -> str | None:
+    """On the embedded default's first start (no users yet) create the beheerder with a random password and return
+    it, to be printed once on the console, as Jupyter prints its token. Never a 'first visitor chooses': a stranger
+    who reaches the server first cannot take it over. None when there are users already."""
+    if count(db) > 0:
+        return None
+    password = secrets.token_urlsafe(15)  # 20 characters
+    add_user(db, {"name": FIRST_USER, "role": "beheerder", "full_name": "Beheerder"}, SYSTEM, password)
+    return password

@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from governance.core.access import Actor, operator
 from governance.core.db import ENV_VAR
 
 OK, FINDINGS, USAGE, UNAVAILABLE = 0, 1, 2, 3
@@ -33,6 +34,13 @@ def db_option() -> argparse.ArgumentParser:
         "--db",
         default=argparse.SUPPRESS,
         help=f"DuckDB-bestand (standaard: ${ENV_VAR} of data/verbonden.duckdb)",
+    )
+    parent.add_argument(
+        "--actor",
+        default=argparse.SUPPRESS,
+        metavar="NAAM",
+        help="uw naam in het logboek (standaard: uw gebruikersnaam op deze computer); het logboek vermeldt "
+        "dat de wijziging van de opdrachtregel kwam",
     )
     return parent
 
@@ -83,3 +91,20 @@ def sizes(text: str) -> list[int] | None:
     except ValueError:
         return None
     return found or None
+
+
+def actor(args: argparse.Namespace) -> Actor:
+    """Who writes from the command line: the named local operator (--actor, default the OS user)."""
+    return operator(getattr(args, "actor", None))
+
+
+def to_text(value: object) -> object:
+    """A DataFrame value as JSON can take it: missing values (NaN, NaT) become None."""
+    try:
+        if value != value:  # NaN
+            return None
+    except (TypeError, ValueError):
+        return value
+    if type(value).__name__ == "NaTType":
+        return None
+    return value

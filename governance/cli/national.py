@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from governance import national
-from governance.cli.common import JSON, OK, command, opt
+from governance.cli.common import JSON, OK, actor, command, opt
 from governance.core.db import Database
 
 
@@ -55,7 +55,7 @@ def _gemeenten(args: argparse.Namespace) -> Path:
 
 def cmd_import_register(db: Database, args: argparse.Namespace) -> int:
     reg = national.read(args.path, gemeenten=_gemeenten(args))
-    _, report = national.import_register(db, reg, national.CLI_ACTOR)
+    _, report = national.import_register(db, reg, actor(args))
     if args.json:
         out = {
             "register": {**reg.meta, "counts": reg.counts(), "problems": dict(reg.problems)},

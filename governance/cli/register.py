@@ -11,7 +11,7 @@ from io import StringIO
 from pathlib import Path
 
 from governance import demo, io, national, register, roles
-from governance.cli.common import FINDINGS, JSON, OK, USAGE, command, flag, opt, text_or_none
+from governance.cli.common import FINDINGS, JSON, OK, USAGE, actor, command, flag, opt, text_or_none
 from governance.core import formatting, labels
 from governance.core.db import Database, to_jsonable
 
@@ -91,7 +91,6 @@ def add(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> 
             flag("--dry-run", "alleen laten zien wat er zou gebeuren"),
             opt("--entity", f"bij één CSV-bestand: {entities}", metavar="SOORT"),
             flag("-v --verbose", "ook elke nieuwe rij tonen"),
-            opt("--actor", "naam in het logboek (standaard: opdrachtregel)", default="opdrachtregel"),
         ],
         db_option,
     )
@@ -104,13 +103,13 @@ def cmd_init(db: Database, args: argparse.Namespace) -> int:
     applied = db.migrations_applied
     print(f"Database {db.path}: schema bijgewerkt ({', '.join(applied) or 'was al actueel'}).")
     if args.organisation:
-        report = national.adopt(db, args.organisation, national.CLI_ACTOR)
+        report = national.adopt(db, args.organisation, actor(args))
         print("\n".join(report.lines()))
     if args.demo:
         if not demo.is_empty(db):
             print("Demo niet geladen: de database bevat al gegevens.", file=sys.stderr)
             return FINDINGS
-        counts = demo.load(db)
+        counts = demo.load(db, actor=actor(args))
         print("Demogemeente geladen (fictief): " + "; ".join(f"{labels.entity(k)}: {n}" for k, n in counts.items()))
     return OK
 
@@ -270,7 +269,7 @@ def cmd_import(db: Database, args: argparse.Namespace) -> int:
         print(f"Proefimport ({preview.summary()}): er is niets gewijzigd.")
         return OK
     try:
-        done = io.import_file(db, data, path.name, args.actor, args.entity)
+        done = io.import_file(db, data, path.name, actor(args), args.entity)
     except io.ImportRejected as exc:  # the database changed between preview and import
         for line in io.problem_lines(exc.plan.problems):
             print(line, file=sys.stderr)

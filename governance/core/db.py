@@ -1,7 +1,7 @@
 """The DuckDB file: one connection per process, a cursor per unit of work, one audited write path.
 
 Every change in the application (a form, an import, a workshop vote, the CLI) runs as
-`db.write(fn, actor=...)`: `fn` gets a `Tx` and changes rows through `Tx.insert/update/archive/delete`,
+`db.write(fn, actor, permission)`: `fn` gets a `Tx` and changes rows through `Tx.insert/update/archive/delete`,
 which write the audit row in the same transaction. Writers are serialised by a process-wide lock, so many
 Streamlit sessions can write at once without DuckDB's "connection is busy" or write-write conflicts.
 """
@@ -375,16 +375,16 @@ class Database:
         return self._columns[table]
 
     # -- writing -----------------------------------------------------------------------------------------
-    def write(self, fn: Callable[[Tx], T], actor: Actor | str, permission: str | None = None, retries: int = 3) -> T:
+    def write(self, fn: Callable[[Tx], T], actor: Actor, permission: str, retries: int = 3) -> T:
         """Run `fn(tx)` in one serialised transaction; all of it is committed, or none of it.
 
-        `actor` must hold `permission` (governance.core.access), checked before anything is read or written.
-        Driver errors become DomainErrors naming the entity and field; write-write conflicts (only possible
-        from another process sharing the file, which DuckDB's lock prevents) are retried with backoff."""
-        if isinstance(actor, str):  # transitional: a bare name writes as the application itself
-            actor = Actor(actor.strip(), "systeem", via="systeem")
-        if permission is not None:
-            actor.require(permission)
+        `actor` must hold `permission` (governance.core.access), checked before anything is read or written: a
+        page that forgets to hide a button still cannot write. Driver errors become DomainErrors naming the
+        entity and field; write-write conflicts (only possible from another process sharing the file, which
+        DuckDB's lock prevents) are retried with backoff."""
+        if not isinstance(actor, Actor):
+            raise TypeError(f"every write needs an Actor for the audit log, not {actor!r}")
+        actor.require(permission)
         attempt = 0
         while True:
             with self._write_lock, self.cursor() as cur:

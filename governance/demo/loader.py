@@ -15,11 +15,12 @@ import pandas as pd
 
 from governance import register, risks, roles, weerstand
 from governance.core import validation as v
+from governance.core.access import Actor
 from governance.core.db import Database, Tx
 from governance.core.errors import FieldError, ValidationError
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "data" / "demo"
-ACTOR = "demo-gemeente"
+ACTOR = Actor("demo (fictieve gegevens)", "systeem", via="systeem")  # the demo as the app loads it
 # Demo risks count as registered on this date unless risk_history.csv gives their first registration.
 REGISTERED = "2025-01-15"
 
@@ -34,9 +35,9 @@ def is_empty(db: Database) -> bool:
     return not db.scalar("SELECT count(*) FROM party") and not db.scalar("SELECT count(*) FROM organisation")
 
 
-def load(db: Database, folder: Path = DEMO_DIR, actor: str = ACTOR) -> dict[str, int]:
+def load(db: Database, folder: Path = DEMO_DIR, actor: Actor = ACTOR) -> dict[str, int]:
     """Load every demo file in one transaction; returns the number of rows per entity."""
-    return db.write(lambda tx: _load(tx, folder), actor)
+    return db.write(lambda tx: _load(tx, folder), actor, "organisation")
 
 
 def ensure_demo(db: Database) -> bool:

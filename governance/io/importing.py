@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from governance.core.access import Actor
 from governance.core.db import Database, Tx, quote_ident
 from governance.io import parse
 from governance.io.cells import ADD, CHANGE, Reader
@@ -31,7 +32,7 @@ def import_file(
     db: Database,
     data: bytes,
     filename: str,
-    actor: str,
+    actor: Actor,
     entity: str | None = None,
     max_bytes: int = parse.MAX_BYTES,
 ) -> ImportPlan:
@@ -47,7 +48,7 @@ def import_file(
         apply(tx, todo, reason)
         return todo
 
-    return db.write(run, actor)
+    return db.write(run, actor, "import")
 
 
 def apply(tx: Tx, todo: ImportPlan, reason: str) -> None:

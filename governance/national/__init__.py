@@ -2,7 +2,6 @@
 snapshot), choosing an organisation (onboarding) and keeping its register in step with the national one."""
 
 from governance.national.onboarding import (
-    CLI_ACTOR,
     NEVER_IN_REGISTER,
     Report,
     add_rwt,
@@ -23,7 +22,6 @@ from governance.national.roo import GEMEENTEN_FILE, SNAPSHOT_FILE
 from governance.national.snapshot import read, store, write_snapshot
 
 __all__ = [
-    "CLI_ACTOR",
     "GEMEENTEN_FILE",
     "NEVER_IN_REGISTER",
     "Report",

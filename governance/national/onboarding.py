@@ -21,13 +21,13 @@ import pandas as pd
 
 from governance import register as register_api
 from governance.core import formatting, labels
+from governance.core.access import Actor
 from governance.core.db import Database, Tx, quote_ident
 from governance.core.errors import DomainError, NotFoundError
 from governance.national import roo
 from governance.national import snapshot as national_snapshot
 from governance.national import sync as national_sync
 
-CLI_ACTOR = "opdrachtregel (python -m governance)"
 CHOOSABLE = ("gemeente", "provincie", "waterschap")
 # The party fields the register provides; the others (interest_held, figures, ...) are the gemeente's own.
 PARTY_FIELDS = (
@@ -137,7 +137,7 @@ def normalise_code(code: str) -> str:
     return str(code or "").strip().lower()
 
 
-def ensure_national(db: Database, actor: str) -> dict[str, Any]:
+def ensure_national(db: Database, actor: Actor) -> dict[str, Any]:
     """The snapshot in the database; on a fresh database the one shipped in data/national/ is loaded first."""
     found = national_snapshot.stored(db)
     if found is None:
@@ -270,7 +270,7 @@ def rwt_options(frame: pd.DataFrame) -> dict[str, str]:
 # -- writing ---------------------------------------------------------------------------------------------------
 
 
-def adopt(db: Database, code: str, actor: str) -> Report:
+def adopt(db: Database, code: str, actor: Actor) -> Report:
     """Choose the organisation whose register this is and fill it from the national register, in one audited
     transaction. On an empty database: fill it. On a database holding only the fictitious demo: replace the demo.
     On a real register of the same organisation (or of none yet): add what is missing and update what the register
@@ -310,12 +310,12 @@ def adopt(db: Database, code: str, actor: str) -> Report:
         national_sync.Sync(tx, wanted, report, link_existing=mode == "aangevuld").run()
         return report
 
-    return db.write(run, actor)
+    return db.write(run, actor, "organisation")
 
 
-def refresh(db: Database, actor: str) -> Report:
+def refresh(db: Database, actor: Actor) -> Report:
     """Bring the register in step with the national register now in the database (after `import-register`)."""
-    return db.write(lambda tx: refresh_in(tx), actor)
+    return db.write(lambda tx: refresh_in(tx), actor, "organisation")
 
 
 def refresh_in(tx: Tx) -> Report:
@@ -333,7 +333,7 @@ def refresh_in(tx: Tx) -> Report:
     return report
 
 
-def import_register(db: Database, reg: roo.NationalRegister, actor: str) -> tuple[int, Report | None]:
+def import_register(db: Database, reg: roo.NationalRegister, actor: Actor) -> tuple[int, Report | None]:
     """Load a (newer) national register and, if this database belongs to a real organisation, bring its register in
     step with it: one transaction, so a failure leaves both as they were."""
 
@@ -342,10 +342,10 @@ def import_register(db: Database, reg: roo.NationalRegister, actor: str) -> tupl
         ours = status_in(tx)["ours"]
         return snapshot_id, (refresh_in(tx) if is_real(ours) else None)
 
-    return db.write(run, actor)
+    return db.write(run, actor, "organisation")
 
 
-def add_rwt(db: Database, roo_id: str, actor: str) -> str:
+def add_rwt(db: Database, roo_id: str, actor: Actor) -> str:
     """Add an organisation of the rwt list as a party; returns its code. Refused if it is in the register already."""
 
     def run(tx: Tx) -> str:
@@ -372,7 +372,7 @@ def add_rwt(db: Database, roo_id: str, actor: str) -> str:
         )
         return str(tx.get("party", party_id)["code"])  # type: ignore[index]
 
-    return db.write(run, actor)
+    return db.write(run, actor, "organisation")
 
 
 def status_in(tx: Tx) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from governance.core.access import Actor
 from governance.core.db import Database, Tx, quote_ident, to_jsonable
 from governance.core.errors import DomainError
 from governance.national.roo import (
@@ -83,9 +84,9 @@ def _typed(column: str, value: Any) -> Any:
 # -- into the database -----------------------------------------------------------------------------------------
 
 
-def store(db: Database, reg: NationalRegister, actor: str) -> int:
+def store(db: Database, reg: NationalRegister, actor: Actor) -> int:
     """Replace the national tables by this register in one audited transaction; returns the snapshot id."""
-    return db.write(lambda tx: store_in(tx, reg), actor)
+    return db.write(lambda tx: store_in(tx, reg), actor, "organisation")
 
 
 def store_in(tx: Tx, reg: NationalRegister) -> int:

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from governance.core import formatting, labels
+from governance.core.access import Actor
 from governance.core.db import Database, quote_ident
 
 ACTIONS: dict[str, str] = {
@@ -31,7 +32,7 @@ AUDITED = [e for e in labels.ENTITIES if e not in ("gegevens", "audit_log")]
 def recent(
     db: Database,
     entities: list[str] | None = None,
-    actor: str | None = None,
+    actor: Actor | None = None,
     actions: list[str] | None = None,
     since: dt.date | None = None,
     limit: int = LIMIT,

@@ -12,6 +12,7 @@ import pandas as pd
 
 from governance.core import labels
 from governance.core import validation as v
+from governance.core.access import Actor
 from governance.core.db import Database, Tx
 from governance.core.errors import ConflictError, FieldError, ValidationError
 
@@ -76,8 +77,10 @@ def upsert_year(
     return int(tx.insert("party_year", {"party_id": party_id, **clean}))
 
 
-def save_year(db: Database, party_id: int, values: dict[str, Any], actor: str, original: dict[str, Any] | None) -> int:
-    return db.write(lambda tx: upsert_year(tx, party_id, values, original), actor)
+def save_year(
+    db: Database, party_id: int, values: dict[str, Any], actor: Actor, original: dict[str, Any] | None
+) -> int:
+    return db.write(lambda tx: upsert_year(tx, party_id, values, original), actor, "register")
 
 
 def party_years(db: Database, party_id: int) -> pd.DataFrame:

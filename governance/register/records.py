@@ -12,6 +12,7 @@ import pandas as pd
 
 from governance.core import labels
 from governance.core import validation as v
+from governance.core.access import Actor
 from governance.core.db import Database, Tx
 from governance.core.errors import FieldError, NotFoundError, ValidationError
 
@@ -81,34 +82,39 @@ def insert_party(tx: Tx, values: dict[str, Any], row: int | None = None, system:
     return int(tx.insert("party", {**clean, **(system or {})}))
 
 
-def create_party(db: Database, values: dict[str, Any], actor: str) -> int:
-    return db.write(lambda tx: insert_party(tx, values), actor)
+def create_party(db: Database, values: dict[str, Any], actor: Actor) -> int:
+    return db.write(lambda tx: insert_party(tx, values), actor, "register")
 
 
 def update_party(
-    db: Database, party_id: int, values: dict[str, Any], actor: str, original: dict[str, Any]
+    db: Database, party_id: int, values: dict[str, Any], actor: Actor, original: dict[str, Any]
 ) -> dict[str, Any]:
     """Save changed fields; with `original` a concurrent change by someone else is refused, not overwritten."""
     clean = validate_party(values, new=False)
-    return db.write(lambda tx: tx.update("party", party_id, clean, original=original), actor)
+    return db.write(lambda tx: tx.update("party", party_id, clean, original=original), actor, "register")
 
 
-def archive_party(db: Database, party_id: int, actor: str, original: dict[str, Any], reason: str | None = None) -> None:
+def archive_party(
+    db: Database, party_id: int, actor: Actor, original: dict[str, Any], reason: str | None = None
+) -> None:
     """Archive a party (never deleted). `original` is the party as the user saw it when pressing the button."""
 
     def run(tx: Tx) -> None:
         stamp = {"archived_at": dt.datetime.now()}
         tx.update("party", party_id, stamp, original=original, reason=reason, action="archive")
 
-    db.write(run, actor)
+    db.write(run, actor, "register")
 
 
-def restore_party(db: Database, party_id: int, actor: str, original: dict[str, Any], reason: str | None = None) -> None:
+def restore_party(
+    db: Database, party_id: int, actor: Actor, original: dict[str, Any], reason: str | None = None
+) -> None:
     db.write(
         lambda tx: tx.update(
             "party", party_id, {"archived_at": None}, original=original, reason=reason, action="restore"
         ),
         actor,
+        "register",
     )
 
 

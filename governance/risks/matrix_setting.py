@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from governance.core.access import Actor
 from governance.core.db import Database, Tx
 from governance.core.errors import ConflictError, FieldError, ValidationError
 from governance.risks.matrix import METHODS, SETTING_KEY, Matrix, _missing, default_matrix
@@ -96,7 +97,7 @@ def save_matrix(
     db: Database,
     new: Matrix,
     method: str,
-    actor: str,
+    actor: Actor,
     original: dict[str, Any] | None,
     previewed: pd.DataFrame | None = None,
 ) -> int:
@@ -156,4 +157,4 @@ def save_matrix(
                 moved += 1
         return moved
 
-    return db.write(run, actor)
+    return db.write(run, actor, "settings")

@@ -13,6 +13,7 @@ import pandas as pd
 from governance import register
 from governance.core import formatting, labels
 from governance.core import validation as v
+from governance.core.access import Actor
 from governance.core.db import Database, Tx
 from governance.core.errors import FieldError, NotFoundError, ValidationError
 from governance.risks.rubric import CLASSES, SCORE_MAX, SCORE_MIN, get_rubric
@@ -184,7 +185,7 @@ def assess(
     party_id: int,
     scores: dict[str, Any],
     assessed_on: Any,
-    actor: str,
+    actor: Actor,
     notes: str | None = None,
     assessor: str | None = None,
     today: dt.date | None = None,
@@ -199,7 +200,7 @@ def assess(
         new_id = insert_assessment(tx, party_id, scores, assessed_on, rubric, day, notes, assessor)
         return tx.get("profile_assessment", new_id) or {}
 
-    return db.write(run, actor)
+    return db.write(run, actor, "risks")
 
 
 SCORE_OPTIONS = tuple(range(SCORE_MIN, SCORE_MAX + 1))

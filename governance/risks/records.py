@@ -15,6 +15,7 @@ import pandas as pd
 
 from governance.core import formatting, labels
 from governance.core import validation as v
+from governance.core.access import Actor
 from governance.core.db import Database, Tx
 from governance.core.errors import ConflictError, FieldError, NotFoundError, ValidationError
 from governance.risks import matrix_setting
@@ -151,16 +152,16 @@ def insert_risk(tx: Tx, values: dict[str, Any], matrix: Matrix, row: int | None 
     return int(tx.insert("risk", {**clean, **extra}))
 
 
-def create_risk(db: Database, values: dict[str, Any], actor: str) -> int:
+def create_risk(db: Database, values: dict[str, Any], actor: Actor) -> int:
     matrix = matrix_setting.get_matrix(db)
-    return db.write(lambda tx: insert_risk(tx, values, matrix), actor)
+    return db.write(lambda tx: insert_risk(tx, values, matrix), actor, "risks")
 
 
 def update_risk(
     db: Database,
     risk_id: int,
     values: dict[str, Any],
-    actor: str,
+    actor: Actor,
     original: dict[str, Any],
     reason: str | None = None,
 ) -> dict[str, Any]:
@@ -175,7 +176,7 @@ def update_risk(
         clean = validate_risk(values, matrix, current=original or current)
         return tx.update("risk", risk_id, clean, original=original, reason=reason)
 
-    return db.write(run, actor)
+    return db.write(run, actor, "risks")
 
 
 def get_risk(db: Database, risk_id: int) -> dict[str, Any]:
@@ -241,7 +242,7 @@ def validate_measure(values: dict[str, Any], row: int | None = None) -> dict[str
 
 
 def save_measures(
-    db: Database, risk_id: int, rows: list[dict[str, Any]], actor: str, original: list[dict[str, Any]]
+    db: Database, risk_id: int, rows: list[dict[str, Any]], actor: Actor, original: list[dict[str, Any]]
 ) -> dict[str, int]:
     """Make the measures of a risk equal to `rows` (from an editable table) in one transaction: rows with an
     id are updated, rows without are added, loaded rows that are gone are removed. `original` is the list as
@@ -287,4 +288,4 @@ def save_measures(
                 counts["delete"] += 1
         return counts
 
-    return db.write(run, actor)
+    return db.write(run, actor, "risks")

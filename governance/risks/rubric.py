@@ -17,6 +17,7 @@ from typing import Any
 
 from governance.core import labels
 from governance.core import validation as v
+from governance.core.access import Actor
 from governance.core.db import Database, Tx
 from governance.core.errors import FieldError, ValidationError
 
@@ -217,11 +218,11 @@ def rubric_row(db: Database) -> dict[str, Any] | None:
     return found[0] if found else None
 
 
-def save_rubric(db: Database, rubric: dict[str, Any], actor: str, original: dict[str, Any] | None) -> None:
+def save_rubric(db: Database, rubric: dict[str, Any], actor: Actor, original: dict[str, Any] | None) -> None:
     """Save the rubric. Existing assessments keep the class they got; new ones use this rubric."""
     payload = validate_rubric(rubric)
 
     def run(tx: Tx) -> None:
         tx.put_setting(SETTING_KEY, payload, original)
 
-    db.write(run, actor)
+    db.write(run, actor, "settings")

@@ -11,6 +11,7 @@ from typing import Any
 from governance import register
 from governance.core import labels
 from governance.core import validation as v
+from governance.core.access import Actor
 from governance.core.db import Database, Tx
 from governance.core.errors import ConflictError, FieldError, ValidationError
 from governance.roles.people import (
@@ -30,11 +31,11 @@ def validate_stance(values: dict[str, Any], row: int | None = None, entity: str 
 
 
 def set_stance(
-    db: Database, party_id: int, values: dict[str, Any], actor: str, original: dict[str, Any]
+    db: Database, party_id: int, values: dict[str, Any], actor: Actor, original: dict[str, Any]
 ) -> dict[str, Any]:
     """Record the role the gemeente takes at a party and the intended participation level."""
     clean = validate_stance(values)
-    return db.write(lambda tx: tx.update("party", party_id, clean, original=original), actor)
+    return db.write(lambda tx: tx.update("party", party_id, clean, original=original), actor, "register")
 
 
 # -- settings -------------------------------------------------------------------------------------------------
@@ -139,7 +140,7 @@ def save_settings(
     max_bodies: Any,
     horizon_days: Any,
     mapping_rows: list[dict[str, Any]],
-    actor: str,
+    actor: Actor,
     original: SettingRows,
 ) -> RoleSettings:
     """Validate and store the settings in one transaction (all three, or none). `original` is `settings_rows` as
@@ -152,7 +153,7 @@ def save_settings(
         for key in SETTING_KEYS:
             tx.put_setting(key, values[key], original.get(key))
 
-    db.write(run, actor)
+    db.write(run, actor, "settings")
     return new
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from governance.core import labels
 from governance.core import validation as v
+from governance.core.access import Actor
 from governance.core.db import Database, Tx
 from governance.core.errors import FieldError, NotFoundError, ValidationError
 
@@ -83,15 +84,15 @@ def insert_person(tx: Tx, values: dict[str, Any], row: int | None = None) -> int
 def save_person(
     db: Database,
     values: dict[str, Any],
-    actor: str,
+    actor: Actor,
     person_id: int | None = None,
     original: dict[str, Any] | None = None,
 ) -> int:
     """Add a person (person_id None) or change one; `original` refuses to overwrite someone else's change."""
     if person_id is None:
-        return db.write(lambda tx: insert_person(tx, values), actor)
+        return db.write(lambda tx: insert_person(tx, values), actor, "register")
     clean = validate_person(values, new=False)
-    db.write(lambda tx: tx.update("person", person_id, clean, original=original), actor)
+    db.write(lambda tx: tx.update("person", person_id, clean, original=original), actor, "register")
     return person_id
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 from governance.core import labels
 from governance.core import validation as v
+from governance.core.access import Actor
 from governance.core.db import Database, Tx, quote_ident
 from governance.core.errors import FieldError, NotFoundError, ValidationError
 from governance.roles.people import ADMINISTRATOR_ONLY_BODIES, OFFICIAL_FUNCTIONS, REPRESENTATION_SCHEMA
@@ -113,7 +114,7 @@ def insert_representation(tx: Tx, values: dict[str, Any], row: int | None = None
 def save_representation(
     db: Database,
     values: dict[str, Any],
-    actor: str,
+    actor: Actor,
     rep_id: int | None = None,
     original: dict[str, Any] | None = None,
 ) -> int:
@@ -126,14 +127,14 @@ def save_representation(
         tx.update("representation", rep_id, clean, original=original)
         return rep_id
 
-    return db.write(run, actor)
+    return db.write(run, actor, "register")
 
 
 def end_representation(
     db: Database,
     rep_id: int,
     end_date: Any,
-    actor: str,
+    actor: Actor,
     reason: str | None = None,
     original: dict[str, Any] | None = None,
 ) -> None:
@@ -155,12 +156,12 @@ def end_representation(
             )
         tx.update("representation", rep_id, {"end_date": day}, original=original, reason=reason or None)
 
-    db.write(run, actor)
+    db.write(run, actor, "register")
 
 
-def delete_representation(db: Database, rep_id: int, actor: str, reason: str | None = None) -> None:
+def delete_representation(db: Database, rep_id: int, actor: Actor, reason: str | None = None) -> None:
     """Remove a representation entered by mistake (a term that ended is ended, not deleted)."""
-    db.write(lambda tx: tx.delete("representation", rep_id, reason=reason or None), actor)
+    db.write(lambda tx: tx.delete("representation", rep_id, reason=reason or None), actor, "register")
 
 
 def parties_for_choice(db: Database) -> pd.DataFrame:

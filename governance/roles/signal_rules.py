@@ -17,6 +17,7 @@ import pandas as pd
 from governance import register
 from governance.core import formatting, labels
 from governance.core import validation as v
+from governance.core.access import Actor
 from governance.core.db import Database, Tx
 from governance.core.errors import FieldError, NotFoundError, ValidationError
 from governance.roles import configuration as roles_settings
@@ -370,7 +371,7 @@ def signals(db: Database, on: dt.date | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SIGNAL_COLUMNS)
 
 
-def acknowledge(db: Database, signal_key: str, reason: Any, actor: str) -> int:
+def acknowledge(db: Database, signal_key: str, reason: Any, actor: Actor) -> int:
     """Accept a signal with a reason; it then shows under "geaccepteerd". Audited, reason included."""
     rule = str(signal_key or "").split(":", 1)[0]
     errors = []
@@ -388,10 +389,10 @@ def acknowledge(db: Database, signal_key: str, reason: Any, actor: str) -> int:
         values = {"signal_key": signal_key, "rule": rule, "reason": clean, "acknowledged_by": tx.actor.name}
         return int(tx.insert("role_signal_ack", values, reason=clean))
 
-    return db.write(run, actor)
+    return db.write(run, actor, "register")
 
 
-def withdraw(db: Database, signal_key: str, actor: str, reason: str | None = None) -> None:
+def withdraw(db: Database, signal_key: str, actor: Actor, reason: str | None = None) -> None:
     """Undo an acceptance: the signal shouts again. The removed row stays in the audit log."""
 
     def run(tx: Tx) -> None:
@@ -400,4 +401,4 @@ def withdraw(db: Database, signal_key: str, actor: str, reason: str | None = Non
             raise NotFoundError("Dit signaal is niet (meer) geaccepteerd.")
         tx.delete("role_signal_ack", found[0][0], reason=reason or None)
 
-    db.write(run, actor)
+    db.write(run, actor, "register")

@@ -8,6 +8,7 @@ import pandas as pd
 
 from governance.core import formatting, labels
 from governance.core import validation as v
+from governance.core.access import Actor
 from governance.core.db import Database
 from governance.core.errors import FieldError, ValidationError
 from governance.core.formatting import euro_nowrap
@@ -25,7 +26,7 @@ RUN_SCHEMA: dict[str, v.Check] = {
 }
 
 
-def save_run(db: Database, outcome: Outcome, purpose: str, year: int, notes: str | None, actor: str) -> int:
+def save_run(db: Database, outcome: Outcome, purpose: str, year: int, notes: str | None, actor: Actor) -> int:
     """Record a simulation for the begroting or the jaarstukken (audited). What-ifs are never recorded."""
     if outcome.what_if.active:
         raise ValidationError(
@@ -62,7 +63,7 @@ def save_run(db: Database, outcome: Outcome, purpose: str, year: int, notes: str
         ),
         "notes": clean.get("notes"),
     }
-    return int(db.write(lambda tx: tx.insert("weerstand_run", row), actor))
+    return int(db.write(lambda tx: tx.insert("weerstand_run", row), actor, "weerstand"))
 
 
 def runs(db: Database) -> pd.DataFrame:

@@ -32,6 +32,7 @@ from typing import Any
 from governance import risks
 from governance.core import labels
 from governance.core import validation as v
+from governance.core.access import Actor
 from governance.core.db import Database
 from governance.core.errors import ConflictError, DomainError, FieldError, ValidationError
 from governance.weerstand import engine as simulation
@@ -158,7 +159,7 @@ def _validate(schema: dict[str, v.Check], values: dict[str, Any]) -> dict[str, A
     return clean
 
 
-def save_capacity(db: Database, values: dict[str, Any], actor: str, original: dict[str, Any] | None) -> None:
+def save_capacity(db: Database, values: dict[str, Any], actor: Actor, original: dict[str, Any] | None) -> None:
     """Store the parts of the beschikbare capaciteit (euro, not negative; empty is 0) and a note per part; audited.
     `values` has a key per part and optionally '<part>_note'."""
     stored = _capacity_value(_validate(CAPACITY_SCHEMA, values))
@@ -172,11 +173,11 @@ def _capacity_value(clean: dict[str, Any]) -> dict[str, Any]:
     return stored
 
 
-def _put(db: Database, key: str, value: dict[str, Any], original: dict[str, Any] | None, actor: str) -> None:
+def _put(db: Database, key: str, value: dict[str, Any], original: dict[str, Any] | None, actor: Actor) -> None:
     """Store one weerstand setting. A save over someone else's newer version is refused naming the fields they
     changed (Post onvoorzien, Aantal iteraties...) rather than the setting's one JSON column."""
     try:
-        db.write(lambda tx: tx.put_setting(key, value, original), actor)
+        db.write(lambda tx: tx.put_setting(key, value, original), actor, "weerstand")
     except ConflictError as exc:
         if "value" not in exc.changes:
             raise
@@ -226,7 +227,9 @@ def capacity_from_rows(rows: list[dict[str, Any]]) -> str:
     return json.dumps(_capacity_value(_validate(CAPACITY_SCHEMA, values)), ensure_ascii=False, sort_keys=True)
 
 
-def save_simulation_settings(db: Database, values: dict[str, Any], actor: str, original: dict[str, Any] | None) -> None:
+def save_simulation_settings(
+    db: Database, values: dict[str, Any], actor: Actor, original: dict[str, Any] | None
+) -> None:
     """Store the certainty level, iterations, seed, distribution and default probabilities; audited. What `values`
     leaves out keeps its value in `original` (the setting row as opened, None when it was not stored then)."""
     clean = _validate(SIMULATION_SCHEMA, values)

@@ -6,14 +6,11 @@ from governance.workshop.access import (
     address,
     base_url,
     base_url_row,
-    check_facilitator_password,
-    has_facilitator_password,
     join_link,
     normalise_code,
     projector_key,
     projector_key_valid,
     set_base_url,
-    set_facilitator_password,
 )
 from governance.workshop.charts import dots, krachtenveld, matrix
 from governance.workshop.consensus import lock_consensus
@@ -57,7 +54,6 @@ __all__ = [
     "address",
     "base_url",
     "base_url_row",
-    "check_facilitator_password",
     "close_session",
     "consensus_or_proposal",
     "create_session",
@@ -65,7 +61,6 @@ __all__ = [
     "dots",
     "dots_left",
     "get_session",
-    "has_facilitator_password",
     "item_table",
     "items",
     "join",
@@ -94,7 +89,6 @@ __all__ = [
     "session_parties",
     "sessions",
     "set_base_url",
-    "set_facilitator_password",
     "set_proposals_open",
     "set_revealed",
     "set_round_open",

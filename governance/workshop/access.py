@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import secrets
 from typing import Any
 
+from governance.core.access import SYSTEM, Actor
 from governance.core.db import Database
 from governance.core.errors import FieldError, ValidationError
-from governance.workshop.scoring import BASE_URL_KEY, CODE_ALPHABET, CODE_LENGTH, PASSWORD_KEY, SECRET_KEY
+from governance.workshop.scoring import BASE_URL_KEY, CODE_ALPHABET, CODE_LENGTH, SECRET_KEY
 
 
 # -- codes, secrets and the facilitator password -----------------------------------------------------------
@@ -27,43 +27,10 @@ def _setting(db: Database, key: str) -> Any:
     return json.loads(raw) if isinstance(raw, str) else raw
 
 
-def _hash(password: str, salt: bytes) -> str:
-    return hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32).hex()
-
-
-def has_facilitator_password(db: Database) -> bool:
-    return _setting(db, PASSWORD_KEY) is not None
-
-
-def check_facilitator_password(db: Database, password: str, configured: str | None = None) -> bool:
-    """True when `password` matches the one in Streamlit secrets (`configured`) or the stored salted hash."""
-    if not password:
-        return False
-    if configured and hmac.compare_digest(password.encode(), configured.encode()):
-        return True
-    stored = _setting(db, PASSWORD_KEY)
-    if not stored:
-        return False
-    return hmac.compare_digest(_hash(password, bytes.fromhex(stored["salt"])), stored["hash"])
-
-
-def set_facilitator_password(db: Database, new: str, actor: str, current: str | None = None) -> None:
-    """Store a salted scrypt hash (never the password). Changing an existing one needs the current one."""
-    if len(new or "") < 8:
-        raise ValidationError([FieldError("password", "Nieuw wachtwoord", "moet minstens 8 tekens hebben")])
-    if has_facilitator_password(db) and not check_facilitator_password(db, current or ""):
-        raise ValidationError([FieldError("current", "Huidig wachtwoord", "klopt niet")])
-    salt = secrets.token_bytes(16)
-    value = {"algorithm": "scrypt", "n": 2**14, "r": 8, "p": 1, "salt": salt.hex(), "hash": _hash(new, salt)}
-    db.write(
-        lambda tx: tx.put_setting(PASSWORD_KEY, value, None, "facilitatorwachtwoord gewijzigd", system=True), actor
-    )
-
-
 def _secret(db: Database) -> bytes:
     found = _setting(db, SECRET_KEY)
     if not found:
-        db.write(lambda tx: tx.put_setting(SECRET_KEY, secrets.token_hex(32), None, system=True), "werkatelier")
+        db.write(lambda tx: tx.put_setting(SECRET_KEY, secrets.token_hex(32), None, system=True), SYSTEM, "workshop")
         found = _setting(db, SECRET_KEY)
     return bytes.fromhex(found)
 
@@ -95,11 +62,11 @@ def base_url_row(db: Database) -> dict[str, Any] | None:
     return found[0] if found else None
 
 
-def set_base_url(db: Database, url: str, actor: str, original: dict[str, Any] | None) -> None:
+def set_base_url(db: Database, url: str, actor: Actor, original: dict[str, Any] | None) -> None:
     clean = (url or "").strip().rstrip("/")
     if not clean.startswith(("http://", "https://")):
         raise ValidationError([FieldError("url", "Adres van de app", "moet beginnen met http:// of https://")])
-    db.write(lambda tx: tx.put_setting(BASE_URL_KEY, clean, original), actor)
+    db.write(lambda tx: tx.put_setting(BASE_URL_KEY, clean, original), actor, "workshop")
 
 
 def join_link(base: str, code: str) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 from governance import risks
 from governance.core import labels
 from governance.core import validation as v
+from governance.core.access import Actor
 from governance.core.db import Database, Tx
 from governance.core.errors import DomainError, FieldError, NotFoundError, ValidationError
 from governance.workshop.scoring import scale
@@ -21,7 +22,7 @@ def lock_consensus(
     item_id: int,
     likelihood: Any,
     impact: Any,
-    actor: str,
+    actor: Actor,
     write_back: str | None = None,
 ) -> dict[str, Any]:
     """Record the score the group agreed on; with write_back 'net' or 'gross', also set it on the risk
@@ -60,4 +61,4 @@ def lock_consensus(
             tx.update("risk", risk["id"], fields, original=risk, reason=reason)
         return after
 
-    return db.write(run, actor)
+    return db.write(run, actor, "workshop")

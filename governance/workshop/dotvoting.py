@@ -6,8 +6,9 @@ from typing import Any
 
 import pandas as pd
 
-from governance.core import labels
+from governance.core import access, labels
 from governance.core import validation as v
+from governance.core.access import Actor
 from governance.core.db import Database, Tx
 from governance.core.errors import FieldError, NotFoundError, ValidationError
 from governance.workshop.participants import _participant_or_fail, participant_actor
@@ -17,7 +18,13 @@ from governance.workshop.session import open_session, session_parties
 
 # -- proposals and dots ------------------------------------------------------------------------------------
 def add_proposal(
-    db: Database, code: str, party_id: Any, horizon: str, text: str, token: str | None = None, actor: str | None = None
+    db: Database,
+    code: str,
+    party_id: Any,
+    horizon: str,
+    text: str,
+    token: str | None = None,
+    actor: Actor | None = None,
 ) -> int:
     """A verbetervoorstel for a party of the session, by a participant (token) or the facilitator (actor).
     Whether proposals are open is decided inside the write transaction, as for a vote."""
@@ -49,7 +56,11 @@ def add_proposal(
         }
         return int(tx.insert("workshop_proposal", values, reason=session["code"]))
 
-    return db.write(run, actor or "deelnemer")
+    if token:
+        return db.write(run, access.participant("deelnemer"), "participate")
+    if actor is None:
+        raise ValueError("a facilitator's proposal needs the facilitator as actor")
+    return db.write(run, actor, "workshop")
 
 
 def place_dot(db: Database, code: str, token: str, proposal_id: int, change: int = 1) -> int:
@@ -90,7 +101,7 @@ def place_dot(db: Database, code: str, token: str, proposal_id: int, change: int
             raise ValidationError([FieldError("dots", "Stippen", "op dit voorstel staat geen stip van u")], "Stip")
         return int(session["dots"] - used - change)
 
-    return db.write(run, "deelnemer")
+    return db.write(run, access.participant("deelnemer"), "participate")
 
 
 def proposals(db: Database, session_id: int, participant_id: int | None = None) -> pd.DataFrame:

@@ -8,6 +8,7 @@ import pandas as pd
 
 from governance.core import labels
 from governance.core import validation as v
+from governance.core.access import Actor
 from governance.core.db import Database, Tx
 from governance.core.errors import FieldError, ValidationError
 from governance.workshop.session import _session_row
@@ -26,7 +27,7 @@ def save_stakeholder(
     db: Database,
     code: str,
     values: dict[str, Any],
-    actor: str,
+    actor: Actor,
     stakeholder_id: int | None = None,
     original: dict[str, Any] | None = None,
 ) -> int:
@@ -47,12 +48,12 @@ def save_stakeholder(
         tx.update("workshop_stakeholder", stakeholder_id, clean, original=original, reason=session["code"])
         return stakeholder_id
 
-    return db.write(run, actor)
+    return db.write(run, actor, "workshop")
 
 
-def delete_stakeholder(db: Database, code: str, stakeholder_id: int, actor: str) -> None:
+def delete_stakeholder(db: Database, code: str, stakeholder_id: int, actor: Actor) -> None:
     session = _session_row(db, code)
-    db.write(lambda tx: tx.delete("workshop_stakeholder", stakeholder_id, reason=session["code"]), actor)
+    db.write(lambda tx: tx.delete("workshop_stakeholder", stakeholder_id, reason=session["code"]), actor, "workshop")
 
 
 def stakeholders(db: Database, session_id: int) -> pd.DataFrame:

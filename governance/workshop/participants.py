@@ -36,7 +36,8 @@ def join(db: Database, code: str, perspective: str, name: str | None = None) -> 
         raise ValidationError(errors, labels.entity("workshop_participant"))
     token = secrets.token_urlsafe(12)
     values = {"session_id": session["id"], "token": token, "perspective": perspective, "name": clean_name}
-    db.write(lambda tx: tx.insert("workshop_participant", values, reason=session["code"]), "deelnemer (nieuw)")
+    newcomer = access.participant("deelnemer (nieuw)")
+    db.write(lambda tx: tx.insert("workshop_participant", values, reason=session["code"]), newcomer, "participate")
     return token
 
 
@@ -91,7 +92,7 @@ def vote(
         score_id = tx.insert("workshop_score", {**new, "round": session["round"], **values})
         return {"id": score_id, **new, **values}
 
-    return db.write(run, "deelnemer")
+    return db.write(run, access.participant("deelnemer"), "participate")
 
 
 def my_scores(db: Database, session_id: int, participant_id: int, round_no: int) -> dict[int, dict[str, Any]]:

@@ -22,7 +22,6 @@ from governance.core.errors import DomainError
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 CODE_LENGTH = 6
 MAX_ITEMS = 40
-PASSWORD_KEY = "workshop_facilitator"  # setting: salted scrypt hash of the facilitator password
 SECRET_KEY = "workshop_secret"  # setting: server secret that signs projector links
 BASE_URL_KEY = "workshop_base_url"  # setting: the address participants use to reach this server
 

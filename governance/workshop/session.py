@@ -10,6 +10,7 @@ import pandas as pd
 
 from governance.core import labels
 from governance.core import validation as v
+from governance.core.access import Actor
 from governance.core.db import Database, Tx
 from governance.core.errors import DomainError, FieldError, NotFoundError, ValidationError
 from governance.workshop.access import new_code, normalise_code
@@ -31,7 +32,7 @@ def _perspectives(raw: Any) -> list[str]:
     return list(dict.fromkeys(names)) or list(labels.WORKSHOP_PERSPECTIVES)
 
 
-def create_session(db: Database, values: dict[str, Any], actor: str) -> dict[str, Any]:
+def create_session(db: Database, values: dict[str, Any], actor: Actor) -> dict[str, Any]:
     """A new session with its items (risks, then parties, numbered 1..n); returns {'id', 'code'}."""
     clean, errors = v.apply("workshop_session", SESSION_SCHEMA, {"dots": 3, **values})
     risk_ids = [int(r) for r in values.get("risk_ids") or []]
@@ -85,7 +86,7 @@ def create_session(db: Database, values: dict[str, Any], actor: str) -> dict[str
             )
         return {"id": int(session_id), "code": code}
 
-    return db.write(run, actor)
+    return db.write(run, actor, "workshop")
 
 
 def _session_row(db: Database | Tx, code: str) -> dict[str, Any]:
@@ -159,20 +160,22 @@ def session_parties(db: Database, session_id: int) -> pd.DataFrame:
     )
 
 
-def _facilitator_update(db: Database, code: str, values: dict[str, Any], actor: str) -> dict[str, Any]:
+def _facilitator_update(db: Database, code: str, values: dict[str, Any], actor: Actor) -> dict[str, Any]:
     row = _session_row(db, code)
-    return db.write(lambda tx: tx.update("workshop_session", row["id"], values, reason=row["code"], system=True), actor)
+    return db.write(
+        lambda tx: tx.update("workshop_session", row["id"], values, reason=row["code"], system=True), actor, "workshop"
+    )
 
 
-def set_round_open(db: Database, code: str, is_open: bool, actor: str) -> dict[str, Any]:
+def set_round_open(db: Database, code: str, is_open: bool, actor: Actor) -> dict[str, Any]:
     return _facilitator_update(db, code, {"round_open": bool(is_open)}, actor)
 
 
-def set_revealed(db: Database, code: str, revealed: bool, actor: str) -> dict[str, Any]:
+def set_revealed(db: Database, code: str, revealed: bool, actor: Actor) -> dict[str, Any]:
     return _facilitator_update(db, code, {"revealed": bool(revealed)}, actor)
 
 
-def set_proposals_open(db: Database, code: str, is_open: bool, actor: str) -> dict[str, Any]:
+def set_proposals_open(db: Database, code: str, is_open: bool, actor: Actor) -> dict[str, Any]:
     return _facilitator_update(db, code, {"proposals_open": bool(is_open)}, actor)
 
 
@@ -185,7 +188,7 @@ SCREENS: dict[str, str] = {
 }
 
 
-def set_screen(db: Database, code: str, screen: str, actor: str) -> dict[str, Any]:
+def set_screen(db: Database, code: str, screen: str, actor: Actor) -> dict[str, Any]:
     """Choose what the projector shows; it follows within one refresh."""
     if screen not in SCREENS:
         raise ValidationError([FieldError("screen", "Projector toont", f"kies uit: {', '.join(SCREENS.values())}")])
@@ -203,7 +206,7 @@ def qr_png(link: str, scale: int = 8) -> bytes:
     return buffer.getvalue()
 
 
-def next_round(db: Database, code: str, actor: str) -> dict[str, Any]:
+def next_round(db: Database, code: str, actor: Actor) -> dict[str, Any]:
     """Start a new scoring round: open for votes, hidden until revealed; earlier rounds stay for comparison.
     The round number is read in the same transaction that raises it, so two clicks cannot skip or repeat one."""
 
@@ -214,13 +217,13 @@ def next_round(db: Database, code: str, actor: str) -> dict[str, Any]:
         values = {"round": row["round"] + 1, "round_open": True, "revealed": False}
         return tx.update("workshop_session", row["id"], values, reason=row["code"], system=True)
 
-    return db.write(run, actor)
+    return db.write(run, actor, "workshop")
 
 
-def close_session(db: Database, code: str, actor: str) -> dict[str, Any]:
+def close_session(db: Database, code: str, actor: Actor) -> dict[str, Any]:
     values = {"status": "gesloten", "round_open": False, "proposals_open": False, "closed_at": dt.datetime.now()}
     return _facilitator_update(db, code, values, actor)
 
 
-def reopen_session(db: Database, code: str, actor: str) -> dict[str, Any]:
+def reopen_session(db: Database, code: str, actor: Actor) -> dict[str, Any]:
     return _facilitator_update(db, code, {"status": "open", "closed_at": None}, actor)

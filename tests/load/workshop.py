@@ -51,6 +51,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
 from governance.demo import loader as demo  # noqa: E402
 from governance.workshop import access  # noqa: E402
 from governance.workshop import session as sessions  # noqa: E402
+from tests import actors  # noqa: E402
 from tests.server import start_streamlit  # noqa: E402
 
 DONE = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
@@ -239,10 +240,10 @@ def prepare(folder: Path, items: int) -> tuple[Path, str, str]:
     demo.load(db)
     risks = [int(r) for r in db.query("SELECT id FROM risk ORDER BY id LIMIT ?", [items])["id"]]
     code = sessions.create_session(
-        db, {"title": "Belastingproef werkatelier", "facilitator": "bench", "risk_ids": risks}, "bench"
+        db, {"title": "Belastingproef werkatelier", "facilitator": "bench", "risk_ids": risks}, actors.named("bench")
     )["code"]
-    sessions.set_revealed(db, code, True, "bench")
-    sessions.set_screen(db, code, "scores", "bench")
+    sessions.set_revealed(db, code, True, actors.named("bench"))
+    sessions.set_screen(db, code, "scores", actors.named("bench"))
     key = access.projector_key(db, code)
     db.close()
     return path, code, key

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from governance import demo, io
+from governance.core.access import operator
 from governance.core.db import open_database
 
 
@@ -40,7 +41,7 @@ def export_import(runs: int) -> list[str]:
                 timings[f"export {kind}"].append(time.perf_counter() - start)
                 target = open_database(Path(folder) / f"empty-{kind}-{i}.duckdb")
                 start = time.perf_counter()
-                io.import_file(target, files[kind], f"demo.{kind}", "bench")
+                io.import_file(target, files[kind], f"demo.{kind}", operator("bench"))
                 timings[f"import {kind}"].append(time.perf_counter() - start)
                 target.close()
         source.close()

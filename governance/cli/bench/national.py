@@ -18,10 +18,11 @@ import tracemalloc
 from pathlib import Path
 
 from governance import national
+from governance.core.access import operator
 from governance.core.db import open_database
 
 SHARED = Path(__file__).resolve().parents[4] / "shared" / "data" / "national-register"
-ACTOR = "bench"
+ACTOR = operator("bench")
 
 
 def default_source() -> Path | None:

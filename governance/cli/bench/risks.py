@@ -17,6 +17,7 @@ from typing import Any
 
 from governance import demo, risks
 from governance.core import labels
+from governance.core.access import operator
 from governance.core.db import Database, Tx, open_database
 
 
@@ -47,7 +48,7 @@ def _fill(db: Database, total: int, seed: int = 4) -> None:
                 "risk", rid, {"net_likelihood": rng.randint(1, gl), "net_impact": rng.randint(1, gi)}, system=True
             )
 
-    db.write(add, actor="bench")
+    db.write(add, operator("bench"), "risks")
 
 
 def _median_ms(step: Callable[[], Any], repeats: int) -> float:

@@ -18,6 +18,7 @@ import numpy as np
 
 from governance import demo, register, roles
 from governance.core import labels
+from governance.core.access import operator
 from governance.core.db import Database, Tx, open_database
 
 ON = dt.date(2026, 11, 24)
@@ -79,7 +80,7 @@ def synthetic(db: Database, parties: int, persons: int, seats_per_party: int, se
                 count += 1
         return count
 
-    return db.write(run, "bench")
+    return db.write(run, operator("bench"), "register")
 
 
 def _median_ms(fn: Callable[[], Any], runs: int) -> float:

@@ -1,0 +1,102 @@
+"""Local accounts on the command line: `user add`, `user passwd`, `user disable`, `user list`."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+
+from governance import auth
+from governance.cli.common import FINDINGS, JSON, OK, USAGE, actor, command, flag, opt, to_text
+from governance.core.access import ROLES
+from governance.core.db import Database
+
+
+def add(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
+    user = sub.add_parser("user", help="gebruikers beheren (lokale accounts)", description="Gebruikers beheren.")
+    users = user.add_subparsers(dest="user", metavar="ACTIE", required=True)
+    name = opt("name", "gebruikersnaam (kleine letters, cijfers, '.', '_' en '-')", metavar="NAAM")
+    stdin = flag("--password-stdin", "lees het wachtwoord van de standaardinvoer (één regel) in plaats van te vragen")
+    command(
+        users,
+        "add",
+        cmd_add,
+        "gebruiker toevoegen met een rol",
+        f"Voegt een gebruiker toe. Rollen: {', '.join(ROLES)}. Het wachtwoord (minstens {auth.MIN_LENGTH} tekens) "
+        "wordt gevraagd, of met --password-stdin gelezen; zonder wachtwoord kan de gebruiker alleen via de "
+        "organisatie-aanmelding (OIDC) binnen, met het opgegeven e-mailadres.",
+        [
+            name,
+            opt("--role", "rol van de gebruiker", choices=list(ROLES), required=True),
+            opt("--full-name", "volledige naam (voor het logboek)", metavar="NAAM"),
+            opt("--email", "e-mailadres voor organisatie-aanmelding (OIDC)", metavar="ADRES"),
+            stdin,
+            flag("--no-password", "geen wachtwoord: alleen organisatie-aanmelding met --email"),
+        ],
+        db_option,
+    )
+    command(users, "passwd", cmd_passwd, "nieuw wachtwoord instellen", options=[name, stdin], db_option=db_option)
+    command(
+        users,
+        "disable",
+        cmd_disable,
+        "gebruiker uitschakelen (lopende aanmeldingen stoppen direct)",
+        options=[name],
+        db_option=db_option,
+    )
+    command(users, "list", cmd_list, "alle gebruikers met hun rol", options=[JSON], db_option=db_option)
+
+
+def _password(args: argparse.Namespace) -> str | None:
+    """The new password from standard input (--password-stdin) or asked twice; None when it does not match."""
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Wachtwoord: ")
+    if getpass.getpass("Nog een keer: ") != first:
+        print("Fout: de twee wachtwoorden zijn niet gelijk.", file=sys.stderr)
+        return None
+    return first
+
+
+def cmd_add(db: Database, args: argparse.Namespace) -> int:
+    if args.no_password and not args.email:
+        print("Fout: --no-password kan alleen met --email (organisatie-aanmelding).", file=sys.stderr)
+        return USAGE
+    password = None if args.no_password else _password(args)
+    if password is None and not args.no_password:
+        return USAGE
+    values = {"name": args.name, "role": args.role, "full_name": args.full_name, "email": args.email}
+    auth.add_user(db, values, actor(args), password)
+    print(f"Gebruiker '{args.name.strip().lower()}' toegevoegd als {ROLES[args.role].lower()}.")
+    return OK
+
+
+def cmd_passwd(db: Database, args: argparse.Namespace) -> int:
+    password = _password(args)
+    if password is None:
+        return USAGE
+    auth.set_password(db, args.name, password, actor(args))
+    print(f"Nieuw wachtwoord ingesteld voor '{args.name.strip().lower()}'; andere aanmeldingen zijn beëindigd.")
+    return OK
+
+
+def cmd_disable(db: Database, args: argparse.Namespace) -> int:
+    auth.disable_user(db, args.name, actor(args))
+    print(f"Gebruiker '{args.name.strip().lower()}' is uitgeschakeld.")
+    return OK
+
+
+def cmd_list(db: Database, args: argparse.Namespace) -> int:
+    rows = auth.users(db).drop(columns=["version"]).to_dict("records")
+    if args.json:
+        print(json.dumps([{k: to_text(v) for k, v in r.items()} for r in rows], indent=2, default=str))
+        return OK
+    if not rows:
+        print("Nog geen gebruikers. Voeg er een toe met: python -m governance user add NAAM --role beheerder")
+        return FINDINGS
+    for r in rows:
+        status = "uitgeschakeld" if r["disabled"] else "actief"
+        how = "wachtwoord" if r["has_password"] else "organisatie-aanmelding"
+        print(f"{r['name']:<20} {ROLES[r['role']]:<12} {status:<14} {how:<24} {to_text(r['email']) or ''}")
+    return OK

@@ -1,0 +1,176 @@
+"""The HTTP side of sign-in, mounted on Streamlit's own server (`st.App` in app.py): a visitor without a sign-in
+gets a plain Dutch sign-in page instead of the app, `POST /aanmelden` checks the password and sets an HttpOnly
+session cookie, `/afmelden` ends the session, `/aanmelden/link` redeems a one-time sign-in link.
+
+The cookie makes a sign-in survive a reload and a dropped websocket; the app script checks it again on every
+rerun (ui/signin.py), so this layer is for the people, the script is the guard. Werkatelier links (`?sessie=`)
+and organisation sign-on (Streamlit's /auth routes and its `_streamlit_user` cookie) pass through.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import urllib.parse
+from pathlib import Path
+
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from governance import auth
+from governance.core.db import open_database
+
+COOKIE = "vp_sessie"
+OIDC_COOKIE = "_streamlit_user"
+SIGN_IN, SIGN_OUT, LINK = "/aanmelden", "/afmelden", "/aanmelden/link"
+# Paths the browser loads for the app itself; everything else is a page a visitor navigates to.
+PASS_THROUGH = ("/_stcore/", "/static/", "/component/", "/media/", "/app/static/", "/auth/", "/oauth2callback")
+PASS_FILES = ("/favicon.png", "/favicon.ico", "/manifest.json", "/robots.txt")
+PAGE = (Path(__file__).resolve().parent / "signin.html").read_text(encoding="utf-8")
+
+
+def organisation_sign_on() -> bool:
+    """Whether .streamlit/secrets.toml configures organisation sign-on (an [auth] section for st.login)."""
+    import streamlit as st
+
+    try:
+        return bool(st.secrets.get("auth"))
+    except Exception:  # no secrets file at all: Streamlit raises its own error type
+        return False
+
+
+def _db():
+    return open_database()
+
+
+def signed_in(request: Request) -> bool:
+    """A valid local session cookie, or Streamlit's organisation sign-on cookie (the app script checks that one)."""
+    if request.cookies.get(OIDC_COOKIE):
+        return True
+    return auth.session_actor(_db(), request.cookies.get(COOKIE)) is not None
+
+
+def _next(value: str | None) -> str:
+    """Where to go after signing in: a path on this site only (never another host)."""
+    target = urllib.parse.urlsplit(value or "/")
+    if target.scheme or target.netloc or not (target.path or "/").startswith("/") or target.path.startswith("//"):
+        return "/"
+    return urllib.parse.urlunsplit(("", "", target.path or "/", target.query, ""))
+
+
+def page(message: str | None = None, next_path: str = "/", name: str = "", status: int = 200) -> HTMLResponse:
+    """The sign-in page, with a Dutch message when the previous attempt failed."""
+    error = f'<p class="error" role="alert">{html.escape(message)}</p>' if message else ""
+    oidc = (
+        '<p><a class="button secondary" href="/?aanmelden=organisatie">Aanmelden met uw organisatieaccount</a></p>'
+        if organisation_sign_on()
+        else ""
+    )
+    body = (
+        PAGE.replace("{{error}}", error)
+        .replace("{{oidc}}", oidc)
+        .replace("{{next}}", html.escape(next_path, quote=True))
+        .replace("{{name}}", html.escape(name, quote=True))
+    )
+    headers = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
+    return HTMLResponse(body, status_code=status, headers=headers)
+
+
+def _secure(request: Request) -> bool:
+    return request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
+
+
+def _with_cookie(request: Request, target: str, result: auth.SignIn) -> Response:
+    response = RedirectResponse(target, status_code=303)
+    seconds = max(60, int((result.expires - dt.datetime.now()).total_seconds())) if result.expires else 3600
+    response.set_cookie(
+        COOKIE, result.token or "", max_age=seconds, httponly=True, samesite="lax", secure=_secure(request), path="/"
+    )
+    return response
+
+
+def _same_origin(request: Request) -> bool:
+    """A sign-in form posted from this site, not from another one (login CSRF). Browsers say so in Sec-Fetch-Site;
+    the page sends no referrer, so Origin is 'null' and only a real other origin counts against it."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site in ("same-origin", "none")
+    origin = request.headers.get("origin")
+    if not origin or origin == "null":
+        return True  # tools and old browsers send neither; the password itself is the proof
+    host = request.headers.get("x-forwarded-host") or request.headers.get("host") or ""
+    return urllib.parse.urlsplit(origin).netloc == host
+
+
+async def sign_in(request: Request) -> Response:
+    if request.method == "GET":
+        return page(next_path=_next(request.query_params.get("naar")))
+    form = await request.form()
+    name, password = str(form.get("gebruikersnaam", "")), str(form.get("wachtwoord", ""))
+    target = _next(str(form.get("naar", "/")))
+    if not _same_origin(request):
+        return page("Aanmelden kan alleen vanaf deze site.", target, status=403)
+    client = request.client.host if request.client else None
+    result = auth.sign_in(_db(), name, password, detail=f"via {client}" if client else None)
+    if result.token is None:
+        return page(result.message, target, name, status=401)
+    return _with_cookie(request, target, result)
+
+
+async def sign_out(request: Request) -> Response:
+    auth.sign_out(_db(), request.cookies.get(COOKIE))
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(COOKIE, path="/")
+    if request.cookies.get(OIDC_COOKIE):
+        response.delete_cookie(OIDC_COOKIE, path="/")
+    return response
+
+
+async def one_time_link(request: Request) -> Response:
+    result = auth.redeem_link(_db(), request.query_params.get("token", ""))
+    if result.token is None:
+        return page(result.message, status=401)
+    return _with_cookie(request, "/", result)
+
+
+def routes() -> list[Route]:
+    return [
+        Route(SIGN_IN, sign_in, methods=["GET", "POST"]),
+        Route(SIGN_OUT, sign_out, methods=["GET", "POST"]),
+        Route(LINK, one_time_link, methods=["GET"]),
+    ]
+
+
+class SignInGate:
+    """ASGI middleware: a page request without a sign-in gets the sign-in page, not the app."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        path = request.url.path
+        passes = (
+            path.startswith(PASS_THROUGH)
+            or path in PASS_FILES
+            or path.startswith(SIGN_IN)
+            or path == SIGN_OUT
+            or "sessie" in request.query_params  # werkatelier participants and the projector: their own guard
+            or request.query_params.get("aanmelden") == "organisatie"  # starts st.login in the app
+        )
+        if passes or signed_in(request):
+            await self.app(scope, receive, send)
+            return
+        await page(next_path=_next(str(request.url.path) + (f"?{request.url.query}" if request.url.query else "")))(
+            scope, receive, send
+        )
+
+
+def middleware() -> Middleware:
+    return Middleware(SignInGate)
