@@ -147,6 +147,35 @@ class Tx:
         self.audit("insert", entity, key, None, row, reason)
         return key
 
+    def insert_many(
+        self, entity: str, rows: Sequence[dict[str, Any]], reason: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Insert many rows of one entity in one statement, with the same checks and one audit row each as
+        `insert` (references and unique keys checked against sets loaded once); returns the inserted rows.
+        Every row must have the same columns."""
+        if not rows:
+            return []
+        self.entity = entity
+        cols = self._columns(entity, rows[0])
+        if any(list(r) != cols for r in rows):
+            raise ValueError(f"insert_many into {entity}: every row needs the columns {cols}")
+        self._check_references_many(entity, cols, rows)
+        self._check_unique_many(entity, rows)
+        types = self._db.column_types(entity)
+        frame = pd.DataFrame({c: [_as_text(r[c]) for r in rows] for c in cols}, dtype=object)
+        selected = ", ".join(f"CAST({quote_ident(c)} AS {types[c]}) AS {quote_ident(c)}" for c in cols)
+        self.cursor.register("_insert_many_rows", frame)
+        try:
+            inserted = self.rows(
+                f"INSERT INTO {quote_ident(entity)} ({', '.join(quote_ident(c) for c in cols)}) "
+                f"SELECT {selected} FROM _insert_many_rows RETURNING *"
+            )
+        finally:
+            self.cursor.unregister("_insert_many_rows")
+        key = self._key(entity)
+        self._audit_many([("insert", entity, r[key], None, r, reason) for r in inserted])
+        return inserted
+
     def update(
         self,
         entity: str,
@@ -258,6 +287,38 @@ class Tx:
             ],
         )
 
+    def _audit_many(self, entries: list[tuple[str, str, Any, dict | None, dict | None, str | None]]) -> None:
+        """Many audit rows in one statement, each as `audit` writes it."""
+        if not entries:
+            return
+        a = self.actor
+        frame = pd.DataFrame(
+            [
+                (
+                    a.name,
+                    a.user_id,
+                    a.role,
+                    a.via,
+                    action,
+                    entity,
+                    str(row_id),
+                    None if before is None else json.dumps(to_jsonable(redact(entity, before))),
+                    None if after is None else json.dumps(to_jsonable(redact(entity, after))),
+                    reason,
+                )
+                for action, entity, row_id, before, after, reason in entries
+            ],
+            columns=list(_AUDIT_COLUMNS),
+            dtype=object,
+        )
+        self.cursor.register("_audit_many_rows", frame)
+        try:
+            names = ", ".join(_AUDIT_COLUMNS)
+            casts = ", ".join(f"CAST({c} AS {t})" for c, t in _AUDIT_COLUMNS.items())
+            self.cursor.execute(f"INSERT INTO audit_log ({names}) SELECT {casts} FROM _audit_many_rows")
+        finally:
+            self.cursor.unregister("_audit_many_rows")
+
     def _key(self, entity: str) -> str:
         return "key" if entity == "setting" else "id"
 
@@ -296,6 +357,40 @@ class Tx:
                     what,
                 )
 
+    def _check_unique_many(self, entity: str, rows: Sequence[dict[str, Any]]) -> None:
+        """`_check_unique` for a batch: against the table (loaded once per key) and within the batch."""
+        for columns in self._db.unique_keys(entity):
+            if not all(c in rows[0] for c in columns):
+                continue  # as `insert`: a key with a column left out is not checked here
+            names = ", ".join(quote_ident(c) for c in columns)
+            seen = {tuple(r) for r in self.execute(f"SELECT {names} FROM {quote_ident(entity)}")}
+            for row in rows:
+                value = tuple(row[c] for c in columns)
+                if any(v is None for v in value):
+                    continue
+                if value in seen:
+                    self._check_unique(entity, row, None)  # raises the Dutch message naming the field
+                    shown = ", ".join(f"{labels.field(entity, c)} {row[c]}" for c in columns)
+                    what = labels.entity(entity)
+                    raise ValidationError(
+                        [FieldError(columns[-1], labels.field(entity, columns[-1]), f"komt twee keer voor ({shown})")],
+                        what,
+                    )
+                seen.add(value)
+
+    def _check_references_many(self, entity: str, cols: list[str], rows: Sequence[dict[str, Any]]) -> None:
+        for col in cols:
+            target = REFERENCES.get((entity, col))
+            if not target:
+                continue
+            known = {r[0] for r in self.execute(f"SELECT id FROM {quote_ident(target)}")}
+            missing = next((r[col] for r in rows if r[col] is not None and r[col] not in known), None)
+            if missing is not None:
+                raise ValidationError(
+                    [FieldError(col, labels.field(entity, col), f"{labels.entity(target)} {missing} bestaat niet")],
+                    labels.entity(entity),
+                )
+
     def _check_references(self, entity: str, values: dict[str, Any]) -> None:
         errors = []
         for col, value in values.items():
@@ -312,6 +407,32 @@ class Tx:
             raise ValidationError(errors, labels.entity(entity))
 
 
+_AUDIT_COLUMNS = {
+    "actor": "TEXT",
+    "user_id": "INTEGER",
+    "role": "TEXT",
+    "via": "TEXT",
+    "action": "TEXT",
+    "entity": "TEXT",
+    "entity_id": "TEXT",
+    "before": "TEXT",
+    "after": "TEXT",
+    "reason": "TEXT",
+}
+
+
+def _as_text(value: Any) -> str | None:
+    """A value as text that DuckDB casts back to the column's type (bulk inserts go through a text frame, so
+    pandas never guesses a type from the first rows)."""
+    if value is None:
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
 class Database:
     """One DuckDB database instance for this process; get it through `open_database`."""
 
@@ -322,6 +443,7 @@ class Database:
         self._cursor_lock = threading.Lock()
         self._columns: dict[str, frozenset[str]] = {}
         self._unique: dict[str, list[tuple[str, ...]]] = {}
+        self._types: dict[str, dict[str, str]] = {}
         self.generation = 0  # bumped after every committed write; read caches key on it
         self.migrations_applied = self.migrate()
 
@@ -362,6 +484,17 @@ class Database:
                 tuple(r["cols"]) for r in found if not (r["constraint_type"] == "PRIMARY KEY" and r["cols"] == ["id"])
             ]
         return self._unique[table]
+
+    def column_types(self, table: str) -> dict[str, str]:
+        """Each column's SQL type, for casting bulk-inserted text back."""
+        if table not in self._types:
+            found = self.rows(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_name = ? AND table_schema = 'main'",
+                [table],
+            )
+            self._types[table] = {r["column_name"]: r["data_type"] for r in found}
+        return self._types[table]
 
     def columns(self, table: str) -> frozenset[str]:
         if table not in self._columns:
@@ -433,6 +566,7 @@ class Database:
                 applied.append(name)
         self._columns.clear()
         self._unique.clear()
+        self._types.clear()
         return applied
 
     def close(self) -> None:
