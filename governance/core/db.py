@@ -171,7 +171,7 @@ class Tx:
                 f"SELECT {selected} FROM _insert_many_rows RETURNING *"
             )
         finally:
-            self.cursor.unregister("_insert_many_rows")
+            _unregister(self.cursor, "_insert_many_rows")
         key = self._key(entity)
         self._audit_many([("insert", entity, r[key], None, r, reason) for r in inserted])
         return inserted
@@ -317,7 +317,7 @@ class Tx:
             casts = ", ".join(f"CAST({c} AS {t})" for c, t in _AUDIT_COLUMNS.items())
             self.cursor.execute(f"INSERT INTO audit_log ({names}) SELECT {casts} FROM _audit_many_rows")
         finally:
-            self.cursor.unregister("_audit_many_rows")
+            _unregister(self.cursor, "_audit_many_rows")
 
     def _key(self, entity: str) -> str:
         return "key" if entity == "setting" else "id"
@@ -419,6 +419,15 @@ _AUDIT_COLUMNS = {
     "after": "TEXT",
     "reason": "TEXT",
 }
+
+
+def _unregister(cursor: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Drop a registered frame; after a failed statement the transaction is aborted and DuckDB refuses even
+    that, so the original error is the one that reaches the caller (the rollback drops the view anyway)."""
+    try:
+        cursor.unregister(name)
+    except duckdb.Error:
+        pass
 
 
 def _as_text(value: Any) -> str | None:
