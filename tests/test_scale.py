@@ -159,3 +159,49 @@ def test_the_onboarded_gemeente_has_no_figures_profiles_or_risks(onboarded: Path
 def test_every_page_runs_on_a_freshly_onboarded_gemeente(onboarded: Path, page: str | None) -> None:
     at = run(page)  # run() fails on any exception the app raised
     assert at.main.children, "the page shows nothing"
+
+
+# -- caches keyed on the tables a read uses -----------------------------------------------------------------
+
+
+def test_reads_are_traced_to_the_tables_they_use(demo_db: Database) -> None:
+    from governance import register
+    from governance.core.db import tracing_reads
+
+    with tracing_reads() as seen:
+        register.register_table(demo_db, 2025)
+    assert {"party", "party_year"} <= seen
+    assert not {"workshop_score", "audit_log", "app_user"} & seen
+
+
+def test_a_write_bumps_only_the_tables_it_touched(demo_db: Database) -> None:
+    before = dict(demo_db.table_generations({"person", "audit_log", "party", "risk"}))
+    demo_db.write(lambda tx: tx.insert("person", _people(["nieuw"])[0]), actors.CONTROLLER, "register")
+    after = dict(demo_db.table_generations({"person", "audit_log", "party", "risk"}))
+    assert after["person"] == before["person"] + 1 and after["audit_log"] == before["audit_log"] + 1
+    assert after["party"] == before["party"] and after["risk"] == before["risk"]
+
+
+CALLS: list[int] = []
+
+
+def _count_persons(db: Database) -> int:
+    CALLS.append(1)
+    return db.scalar("SELECT count(*) FROM person")
+
+
+def test_the_read_cache_survives_writes_to_other_tables(app_db: Path) -> None:
+    from ui import data
+
+    db = data.database()
+    CALLS.clear()
+    first = data.read(_count_persons)
+    data.read(_count_persons)  # the first run learns its tables; from here on the cache holds
+    runs = len(CALLS)
+    session = db.scalar("SELECT min(id) FROM party")
+    db.write(lambda tx: tx.insert("setting", {"key": "probe", "value": "1"}), actors.BEHEERDER, "settings")
+    party = db.rows("SELECT * FROM party WHERE id = ?", [session])[0]
+    db.write(lambda tx: tx.update("party", session, {"notes": "x"}, original=party), actors.CONTROLLER, "register")
+    assert data.read(_count_persons) == first and len(CALLS) == runs  # nothing it reads changed
+    db.write(lambda tx: tx.insert("person", _people(["nog-een"])[0]), actors.CONTROLLER, "register")
+    assert data.read(_count_persons) == first + 1 and len(CALLS) == runs + 1

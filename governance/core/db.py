@@ -8,6 +8,7 @@ Streamlit sessions can write at once without DuckDB's "connection is busy" or wr
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import decimal
 import json
@@ -17,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -119,11 +121,14 @@ class Tx:
         self.cursor = cursor
         self.actor = actor
         self.entity: str | None = None  # what is being written, for error messages
+        self.touched: set[str] = set()  # tables this transaction wrote: their read caches are stale after it
 
     def execute(self, sql: str, params: Params = ()) -> list[tuple]:
+        self._touch(sql)
         return self.cursor.execute(sql, _bind(params)).fetchall()
 
     def rows(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
+        self._touch(sql)
         cur = self.cursor.execute(sql, _bind(params))
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
@@ -270,6 +275,7 @@ class Tx:
         after: dict[str, Any] | None,
         reason: str | None = None,
     ) -> None:
+        self.touched.add("audit_log")
         self.cursor.execute(
             "INSERT INTO audit_log (actor, user_id, role, via, action, entity, entity_id, before, after, reason) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -311,6 +317,7 @@ class Tx:
             columns=list(_AUDIT_COLUMNS),
             dtype=object,
         )
+        self.touched.add("audit_log")
         self.cursor.register("_audit_many_rows", frame)
         try:
             names = ", ".join(_AUDIT_COLUMNS)
@@ -318,6 +325,10 @@ class Tx:
             self.cursor.execute(f"INSERT INTO audit_log ({names}) SELECT {casts} FROM _audit_many_rows")
         finally:
             _unregister(self.cursor, "_audit_many_rows")
+
+    def _touch(self, sql: str) -> None:
+        if m := _WRITES.match(sql):
+            self.touched.add(m.group(1).lower())
 
     def _key(self, entity: str) -> str:
         return "key" if entity == "setting" else "id"
@@ -407,6 +418,29 @@ class Tx:
             raise ValidationError(errors, labels.entity(entity))
 
 
+_WRITES = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z_][A-Za-z0-9_]*)', re.IGNORECASE)
+_reads: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("tables_read", default=None)
+
+
+@contextmanager
+def tracing_reads() -> Iterator[set[str]]:
+    """Collect the tables the reads inside the block use (Database.query/rows/scalar), so a read cache can be
+    keyed on those tables' write generations instead of every write anywhere."""
+    seen: set[str] = set()
+    token = _reads.set(seen)
+    try:
+        yield seen
+    finally:
+        _reads.reset(token)
+
+
+@lru_cache(maxsize=4096)
+def tables_in(sql: str, tables: frozenset[str]) -> frozenset[str]:
+    """The tables a statement names (a word match: it may over-count, never under-count)."""
+    words = set(re.findall(r"[a-z_][a-z0-9_]*", sql.lower()))
+    return frozenset(words & tables)
+
+
 _AUDIT_COLUMNS = {
     "actor": "TEXT",
     "user_id": "INTEGER",
@@ -453,7 +487,9 @@ class Database:
         self._columns: dict[str, frozenset[str]] = {}
         self._unique: dict[str, list[tuple[str, ...]]] = {}
         self._types: dict[str, dict[str, str]] = {}
-        self.generation = 0  # bumped after every committed write; read caches key on it
+        self.generation = 0  # bumped after every committed write
+        self._generations: dict[str, int] = {}  # per table: bumped after a committed write that touched it
+        self._tables: frozenset[str] | None = None
         self.migrations_applied = self.migrate()
 
     # -- reading -----------------------------------------------------------------------------------------
@@ -467,11 +503,30 @@ class Database:
         finally:
             cur.close()
 
+    def table_generations(self, tables: Iterator[str] | frozenset[str] | set[str]) -> tuple[tuple[str, int], ...]:
+        """The write generation of each table: a read of these tables is still valid while these are equal."""
+        return tuple((t, self._generations.get(t, 0)) for t in sorted(tables))
+
+    def _traced(self, sql: str) -> None:
+        seen = _reads.get()
+        if seen is not None:
+            if self._tables is None:
+                found = self.rows_untraced(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+                )
+                self._tables = frozenset(r["table_name"] for r in found)
+            seen.update(tables_in(sql, self._tables))
+
     def query(self, sql: str, params: Params = ()) -> pd.DataFrame:
+        self._traced(sql)
         with self.cursor() as cur:
             return cur.execute(sql, _bind(params)).fetchdf()
 
     def rows(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
+        self._traced(sql)
+        return self.rows_untraced(sql, params)
+
+    def rows_untraced(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
         with self.cursor() as cur:
             res = cur.execute(sql, _bind(params))
             names = [d[0] for d in res.description]
@@ -536,6 +591,8 @@ class Database:
                     result = fn(tx)
                     cur.commit()
                     self.generation += 1
+                    for table in tx.touched:
+                        self._generations[table] = self._generations.get(table, 0) + 1
                     return result
                 except duckdb.TransactionException:
                     cur.rollback()
@@ -576,6 +633,10 @@ class Database:
         self._columns.clear()
         self._unique.clear()
         self._types.clear()
+        self._tables = None
+        for name in list(self._generations):  # a migration may change any table
+            self._generations[name] += 1
+        self.generation += 1
         return applied
 
     def close(self) -> None:
