@@ -205,3 +205,27 @@ def test_the_read_cache_survives_writes_to_other_tables(app_db: Path) -> None:
     assert data.read(_count_persons) == first and len(CALLS) == runs  # nothing it reads changed
     db.write(lambda tx: tx.insert("person", _people(["nog-een"])[0]), actors.CONTROLLER, "register")
     assert data.read(_count_persons) == first + 1 and len(CALLS) == runs + 1
+
+
+def test_a_party_edit_does_not_rerun_the_monte_carlo(demo_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    from governance.weerstand import engine, outcome
+
+    runs: list[int] = []
+    real = engine.simulate
+
+    def counted(*args, **kwargs):
+        runs.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "simulate", counted)
+    first = outcome.compute(demo_db, iterations=20_000)
+    party = demo_db.rows("SELECT * FROM party ORDER BY id LIMIT 1")[0]
+    demo_db.write(lambda tx: tx.update("party", party["id"], {"name": party["name"] + " (nieuw)"}, original=party),
+                  actors.CONTROLLER, "register")  # fmt: skip
+    again = outcome.compute(demo_db, iterations=20_000)
+    assert len(runs) == 1 and again.required == first.required
+    risk = demo_db.rows("SELECT * FROM risk WHERE amount_max > 0 AND category = 'financieel' ORDER BY id LIMIT 1")[0]
+    bigger = {"amount_max": risk["amount_max"] * 2}
+    demo_db.write(lambda tx: tx.update("risk", risk["id"], bigger, original=risk), actors.CONTROLLER, "risks")
+    changed = outcome.compute(demo_db, iterations=20_000)
+    assert len(runs) == 2 and changed.gross > first.gross
