@@ -10,6 +10,7 @@ the register is stale). The large register is the demo N times through the real 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import statistics
 import tempfile
@@ -76,6 +77,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scale", type=int, default=70, help="size of the large register in demos (standaard 70)")
     parser.add_argument("--pages", help="only these pages (comma-separated names)")
     args = parser.parse_args(argv)
+    logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest outside a server warns on every run
     wanted = {p.strip() for p in args.pages.split(",")} if args.pages else set(PAGES)
     with tempfile.TemporaryDirectory() as folder:
         paths = {}

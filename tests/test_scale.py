@@ -229,3 +229,28 @@ def test_a_party_edit_does_not_rerun_the_monte_carlo(demo_db: Database, monkeypa
     demo_db.write(lambda tx: tx.update("risk", risk["id"], bigger, original=risk), actors.CONTROLLER, "risks")
     changed = outcome.compute(demo_db, iterations=20_000)
     assert len(runs) == 2 and changed.gross > first.gross
+
+
+def test_a_read_of_one_entitys_audit_is_not_stale_after_another_entitys_write(demo_db: Database) -> None:
+    from governance import risks
+    from governance.core.db import tracing_reads
+
+    with tracing_reads() as seen:
+        risks.movement(demo_db, *_movement_args())
+    assert "audit_log:risk" in seen and "audit_log" not in seen
+    watched = {"audit_log:risk", "audit_log:party"}
+    before = dict(demo_db.table_generations(watched))
+    party = demo_db.rows("SELECT * FROM party ORDER BY id LIMIT 1")[0]
+    demo_db.write(lambda tx: tx.update("party", party["id"], {"notes": "x"}, original=party), actors.CONTROLLER,
+                  "register")  # fmt: skip
+    after = dict(demo_db.table_generations(watched))
+    assert (
+        after["audit_log:risk"] == before["audit_log:risk"]
+        and after["audit_log:party"] == before["audit_log:party"] + 1
+    )
+
+
+def _movement_args() -> tuple:
+    import datetime as dt
+
+    return dt.date(2025, 1, 1), dt.date(2026, 11, 1), "net"

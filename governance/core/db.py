@@ -16,6 +16,7 @@ import os
 import re
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -275,7 +276,7 @@ class Tx:
         after: dict[str, Any] | None,
         reason: str | None = None,
     ) -> None:
-        self.touched.add("audit_log")
+        self.touched.update(("audit_log", audit_of(entity)))
         self.cursor.execute(
             "INSERT INTO audit_log (actor, user_id, role, via, action, entity, entity_id, before, after, reason) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -318,6 +319,7 @@ class Tx:
             dtype=object,
         )
         self.touched.add("audit_log")
+        self.touched.update(audit_of(e[1]) for e in entries)
         self.cursor.register("_audit_many_rows", frame)
         try:
             names = ", ".join(_AUDIT_COLUMNS)
@@ -434,11 +436,27 @@ def tracing_reads() -> Iterator[set[str]]:
         _reads.reset(token)
 
 
+_AUDIT_OF = re.compile(r"\bentity\s*=\s*'([a-z_]+)'")
+
+
+def audit_of(entity: str) -> str:
+    """The pseudo-table of one entity's audit rows: a read of only the audit of risks need not be redone when
+    a party is saved, though both write audit_log."""
+    return f"audit_log:{entity}"
+
+
 @lru_cache(maxsize=4096)
 def tables_in(sql: str, tables: frozenset[str]) -> frozenset[str]:
-    """The tables a statement names (a word match: it may over-count, never under-count)."""
-    words = set(re.findall(r"[a-z_][a-z0-9_]*", sql.lower()))
-    return frozenset(words & tables)
+    """The tables a statement names (a word match: it may over-count, never under-count). A read of audit_log
+    whose every use is filtered on literal entities (`entity = 'risk'`) counts as reading those entities' audit."""
+    text = sql.lower()
+    found = set(re.findall(r"[a-z_][a-z0-9_]*", text)) & tables
+    if "audit_log" in found:
+        entities = _AUDIT_OF.findall(text)
+        if entities and " not " not in f" {text} " and text.count("audit_log") == 1:
+            found.discard("audit_log")
+            found.update(audit_of(e) for e in entities)
+    return frozenset(found)
 
 
 _AUDIT_COLUMNS = {
@@ -490,6 +508,8 @@ class Database:
         self.generation = 0  # bumped after every committed write
         self._generations: dict[str, int] = {}  # per table: bumped after a committed write that touched it
         self._tables: frozenset[str] | None = None
+        self._memo: OrderedDict[Any, Any] = OrderedDict()
+        self._memo_lock = threading.Lock()
         self.migrations_applied = self.migrate()
 
     # -- reading -----------------------------------------------------------------------------------------
@@ -506,6 +526,21 @@ class Database:
     def table_generations(self, tables: Iterator[str] | frozenset[str] | set[str]) -> tuple[tuple[str, int], ...]:
         """The write generation of each table: a read of these tables is still valid while these are equal."""
         return tuple((t, self._generations.get(t, 0)) for t in sorted(tables))
+
+    def memo(self, tables: Sequence[str], key: Any, compute: Callable[[], T]) -> T:
+        """`compute()` kept until one of `tables` is written: for a heavy step inside a read that also reads
+        cheaper, more often changed tables (a risk's audit history inside a list that shows party names)."""
+        full = (key, self.table_generations(set(tables)))
+        with self._memo_lock:
+            if full in self._memo:
+                self._memo.move_to_end(full)
+                return self._memo[full]
+        value = compute()
+        with self._memo_lock:
+            self._memo[full] = value
+            while len(self._memo) > 64:
+                self._memo.popitem(last=False)
+        return value
 
     def _traced(self, sql: str) -> None:
         seen = _reads.get()
