@@ -1,8 +1,9 @@
 """The one place that caches the database and read models for Streamlit.
 
 `database()` is a process-wide resource (one DuckDB connection per process). `read(fn, ...)` caches a
-read model across sessions, keyed on the database's write generation: every committed write bumps it, so
-nobody sees stale figures after someone else saves, and nothing needs to clear caches by hand.
+read model across sessions, keyed on the write generations of the tables it read: a committed write bumps the
+generation of each table it touched, so nobody sees stale figures after someone else saves, a workshop vote does
+not throw away the weerstandsvermogen, and nothing needs to clear caches by hand.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from governance import auth, demo
-from governance.core.db import DEFAULT_PATH, Database, default_path, open_database
+from governance.core.db import DEFAULT_PATH, Database, default_path, open_database, tracing_reads
 
 T = TypeVar("T")
 
@@ -49,13 +50,43 @@ def database() -> Database:
     return _database(str(default_path().resolve()))
 
 
+# The tables each read (function and arguments) used when it last ran; unknown until it has run once.
+_TABLES: dict[tuple, frozenset[str]] = {}
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
-def _read(_fn: Callable[..., Any], name: str, path: str, generation: int, args: tuple, kwargs: tuple) -> Any:
-    return _fn(open_database(path), *args, **dict(kwargs))
+def _read(_fn: Callable[..., Any], name: str, path: str, generations: tuple, args: tuple, kwargs: tuple) -> Any:
+    with tracing_reads() as seen:
+        result = _fn(open_database(path), *args, **dict(kwargs))
+    key = _freeze((name, path, args, kwargs))
+    if key is not None:
+        _TABLES[key] = _TABLES.get(key, frozenset()) | frozenset(seen)
+    return result
+
+
+def _freeze(value: Any) -> Any:
+    """A hashable stand-in for arguments (lists, dicts and sets as tuples); None when there is none, and then
+    the read is keyed on every write, as before."""
+    if isinstance(value, (list, tuple)):
+        items = [_freeze(v) for v in value]
+        return None if any(i is None and v is not None for i, v in zip(items, value, strict=True)) else tuple(items)
+    if isinstance(value, (set, frozenset)):
+        return _freeze(sorted(value, key=repr))
+    if isinstance(value, dict):
+        return _freeze(sorted(value.items(), key=lambda kv: repr(kv[0])))
+    try:
+        hash(value)
+    except TypeError:
+        return None
+    return value
 
 
 def read(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """`fn(db, *args)` cached until the next write to the database."""
+    """`fn(db, *args)` cached until the next write to a table it reads."""
     db = database()
     name = f"{fn.__module__}.{fn.__qualname__}"
-    return _read(fn, name, str(db.path), db.generation, args, tuple(sorted(kwargs.items())))
+    options = tuple(sorted(kwargs.items()))
+    key = _freeze((name, str(db.path), args, options))
+    tables = _TABLES.get(key) if key is not None else None
+    generations = db.table_generations(tables) if tables is not None else (("*", db.generation),)
+    return _read(fn, name, str(db.path), generations, args, options)

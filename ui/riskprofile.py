@@ -42,7 +42,7 @@ def bubble_chart(table: pd.DataFrame, rubric: dict[str, Any], year: int) -> go.F
     bubble = risks.bubble(table, rubric, size_by)
     st.plotly_chart(bubble, config={"displayModeBar": False}, key="bubble")
     lines = risks.bubble_legend(table)
-    per_column = -(-len(lines) // 3)
+    per_column = max(1, -(-len(lines) // 3))  # no assessed party yet (a new gemeente): no lines, no crash
     for col, n in zip(st.columns(3), range(0, len(lines), per_column), strict=False):
         col.text("\n".join(lines[n : n + per_column]))
     missing = risks.unplaced(table)

@@ -139,13 +139,14 @@ def representation_fields(
     """Widgets for one representation; returns the values as governance.roles expects them."""
     f = labels.FIELDS["representation"]
     person_names = {
-        int(r["id"]): f"{r['name']} ({labels.FUNCTIONS[r['function']].lower()})" for _, r in persons.iterrows()
+        int(i): f"{name} ({labels.FUNCTIONS[function].lower()})"
+        for i, name, function in zip(persons["id"], persons["name"], persons["function"], strict=True)
     }
     c1, c2 = st.columns(2)
     with c1:
         person = _select(f["person_id"] + " *", person_names, current.get("person_id"), f"{key}-person", True)
         if fixed_party is None:
-            names = {int(r["id"]): r["name"] for _, r in parties.iterrows()}
+            names = dict(zip(parties["id"].astype(int), parties["name"], strict=True))
             party = _select(f["party_id"] + " *", names, current.get("party_id"), f"{key}-party", True)
         else:
             party = fixed_party["id"]
@@ -252,8 +253,8 @@ def person_editor(db: Database, key: str) -> None:
     """Pick a person to change, or add one."""
     persons = data.read(roles.persons)
     names = {NEW: "— Nieuwe persoon toevoegen —"}
-    for _, r in persons.iterrows():
-        names[int(r["id"])] = f"{r['name']} ({labels.FUNCTIONS[r['function']].lower()})"
+    for i, name, function in zip(persons["id"], persons["name"], persons["function"], strict=True):
+        names[int(i)] = f"{name} ({labels.FUNCTIONS[function].lower()})"
     chosen = _select("Persoon kiezen (of nieuw)", names, NEW, f"{key}-pick")
     form = None if chosen == NEW else forms.opened(f"person-{chosen}", lambda: roles.get_person(db, chosen))
     new = form is None

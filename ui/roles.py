@@ -115,6 +115,13 @@ def map_tab(today: dt.date) -> None:
         filters, colour_by = _map_filters(reps_all, persons)
     reps = roles.filter_reps(roles.active_on(reps_all, on), **filters)
     st.caption(roles.summary_text(reps, on))
+    if not filters["parties"] and not filters["persons"]:
+        reps, total = roles.busiest_parties(reps)
+        if total > roles.MAP_PARTIES:
+            st.caption(
+                f"De {view.lower() if view else 'kaart'} toont de {roles.MAP_PARTIES} partijen met de meeste "
+                f"zetels, van {total}. Kies partijen of personen in het filter om andere te zien."
+            )
     if reps.empty:
         st.info("Geen vertegenwoordigingen op deze datum met deze filters.")
     elif view == "Matrix":

@@ -8,6 +8,7 @@ Streamlit sessions can write at once without DuckDB's "connection is busy" or wr
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import decimal
 import json
@@ -15,8 +16,10 @@ import os
 import re
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -119,11 +122,14 @@ class Tx:
         self.cursor = cursor
         self.actor = actor
         self.entity: str | None = None  # what is being written, for error messages
+        self.touched: set[str] = set()  # tables this transaction wrote: their read caches are stale after it
 
     def execute(self, sql: str, params: Params = ()) -> list[tuple]:
+        self._touch(sql)
         return self.cursor.execute(sql, _bind(params)).fetchall()
 
     def rows(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
+        self._touch(sql)
         cur = self.cursor.execute(sql, _bind(params))
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
@@ -146,6 +152,35 @@ class Tx:
         key = row[self._key(entity)]
         self.audit("insert", entity, key, None, row, reason)
         return key
+
+    def insert_many(
+        self, entity: str, rows: Sequence[dict[str, Any]], reason: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Insert many rows of one entity in one statement, with the same checks and one audit row each as
+        `insert` (references and unique keys checked against sets loaded once); returns the inserted rows.
+        Every row must have the same columns."""
+        if not rows:
+            return []
+        self.entity = entity
+        cols = self._columns(entity, rows[0])
+        if any(list(r) != cols for r in rows):
+            raise ValueError(f"insert_many into {entity}: every row needs the columns {cols}")
+        self._check_references_many(entity, cols, rows)
+        self._check_unique_many(entity, rows)
+        types = self._db.column_types(entity)
+        frame = pd.DataFrame({c: [_as_text(r[c]) for r in rows] for c in cols}, dtype=object)
+        selected = ", ".join(f"CAST({quote_ident(c)} AS {types[c]}) AS {quote_ident(c)}" for c in cols)
+        self.cursor.register("_insert_many_rows", frame)
+        try:
+            inserted = self.rows(
+                f"INSERT INTO {quote_ident(entity)} ({', '.join(quote_ident(c) for c in cols)}) "
+                f"SELECT {selected} FROM _insert_many_rows RETURNING *"
+            )
+        finally:
+            _unregister(self.cursor, "_insert_many_rows")
+        key = self._key(entity)
+        self._audit_many([("insert", entity, r[key], None, r, reason) for r in inserted])
+        return inserted
 
     def update(
         self,
@@ -241,6 +276,7 @@ class Tx:
         after: dict[str, Any] | None,
         reason: str | None = None,
     ) -> None:
+        self.touched.update(("audit_log", audit_of(entity)))
         self.cursor.execute(
             "INSERT INTO audit_log (actor, user_id, role, via, action, entity, entity_id, before, after, reason) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -257,6 +293,44 @@ class Tx:
                 reason,
             ],
         )
+
+    def _audit_many(self, entries: list[tuple[str, str, Any, dict | None, dict | None, str | None]]) -> None:
+        """Many audit rows in one statement, each as `audit` writes it."""
+        if not entries:
+            return
+        a = self.actor
+        frame = pd.DataFrame(
+            [
+                (
+                    a.name,
+                    a.user_id,
+                    a.role,
+                    a.via,
+                    action,
+                    entity,
+                    str(row_id),
+                    None if before is None else json.dumps(to_jsonable(redact(entity, before))),
+                    None if after is None else json.dumps(to_jsonable(redact(entity, after))),
+                    reason,
+                )
+                for action, entity, row_id, before, after, reason in entries
+            ],
+            columns=list(_AUDIT_COLUMNS),
+            dtype=object,
+        )
+        self.touched.add("audit_log")
+        self.touched.update(audit_of(e[1]) for e in entries)
+        self.cursor.register("_audit_many_rows", frame)
+        try:
+            names = ", ".join(_AUDIT_COLUMNS)
+            casts = ", ".join(f"CAST({c} AS {t})" for c, t in _AUDIT_COLUMNS.items())
+            self.cursor.execute(f"INSERT INTO audit_log ({names}) SELECT {casts} FROM _audit_many_rows")
+        finally:
+            _unregister(self.cursor, "_audit_many_rows")
+
+    def _touch(self, sql: str) -> None:
+        if m := _WRITES.match(sql):
+            self.touched.add(m.group(1).lower())
 
     def _key(self, entity: str) -> str:
         return "key" if entity == "setting" else "id"
@@ -296,6 +370,40 @@ class Tx:
                     what,
                 )
 
+    def _check_unique_many(self, entity: str, rows: Sequence[dict[str, Any]]) -> None:
+        """`_check_unique` for a batch: against the table (loaded once per key) and within the batch."""
+        for columns in self._db.unique_keys(entity):
+            if not all(c in rows[0] for c in columns):
+                continue  # as `insert`: a key with a column left out is not checked here
+            names = ", ".join(quote_ident(c) for c in columns)
+            seen = {tuple(r) for r in self.execute(f"SELECT {names} FROM {quote_ident(entity)}")}
+            for row in rows:
+                value = tuple(row[c] for c in columns)
+                if any(v is None for v in value):
+                    continue
+                if value in seen:
+                    self._check_unique(entity, row, None)  # raises the Dutch message naming the field
+                    shown = ", ".join(f"{labels.field(entity, c)} {row[c]}" for c in columns)
+                    what = labels.entity(entity)
+                    raise ValidationError(
+                        [FieldError(columns[-1], labels.field(entity, columns[-1]), f"komt twee keer voor ({shown})")],
+                        what,
+                    )
+                seen.add(value)
+
+    def _check_references_many(self, entity: str, cols: list[str], rows: Sequence[dict[str, Any]]) -> None:
+        for col in cols:
+            target = REFERENCES.get((entity, col))
+            if not target:
+                continue
+            known = {r[0] for r in self.execute(f"SELECT id FROM {quote_ident(target)}")}
+            missing = next((r[col] for r in rows if r[col] is not None and r[col] not in known), None)
+            if missing is not None:
+                raise ValidationError(
+                    [FieldError(col, labels.field(entity, col), f"{labels.entity(target)} {missing} bestaat niet")],
+                    labels.entity(entity),
+                )
+
     def _check_references(self, entity: str, values: dict[str, Any]) -> None:
         errors = []
         for col, value in values.items():
@@ -312,6 +420,80 @@ class Tx:
             raise ValidationError(errors, labels.entity(entity))
 
 
+_WRITES = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z_][A-Za-z0-9_]*)', re.IGNORECASE)
+_reads: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("tables_read", default=None)
+
+
+@contextmanager
+def tracing_reads() -> Iterator[set[str]]:
+    """Collect the tables the reads inside the block use (Database.query/rows/scalar), so a read cache can be
+    keyed on those tables' write generations instead of every write anywhere."""
+    seen: set[str] = set()
+    token = _reads.set(seen)
+    try:
+        yield seen
+    finally:
+        _reads.reset(token)
+
+
+_AUDIT_OF = re.compile(r"\bentity\s*=\s*'([a-z_]+)'")
+
+
+def audit_of(entity: str) -> str:
+    """The pseudo-table of one entity's audit rows: a read of only the audit of risks need not be redone when
+    a party is saved, though both write audit_log."""
+    return f"audit_log:{entity}"
+
+
+@lru_cache(maxsize=4096)
+def tables_in(sql: str, tables: frozenset[str]) -> frozenset[str]:
+    """The tables a statement names (a word match: it may over-count, never under-count). A read of audit_log
+    whose every use is filtered on literal entities (`entity = 'risk'`) counts as reading those entities' audit."""
+    text = sql.lower()
+    found = set(re.findall(r"[a-z_][a-z0-9_]*", text)) & tables
+    if "audit_log" in found:
+        entities = _AUDIT_OF.findall(text)
+        if entities and " not " not in f" {text} " and text.count("audit_log") == 1:
+            found.discard("audit_log")
+            found.update(audit_of(e) for e in entities)
+    return frozenset(found)
+
+
+_AUDIT_COLUMNS = {
+    "actor": "TEXT",
+    "user_id": "INTEGER",
+    "role": "TEXT",
+    "via": "TEXT",
+    "action": "TEXT",
+    "entity": "TEXT",
+    "entity_id": "TEXT",
+    "before": "TEXT",
+    "after": "TEXT",
+    "reason": "TEXT",
+}
+
+
+def _unregister(cursor: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Drop a registered frame; after a failed statement the transaction is aborted and DuckDB refuses even
+    that, so the original error is the one that reaches the caller (the rollback drops the view anyway)."""
+    try:
+        cursor.unregister(name)
+    except duckdb.Error:
+        pass
+
+
+def _as_text(value: Any) -> str | None:
+    """A value as text that DuckDB casts back to the column's type (bulk inserts go through a text frame, so
+    pandas never guesses a type from the first rows)."""
+    if value is None:
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
 class Database:
     """One DuckDB database instance for this process; get it through `open_database`."""
 
@@ -322,7 +504,12 @@ class Database:
         self._cursor_lock = threading.Lock()
         self._columns: dict[str, frozenset[str]] = {}
         self._unique: dict[str, list[tuple[str, ...]]] = {}
-        self.generation = 0  # bumped after every committed write; read caches key on it
+        self._types: dict[str, dict[str, str]] = {}
+        self.generation = 0  # bumped after every committed write
+        self._generations: dict[str, int] = {}  # per table: bumped after a committed write that touched it
+        self._tables: frozenset[str] | None = None
+        self._memo: OrderedDict[Any, Any] = OrderedDict()
+        self._memo_lock = threading.Lock()
         self.migrations_applied = self.migrate()
 
     # -- reading -----------------------------------------------------------------------------------------
@@ -336,11 +523,45 @@ class Database:
         finally:
             cur.close()
 
+    def table_generations(self, tables: Iterator[str] | frozenset[str] | set[str]) -> tuple[tuple[str, int], ...]:
+        """The write generation of each table: a read of these tables is still valid while these are equal."""
+        return tuple((t, self._generations.get(t, 0)) for t in sorted(tables))
+
+    def memo(self, tables: Sequence[str], key: Any, compute: Callable[[], T]) -> T:
+        """`compute()` kept until one of `tables` is written: for a heavy step inside a read that also reads
+        cheaper, more often changed tables (a risk's audit history inside a list that shows party names)."""
+        full = (key, self.table_generations(set(tables)))
+        with self._memo_lock:
+            if full in self._memo:
+                self._memo.move_to_end(full)
+                return self._memo[full]
+        value = compute()
+        with self._memo_lock:
+            self._memo[full] = value
+            while len(self._memo) > 64:
+                self._memo.popitem(last=False)
+        return value
+
+    def _traced(self, sql: str) -> None:
+        seen = _reads.get()
+        if seen is not None:
+            if self._tables is None:
+                found = self.rows_untraced(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+                )
+                self._tables = frozenset(r["table_name"] for r in found)
+            seen.update(tables_in(sql, self._tables))
+
     def query(self, sql: str, params: Params = ()) -> pd.DataFrame:
+        self._traced(sql)
         with self.cursor() as cur:
             return cur.execute(sql, _bind(params)).fetchdf()
 
     def rows(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
+        self._traced(sql)
+        return self.rows_untraced(sql, params)
+
+    def rows_untraced(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
         with self.cursor() as cur:
             res = cur.execute(sql, _bind(params))
             names = [d[0] for d in res.description]
@@ -362,6 +583,17 @@ class Database:
                 tuple(r["cols"]) for r in found if not (r["constraint_type"] == "PRIMARY KEY" and r["cols"] == ["id"])
             ]
         return self._unique[table]
+
+    def column_types(self, table: str) -> dict[str, str]:
+        """Each column's SQL type, for casting bulk-inserted text back."""
+        if table not in self._types:
+            found = self.rows(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_name = ? AND table_schema = 'main'",
+                [table],
+            )
+            self._types[table] = {r["column_name"]: r["data_type"] for r in found}
+        return self._types[table]
 
     def columns(self, table: str) -> frozenset[str]:
         if table not in self._columns:
@@ -394,6 +626,8 @@ class Database:
                     result = fn(tx)
                     cur.commit()
                     self.generation += 1
+                    for table in tx.touched:
+                        self._generations[table] = self._generations.get(table, 0) + 1
                     return result
                 except duckdb.TransactionException:
                     cur.rollback()
@@ -433,6 +667,11 @@ class Database:
                 applied.append(name)
         self._columns.clear()
         self._unique.clear()
+        self._types.clear()
+        self._tables = None
+        for name in list(self._generations):  # a migration may change any table
+            self._generations[name] += 1
+        self.generation += 1
         return applied
 
     def close(self) -> None:

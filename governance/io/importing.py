@@ -11,7 +11,7 @@ from governance.core.access import Actor
 from governance.core.db import Database, Tx, quote_ident
 from governance.io import parse
 from governance.io.cells import ADD, CHANGE, Reader
-from governance.io.plan import ImportPlan, ImportRejected, Problem, plan
+from governance.io.plan import ImportPlan, ImportRejected, Problem, RowPlan, plan
 from governance.io.sheets import CODE_ENTITY, SHEETS, Column
 
 
@@ -52,38 +52,52 @@ def import_file(
 
 
 def apply(tx: Tx, todo: ImportPlan, reason: str) -> None:
-    """Carry out a plan inside an open transaction (rows in sheet order, so references resolve)."""
+    """Carry out a plan inside an open transaction, sheet by sheet in order so references resolve: the new rows
+    of a sheet in one bulk insert (audited row by row, `Tx.insert_many`), changed rows one by one."""
     ids = {
         ent: {str(r["code"]).lower(): r["id"] for r in tx.rows(f"SELECT id, code FROM {quote_ident(ent)}")}
         for ent in CODE_ENTITY
     }
-    for r in sorted(todo.rows, key=lambda r: (SHEETS.index(r.sheet), r.row)):
-        if r.action == ADD:
-            values = {c.db_field: _db_value(c, r.values[c.field], ids) for c in r.sheet.columns if c.field in r.values}
-            new_id = tx.insert(r.sheet.entity, values, reason=reason)
-            if r.sheet.entity in CODE_ENTITY:
-                ids[r.sheet.entity][r.values["code"]] = new_id
-            if r.sheet.entity == "organisation" and values.get("is_ours"):
-                _remember_ours(tx, values["code"], reason)
-        elif r.action == CHANGE:
-            assert r.existing is not None
-            changes = {f: _db_value(r.sheet.column(f), new, ids) for f, (_, new) in r.changes.items()}
-            archived = changes.pop("archived_at", ...)
-            if changes:
-                tx.update(r.sheet.entity, r.existing["id"], changes, reason=reason, system=True)
-            if archived is not ...:
-                was = r.existing.get("archived_at")
-                action = "archive" if was is None else "restore" if archived is None else "update"
-                tx.update(
-                    r.sheet.entity,
-                    r.existing["id"],
-                    {"archived_at": archived},
-                    reason=reason,
-                    action=action,
-                    system=True,
-                )
-            if r.sheet.entity == "organisation" and changes.get("is_ours"):
-                _remember_ours(tx, r.existing["code"], reason)
+    ordered = sorted(todo.rows, key=lambda r: (SHEETS.index(r.sheet), r.row))
+    for sheet in SHEETS:
+        rows = [r for r in ordered if r.sheet is sheet]
+        _add(tx, [r for r in rows if r.action == ADD], ids, reason)
+        for r in rows:
+            if r.action == CHANGE:
+                _change(tx, r, ids, reason)
+
+
+def _add(tx: Tx, rows: list[RowPlan], ids: dict[str, dict[str, Any]], reason: str) -> None:
+    """The new rows of one sheet, grouped by the columns they fill (a bulk insert needs one column set)."""
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for r in rows:
+        values = {c.db_field: _db_value(c, r.values[c.field], ids) for c in r.sheet.columns if c.field in r.values}
+        groups.setdefault(tuple(values), []).append(values)
+    for batch in groups.values():
+        entity = rows[0].sheet.entity
+        inserted = tx.insert_many(entity, batch, reason=reason)
+        if entity in CODE_ENTITY:
+            ids[entity].update({str(row["code"]).lower(): row["id"] for row in inserted})
+        if entity == "organisation":
+            for values in batch:
+                if values.get("is_ours"):
+                    _remember_ours(tx, values["code"], reason)
+
+
+def _change(tx: Tx, r: RowPlan, ids: dict[str, dict[str, Any]], reason: str) -> None:
+    assert r.existing is not None
+    changes = {f: _db_value(r.sheet.column(f), new, ids) for f, (_, new) in r.changes.items()}
+    archived = changes.pop("archived_at", ...)
+    if changes:
+        tx.update(r.sheet.entity, r.existing["id"], changes, reason=reason, system=True)
+    if archived is not ...:
+        was = r.existing.get("archived_at")
+        action = "archive" if was is None else "restore" if archived is None else "update"
+        tx.update(
+            r.sheet.entity, r.existing["id"], {"archived_at": archived}, reason=reason, action=action, system=True
+        )
+    if r.sheet.entity == "organisation" and changes.get("is_ours"):
+        _remember_ours(tx, r.existing["code"], reason)
 
 
 def _db_value(col: Column, value: Any, ids: dict[str, dict[str, Any]]) -> Any:

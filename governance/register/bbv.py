@@ -44,24 +44,25 @@ def label_list(codes: list[str]) -> str:
     return ", ".join(ITEMS[c][0].lower() if i else ITEMS[c][0] for i, c in enumerate(codes))
 
 
-def gaps(db: Database, year: int) -> pd.DataFrame:
-    """Per non-archived party: where its figures for `year` come from and which items are missing."""
+def gaps(db: Database, year: int, party_id: int | None = None) -> pd.DataFrame:
+    """Per non-archived party (or only `party_id`): where its figures for `year` come from and which items are
+    missing."""
     parties = db.query(
         """
         SELECT p.id, p.code, p.name, p.bbv_category, p.interest_held, p.public_interest, p.no_material_risks,
                count(r.id) FILTER (WHERE r.status <> 'vervallen') AS open_risks
         FROM party p LEFT JOIN risk r ON r.party_id = p.id
-        WHERE p.archived_at IS NULL AND """
+        WHERE p.archived_at IS NULL AND ($party_id IS NULL OR p.id = $party_id) AND """
         + finance.IN_YEAR
         + """
         GROUP BY ALL ORDER BY p.name
         """,
-        {"year": year},
+        {"year": year, "party_id": party_id},
     )
-    figures = finance.figures_for_year(db, year).set_index("party_id")
+    figures = {r["party_id"]: r for r in finance.figures_for_year(db, year).to_dict("records")}
     rows = []
     for party in parties.to_dict("records"):
-        fig = figures.loc[party["id"]].to_dict() if party["id"] in figures.index else None
+        fig = figures.get(party["id"])
         if fig is not None and v.blank(fig.get("kind")):
             fig = None
         missing = missing_items(party, fig, int(party["open_risks"]))
@@ -84,8 +85,7 @@ def gaps(db: Database, year: int) -> pd.DataFrame:
 
 def checklist(db: Database, party_id: int, year: int) -> list[dict[str, Any]]:
     """The art. 15 checklist of one party: every item with its label, reference and whether it is present."""
-    table = gaps(db, year)
-    found = table[table["party_id"] == party_id]
+    found = gaps(db, year, party_id)
     missing = set(found.iloc[0]["missing"]) if len(found) else set(ITEMS)
     return [
         {"item": code, "label": label, "reference": ref, "present": code not in missing}

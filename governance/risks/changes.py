@@ -10,7 +10,7 @@ import pandas as pd
 
 from governance import register
 from governance.core import labels
-from governance.core.db import Database
+from governance.core.db import Database, audit_of
 from governance.risks import matrix as risks_matrix
 from governance.risks import matrix_setting
 from governance.risks.matrix import Matrix
@@ -105,12 +105,7 @@ def movement(db: Database, start: dt.date, end: dt.date, kind: str, matrix: Matr
     matrix = matrix or matrix_setting.get_matrix(db)
     t0 = dt.datetime.combine(start, dt.time.max)
     t1 = dt.datetime.combine(end, dt.time.max)
-    log = db.rows(
-        "SELECT entity_id, logged_at, action, before, after FROM audit_log WHERE entity = 'risk' ORDER BY logged_at, id"
-    )
-    per_risk: dict[str, list[dict[str, Any]]] = {}
-    for r in log:
-        per_risk.setdefault(r["entity_id"], []).append(r)
+    states = db.memo([audit_of("risk")], ("risk states", t0, t1), lambda: _states(db, t0, t1))
     current = {str(r["id"]): r for r in risk_table(db).to_dict("records")}
     rank = {c: n for n, c in enumerate(risks_matrix.LEVEL_CODES)}
     li, im = f"{kind}_likelihood", f"{kind}_impact"
@@ -124,8 +119,7 @@ def movement(db: Database, start: dt.date, end: dt.date, kind: str, matrix: Matr
         return rank[matrix.level(a, b)]
 
     out = []
-    for rid, rows in per_risk.items():
-        old, new = _state_at(rows, t0), _state_at(rows, t1)
+    for rid, (old, new) in states.items():
         if old is None and new is None:
             continue
         now = current.get(rid)
@@ -166,6 +160,18 @@ def movement(db: Database, start: dt.date, end: dt.date, kind: str, matrix: Matr
     order = {"hoger": 0, "nieuw": 1, "andere cel": 2, "lager": 3, "vervallen": 4, "verwijderd": 5}
     frame = pd.DataFrame(out, columns=columns)
     return frame.sort_values(["change", "party_name"], key=lambda s: s.map(order) if s.name == "change" else s)
+
+
+def _states(db: Database, t0: dt.datetime, t1: dt.datetime) -> dict[str, tuple[Any, Any]]:
+    """Per risk (id as text): its state at the end of t0 and of t1, from the audit log (the heavy part of
+    `movement`, kept until a risk is written)."""
+    log = db.rows(
+        "SELECT entity_id, logged_at, action, before, after FROM audit_log WHERE entity = 'risk' ORDER BY logged_at, id"
+    )
+    per_risk: dict[str, list[dict[str, Any]]] = {}
+    for r in log:
+        per_risk.setdefault(r["entity_id"], []).append(r)
+    return {rid: (_state_at(rows, t0), _state_at(rows, t1)) for rid, rows in per_risk.items()}
 
 
 CHANGES = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -25,37 +26,39 @@ PX_PER_UNIT = 112  # about one score point on a laptop; used to keep bubbles apa
 LOW, HIGH = 0.55, 5.45  # visible range: strips below 1 and above 5 carry the zone names
 
 
-def _spread(points: list[tuple[float, float]], radii: list[float], rounds: int = 300) -> list[tuple[float, float]]:
+MAX_SPREAD = 200  # above this many bubbles the chart is a cloud anyway: spreading costs more than it shows
+
+
+def _spread(points: list[tuple[float, float]], radii: list[float], rounds: int = 120) -> list[tuple[float, float]]:
     """Move overlapping bubbles apart a little (deterministic), so every number stays readable; the hover
-    text keeps the exact scores. Radii in pixels; PX_PER_UNIT converts them to score points."""
-    pos = [list(p) for p in points]
-    for n in range(len(pos)):  # identical positions: start them on a small circle
-        twins = [m for m in range(n) if points[m] == points[n]]
+    text keeps the exact scores. Radii in pixels; PX_PER_UNIT converts them to score points. Each round pushes
+    every overlapping pair apart at once (numpy, no Python loop over pairs) and stops as soon as none overlap;
+    more than MAX_SPREAD bubbles stay where they are."""
+    pos = np.array(points, dtype=float).reshape(-1, 2)
+    n = len(pos)
+    if n < 2 or n > MAX_SPREAD:
+        return [(float(x), float(y)) for x, y in pos]
+    seen: dict[tuple[float, float], int] = {}
+    for k, p in enumerate(points):  # identical positions: start them on a small circle
+        twins = seen.get(p, 0)
         if twins:
-            angle = 2.4 * len(twins)
-            pos[n][0] += 0.02 * math.cos(angle)
-            pos[n][1] += 0.02 * math.sin(angle)
+            angle = 2.4 * twins
+            pos[k] += (0.02 * math.cos(angle), 0.02 * math.sin(angle))
+        seen[p] = twins + 1
+    r = np.asarray(radii, dtype=float)
+    need = (r[:, None] + r[None, :] + 2) / PX_PER_UNIT
+    np.fill_diagonal(need, 0.0)
     for _ in range(rounds):
-        moved = False
-        for i in range(len(pos)):
-            for j in range(i + 1, len(pos)):
-                dx, dy = pos[j][0] - pos[i][0], pos[j][1] - pos[i][1]
-                dist = math.hypot(dx, dy) or 1e-6
-                need = (radii[i] + radii[j] + 2) / PX_PER_UNIT
-                if dist < need:
-                    push = (need - dist) / 2
-                    ux, uy = dx / dist, dy / dist
-                    pos[i][0] -= ux * push
-                    pos[i][1] -= uy * push
-                    pos[j][0] += ux * push
-                    pos[j][1] += uy * push
-                    moved = True
-        for p in pos:
-            p[0] = min(max(p[0], 0.8), 5.2)
-            p[1] = min(max(p[1], 0.8), 5.2)
-        if not moved:
+        delta = pos[None, :, :] - pos[:, None, :]  # delta[i, j] = pos[j] - pos[i]
+        dist = np.hypot(delta[..., 0], delta[..., 1])
+        overlap = dist < need
+        if not overlap.any():
             break
-    return [(p[0], p[1]) for p in pos]
+        safe = np.where(dist > 0, dist, 1e-6)
+        push = np.where(overlap, (need - dist) / 2 / safe, 0.0)
+        pos -= (push[..., None] * delta).sum(axis=1) / 2
+        np.clip(pos, 0.8, 5.2, out=pos)
+    return [(float(x), float(y)) for x, y in pos]
 
 
 def bubble_parties(table: pd.DataFrame) -> pd.DataFrame:

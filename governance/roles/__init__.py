@@ -41,9 +41,11 @@ from governance.roles.representations import (
 from governance.roles.rolemap import (
     COLOUR_BY,
     KINDS,
+    MAP_PARTIES,
     NONE,
     Layout,
     accepted_display,
+    busiest_parties,
     filter_reps,
     layout,
     matrices,
@@ -57,6 +59,8 @@ from governance.roles.rolemap import (
 from governance.roles.signal_rules import RULES, acknowledge, rule_text, signals, withdraw
 
 __all__ = [
+    "MAP_PARTIES",
+    "busiest_parties",
     "COLOUR_BY",
     "KINDS",
     "Layout",

@@ -78,9 +78,9 @@ def role_network(
     # our organisation -> each person: light, thin, behind everything
     xs: list[float | None] = []
     ys: list[float | None] = []
-    for _, p in persons.iterrows():
-        xs += [pos["org"][0], p["x"], None]
-        ys += [pos["org"][1], p["y"], None]
+    for x, y in zip(persons["x"], persons["y"], strict=True):
+        xs += [pos["org"][0], x, None]
+        ys += [pos["org"][1], y, None]
     fig.add_trace(
         go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="#c8c8c8", width=1), hoverinfo="skip", showlegend=False)
     )

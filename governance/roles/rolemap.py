@@ -212,6 +212,20 @@ def _cells(reps: pd.DataFrame) -> pd.DataFrame:
     return per_role.groupby(["party_name", "person_code"], sort=True)["part"].agg("; ".join).unstack("person_code")
 
 
+MAP_PARTIES = 40  # parties on the role map without a party filter: beyond this the map is a tangle
+
+
+def busiest_parties(reps: pd.DataFrame, limit: int = MAP_PARTIES) -> tuple[pd.DataFrame, int]:
+    """The representations of the `limit` parties with the most seats (ties by name), and how many parties
+    there were: a large register's map shows where the gemeente sits most, the filter reaches the others."""
+    counts = reps.groupby(["party_code", "party_name"]).size().reset_index(name="seats")
+    total = len(counts)
+    if total <= limit:
+        return reps, total
+    keep = counts.sort_values(["seats", "party_name"], ascending=[False, True], kind="stable").head(limit)
+    return reps[reps["party_code"].isin(set(keep["party_code"]))], total
+
+
 def matrices(reps: pd.DataFrame, max_columns: int = 7) -> list[tuple[str, pd.DataFrame]]:
     """The person x party matrix in parts: per group of MATRIX_GROUPS, at most `max_columns` persons each
     (a large group is split evenly), only the parties where someone of that part sits."""

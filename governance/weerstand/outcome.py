@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,10 +106,39 @@ def compute(
     what_if = what_if or WhatIf()
     if what_if.active:
         lines = apply_what_if(lines, what_if)
-    result = simulation.simulate(
-        to_register(lines), iterations=iterations, seed=seed, certainty=certainty, thresholds=[capacity(db)["total"]]
-    )
+    result = simulate_once(to_register(lines), iterations, seed, certainty, capacity(db)["total"])
     return _outcome(db, lines, skipped, result, scope, year, distribution, include_exposures, what_if)
+
+
+_RESULTS: OrderedDict[str, simulation.Result] = OrderedDict()
+_RESULTS_LOCK = threading.Lock()
+MEMO_SIZE = 16  # simulations kept: the page's main run, a few what-ifs and certainty choices
+
+
+def simulate_once(
+    register: simulation.Register, iterations: int, seed: int, certainty: float, available: float
+) -> simulation.Result:
+    """`simulate` of exactly these inputs, run once per process: the result depends only on the arrays, the
+    iterations, the seed, the certainty and the capacity, so a save that changes none of them (a party's name,
+    a vote, a non-financial risk) finds it here instead of re-running the Monte Carlo."""
+    digest = hashlib.sha256()
+    for part in (register.probability, register.low, register.mode, register.high):
+        digest.update(np.ascontiguousarray(part).tobytes())
+    digest.update("|".join(map(str, register.shape.tolist())).encode())
+    digest.update(repr((iterations, seed, float(certainty), float(available))).encode())
+    key = digest.hexdigest()
+    with _RESULTS_LOCK:
+        if key in _RESULTS:
+            _RESULTS.move_to_end(key)
+            return _RESULTS[key]
+    result = simulation.simulate(
+        register, iterations=iterations, seed=seed, certainty=certainty, thresholds=[available]
+    )
+    with _RESULTS_LOCK:
+        _RESULTS[key] = result
+        while len(_RESULTS) > MEMO_SIZE:
+            _RESULTS.popitem(last=False)
+    return result
 
 
 def what_if_iterations(risks: int, iterations: int) -> int:

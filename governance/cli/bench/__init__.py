@@ -56,6 +56,27 @@ def add(sub: argparse._SubParsersAction) -> None:
     )
     command(
         benches,
+        "pages",
+        cmd_bench_pages,
+        "elke pagina: demo tegen een register N keer zo groot (AppTest, mediaan)",
+        "Bouwt de demo en een register N keer de demo (via de echte import) en meet per pagina de mediaan van "
+        "herhaalde script-runs, warm en direct na het opslaan van een partij; drukt de verhouding af "
+        "(zie tests/bench_pages.py).",
+        [
+            opt("--scale", "grootte van het grote register in demo's (standaard 70)", type=int, default=70),
+            opt("--runs", "herhalingen per pagina (standaard 5)", type=int, default=5),
+            opt("--pages", "alleen deze pagina's (namen, kommagescheiden)"),
+        ],
+    )
+    command(
+        benches,
+        "import-scale",
+        cmd_bench_import_scale,
+        "import van een register N keer de demo: tijd, rijen per seconde, piekgeheugen",
+        options=[opt("--scale", "grootte in demo's (standaard 70)", type=int, default=70), runs],
+    )
+    command(
+        benches,
         "roles",
         cmd_bench_roles,
         "rolsignalen, rollenkaart en matrix",
@@ -111,6 +132,20 @@ def cmd_export_import(_db: Database | None, args: argparse.Namespace) -> int:
     from governance.cli.bench import export_import
 
     for line in export_import.export_import(args.runs):
+        print(line)
+    return OK
+
+
+def cmd_bench_pages(_db: Database | None, args: argparse.Namespace) -> int:
+    """Runs tests/bench_pages.py in its own process: it drives the pages under AppTest (streamlit)."""
+    options = ["--scale", str(args.scale), "--runs", str(args.runs)] + (["--pages", args.pages] if args.pages else [])
+    return subprocess.call([sys.executable, "-m", "tests.bench_pages", *options], cwd=ROOT)
+
+
+def cmd_bench_import_scale(_db: Database | None, args: argparse.Namespace) -> int:
+    from governance.cli.bench import scale
+
+    for line in scale.bench_import(args.scale, max(1, args.runs)):
         print(line)
     return OK
 
