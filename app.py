@@ -23,8 +23,9 @@ def main() -> None:
         return
     user = signin.current()
     if user is None:  # a visitor without a sign-in sees the sign-in page and nothing else
+        shown = signin.organisation() or signin.page  # organisation sign-on (OIDC) when configured, or the form
         nav.shell_started()
-        st.navigation([st.Page(signin.page, title="Aanmelden", default=True)], position="hidden").run()
+        st.navigation([st.Page(shown, title="Aanmelden", default=True)], position="hidden").run()
         return
 
     status = data.read(national.status)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set up the test dependencies (venv, pip packages, Debian's chromium) and run the whole test suite.
+# Set up the test dependencies (venv, pip packages, Debian's chromium, Node.js with the test OpenID Provider) and
+# run the whole test suite.
 # Extra arguments go to pytest. pytest collecting no tests (exit 5) counts as a failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,10 +8,19 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
-if [ ! -x /usr/bin/chromium ]; then
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+missing=""
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
+command -v node >/dev/null || missing="$missing nodejs"
+command -v npm >/dev/null || missing="$missing npm"
+if [ -n "$missing" ]; then
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  # shellcheck disable=SC2086  # one word per package
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+# The organisation sign-on tests run a real OpenID Provider (tests/oidc), installed from its committed lock file.
+if [ ! -d tests/oidc/node_modules ]; then
+  npm ci --prefix tests/oidc --no-audit --no-fund >/dev/null
 fi
 .venv/bin/python -m ruff check .
 status=0

@@ -13,7 +13,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -38,10 +38,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_streamlit(db_path: Path, log_path: Path, wait_s: float = 60) -> tuple[subprocess.Popen, str]:
-    """Start `streamlit run app.py` on a free port against `db_path`, its output in `log_path`; returns the
-    process and base URL once /_stcore/health answers, else kills it and raises with the server's log."""
-    port = free_port()
+def start_streamlit(
+    db_path: Path, log_path: Path, wait_s: float = 60, port: int | None = None, options: Sequence[str] = ()
+) -> tuple[subprocess.Popen, str]:
+    """Start `streamlit run app.py` on `port` (default a free one) against `db_path`, its output in `log_path`,
+    with extra `options` (e.g. `--secrets.files PATH`); returns the process and base URL once /_stcore/health
+    answers, else kills it and raises with the server's log."""
+    port = port or free_port()
     env = dict(os.environ, GOVERNANCE_DB=str(db_path))
     cmd = [
         sys.executable,
@@ -57,6 +60,7 @@ def start_streamlit(db_path: Path, log_path: Path, wait_s: float = 60) -> tuple[
         str(port),
         "--browser.gatherUsageStats",
         "false",
+        *options,
     ]
     with log_path.open("w") as log:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -75,11 +79,11 @@ def start_streamlit(db_path: Path, log_path: Path, wait_s: float = 60) -> tuple[
 
 
 @contextmanager
-def streamlit_server(db_path: Path) -> Iterator[str]:
+def streamlit_server(db_path: Path, port: int | None = None, options: Sequence[str] = ()) -> Iterator[str]:
     """Serve app.py against `db_path`; yields the base URL. The server's log is printed if it raised."""
     with tempfile.TemporaryDirectory() as folder:
         log_path = Path(folder) / "server.log"
-        proc, url = start_streamlit(db_path, log_path)
+        proc, url = start_streamlit(db_path, log_path, port=port, options=options)
         try:
             yield url
         finally:

@@ -119,3 +119,26 @@ def test_a_lezer_cannot_write_whatever_the_page_shows(anna: Database) -> None:
 def test_every_audit_row_names_user_role_and_route(anna: Database) -> None:
     row = anna.rows("SELECT actor, user_id, role, via FROM audit_log")[0]
     assert row == {"actor": "test (opdrachtregel)", "user_id": None, "role": "beheerder", "via": "opdrachtregel"}
+
+
+def test_an_organisation_sign_on_becomes_a_session_of_our_own(empty_db: Database) -> None:
+    auth.add_user(empty_db, {"name": "griffier", "role": "lezer", "email": "griffie@gemeente.nl"}, OP)
+    handed = auth.oidc_sign_in(empty_db, "Griffie@Gemeente.nl", "https://idp|42")
+    assert handed.token and handed.actor is not None and handed.actor.role == "lezer"
+    assert auth.session_actor(empty_db, handed.token) is None  # the hand-over token itself is no session
+    session = auth.redeem_handoff(empty_db, handed.token)
+    assert session.actor is not None and auth.session_actor(empty_db, session.token) == session.actor
+    assert session.actor.via == "organisatie"  # the audit rows of this session say how the user came in
+    assert auth.redeem_handoff(empty_db, handed.token).token is None  # once
+    assert [(e["event"], e["detail"]) for e in auth.events(empty_db)] == [
+        ("aangemeld", "organisatieaccount griffie@gemeente.nl")
+    ]
+    assert auth.users(empty_db)["last_sign_in"].notna().all()
+
+
+def test_an_unknown_organisation_account_gets_no_session_and_is_logged(empty_db: Database) -> None:
+    refused = auth.oidc_sign_in(empty_db, "vreemde@elders.nl", "https://idp|9")
+    assert refused.token is None and refused.message == sessions.UNKNOWN_ACCOUNT
+    assert refused.message.startswith("Uw organisatieaccount heeft geen toegang tot dit dashboard")
+    assert [(e["user_name"], e["event"]) for e in auth.events(empty_db)] == [("vreemde@elders.nl", "geweigerd")]
+    assert empty_db.scalar("SELECT count(*) FROM auth_session") == 0

@@ -1,10 +1,14 @@
 """The HTTP side of sign-in, mounted on Streamlit's own server (`st.App` in app.py): a visitor without a sign-in
 gets a plain Dutch sign-in page instead of the app, `POST /aanmelden` checks the password and sets an HttpOnly
-session cookie, `/afmelden` ends the session, `/aanmelden/link` redeems a one-time sign-in link.
+session cookie, `/afmelden` ends the session and clears the cookie, `/aanmelden/link` redeems a one-time
+sign-in link, `/aanmelden/organisatie` turns an organisation sign-on into the same session cookie.
 
 The cookie makes a sign-in survive a reload and a dropped websocket; the app script checks it again on every
 rerun (ui/signin.py), so this layer is for the people, the script is the guard. Werkatelier links (`?sessie=`)
-and organisation sign-on (Streamlit's /auth routes and its `_streamlit_user` cookie) pass through.
+pass through. Organisation sign-on (OIDC) runs through Streamlit's own st.login and its /auth routes; back on
+`/` with Streamlit's identity cookie, the app script maps the identity to a user (st.user → governance.auth)
+and sends the browser to `/aanmelden/organisatie` with a one-time token, which sets our session cookie and
+removes Streamlit's: from then on one kind of session, one check, one lifetime, one Afmelden.
 """
 
 from __future__ import annotations
@@ -24,8 +28,9 @@ from governance import auth
 from governance.core.db import open_database
 
 COOKIE = "vp_sessie"
-OIDC_COOKIE = "_streamlit_user"
-SIGN_IN, SIGN_OUT, LINK = "/aanmelden", "/afmelden", "/aanmelden/link"
+OIDC_COOKIES = ("_streamlit_user", "_streamlit_user_tokens")  # Streamlit's identity cookies (st.login)
+SIGN_IN, SIGN_OUT, LINK, HANDOFF = "/aanmelden", "/afmelden", "/aanmelden/link", "/aanmelden/organisatie"
+OIDC_START = "/?aanmelden=organisatie"  # the app script calls st.login() for this
 # Paths the browser loads for the app itself; everything else is a page a visitor navigates to.
 PASS_THROUGH = ("/_stcore/", "/static/", "/component/", "/media/", "/app/static/", "/auth/", "/oauth2callback")
 PASS_FILES = ("/favicon.png", "/favicon.ico", "/manifest.json", "/robots.txt")
@@ -47,10 +52,14 @@ def _db():
 
 
 def signed_in(request: Request) -> bool:
-    """A valid local session cookie, or Streamlit's organisation sign-on cookie (the app script checks that one)."""
-    if request.cookies.get(OIDC_COOKIE):
-        return True
+    """A valid session cookie: unknown, ended and expired sessions (the lifetime is the server's) sign nobody in."""
     return auth.session_actor(_db(), request.cookies.get(COOKIE)) is not None
+
+
+def _oidc_return(request: Request) -> bool:
+    """Back from the identity provider: Streamlit's callback sends the browser to `/` with its identity cookie;
+    the app script then hands the identity over to a session of ours, or refuses it."""
+    return request.url.path == "/" and bool(request.cookies.get(OIDC_COOKIES[0]))
 
 
 def _next(value: str | None) -> str:
@@ -65,7 +74,7 @@ def page(message: str | None = None, next_path: str = "/", name: str = "", statu
     """The sign-in page, with a Dutch message when the previous attempt failed."""
     error = f'<p class="error" role="alert">{html.escape(message)}</p>' if message else ""
     oidc = (
-        '<p><a class="button secondary" href="/?aanmelden=organisatie">Aanmelden met uw organisatieaccount</a></p>'
+        f'<p><a class="button secondary" href="{OIDC_START}">Aanmelden met organisatieaccount</a></p>'
         if organisation_sign_on()
         else ""
     )
@@ -120,12 +129,21 @@ async def sign_in(request: Request) -> Response:
     return _with_cookie(request, target, result)
 
 
+def _drop_oidc_cookies(request: Request, response: Response) -> None:
+    """Remove Streamlit's identity cookies (and the chunks a large one is split into): after the handover our
+    session is the only sign-in; at Afmelden nothing of the organisation sign-on is left to sign in again."""
+    for name in request.cookies:
+        if name in OIDC_COOKIES or any(name.startswith(f"{c}_") and name[len(c) + 1 :].isdigit() for c in OIDC_COOKIES):
+            response.delete_cookie(name, path="/")
+
+
 async def sign_out(request: Request) -> Response:
+    """Afmelden: the session ends in the database and the cookie is cleared; back to the sign-in page."""
     auth.sign_out(_db(), request.cookies.get(COOKIE))
-    response = RedirectResponse("/", status_code=303)
+    response = RedirectResponse(SIGN_IN, status_code=303)
     response.delete_cookie(COOKIE, path="/")
-    if request.cookies.get(OIDC_COOKIE):
-        response.delete_cookie(OIDC_COOKIE, path="/")
+    _drop_oidc_cookies(request, response)
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 
@@ -136,11 +154,24 @@ async def one_time_link(request: Request) -> Response:
     return _with_cookie(request, "/", result)
 
 
+async def organisation_handoff(request: Request) -> Response:
+    """The app script mapped an organisation sign-on to a user and sends the browser here with a one-time token:
+    set our session cookie, drop Streamlit's identity cookies."""
+    result = auth.redeem_handoff(_db(), request.query_params.get("token", ""))
+    if result.token is None:
+        response: Response = page("De organisatie-aanmelding is verlopen; meld u opnieuw aan.", status=401)
+    else:
+        response = _with_cookie(request, "/", result)
+    _drop_oidc_cookies(request, response)
+    return response
+
+
 def routes() -> list[Route]:
     return [
         Route(SIGN_IN, sign_in, methods=["GET", "POST"]),
         Route(SIGN_OUT, sign_out, methods=["GET", "POST"]),
         Route(LINK, one_time_link, methods=["GET"]),
+        Route(HANDOFF, organisation_handoff, methods=["GET"]),
     ]
 
 
@@ -163,6 +194,7 @@ class SignInGate:
             or path == SIGN_OUT
             or "sessie" in request.query_params  # werkatelier participants and the projector: their own guard
             or request.query_params.get("aanmelden") == "organisatie"  # starts st.login in the app
+            or _oidc_return(request)
         )
         if passes or signed_in(request):
             await self.app(scope, receive, send)

@@ -3,18 +3,66 @@
 A local account signs in with a name and password (governance.auth: argon2id, slowed down after repeated
 failures); the session token lives in this browser session and, through the server's sign-in route, in an
 HttpOnly cookie, so a reload keeps the sign-in for its lifetime. Organisation sign-on goes through Streamlit's
-own st.login (OIDC). A visitor without either sees only the sign-in page: no register data, no navigation.
+own st.login (OIDC); back in the app, `organisation()` maps st.user to a user the beheerder added and hands the
+browser to the sign-in route, which gives it the same session cookie (ui/server.py). A visitor without either
+sees only the sign-in page: no register data, no navigation.
 """
 
 from __future__ import annotations
+
+import urllib.parse
+from collections.abc import Callable
 
 import streamlit as st
 
 from governance import auth
 from governance.core.access import ROLES, Actor
-from ui import data, facilitator, state
+from ui import data, facilitator, server, state
 
-COOKIE = "vp_sessie"  # the HttpOnly session cookie the sign-in route sets (its token; only the hash is stored)
+COOKIE = server.COOKIE  # the HttpOnly session cookie the sign-in route sets (its token; only the hash is stored)
+OIDC_PARAM = "aanmelden"  # ?aanmelden=organisatie starts the organisation sign-on
+
+
+def go_to(url: str) -> None:
+    """Send the browser to a route of our own (not a page of the app): the message st.login and st.logout send
+    for their redirects, which the browser follows at once. Only paths on this site."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None or not url.startswith("/") or url.startswith("//"):
+        return
+    msg = ForwardMsg()
+    msg.auth_redirect.url = url
+    ctx.enqueue(msg)
+
+
+def organisation() -> Callable[[], None] | None:
+    """Organisation sign-on (OIDC), when .streamlit/secrets.toml has an [auth] section: the page to show instead of
+    the sign-in page, or None. ?aanmelden=organisatie starts st.login(); back from the identity provider st.user
+    holds the identity, which becomes a sign-in of the user with that e-mail address; one the beheerder has not
+    added is refused, in Dutch, and logged."""
+    if not server.organisation_sign_on():
+        return None
+    if st.user.is_logged_in:
+        return _hand_over
+    if st.query_params.get(OIDC_PARAM) == "organisatie":
+        return st.login
+    return None
+
+
+def _hand_over() -> None:
+    email, subject, issuer = st.user.get("email"), st.user.get("sub"), st.user.get("iss")
+    result = auth.oidc_sign_in(data.database(), email, f"{issuer}|{subject}" if issuer and subject else subject)
+    st.title("Aanmelden")
+    if result.token is None:
+        st.error(result.message or "Aanmelden met uw organisatieaccount is niet gelukt.")
+        st.text(f"Organisatieaccount: {email or subject or 'onbekend'}")  # plain text: it comes from outside
+        if st.button("Terug naar de aanmeldpagina", key="oidc-back"):
+            go_to(server.SIGN_OUT)  # clears Streamlit's identity cookie too
+        return
+    st.caption("U bent aangemeld met uw organisatieaccount; een ogenblik…")
+    go_to(f"{server.HANDOFF}?{urllib.parse.urlencode({'token': result.token})}")
 
 
 def _token() -> str | None:
@@ -47,6 +95,8 @@ def page() -> None:
             else:
                 st.session_state[state.TOKEN] = result.token
                 st.rerun()
+    if server.organisation_sign_on() and st.button("Aanmelden met organisatieaccount", key="oidc"):
+        st.login()
     if auth.count(data.database()) == 0:
         st.info(
             "Er is nog geen gebruiker. Een beheerder maakt het eerste account aan op de server met: "
@@ -61,7 +111,8 @@ def sidebar(user: Actor) -> None:
     """Who is signed in, with which role, and Afmelden."""
     st.caption(f"Aangemeld als {user.name} ({ROLES.get(user.role, user.role).lower()}).")
     if st.button("Afmelden", key="afmelden"):
-        auth.sign_out(data.database(), _token())
+        auth.sign_out(data.database(), _token())  # the session ends here, whatever the browser does next
         st.session_state.pop(state.TOKEN, None)
         st.session_state.pop(state.USER, None)
+        go_to(server.SIGN_OUT)  # the route clears the HttpOnly cookie and shows the sign-in page
         st.rerun()

@@ -112,12 +112,12 @@ def session_actor(db: Database, token: str | None) -> Actor | None:
     if not token:
         return None
     found = db.rows(
-        """SELECT u.* FROM auth_session s JOIN app_user u ON u.id = s.user_id
+        """SELECT u.*, s.via AS session_via FROM auth_session s JOIN app_user u ON u.id = s.user_id
            WHERE s.token_hash = ? AND s.kind = 'sessie' AND s.revoked_at IS NULL AND s.expires_at > ?
              AND NOT u.disabled""",
         [_hash(token), _now()],
     )
-    return actor_of(found[0]) if found else None
+    return actor_of(found[0], via=found[0]["session_via"] or "app") if found else None
 
 
 def sign_out(db: Database, token: str | None) -> None:
@@ -152,8 +152,8 @@ def one_time_link(db: Database, name: str, minutes: int = LINK_MINUTES) -> str:
     return token
 
 
-def redeem_link(db: Database, link_token: str) -> SignIn:
-    """Exchange a one-time link for a session; a link works once and only until it expires."""
+def _redeem(db: Database, link_token: str, event: str | None, via: str) -> SignIn:
+    """Exchange a one-time token for a session; it works once and only until it expires."""
     hours = _setting(db, SETTING_HOURS, SESSION_HOURS)
 
     def run(tx: Tx) -> SignIn:
@@ -162,7 +162,7 @@ def redeem_link(db: Database, link_token: str) -> SignIn:
             """SELECT u.* FROM auth_session s JOIN app_user u ON u.id = s.user_id
                WHERE s.token_hash = ? AND s.kind = 'eenmalig' AND s.used_at IS NULL AND s.revoked_at IS NULL
                  AND s.expires_at > ? AND NOT u.disabled""",
-            [_hash(link_token), now],
+            [_hash(link_token or ""), now],
         )
         if not found:
             return SignIn(None, None, "Deze aanmeldlink is al gebruikt of verlopen.")
@@ -171,13 +171,19 @@ def redeem_link(db: Database, link_token: str) -> SignIn:
         token = secrets.token_urlsafe(32)
         expires = now + dt.timedelta(hours=hours)
         tx.execute(
-            "INSERT INTO auth_session (token_hash, user_id, kind, expires_at) VALUES (?, ?, 'sessie', ?)",
-            [_hash(token), row["id"], expires],
+            "INSERT INTO auth_session (token_hash, user_id, kind, expires_at, via) VALUES (?, ?, 'sessie', ?, ?)",
+            [_hash(token), row["id"], expires, via],
         )
-        _event(tx, row["name"], row["id"], "eenmalige link")
-        return SignIn(token, actor_of(row), None, expires)
+        if event:
+            _event(tx, row["name"], row["id"], event)
+        return SignIn(token, actor_of(row, via=via), None, expires)
 
     return db.write(run, SYSTEM, "users")
+
+
+def redeem_link(db: Database, link_token: str) -> SignIn:
+    """Exchange a one-time link for a session; a link works once and only until it expires."""
+    return _redeem(db, link_token, "eenmalige link", "app")
 
 
 def oidc_actor(db: Database, email: str | None, subject: str | None) -> Actor | None:
@@ -199,6 +205,41 @@ def oidc_actor(db: Database, email: str | None, subject: str | None) -> Actor | 
         return actor_of(found[0], via="organisatie")
 
     return db.write(run, SYSTEM, "users")
+
+
+HANDOFF_MINUTES = 2  # an organisation sign-on is handed to the sign-in route within this time
+UNKNOWN_ACCOUNT = (
+    "Uw organisatieaccount heeft geen toegang tot dit dashboard: er is geen gebruiker met dit e-mailadres. "
+    "Vraag een beheerder om u toe te voegen; daarna kunt u zich aanmelden."
+)
+
+
+def oidc_sign_in(db: Database, email: str | None, subject: str | None) -> SignIn:
+    """An organisation sign-on (OIDC, after st.login) becomes a sign-in of our own: the identity maps to the
+    app_user with that subject or e-mail address (oidc_actor); the result holds a one-time token, valid for
+    HANDOFF_MINUTES, that the sign-in route exchanges for the same session cookie a password sign-in gets
+    (redeem_handoff), so the gate checks one kind of session. An identity nobody added is refused, and logged."""
+    actor = oidc_actor(db, email, subject)
+    if actor is None or actor.user_id is None:
+        return SignIn(None, None, UNKNOWN_ACCOUNT)
+
+    def run(tx: Tx) -> SignIn:
+        token = secrets.token_urlsafe(32)
+        expires = _now() + dt.timedelta(minutes=HANDOFF_MINUTES)
+        tx.execute(
+            "INSERT INTO auth_session (token_hash, user_id, kind, expires_at) VALUES (?, ?, 'eenmalig', ?)",
+            [_hash(token), actor.user_id, expires],
+        )
+        name = tx.rows("SELECT name FROM app_user WHERE id = ?", [actor.user_id])[0]["name"]
+        _event(tx, name, actor.user_id, "aangemeld", f"organisatieaccount {(email or '').strip().lower()}".strip())
+        return SignIn(token, actor, None, expires)
+
+    return db.write(run, SYSTEM, "users")
+
+
+def redeem_handoff(db: Database, token: str) -> SignIn:
+    """Exchange the one-time token of an organisation sign-on for a session (its sign-in is logged already)."""
+    return _redeem(db, token, None, "organisatie")
 
 
 def events(db: Database, limit: int = 200) -> list[dict[str, Any]]:

@@ -116,8 +116,8 @@ def users(db: Database) -> pd.DataFrame:
     return db.query(
         """SELECT u.id, u.name, u.full_name, u.email, u.role, u.password_hash IS NOT NULL AS has_password,
                   u.disabled, u.created_at, u.version,
-                  (SELECT max(logged_at) FROM auth_event e WHERE e.user_id = u.id AND e.event = 'aangemeld')
-                      AS last_sign_in
+                  (SELECT max(logged_at) FROM auth_event e
+                   WHERE e.user_id = u.id AND e.event IN ('aangemeld', 'eenmalige link')) AS last_sign_in
            FROM app_user u ORDER BY u.name"""
     )
 

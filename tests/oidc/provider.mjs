@@ -21,6 +21,8 @@ const provider = new Provider(issuer, {
   claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
   scopes: ["openid", "email", "profile"],
   pkce: { required: () => false },
+  // The e-mail address in the ID token itself, where Authlib (and so st.user) reads the identity.
+  conformIdTokenClaims: false,
   cookies: { keys: ["test-only-cookie-key"] },
   async findAccount(ctx, id) {
     return {
