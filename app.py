@@ -10,7 +10,7 @@ import datetime as dt
 import streamlit as st
 
 from governance import national, register
-from ui import data, nav, server, signin, state, theme
+from ui import data, nav, server, signin, state, theme, workshop_http
 
 
 def main() -> None:
@@ -61,4 +61,9 @@ async def _start(_app):
 if __name__ == "__main__":  # a browser session (or AppTest) runs this script
     main()
 else:  # `streamlit run app.py` imports this module for its ASGI app
-    app = st.App(__file__, routes=server.routes(), middleware=[server.middleware()], lifespan=_start)
+    app = st.App(
+        __file__,
+        routes=[*server.routes(), *workshop_http.routes()],  # sign-in; a werkatelier browser keeps its participant
+        middleware=[server.middleware()],
+        lifespan=_start,
+    )

@@ -1,7 +1,8 @@
 """Werkatelier, participant view (?sessie=CODE): join with a perspective, score each item, propose and vote.
 
-The participant's token lives in the URL (?deelnemer=...) and everything they did in the database, so a
-reload or a dropped connection keeps their identity and their scores. They can reach no other page.
+The participant's token lives in the URL (?deelnemer=...) and in a cookie of this browser, and everything they
+did in the database, so a reload, a dropped connection or opening the join link again keeps their identity and
+their scores. They can reach no other page.
 The sections live in ui/workshop.py.
 """
 
@@ -17,11 +18,11 @@ db = data.database()
 session = participant.open_or_stop(db, workshop.normalise_code(st.query_params.get(state.SESSION_PARAM)))
 st.title(session["title"])
 state.show_flash()
-token = st.query_params.get(state.TOKEN_PARAM)
-me = workshop.participant(db, session["id"], token)
+token, me = participant.identify(db, session)  # the URL's token, else the one this browser keeps
 if me is None:
     participant.join_form(db, session, token)
     st.stop()
+participant.remember(session, token)
 
 section = participant.who(me)
 if section == "Voorstellen":

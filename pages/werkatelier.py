@@ -1,5 +1,6 @@
 """Werkatelier, facilitator page: create a session, show the join code, steer rounds and the projector,
-lock consensus scores, keep the krachtenveld, download the results. For a facilitator or beheerder.
+see and remove participants and cap joining, lock consensus scores, keep the
+krachtenveld, download the results. For a facilitator or beheerder.
 The sections live in ui/facilitator.py."""
 
 import streamlit as st
@@ -21,13 +22,15 @@ actor = state.actor()  # the signed-in facilitator writes; the session keeps the
 model = data.read(workshop.live, session["id"])
 facilitator.metrics(session, model)
 
-tabs = st.tabs(["Deelnemen en projector", "Scores en consensus", "Krachtenveld", "Resultaten"])
+tabs = st.tabs(["Deelnemen en projector", "Deelnemers", "Scores en consensus", "Krachtenveld", "Resultaten"])
 with tabs[0]:
     facilitator.join_panel(db, session, origin)
     facilitator.controls(db, session, actor)
 with tabs[1]:
-    facilitator.consensus(db, session, model, actor)
+    facilitator.participants(db, session, actor)
 with tabs[2]:
-    facilitator.forces(db, session, actor)
+    facilitator.consensus(db, session, model, actor)
 with tabs[3]:
+    facilitator.forces(db, session, actor)
+with tabs[4]:
     facilitator.results(db, session)

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import urllib.parse
 
+import pandas as pd
 import streamlit as st
 
 from governance import register, workshop
 from governance.core import db as core_db
 from governance.core import labels
+from governance.core.access import Actor
 from governance.core.errors import DomainError
 from ui import data, forms, state
 
@@ -283,3 +285,83 @@ def results(db: core_db.Database, session: dict) -> None:
         file_name=f"werkatelier-{session['code']}.html",
         mime="text/html",
     )
+
+
+JOIN_RATE_FORM = "ws-join-rate"  # forms.opened key of the 'Aanmeldingen per minuut' form
+
+
+def participants(db: core_db.Database, session: dict, actor: Actor) -> None:
+    """Who takes part (label, name, joined at, votes and dots), removing one, and the limits on joining."""
+    table = data.read(workshop.participant_table, session["id"])
+    st.subheader(f"Deelnemers ({len(table)})")
+    if table.empty:
+        st.caption("Nog geen deelnemers.")
+    else:
+        st.dataframe(table, hide_index=True)
+        remove_form(db, session, table, actor)
+    left, right = st.columns(2)
+    with left:
+        cap_form(db, session, actor)
+    with right:
+        join_rate_form(db)
+
+
+def remove_form(db: core_db.Database, session: dict, table: pd.DataFrame, actor: Actor) -> None:
+    names = {int(i): f"{r['Deelnemer']} {r['Naam']}".strip() for i, r in table.iterrows()}
+    with st.form("ws-remove"):
+        chosen = st.selectbox(
+            "Deelnemer verwijderen", list(names), format_func=names.get, index=None, placeholder="Kies een deelnemer"
+        )
+        st.caption(
+            "De stemmen en stippen van deze deelnemer tellen daarna niet meer mee, en de deelnamelink van deze "
+            "deelnemer werkt niet meer. Dit wordt vastgelegd in het logboek."
+        )
+        if st.form_submit_button("Deelnemer verwijderen"):
+            if chosen is None:
+                st.error("Kies eerst de deelnemer die u wilt verwijderen.")
+                return
+            done: dict = {}
+            if forms.save(lambda: done.update(workshop.remove_participant(db, session["code"], chosen, actor)), ""):
+                who = done["label"][:1].upper() + done["label"][1:]
+                counted = f"{done['votes']} stemmen en {done['dots']} stippen"
+                state.flash(f"{who} is verwijderd; {counted} tellen niet meer mee.")
+                st.rerun()
+
+
+def cap_form(db: core_db.Database, session: dict, actor: Actor) -> None:
+    cap = session.get("max_participants") or 0
+    with st.form("ws-cap"):
+        value = st.number_input(
+            "Maximum aantal deelnemers (0 = geen maximum)",
+            min_value=0,
+            max_value=1000,
+            value=int(cap),
+            step=1,
+            key=f"ws-cap-{session['code']}-v{session['version']}",
+        )
+        if st.form_submit_button("Maximum opslaan") and forms.save(
+            lambda: workshop.set_max_participants(db, session["code"], value, actor), "Het maximum is opgeslagen."
+        ):
+            st.rerun()
+
+
+def join_rate_form(db: core_db.Database) -> None:
+    """The join rate as this facilitator opened it: a save over someone else's newer value is refused."""
+    form = forms.opened(JOIN_RATE_FORM, lambda: workshop.join_rate_row(db))
+    with st.form("ws-rate"):
+        rate = st.number_input(
+            "Aanmeldingen per minuut per werkatelier",
+            min_value=1,
+            max_value=1000,
+            value=workshop.rate_of(form.record),
+            step=1,
+            help="Geldt voor alle werkateliers. Wie zich daarboven aanmeldt, krijgt het verzoek het over een minuut "
+            f"opnieuw te proberen. Standaard {workshop.JOIN_RATE_DEFAULT}.",
+            key=f"{form.prefix}-rate",
+        )
+        if st.form_submit_button("Opslaan") and forms.save(
+            lambda: workshop.set_join_rate(db, rate, state.actor(), form.record),
+            "Het aantal aanmeldingen per minuut is opgeslagen.",
+            form,
+        ):
+            st.rerun()

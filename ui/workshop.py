@@ -2,7 +2,9 @@
 proposals with their dots, and the krachtenveld to look at.
 
 The participant's token lives in the URL (?deelnemer=...) and everything they did in the database: nothing
-here keeps a participant's identity or scores in session state, so a reload loses nothing.
+here keeps a participant's identity or scores in session state, so a reload loses nothing. The browser also
+keeps the token in an HttpOnly cookie per session (ui/workshop_http.py sets it), so the same browser opening
+the join link again, or joining again, gets its participant back instead of becoming a second one.
 """
 
 from __future__ import annotations
@@ -15,9 +17,31 @@ from governance import workshop
 from governance.core import db as core_db
 from governance.core import labels
 from governance.core.errors import DomainError, NotFoundError, ValidationError
-from ui import data, forms, state
+from ui import data, forms, state, workshop_http
 
 SECTIONS = ["Scoren", "Voorstellen", "Krachtenveld"]
+
+
+def remembered(session: dict[str, Any]) -> str | None:
+    """The participant token this browser keeps for this session (its cookie), if any."""
+    found = st.context.cookies.get(workshop_http.cookie_name(session["code"]))
+    return found if isinstance(found, str) and found else None
+
+
+def identify(db: core_db.Database, session: dict[str, Any]) -> tuple[str | None, dict[str, Any] | None]:
+    """(token, participant) of this browser: the token in the URL, else the one its cookie keeps for this
+    session; a browser that opens the join link again gets its participant back (and the URL its token)."""
+    token = st.query_params.get(state.TOKEN_PARAM)
+    kept = remembered(session)
+    if not token and kept and workshop.participant(db, session["id"], kept) is not None:
+        st.query_params[state.TOKEN_PARAM] = token = kept
+    return token, workshop.participant(db, session["id"], token)
+
+
+def remember(session: dict[str, Any], token: str) -> None:
+    """Have the browser keep this participant's token for the session (once, while its cookie differs)."""
+    if remembered(session) != token:
+        st.html(workshop_http.remember_tag(session["code"], token))
 
 
 def open_or_stop(db: core_db.Database, code: str) -> dict[str, Any]:
@@ -34,11 +58,12 @@ def _errors(exc: ValidationError) -> str:
     return "; ".join(f"{e.label} {e.message}" for e in exc.errors)
 
 
-def _join(db: core_db.Database, code: str) -> None:
-    """Form callback: join before the rerun, so one script run shows the participant view."""
+def _join(db: core_db.Database, code: str, kept: str | None) -> None:
+    """Form callback: join before the rerun, so one script run shows the participant view. `kept` is the token
+    this browser keeps for the session: joining again gives that participant back."""
     ss = st.session_state
     try:
-        new_token = workshop.join(db, code, ss.get("join-perspective") or "", ss.get("join-name"))
+        new_token = workshop.join(db, code, ss.get("join-perspective") or "", ss.get("join-name"), known=kept)
     except ValidationError as exc:
         ss["join-error"] = "Niet aangemeld: " + _errors(exc)
         return
@@ -46,10 +71,17 @@ def _join(db: core_db.Database, code: str) -> None:
         ss["join-error"] = str(exc)
         return
     st.query_params[state.TOKEN_PARAM] = new_token
-    state.flash("Welkom! Scoor hieronder de onderwerpen.")
+    if kept and new_token == kept:
+        state.flash("U was in deze browser al aangemeld: u doet verder als dezelfde deelnemer.")
+    else:
+        state.flash("Welkom! Scoor hieronder de onderwerpen.")
 
 
 def join_form(db: core_db.Database, session: dict[str, Any], token: str | None) -> None:
+    kept = remembered(session)
+    if any(workshop.was_removed(db, session["id"], t) for t in (token, kept)):
+        st.error(workshop.REMOVED)
+        return
     if token:
         st.warning("Deze deelnemerslink is niet bekend bij dit werkatelier. Meld u hieronder (opnieuw) aan.")
     if session["casus"]:
@@ -63,7 +95,7 @@ def join_form(db: core_db.Database, session: dict[str, Any], token: str | None) 
             key="join-perspective",
         )
         st.text_input("Uw naam (mag leeg blijven)", max_chars=60, key="join-name")
-        st.form_submit_button("Deelnemen", type="primary", on_click=_join, args=(db, session["code"]))
+        st.form_submit_button("Deelnemen", type="primary", on_click=_join, args=(db, session["code"], kept))
         if message := st.session_state.pop("join-error", None):
             st.error(message)
 

@@ -74,7 +74,10 @@ REFERENCES: dict[tuple[str, str], str] = {
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 # Secrets never reach the audit log (nor an export of it): these fields are replaced by a marker.
-SECRET_FIELDS: dict[str, frozenset[str]] = {"app_user": frozenset({"password_hash"})}
+SECRET_FIELDS: dict[str, frozenset[str]] = {
+    "app_user": frozenset({"password_hash"}),
+    "workshop_participant": frozenset({"token"}),  # a participant token is their identity: whoever has it votes
+}
 SECRET_SETTINGS = frozenset({"workshop_secret", "workshop_facilitator"})
 REDACTED = "[geheim, niet vastgelegd]"
 

@@ -186,6 +186,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "dots": "Stippen per deelnemer",
         "screen": "Projector toont",
         "items": "Te scoren onderwerpen",
+        "max_participants": "Maximum aantal deelnemers",
     },
     "workshop_item": {
         "session_id": "Werkatelier",
@@ -203,6 +204,8 @@ FIELDS: dict[str, dict[str, str]] = {
         "token": "Deelnemerssleutel",
         "perspective": "Perspectief",
         "name": "Naam",
+        "removed_at": "Verwijderd op",
+        "removed_by": "Verwijderd door",
     },
     "workshop_score": {
         "session_id": "Werkatelier",
@@ -451,6 +454,7 @@ SETTINGS: dict[str, str] = {
     "roles.portfolio_domains": "De koppeling van portefeuilles en beleidsvelden",
     "our_organisation": "De eigen organisatie",
     "workshop_base_url": "Het adres van de app voor deelnemers",
+    "workshop_join_rate": "Het aantal aanmeldingen per minuut per werkatelier",
 }
 
 

@@ -17,8 +17,22 @@ from governance.workshop.consensus import lock_consensus
 from governance.workshop.dotvoting import add_proposal, dots_left, place_dot, proposals
 from governance.workshop.export import summary_html, to_excel
 from governance.workshop.forcefield import delete_stakeholder, risk_choices, save_stakeholder, stakeholders
-from governance.workshop.participants import join, my_scores, participant, vote
-from governance.workshop.scoring import Scale, WorkshopClosed, scale
+from governance.workshop.participants import (
+    REMOVED,
+    active_count,
+    join,
+    join_rate,
+    join_rate_row,
+    my_scores,
+    participant,
+    rate_of,
+    remove_participant,
+    set_join_rate,
+    set_max_participants,
+    vote,
+    was_removed,
+)
+from governance.workshop.scoring import JOIN_RATE_DEFAULT, JoinRefused, Scale, WorkshopClosed, scale
 from governance.workshop.session import (
     SCREENS,
     close_session,
@@ -41,15 +55,20 @@ from governance.workshop.views import (
     item_table,
     live,
     movement_table,
+    participant_table,
     perspective_table,
     proposal_table,
     stakeholder_table,
 )
 
 __all__ = [
+    "JOIN_RATE_DEFAULT",
+    "REMOVED",
     "SCREENS",
+    "JoinRefused",
     "Scale",
     "WorkshopClosed",
+    "active_count",
     "add_proposal",
     "address",
     "base_url",
@@ -64,6 +83,8 @@ __all__ = [
     "item_table",
     "items",
     "join",
+    "join_rate",
+    "join_rate_row",
     "join_link",
     "krachtenveld",
     "live",
@@ -75,13 +96,16 @@ __all__ = [
     "normalise_code",
     "open_session",
     "participant",
+    "participant_table",
     "perspective_table",
     "place_dot",
     "projector_key",
     "projector_key_valid",
     "proposal_table",
     "proposals",
+    "rate_of",
     "qr_png",
+    "remove_participant",
     "reopen_session",
     "risk_choices",
     "save_stakeholder",
@@ -89,6 +113,8 @@ __all__ = [
     "session_parties",
     "sessions",
     "set_base_url",
+    "set_join_rate",
+    "set_max_participants",
     "set_proposals_open",
     "set_revealed",
     "set_round_open",
@@ -98,4 +124,5 @@ __all__ = [
     "summary_html",
     "to_excel",
     "vote",
+    "was_removed",
 ]

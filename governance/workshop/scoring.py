@@ -24,10 +24,17 @@ CODE_LENGTH = 6
 MAX_ITEMS = 40
 SECRET_KEY = "workshop_secret"  # setting: server secret that signs projector links
 BASE_URL_KEY = "workshop_base_url"  # setting: the address participants use to reach this server
+JOIN_RATE_KEY = "workshop_join_rate"  # setting: new participants per session per minute
+JOIN_RATE_DEFAULT = 30  # a room of 30 scanning the QR code at once still joins in one minute
+MAX_PARTICIPANTS = 1000  # the highest cap (and join rate) a facilitator can set
 
 
 class WorkshopClosed(DomainError):
     """The session exists but no longer accepts input."""
+
+
+class JoinRefused(DomainError):
+    """Joining is refused: too many joins this minute, the session is full, or this browser was removed."""
 
 
 # -- the scale ---------------------------------------------------------------------------------------------

@@ -122,7 +122,8 @@ def sessions(db: Database) -> pd.DataFrame:
     return db.query(
         """
         SELECT s.id, s.code, s.title, s.status, s.round, s.created_at, s.facilitator,
-               (SELECT count(*) FROM workshop_participant p WHERE p.session_id = s.id) AS participants
+               (SELECT count(*) FROM workshop_participant p WHERE p.session_id = s.id AND p.removed_at IS NULL)
+                   AS participants
         FROM workshop_session s ORDER BY s.status = 'gesloten', s.created_at DESC, s.id DESC
         """
     )

@@ -119,3 +119,19 @@ def stakeholder_table(stakeholders: pd.DataFrame) -> pd.DataFrame:
             "Toelichting": stakeholders["notes"].fillna(""),
         }
     )
+
+
+def participant_table(db: Database, session_id: int) -> pd.DataFrame:
+    """The facilitator's list of participants, indexed by participant id: who (label and name), when they joined,
+    how many scores (all rounds) and dots they gave."""
+    rows = participants.participant_rows(db, session_id)
+    return pd.DataFrame(
+        {
+            "Deelnemer": [participants.label(r) for r in rows.itertuples()],
+            "Naam": rows["name"].fillna("").tolist(),
+            "Aangemeld om": [f"{t:%d-%m-%Y %H:%M:%S}" for t in rows["joined_at"]],
+            "Stemmen": rows["votes"].tolist(),
+            "Stippen": rows["dots"].tolist(),
+        },
+        index=pd.Index(rows["id"].tolist(), name="id"),
+    )
