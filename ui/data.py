@@ -32,7 +32,8 @@ def prepare(path: str | None = None) -> Database:
         if password:  # printed once on the server's console, as Jupyter prints its token (README)
             print(
                 f"\n  Eerste start: gebruiker '{auth.FIRST_USER}' (beheerder) aangemaakt met wachtwoord:\n\n"
-                f"      {password}\n\n  Meld u daarmee aan en maak eigen accounts met: python -m governance user add NAAM --role ROL. "
+                f"      {password}\n\n  Meld u daarmee aan en maak eigen accounts met:\n"
+                "      python -m governance user add NAAM --role ROL --password-stdin\n  "
                 "Het wachtwoord wordt niet opnieuw getoond.\n",
                 flush=True,
             )
