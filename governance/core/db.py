@@ -283,41 +283,38 @@ class Tx:
         self.cursor.execute(
             "INSERT INTO audit_log (actor, user_id, role, via, action, entity, entity_id, before, after, reason) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                self.actor.name,
-                self.actor.user_id,
-                self.actor.role,
-                self.actor.via,
-                action,
-                entity,
-                str(row_id),
-                None if before is None else json.dumps(to_jsonable(redact(entity, before))),
-                None if after is None else json.dumps(to_jsonable(redact(entity, after))),
-                reason,
-            ],
+            self._audit_row(action, entity, row_id, before, after, reason),
         )
+
+    def _audit_row(
+        self,
+        action: str,
+        entity: str,
+        row_id: Any,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+        reason: str | None,
+    ) -> list[Any]:
+        """One audit row's values in `_AUDIT_COLUMNS` order: the actor, the change, secrets redacted."""
+        return [
+            self.actor.name,
+            self.actor.user_id,
+            self.actor.role,
+            self.actor.via,
+            action,
+            entity,
+            str(row_id),
+            None if before is None else json.dumps(to_jsonable(redact(entity, before))),
+            None if after is None else json.dumps(to_jsonable(redact(entity, after))),
+            reason,
+        ]
 
     def _audit_many(self, entries: list[tuple[str, str, Any, dict | None, dict | None, str | None]]) -> None:
         """Many audit rows in one statement, each as `audit` writes it."""
         if not entries:
             return
-        a = self.actor
         frame = pd.DataFrame(
-            [
-                (
-                    a.name,
-                    a.user_id,
-                    a.role,
-                    a.via,
-                    action,
-                    entity,
-                    str(row_id),
-                    None if before is None else json.dumps(to_jsonable(redact(entity, before))),
-                    None if after is None else json.dumps(to_jsonable(redact(entity, after))),
-                    reason,
-                )
-                for action, entity, row_id, before, after, reason in entries
-            ],
+            [self._audit_row(*entry) for entry in entries],
             columns=list(_AUDIT_COLUMNS),
             dtype=object,
         )
