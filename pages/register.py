@@ -16,6 +16,7 @@ state.show_flash()
 def party_list() -> None:
     st.title("Register verbonden partijen")
     register_ui.party_list(db, year)
+    register_ui.bulk_determination(db)
     register_ui.new_party_form(db)
 
 

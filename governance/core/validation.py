@@ -200,6 +200,18 @@ def boolean() -> Check:
     return check
 
 
+def tristate() -> Check:
+    """Yes, no, or not (yet) known: like `boolean`, but an empty cell stays None instead of meaning no."""
+    yes_no = boolean()
+
+    def check(value: Any) -> tuple[Any, str | None]:
+        if blank(value) or value is None:
+            return None, None
+        return yes_no(value)
+
+    return check
+
+
 def pattern(regex: str, explain: str, required: bool = False) -> Check:
     compiled = re.compile(regex)
 
