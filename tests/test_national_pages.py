@@ -60,7 +60,7 @@ def test_new_database_opens_kies_uw_organisatie_and_fills_the_register(new_db: P
     shown = register.dataframe[0].value
     assert set(shown["Verbonden partij"]) == {"Ja", "Nog te beoordelen"}
     for vp, bbv in zip(shown["Verbonden partij"], shown.iloc[:, -1], strict=True):  # figures: a BBV gap
-        assert bbv.startswith("✗") if vp == "Ja" else bbv == "n.v.t. (eerst beoordelen)"
+        assert bbv.startswith("✗") if vp == "Ja" else bbv == "n.v.t."
     assert "Register van Gemeente Mook en Middelaar." in [c.value for c in register.sidebar.caption]
 
 

@@ -245,13 +245,17 @@ def party_list(db: Database, year: int) -> None:
         on_select="rerun",
         selection_mode="single-row",
         key="reg-table",
+        placeholder="—",
+        # Widths that fit a 1366 px laptop next to the sidebar without scrolling sideways.
         column_config={
-            "Naam": st.column_config.TextColumn(width=260),
-            "Beleidsveld": st.column_config.TextColumn(width=120),
-            "Status": st.column_config.TextColumn(width=80),
-            "Categorie": st.column_config.TextColumn(width=110),
-            "Verbonden partij": st.column_config.TextColumn(width=130),
-            register.column_title(measure, year): st.column_config.NumberColumn(format="localized"),
+            "Naam": st.column_config.TextColumn(width=222),
+            "Rechtsvorm": st.column_config.TextColumn(width=122),
+            "Categorie": st.column_config.TextColumn(width=76),
+            "Beleidsveld": st.column_config.TextColumn(width=105),
+            "Status": st.column_config.TextColumn(width=70),
+            "Verbonden partij": st.column_config.TextColumn(width=120),
+            register.column_title(measure, year): st.column_config.NumberColumn(format="localized", width=115),
+            f"BBV {year}": st.column_config.TextColumn(width=125),
         },
     )
     if event.selection.rows:

@@ -105,10 +105,8 @@ def determinations(db: Database) -> pd.DataFrame:
 
 
 def bbv_status(missing_count: int, vp_status: str = verbonden.VERBONDEN) -> str:
-    if vp_status == verbonden.NOT_VERBONDEN:
-        return "n.v.t. (geen verbonden partij)"
-    if vp_status == verbonden.TO_ASSESS:
-        return "n.v.t. (eerst beoordelen)"
+    if vp_status in (verbonden.NOT_VERBONDEN, verbonden.TO_ASSESS):
+        return "n.v.t."  # the Verbonden partij column beside it says why
     if missing_count < 0:
         return "niet gecontroleerd"
     if missing_count == 0:
