@@ -247,7 +247,7 @@ def _open_year(code: str, pid: int, year: int, kind: str):
 
 def _save_year(at, pid: int, year: int, kind: str, version: int, values: dict[str, float]) -> None:
     for name, value in values.items():
-        at.number_input(key=f"y-{pid}-{year}-{kind}-v{version}-{name}").set_value(value)
+        at.text_input(key=f"y-{pid}-{year}-{kind}-v{version}-{name}").input(formatting.typed(value))
     at.button(key=f"FormSubmitter:year-{pid}-{year}-{kind}-Cijfers opslaan").click().run()
 
 
@@ -269,7 +269,7 @@ def test_year_figures_after_someone_elses_save_are_refused(app_db: Path) -> None
         "result": result,
     }
     mine.run()  # the form now shows what is stored, and saving again goes through
-    assert mine.number_input(key=f"y-{pid}-{year}-{kind}-v{version + 1}-contribution").value == 4_600_000
+    assert mine.text_input(key=f"y-{pid}-{year}-{kind}-v{version + 1}-contribution").value == "4.600.000"
     _save_year(mine, pid, year, kind, version + 1, {"result": -100_000})
     assert db.rows(f"SELECT contribution, result {where}", [pid, year, kind])[0] == {
         "contribution": 4_600_000,
@@ -291,7 +291,7 @@ def test_year_figures_someone_else_entered_first_are_not_overwritten(app_db: Pat
     )
     assert rows == [{"contribution": 100_000}]
     mine.run()  # the form now holds their figures
-    assert mine.number_input(key=f"y-{pid}-{year}-{kind}-v1-contribution").value == 100_000
+    assert mine.text_input(key=f"y-{pid}-{year}-{kind}-v1-contribution").value == "100.000"
 
 
 @pytest.mark.parametrize("archived", [False, True], ids=["archiveren", "terugzetten"])

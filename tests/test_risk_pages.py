@@ -93,8 +93,8 @@ def test_overdue_reviews_and_movement_tabs(app_db: Path) -> None:
 def test_new_risk_with_bad_input_shows_each_field_and_saves_nothing(app_db: Path) -> None:
     at = run(RISICOS)
     before = open_database(app_db).scalar("SELECT count(*) FROM risk")
-    at.number_input(key="new-risk-amount_min").set_value(500000.0)
-    at.number_input(key="new-risk-amount_max").set_value(100000.0)
+    at.text_input(key="new-risk-amount_min").input("500.000")
+    at.text_input(key="new-risk-amount_max").input("100.000")
     at.button(key="FormSubmitter:new-risk-Risico toevoegen").click().run()
     errors = [e.value for e in at.error]
     assert "**Titel**: is verplicht" in errors

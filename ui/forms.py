@@ -16,7 +16,7 @@ import streamlit as st
 from governance import register
 from governance.core import labels
 from governance.core.errors import ConflictError, DomainError, ValidationError
-from ui import state
+from ui import amounts, state
 
 AUTO = "auto"
 
@@ -137,23 +137,20 @@ def determination_fields(party: dict[str, Any] | None, key: str, centre: bool) -
 
 
 def year_fields(current: dict[str, Any] | None, key: str) -> dict[str, Any]:
-    """Amount inputs for one party-year; empty means unknown (and shows as a BBV gap)."""
+    """Amount fields for one party-year, typed the Dutch way; empty means unknown (and shows as a BBV gap).
+    The submit handler checks them with `amounts.read_as_shown(*year_field_keys(key))`."""
     c = current or {}
     f = labels.FIELDS["party_year"]
     values: dict[str, Any] = {}
     cols = st.columns(3)
     for i, name in enumerate(register.AMOUNT_FIELDS):
-        value = c.get(name)
-        values[name] = cols[i % 3].number_input(
-            f[name] + " (€)",
-            value=None if value is None or value != value else float(value),
-            step=1000.0,
-            format="%.0f",
-            key=f"{key}-{name}",
-            min_value=None if name in register.SIGNED else 0.0,
-        )
+        values[name] = amounts.number_field(cols[i % 3], f[name] + " (€)", c.get(name), f"{key}-{name}")
     values["source_document"] = st.text_input(f["source_document"], c.get("source_document") or "", key=f"{key}-src")
     return values
+
+
+def year_field_keys(key: str) -> list[str]:
+    return [f"{key}-{name}" for name in register.AMOUNT_FIELDS]
 
 
 OPENED = "opened-records"  # session key: records as the user first saw them, per form

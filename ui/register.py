@@ -12,7 +12,7 @@ import streamlit as st
 from governance import register
 from governance.core import charts, formatting, labels
 from governance.core.db import Database
-from ui import beheer, data, forms, nav, state
+from ui import amounts, beheer, data, forms, nav, state
 
 NO_TOOLBAR = {"displayModeBar": False}
 VP_PARAM = "vp"  # ?vp=te_beoordelen: the register list of parties still to be assessed (art. 1 BBV)
@@ -447,11 +447,16 @@ def finance_tab(db: Database, party: dict[str, Any], year: int) -> None:
     form = forms.opened(f"y-{pid}-{pick_year}-{kind}", lambda: register.get_year(db, pid, pick_year, kind))
     with st.form(f"year-{pid}-{pick_year}-{kind}"):
         values = forms.year_fields(form.record, form.prefix)
-        if st.form_submit_button("Cijfers opslaan", type="primary") and forms.save(
-            lambda: register.save_year(
-                db, pid, {"year": pick_year, "kind": kind, **values}, state.actor(), original=form.record
-            ),
-            f"De cijfers {labels.YEAR_KINDS[kind].lower()} {pick_year} zijn opgeslagen.",
-            form,
+        submitted = st.form_submit_button("Cijfers opslaan", type="primary")
+        if (
+            submitted
+            and amounts.read_as_shown(*forms.year_field_keys(form.prefix))
+            and forms.save(
+                lambda: register.save_year(
+                    db, pid, {"year": pick_year, "kind": kind, **values}, state.actor(), original=form.record
+                ),
+                f"De cijfers {labels.YEAR_KINDS[kind].lower()} {pick_year} zijn opgeslagen.",
+                form,
+            )
         ):
             st.rerun()
