@@ -4,6 +4,7 @@ links, and the sign-in log. Which role may do what lives in governance.core.acce
 
 from governance.auth.passwords import MIN_LENGTH
 from governance.auth.sessions import (
+    HOURS_LIMITS,
     MAX_FAILURES,
     SESSION_HOURS,
     SignIn,
@@ -14,6 +15,9 @@ from governance.auth.sessions import (
     redeem_handoff,
     redeem_link,
     session_actor,
+    session_hours,
+    session_setting,
+    set_session_hours,
     sign_in,
     sign_out,
 )
@@ -34,6 +38,7 @@ __all__ = [
     "FIRST_USER",
     "MAX_FAILURES",
     "MIN_LENGTH",
+    "HOURS_LIMITS",
     "SESSION_HOURS",
     "SignIn",
     "actor_of",
@@ -49,6 +54,9 @@ __all__ = [
     "redeem_handoff",
     "redeem_link",
     "session_actor",
+    "session_hours",
+    "session_setting",
+    "set_session_hours",
     "set_password",
     "sign_in",
     "sign_out",

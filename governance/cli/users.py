@@ -1,4 +1,5 @@
-"""Local accounts on the command line: `user add`, `user passwd`, `user disable`, `user list`."""
+"""Local accounts on the command line: `user add`, `user passwd`, `user disable`, `user list`, and how long a
+sign-in lasts (`user session-hours`)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,17 @@ def add(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> 
         db_option=db_option,
     )
     command(users, "list", cmd_list, "alle gebruikers met hun rol", options=[JSON], db_option=db_option)
+    low, high = auth.HOURS_LIMITS
+    command(
+        users,
+        "session-hours",
+        cmd_session_hours,
+        "hoe lang een aanmelding geldt (uren); zonder UREN: toon de huidige duur",
+        f"Toont of wijzigt hoe lang een aanmelding geldt, in hele uren ({low} tot {high}; standaard "
+        f"{auth.SESSION_HOURS}). Een kortere duur geldt meteen ook voor wie al is aangemeld.",
+        [opt("hours", "nieuwe duur in uren", metavar="UREN", nargs="?")],
+        db_option,
+    )
 
 
 def _password(args: argparse.Namespace) -> str | None:
@@ -84,6 +96,15 @@ def cmd_passwd(db: Database, args: argparse.Namespace) -> int:
 def cmd_disable(db: Database, args: argparse.Namespace) -> int:
     auth.disable_user(db, args.name, actor(args))
     print(f"Gebruiker '{args.name.strip().lower()}' is uitgeschakeld.")
+    return OK
+
+
+def cmd_session_hours(db: Database, args: argparse.Namespace) -> int:
+    if args.hours is None:
+        print(f"Een aanmelding geldt {auth.session_hours(db)} uur.")
+        return OK
+    hours = auth.set_session_hours(db, args.hours, actor(args), auth.session_setting(db))
+    print(f"Een aanmelding geldt nu {hours} uur; ook lopende aanmeldingen worden daaraan gemeten.")
     return OK
 
 

@@ -455,6 +455,7 @@ SETTINGS: dict[str, str] = {
     "our_organisation": "De eigen organisatie",
     "workshop_base_url": "Het adres van de app voor deelnemers",
     "workshop_join_rate": "Het aantal aanmeldingen per minuut per werkatelier",
+    "auth.session_hours": "De duur van een aanmelding",
 }
 
 
