@@ -1,5 +1,5 @@
-"""Local accounts on the command line: `user add`, `user passwd`, `user disable`, `user list`, and how long a
-sign-in lasts (`user session-hours`)."""
+"""Local accounts on the command line: `user add`, `user passwd`, `user disable`, `user link` (organisation
+account), `user list`, and how long a sign-in lasts (`user session-hours`)."""
 
 from __future__ import annotations
 
@@ -45,6 +45,16 @@ def add(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> 
         "gebruiker uitschakelen (lopende aanmeldingen stoppen direct)",
         options=[name],
         db_option=db_option,
+    )
+    command(
+        users,
+        "link",
+        cmd_link,
+        "organisatieaccount (OIDC) koppelen aan een gebruiker",
+        "Koppelt het organisatieaccount met dit e-mailadres aan de gebruiker: bij de volgende aanmelding met het "
+        "organisatieaccount wordt de gebruiker daaraan herkend. Een eerder gekoppeld account werkt dan niet meer.",
+        [name, opt("--email", "e-mailadres van het organisatieaccount", metavar="ADRES", required=True)],
+        db_option,
     )
     command(users, "list", cmd_list, "alle gebruikers met hun rol", options=[JSON], db_option=db_option)
     low, high = auth.HOURS_LIMITS
@@ -96,6 +106,16 @@ def cmd_passwd(db: Database, args: argparse.Namespace) -> int:
 def cmd_disable(db: Database, args: argparse.Namespace) -> int:
     auth.disable_user(db, args.name, actor(args))
     print(f"Gebruiker '{args.name.strip().lower()}' is uitgeschakeld.")
+    return OK
+
+
+def cmd_link(db: Database, args: argparse.Namespace) -> int:
+    if not args.email.strip():
+        print("Ongeldige invoer: Gebruiker: E-mailadres: is verplicht.", file=sys.stderr)
+        return FINDINGS
+    auth.link_email(db, args.name, args.email, actor(args))
+    who = args.name.strip().lower()
+    print(f"Organisatieaccount {args.email.strip().lower()} gekoppeld aan '{who}'.")
     return OK
 
 
