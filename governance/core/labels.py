@@ -483,6 +483,7 @@ SETTINGS: dict[str, str] = {
     "workshop_base_url": "Het adres van de app voor deelnemers",
     "workshop_join_rate": "Het aantal aanmeldingen per minuut per werkatelier",
     "verbonden.presumption": "De aanname over verbonden partijen bij het inlezen uit het landelijk register",
+    "auth.session_hours": "De duur van een aanmelding",
 }
 
 
