@@ -24,7 +24,7 @@ from ui.text import WORD_JOINER, plain
 LONG = (
     "Gemeenschappelijke Regeling Samenwerkingsverband Regionale Uitvoeringsdienst voor Vergunningverlening, "
     "Toezicht en Handhaving van de Gemeenten in de Regio Noordoost"
-)  # 150 characters, no bidi or zero-width characters: wraps, is never cut short on a page
+)  # 164 characters, no bidi or zero-width characters: wraps, is never cut short on a page
 
 
 def texts(port: int) -> dict[str, str]:
@@ -80,7 +80,7 @@ def store(db: Database, port: int) -> Stored:
                 "title": text,
                 "category": "financieel",
                 "cause": text,
-                "owner": text,
+                "owner": text[:100],
                 "net_likelihood": 3,
                 "net_impact": 4,
                 "gross_likelihood": 4,
@@ -112,7 +112,7 @@ def store(db: Database, port: int) -> Stored:
         party = party_ids[kind] if kind in list(found)[:4] else party_ids["image"]
         dotvoting.add_proposal(db, code, party, "kort", text, token=token)
         forcefield.save_stakeholder(
-            db, code, {"name": text, "influence": 3, "interest": 4, "attitude": "voor"}, actors.FACILITATOR
+            db, code, {"name": text[:80], "influence": 3, "interest": 4, "attitude": "voor"}, actors.FACILITATOR
         )
     sessions.set_screen(db, code, "voorstellen", actors.FACILITATOR)
     return Stored(found, party_ids, risk_ids, code, created["id"], access.projector_key(db, code), token)

@@ -14,8 +14,12 @@ from typing import Any
 
 import pandas as pd
 
-# Each backslash-escapable character that starts Markdown or a Streamlit directive anywhere in a line.
-_INLINE = re.compile(r"([\\`*_\[\]<>~$|:])")
+# Each backslash-escapable character that starts Markdown anywhere in a line, and a colon that starts a directive
+# (':red[', ':abbr'); both colons of an emoji shortcode (':smile:') are escaped too. A colon before a space or a
+# digit ('Let op: vol', '10:30') means nothing and stays as it is.
+_INLINE = re.compile(r"[\\`*_\[\]<>~$|]|:(?=[A-Za-z])")
+_SHORTCODE = re.compile(r":([\w+\-]+):")
+_MARK = "\ue000"  # a private-use character standing in for a shortcode's colon while the rest is escaped
 _ENTITY = re.compile(r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")  # &amp; stays those five characters
 _LINE_START = re.compile(r"(?m)^([ \t]*)([#+\-=])")  # heading, list, setext underline (> is escaped anywhere)
 _ORDERED = re.compile(r"(?m)^([ \t]*\d+)([.)])")  # "1. " would start a list
@@ -38,7 +42,8 @@ def plain(text: Any) -> str:
     s = _TYPOGRAPHY.sub(lambda m: m.group(1)[0] + WORD_JOINER + m.group(1)[1:], s)
     s = _AUTOLINK.sub(WORD_JOINER, s)
     s = s.replace(":streamlit:", f":streamlit{WORD_JOINER}:")
-    s = _INLINE.sub(r"\\\1", s)
+    s = _SHORTCODE.sub(lambda m: f"{_MARK}{m.group(1)}{_MARK}", s)
+    s = _INLINE.sub(lambda m: "\\" + m.group(0), s).replace(_MARK, "\\:")
     s = _ENTITY.sub(r"\\&", s)
     s = s.replace("\\:material/", "&#58;material/")  # Streamlit rewrites ':material/' before parsing
     s = _LINE_START.sub(r"\1\\\2", s)
