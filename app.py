@@ -11,6 +11,7 @@ import streamlit as st
 
 from governance import national, register
 from ui import data, errors, nav, server, signin, state, theme, workshop_http
+from ui.text import plain
 
 
 def main() -> None:
@@ -44,9 +45,9 @@ def main() -> None:
             )
         ours = status["ours"]
         if ours is not None and ours["fictitious"]:
-            st.caption(f"Demogegevens: {ours['name']} is fictief.")
+            st.caption(f"Demogegevens: {plain(ours['name'])} is fictief.")
         elif ours is not None:
-            st.caption(f"Register van {ours['name']}.")
+            st.caption(f"Register van {plain(ours['name'])}.")
         signin.sidebar(user)
     navigation.run()
 

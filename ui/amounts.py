@@ -15,6 +15,7 @@ import streamlit as st
 
 from governance.core import formatting, validation
 from ui import state
+from ui.text import plain
 
 _PENDING = "typed-numbers"  # session key: widget key → (text as read, text as typed), applied before the widget
 _FIELDS = "typed-fields"  # session key: widget key → (label, money) of every number field drawn this run
@@ -36,7 +37,7 @@ def number_field(
     st.session_state.setdefault(_FIELDS, {})[key] = (label, money)
     text = container.text_input(label, key=key, placeholder=EXAMPLE if money else "", help=help)
     if note:
-        container.caption(note)
+        container.caption(plain(note))
     return text
 
 

@@ -17,6 +17,7 @@ from governance import register
 from governance.core import labels
 from governance.core.errors import ConflictError, DomainError, ValidationError
 from ui import amounts, state
+from ui.text import plain
 
 AUTO = "auto"
 
@@ -205,16 +206,16 @@ def save(action: Callable[[], Any], success: str, form: Opened | None = None) ->
     except ValidationError as exc:
         st.error("Niet opgeslagen. Controleer de volgende velden:")
         for error in exc.errors:
-            st.error(f"**{error.label}**: {error.message}")
+            st.error(f"**{plain(error.label)}**: {plain(error.message)}")  # messages quote what was typed
         return False
     except ConflictError as exc:
-        st.warning(str(exc))
+        st.warning(plain(str(exc)))
         if form is not None:
             forget(form.key)
             st.info("Het formulier toont nu de opgeslagen gegevens. Breng uw wijziging opnieuw aan.")
         return False
     except DomainError as exc:
-        st.error(str(exc))
+        st.error(plain(str(exc)))
         return False
     forget()  # every form reloads what is stored now: another form over the same record must not go stale
     state.flash(success)

@@ -13,6 +13,7 @@ from governance import register
 from governance.core import charts, formatting, labels
 from governance.core.db import Database
 from ui import amounts, beheer, data, forms, nav, state
+from ui.text import plain
 
 NO_TOOLBAR = {"displayModeBar": False}
 VP_PARAM = "vp"  # ?vp=te_beoordelen: the register list of parties still to be assessed (art. 1 BBV)
@@ -138,7 +139,7 @@ def missing_bbv_items(year: int) -> None:
     for row in incomplete.to_dict("records"):
         st.page_link(
             nav.REGISTER,
-            label=f"{row['name']}: ontbreekt {row['missing_text'].lower()}",
+            label=f"{plain(row['name'])}: ontbreekt {row['missing_text'].lower()}",
             icon=":material/warning:",
             query_params={state.PARTY_PARAM: row["code"]},
         )
@@ -321,7 +322,7 @@ def party_header(party_code: str) -> dict[str, Any] | None:
     """The back button, name, badges and archive notice of a party; None (with a message) for an unknown code."""
     party = data.read(register.party_by_code, party_code)
     if party is None:
-        st.error(f"Er is geen verbonden partij met code '{party_code}'.")
+        st.error(f"Er is geen verbonden partij met code '{plain(party_code)}'.")  # the code comes from the link
         if st.button("Terug naar het register"):
             open_party(None)
             st.rerun()
@@ -329,7 +330,7 @@ def party_header(party_code: str) -> dict[str, Any] | None:
     if st.button("← Terug naar het register", key="back"):
         open_party(None)
         st.rerun()
-    st.title(party["name"])
+    st.title(plain(party["name"]))
     st.caption(" · ".join(register.badges(party)))
     if party["archived_at"] is not None:
         st.warning("Deze partij is gearchiveerd. Ze telt niet mee in overzichten.")
@@ -345,7 +346,7 @@ def general_tab(db: Database, party: dict[str, Any], year: int) -> None:
     facts, checks = st.columns([3, 2])
     with facts:
         for label, value in register.facts(party):
-            st.markdown(f"**{label}**  \n{value}")
+            st.markdown(f"**{label}**  \n{_fact(label, value)}")
     with checks, st.container(border=True):
         st.subheader(f"BBV art. 15 — {year}")
         found = register.determine(party)
@@ -390,6 +391,18 @@ def _determination(db: Database, party: dict[str, Any], form: forms.Opened) -> N
                 form,
             ):
                 st.rerun()
+
+
+def _fact(label: str, value: str | None) -> str:
+    """One fact as Markdown: the value as text, 'niet ingevuld' in italics, the source address as a link named by
+    its host."""
+    if value is None:
+        return "_niet ingevuld_"
+    if label != labels.FIELDS["party"]["source_url"]:
+        return plain(value)
+    host = value.split("://", 1)[-1].split("/", 1)[0]
+    target = "".join(f"%{ord(c):02X}" if c in "()<> " else c for c in value)  # cannot end the link early
+    return f"[{plain(host)}]({target})"
 
 
 def _party_form(db: Database, form: forms.Opened) -> None:

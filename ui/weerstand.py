@@ -12,6 +12,7 @@ from governance import weerstand
 from governance.core import formatting, validation
 from governance.core.db import Database
 from ui import amounts, data, forms, state
+from ui.text import cells, plain
 
 CHART = {"displayModeBar": False}
 # Streamlit's badge colours per NAR class; the badge always names the class, so colour is never the only cue.
@@ -91,7 +92,7 @@ def headline(outcome: weerstand.Outcome) -> None:
     if len(outcome.skipped):
         st.warning(
             f"{len(outcome.skipped)} financiële risico's zijn niet meegerekend: "
-            + "; ".join(weerstand.skipped_items(outcome))
+            + plain("; ".join(weerstand.skipped_items(outcome)))  # risk titles and party names
         )
     with st.expander("Hoe wordt dit berekend?"):
         st.markdown(weerstand.METHOD_TEXT)
@@ -105,10 +106,10 @@ def tables(outcome: weerstand.Outcome) -> None:
         cap = data.read(weerstand.capacity)
         if not cap["is_set"]:
             st.info("Nog niet ingevuld: vul de onderdelen in onder *Instellingen* onderaan deze pagina.")
-        st.table(weerstand.capacity_table(cap), hide_index=True)
+        st.table(cells(weerstand.capacity_table(cap)), hide_index=True)
     with right:
         st.subheader("Benodigde capaciteit per zekerheid")
-        st.table(weerstand.level_table(outcome), hide_index=True)
+        st.table(cells(weerstand.level_table(outcome)), hide_index=True)
 
 
 def exceedance(outcome: weerstand.Outcome) -> None:
@@ -144,7 +145,7 @@ def top_risks(outcome: weerstand.Outcome) -> None:
         config=CHART,
         key="wv-top",
     )
-    st.table(weerstand.top_risks(outcome), hide_index=True)
+    st.table(cells(weerstand.top_risks(outcome)), hide_index=True)
     with st.expander("Bijdrage per partij"):
         st.dataframe(weerstand.party_table(outcome), hide_index=True, key="wv-parties")
 
@@ -173,7 +174,7 @@ def _live_number(column: Any, label: str, key: str, money: bool) -> float:
     try:
         value = float(validation.read_typed(text) or 0)
     except ValueError as exc:
-        column.caption(f"Niet meegenomen: {exc}")
+        column.caption(plain(f"Niet meegenomen: {exc}"))
         return 0.0
     column.caption(f"= {formatting.euro(value) if money else formatting.percent(value)}")
     return max(value, 0.0)

@@ -153,17 +153,16 @@ def badges(party: dict[str, Any]) -> list[str]:
     return parts
 
 
-def facts(party: dict[str, Any]) -> list[tuple[str, str]]:
-    """The Algemeen tab as (label, value) pairs, empty values shown as 'niet ingevuld'."""
+def facts(party: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """The Algemeen tab as (label, value) pairs: the values as plain text, None when not filled in; the last pair
+    is the source address (http(s) only, register.PARTY_SCHEMA) when there is one. The page decides how to show
+    them (user text, never Markdown)."""
     f = labels.FIELDS["party"]
 
-    def show(value: Any) -> str:
+    def show(value: Any) -> str | None:
         if value is None or value == "":
-            return "_niet ingevuld_"
+            return None
         return formatting.date(value) if hasattr(value, "strftime") else str(value)
-
-    def link(url: Any) -> str:  # only http(s) addresses are stored (register.PARTY_SCHEMA)
-        return show(url) if not url else f"[{url.split('://', 1)[-1].split('/', 1)[0]}]({url})"
 
     order = [
         "public_interest",
@@ -183,7 +182,7 @@ def facts(party: dict[str, Any]) -> list[tuple[str, str]]:
         order = [name for name in order if name not in ("regeling_name", "executing_body")]
     shown = [(f[name], show(party.get(name))) for name in order]
     if party.get("source_url"):
-        shown.append((f["source_url"], link(party["source_url"])))
+        shown.append((f["source_url"], str(party["source_url"])))
     return shown
 
 
