@@ -80,13 +80,14 @@ def show_problems(problems: list[io.Problem]) -> None:
         pd.DataFrame({"Fout": [str(p) for p in problems]}),
         hide_index=True,
         column_config={"Fout": st.column_config.TextColumn(width="large")},
+        placeholder="—",
     )
 
 
 def show_plan(plan: io.ImportPlan) -> None:
     st.subheader("Voorbeeld: wat de import zou doen")
     if plan.counts():
-        st.dataframe(pd.DataFrame(plan.counts()), hide_index=True)
+        st.dataframe(pd.DataFrame(plan.counts()), hide_index=True, placeholder="—")
     if not plan.ok:
         show_problems(plan.problems)
     details = plan.details()
@@ -100,6 +101,7 @@ def show_plan(plan: io.ImportPlan) -> None:
                 "Nu": st.column_config.TextColumn(width="medium"),
                 "Wordt": st.column_config.TextColumn(width="medium"),
             },
+            placeholder="—",
         )
 
 
@@ -174,4 +176,5 @@ def log_tab() -> None:
             "Welke": st.column_config.TextColumn(width="large"),
             "Wijzigingen": st.column_config.TextColumn(width="large"),
         },
+        placeholder="—",
     )

@@ -92,7 +92,7 @@ def choose_organisation(db: Database, info: dict[str, Any]) -> None:
     found = data.read(national.regelingen_of, code)
     name = options.set_index("code").at[code, "name"]
     st.subheader(f"{len(found)} regelingen in werking waarin {name} deelneemt")
-    st.dataframe(national.preview(found), hide_index=True)
+    st.dataframe(national.preview(found), hide_index=True, placeholder="—")
     confirmed = True
     if info["demo_only"]:
         removed = data.read(national.demo_contents)
@@ -140,6 +140,7 @@ def last_report() -> None:
             "Regeling": st.column_config.TextColumn(width=260),
             "Toelichting": st.column_config.TextColumn(width=440),
         },
+        placeholder="—",
     )
     st.caption(f"Nooit in het landelijk register, dus door uw organisatie in te vullen: {national.NEVER_IN_REGISTER}.")
     st.page_link(nav.REGISTER, label="Naar het register", icon=":material/table_view:")

@@ -61,6 +61,7 @@ def profile_overview(table: pd.DataFrame) -> None:
         risks.profile_display(table),
         hide_index=True,
         column_config={"Partij": st.column_config.TextColumn(width="medium")},
+        placeholder="—",
     )
 
 
@@ -87,7 +88,7 @@ def assessment_form(db: Any, table: pd.DataFrame, rubric: dict[str, Any], today:
     party_id = st.selectbox("Partij", list(parties), format_func=parties.get, key="assess-party")
     start = risks.form_scores(rubric, data.read(risks.last_scores, party_id))
     options = list(risks.SCORE_OPTIONS)
-    with st.form(f"assess-{party_id}"):
+    with st.form(f"assess-{party_id}", enter_to_submit=False):
         st.caption(
             "Score elk criterium van 1 (laag) tot 5 (hoog). Staat er al een beoordeling, dan zijn die scores ingevuld."
         )
@@ -111,7 +112,7 @@ def assessment_form(db: Any, table: pd.DataFrame, rubric: dict[str, Any], today:
         ):
             st.rerun()
     st.subheader("Eerdere beoordelingen")
-    st.dataframe(risks.assessments_display(data.read(risks.assessments, party_id)), hide_index=True)
+    st.dataframe(risks.assessments_display(data.read(risks.assessments, party_id)), hide_index=True, placeholder="—")
 
 
 def profile_exports(

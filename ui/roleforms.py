@@ -81,7 +81,7 @@ def stance_panel(db: Database, party: dict[str, Any], key: str) -> None:
                 st.caption("Nog niet vastgelegd.")
     if party.get("government_role_notes"):
         st.markdown(f"**Toelichting:** {md(party['government_role_notes'])}")
-    with st.expander("Rol en participatieniveau wijzigen"), st.form(f"{key}-stance"):
+    with st.expander("Rol en participatieniveau wijzigen"), st.form(f"{key}-stance", enter_to_submit=False):
         stance_form(db, party, f"{key}-stance")
 
 
@@ -182,7 +182,7 @@ def representation_editor(
     """Add a representation, or pick one of `reps` to change, end (with a reason) or delete (an input error)."""
     persons = data.read(roles.persons)
     parties = data.read(roles.parties_for_choice)
-    with st.expander("Vertegenwoordiging toevoegen"), st.form(f"{key}-add"):
+    with st.expander("Vertegenwoordiging toevoegen"), st.form(f"{key}-add", enter_to_submit=False):
         values = representation_fields({}, persons, parties, f"{key}-add", fixed_party)
         if st.form_submit_button("Toevoegen", type="primary") and forms.save(
             lambda: roles.save_representation(db, values, state.actor()), "De vertegenwoordiging is toegevoegd."
@@ -216,7 +216,7 @@ def representation_forms(
     """Change, end or delete one representation. Changing and ending share the row as this user opened it, on
     every page: a save in one reloads the other, and someone else's save in between is refused in both."""
     form = forms.opened(f"representation-{rep_id}", lambda: roles.get_representation(db, rep_id))
-    with st.form(f"{key}-edit-{rep_id}"):
+    with st.form(f"{key}-edit-{rep_id}", enter_to_submit=False):
         values = representation_fields(form.record, persons, parties, f"{key}-{form.prefix}", fixed_party)
         if st.form_submit_button("Wijzigingen opslaan", type="primary") and forms.save(
             lambda: roles.save_representation(db, values, state.actor(), rep_id=rep_id, original=form.record),
@@ -224,7 +224,7 @@ def representation_forms(
             form,
         ):
             st.rerun()
-    with st.form(f"{key}-end-{rep_id}"):
+    with st.form(f"{key}-end-{rep_id}", enter_to_submit=False):
         st.markdown("**Termijn beëindigen**")
         c1, c2 = st.columns([1, 2])
         end = c1.date_input(
@@ -237,7 +237,7 @@ def representation_forms(
             form,
         ):
             st.rerun()
-    with st.form(f"{key}-del-{rep_id}"):
+    with st.form(f"{key}-del-{rep_id}", enter_to_submit=False):
         st.markdown("**Verwijderen** — alleen bij een invoerfout; een afgelopen termijn beëindigt u hierboven.")
         reason = st.text_input("Reden (komt in het logboek)", key=f"{key}-del-r-{rep_id}")
         if st.form_submit_button("Verwijderen") and forms.save(
@@ -259,7 +259,7 @@ def person_editor(db: Database, key: str) -> None:
     form = None if chosen == NEW else forms.opened(f"person-{chosen}", lambda: roles.get_person(db, chosen))
     new = form is None
     current, prefix = ({}, f"{key}-{NEW}") if form is None else (form.record, f"{key}-{form.prefix}")
-    with st.form(f"{key}-form-{chosen}"):
+    with st.form(f"{key}-form-{chosen}", enter_to_submit=False):
         values = person_fields(current, prefix, new)
         if st.form_submit_button("Persoon toevoegen" if new else "Wijzigingen opslaan", type="primary") and forms.save(
             lambda: roles.save_person(
