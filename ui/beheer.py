@@ -114,6 +114,8 @@ def _preview(db: Database, upload: UploadedFile) -> io.ImportPlan:
 
 
 def import_tab(db: Database) -> None:
+    if not state.editable("import"):
+        return
     st.markdown(
         "Kies een Excel-bestand (.xlsx), een CSV-bestand of een zip met CSV-bestanden, bijvoorbeeld een eerdere "
         "export. U ziet eerst wat er zou worden **toegevoegd**, **gewijzigd** of **afgewezen**; pas na "
