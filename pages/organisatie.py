@@ -12,9 +12,9 @@ nav.require_shell()
 db = data.database()
 state.show_flash()
 info = data.read(national.status)
+st.title("Kies uw organisatie")
 national_ui.ensure_snapshot(db, info)
 
-st.title("Kies uw organisatie")
 national_ui.source_caption(info)
 national_ui.situation(db, info)
 if not info["real"]:

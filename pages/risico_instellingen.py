@@ -13,12 +13,17 @@ state.show_flash()
 st.title("Risico-instellingen")
 tab_matrix, tab_rubric = st.tabs(["Risicomatrix", "Rubriek risicoprofiel"])
 
+editable = state.editable("settings")  # a lezer (and a controller) sees the settings, without editors
+
 with tab_matrix:
-    edit = risksettings.open_matrix(db)  # the stored matrix as opened, and the draft's starting point
-    risksettings.matrix_controls(edit)
-    draft = risksettings.matrix_fields(edit)
-    if draft is not None:
-        risksettings.matrix_preview_and_save(db, edit, draft)
+    if not editable:
+        risksettings.matrix_view(db)
+    else:
+        edit = risksettings.open_matrix(db)  # the stored matrix as opened, and the draft's starting point
+        risksettings.matrix_controls(edit)
+        draft = risksettings.matrix_fields(edit)
+        if draft is not None:
+            risksettings.matrix_preview_and_save(db, edit, draft)
 
 with tab_rubric:
-    risksettings.rubric_editor(db)
+    (risksettings.rubric_editor if editable else risksettings.rubric_view)(db)

@@ -74,3 +74,37 @@ def test_an_expired_session_leads_to_the_sign_in_page(served_db: Path) -> None:
             page.get_by_label("Gebruikersnaam").wait_for()
             assert page.get_by_text(SIGNED_IN).count() == 0
             assert page.get_by_role("link", name="Overzicht").count() == 0
+
+
+def test_a_beheerder_adds_a_lezer_who_then_signs_in_without_the_gebruikers_page(served_db: Path) -> None:
+    password = "een wachtwoord voor de raad"
+    with streamlit_server(served_db) as url:
+        with browser_page(url=url) as page:
+            page.set_default_timeout(60_000)  # type: ignore[attr-defined]  # a loaded machine: several apps at once
+            page.get_by_role("link", name="Gebruikers").click()
+            page.wait_for_url(f"{url}/gebruikers")
+            settle(page)
+            page.get_by_text("Wie zich mag aanmelden en met welke rol.").wait_for()
+            page.get_by_role("tab", name="Gebruiker toevoegen").click()
+            page.get_by_label("Gebruikersnaam *").fill("jansen")
+            page.get_by_label("Naam", exact=True).fill("Jan Jansen")
+            page.get_by_label("Wachtwoord (minstens 12 tekens)", exact=True).fill(password)
+            page.get_by_label("Wachtwoord nog een keer", exact=True).fill(password)
+            page.get_by_role("button", name="Gebruiker toevoegen").click()
+            page.get_by_text("Gebruiker 'jansen' is toegevoegd.").wait_for()
+        with browser_page(url=None) as page:
+            sign_in(page, url, "jansen", password)
+            page.get_by_text("Aangemeld als Jan Jansen (jansen) (lezer).").wait_for()
+            settle(page)
+            assert page.get_by_role("link", name="Gebruikers").count() == 0
+            page.goto(f"{url}/gebruikers")  # not in a lezer's navigation: Streamlit shows the default page
+            page.get_by_text("Aangemeld als Jan Jansen (jansen) (lezer).").wait_for()
+            settle(page)
+            assert page.get_by_role("heading", name="Gebruikers").count() == 0
+    db = open_database(served_db)
+    try:
+        row = db.rows("SELECT actor, role, after FROM audit_log WHERE entity = 'app_user' ORDER BY id DESC LIMIT 1")[0]
+        assert (row["actor"], row["role"]) == ("Bea Beheer (beheerder)", "beheerder")
+        assert "$argon2" not in row["after"]
+    finally:
+        db.close()

@@ -18,6 +18,7 @@ from ui import data, state
 
 UPLOAD_ROUND = "beheer-upload-round"  # bumped after an import, so the uploader starts empty again
 PREVIEW = "beheer-preview"  # (file and database state, ImportPlan) of the last preview
+ALL_USERS = 0  # the log filter's "alle gebruikers" (user ids start at 1)
 
 
 def excel_download(db: Database, label: str, **options: Any) -> None:
@@ -116,6 +117,8 @@ def _preview(db: Database, upload: UploadedFile) -> io.ImportPlan:
 
 
 def import_tab(db: Database) -> None:
+    if not state.editable("import"):
+        return
     st.markdown(
         "Kies een Excel-bestand (.xlsx), een CSV-bestand of een zip met CSV-bestanden, bijvoorbeeld een eerdere "
         "export. U ziet eerst wat er zou worden **toegevoegd**, **gewijzigd** of **afgewezen**; pas na "
@@ -156,12 +159,19 @@ def import_tab(db: Database) -> None:
 def log_tab() -> None:
     c1, c2, c3, c4 = st.columns(4)
     entities = c1.multiselect("Wat", register.AUDITED, format_func=labels.entity, placeholder="Alles", key="log-what")
-    who = c2.selectbox("Wie", data.read(register.actors), index=None, placeholder="Iedereen", key="log-who")
+    users = data.read(register.log_users)
+    user = c2.selectbox(
+        "Gebruiker",
+        [ALL_USERS, *users],
+        format_func=lambda u: "alle gebruikers" if u == ALL_USERS else users[u],
+        key="log-user",
+        help="De aangemelde gebruikers die iets hebben gewijzigd, de meest recente eerst.",
+    )
     actions = c3.multiselect(
         "Actie", list(register.ACTIONS), format_func=register.ACTIONS.get, placeholder="Alle acties", key="log-action"
     )
     since = c4.date_input("Vanaf", value=None, format="DD-MM-YYYY", key="log-since")
-    frame = data.read(register.recent, entities, who, actions, since)
+    frame = data.read(register.recent, entities, None, actions, since, user_id=None if user == ALL_USERS else user)
     table = register.audit_display(frame, data.read(register.names))
     total = data.read(register.count)
     st.caption(

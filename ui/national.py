@@ -22,6 +22,9 @@ def ensure_snapshot(db: Database, info: dict[str, Any]) -> None:
     """A fresh database first loads the national register shipped with the app; the page waits for it."""
     if info["snapshot"] is not None:
         return
+    if not state.may("organisation"):
+        st.info("Het landelijk register is nog niet geladen. Dat gebeurt zodra een beheerder deze pagina opent.")
+        st.stop()
     with st.spinner("Landelijk register laden…"):
         if forms.save(lambda: national.ensure_national(db, state.actor()), "Het landelijk register is geladen."):
             st.rerun()
@@ -62,8 +65,10 @@ def situation(db: Database, info: dict[str, Any]) -> None:
             "Wat u zelf invoerde of wijzigde (cijfers, risico's, toelichting, vertegenwoordiging, aangepaste velden) "
             "blijft staan; beëindigde regelingen worden gemarkeerd, niet verwijderd."
         )
-        if st.button("Bijwerken uit het landelijk register", type="primary") and forms.save(
-            lambda: _remember(national.refresh(db, state.actor())), "Het register is bijgewerkt."
+        if (
+            state.may("organisation")
+            and st.button("Bijwerken uit het landelijk register", type="primary")
+            and forms.save(lambda: _remember(national.refresh(db, state.actor())), "Het register is bijgewerkt.")
         ):
             st.rerun()
     else:
@@ -93,6 +98,8 @@ def choose_organisation(db: Database, info: dict[str, Any]) -> None:
     name = options.set_index("code").at[code, "name"]
     st.subheader(f"{len(found)} regelingen in werking waarin {name} deelneemt")
     st.dataframe(national.preview(found), hide_index=True, placeholder="—")
+    if not state.may("organisation"):  # a lezer may look; choosing is the beheerder's
+        return
     confirmed = True
     if info["demo_only"]:
         removed = data.read(national.demo_contents)
@@ -111,6 +118,8 @@ def choose_organisation(db: Database, info: dict[str, Any]) -> None:
 
 
 def demo_offer(db: Database) -> None:
+    if not state.may("organisation"):
+        return
     st.divider()
     st.markdown("Liever eerst rondkijken? Laad de **fictieve** demogemeente Gemeente Voorbeeld.")
     if st.button("Demogemeente laden", key="org-demo") and forms.save(
@@ -162,7 +171,9 @@ def add_rwt(db: Database) -> None:
     elif shown:
         pick = st.selectbox("Gevonden", list(shown), format_func=shown.get, key="rwt-pick")
         name = dict(zip(found["roo_id"], found["name"], strict=True))[pick]
-        if st.button("Toevoegen als verbonden partij", key="rwt-add") and forms.save(
-            lambda: national.add_rwt(db, pick, state.actor()), f"{name} is toegevoegd aan het register."
+        if (
+            state.may("organisation")
+            and st.button("Toevoegen als verbonden partij", key="rwt-add")
+            and forms.save(lambda: national.add_rwt(db, pick, state.actor()), f"{name} is toegevoegd aan het register.")
         ):
             st.rerun()

@@ -307,6 +307,8 @@ def bulk_determination(db: Database) -> None:
 
 
 def new_party_form(db: Database) -> None:
+    if not state.may("register"):  # a lezer reads the register; the write path refuses them anyway
+        return
     with st.expander("Nieuwe verbonden partij toevoegen"), st.form("new-party", enter_to_submit=False):
         values = forms.party_fields(None, "new")
         if st.form_submit_button("Toevoegen", type="primary") and forms.save(
@@ -362,6 +364,8 @@ def general_tab(db: Database, party: dict[str, Any], year: int) -> None:
             for item in items:
                 mark = ":material/check_circle: aanwezig" if item["present"] else ":material/cancel: ontbreekt"
                 st.markdown(f"{mark} — {item['label']} ({item['reference']})")
+    if not state.may("register"):
+        return
     _party_form(db, form)
     _archive(db, party, form)
 
@@ -458,6 +462,8 @@ def finance_tab(db: Database, party: dict[str, Any], year: int) -> None:
     pid = party["id"]
     rows = data.read(register.party_years, pid)
     st.dataframe(register.years_display(rows), hide_index=True, placeholder="—")
+    if not state.may("register"):
+        return
     st.subheader("Cijfers invoeren of wijzigen")
     c1, c2 = st.columns(2)
     known = sorted({*rows["year"].astype(int).tolist(), year})

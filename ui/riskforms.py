@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from governance import register, risks
-from governance.core import labels
+from governance.core import formatting, labels
 from governance.core.errors import ConflictError
 from governance.risks import Matrix, axis_labels
 from ui import amounts, data, forms, state
@@ -119,6 +119,8 @@ def number_keys(key: str) -> list[str]:
 
 
 def new_risk_form(db: Any, matrix: Matrix, key: str, party_id: int | None = None) -> None:
+    if not state.editable("risks"):
+        return
     with st.form(key, clear_on_submit=False, enter_to_submit=False):
         values = risk_fields(None, matrix, key, party_id=party_id)
         submitted = st.form_submit_button("Risico toevoegen", type="primary")
@@ -153,7 +155,15 @@ def _changed_since_opened(form: forms.Opened, risk_id: int) -> None:
 
 def edit_risk(db: Any, risk_id: int, matrix: Matrix, party_id: int | None = None) -> None:
     """The risk as the user opened it, in a form: if someone else saves in between, the save is refused and the
-    changed fields are listed, never silently overwritten."""
+    changed fields are listed, never silently overwritten. A role that may not change risks sees the measures
+    and the history only."""
+    if not state.may("risks"):
+        tab_measures, tab_history = st.tabs(["Beheersmaatregelen", "Geschiedenis"])
+        with tab_measures:
+            _measures_table(risk_id)
+        with tab_history:
+            _history(risk_id)
+        return
     form = forms.opened(f"risk-{risk_id}", lambda: risks.get_risk(db, risk_id))
     _changed_since_opened(form, risk_id)
     tab_form, tab_measures, tab_history = st.tabs(["Gegevens", "Beheersmaatregelen", "Geschiedenis"])
@@ -173,14 +183,38 @@ def edit_risk(db: Any, risk_id: int, matrix: Matrix, party_id: int | None = None
     with tab_measures:
         measures_editor(db, risk_id)
     with tab_history:
-        st.dataframe(
-            data.read(risks.history, risk_id), hide_index=True,
-            column_config={
-                "Tijdstip": st.column_config.TextColumn(width=125), "Door": st.column_config.TextColumn(width=120),
-                "Actie": st.column_config.TextColumn(width=90), "Wijziging": st.column_config.TextColumn(width=430),
-            }, placeholder="—"
-        )  # fmt: skip
-        st.caption("Uit het logboek; de nieuwste wijziging bovenaan. Wijs een cel aan om de hele tekst te lezen.")
+        _history(risk_id)
+
+
+def _history(risk_id: int) -> None:
+    """The risk's changes from the audit log, newest first."""
+    st.dataframe(
+        data.read(risks.history, risk_id), hide_index=True,
+        column_config={
+            "Tijdstip": st.column_config.TextColumn(width=125), "Door": st.column_config.TextColumn(width=120),
+            "Actie": st.column_config.TextColumn(width=90), "Wijziging": st.column_config.TextColumn(width=430),
+        }, placeholder="—",
+    )  # fmt: skip
+    st.caption("Uit het logboek; de nieuwste wijziging bovenaan. Wijs een cel aan om de hele tekst te lezen.")
+
+
+def _measures_table(risk_id: int) -> None:
+    """The measures of a risk, read-only, for a role that may not change them."""
+    rows = data.read(risks.measure_rows, risk_id)
+    f = labels.FIELDS["risk_measure"]
+    st.dataframe(
+        pd.DataFrame(
+            {
+                f["description"]: [r["description"] for r in rows],
+                f["owner"]: [r["owner"] or "—" for r in rows],
+                f["status"]: [labels.MEASURE_STATUS.get(r["status"], r["status"]) for r in rows],
+                f["due_date"]: [formatting.date(r["due_date"]) for r in rows],
+            },
+            dtype="object",
+        ),
+        hide_index=True,
+        placeholder="—",
+    )
 
 
 def measures_editor(db: Any, risk_id: int) -> None:
@@ -232,11 +266,13 @@ def party_risks_tab(db: Any, party: dict[str, Any]) -> None:
     table = data.read(risks.risk_table, int(party["id"]))
     st.dataframe(risks.display(table, matrix, with_party=False), hide_index=True, placeholder="—")
     names = dict(zip(table["id"].astype(int), table["title"], strict=True))
+    label = "Risico bewerken" if state.may("risks") else "Risico bekijken"
     chosen = st.selectbox(
-        "Risico bewerken", list(names), index=None, format_func=names.get, placeholder="Kies een risico",
+        label, list(names), index=None, format_func=names.get, placeholder="Kies een risico",
         key=f"party-risk-{party['id']}",
     )  # fmt: skip
     if chosen is not None:
         edit_risk(db, int(chosen), matrix, party_id=int(party["id"]))
-    with st.expander("Nieuw risico voor deze partij"):
-        new_risk_form(db, matrix, f"new-risk-{party['id']}", party_id=int(party["id"]))
+    if state.may("risks"):
+        with st.expander("Nieuw risico voor deze partij"):
+            new_risk_form(db, matrix, f"new-risk-{party['id']}", party_id=int(party["id"]))

@@ -88,6 +88,9 @@ def assessment_form(db: Any, table: pd.DataFrame, rubric: dict[str, Any], today:
     party_id = st.selectbox("Partij", list(parties), format_func=parties.get, key="assess-party")
     start = risks.form_scores(rubric, data.read(risks.last_scores, party_id))
     options = list(risks.SCORE_OPTIONS)
+    if not state.editable("risks"):
+        _earlier(party_id)
+        return
     with st.form(f"assess-{party_id}", enter_to_submit=False):
         st.caption(
             "Score elk criterium van 1 (laag) tot 5 (hoog). Staat er al een beoordeling, dan zijn die scores ingevuld."
@@ -111,6 +114,10 @@ def assessment_form(db: Any, table: pd.DataFrame, rubric: dict[str, Any], today:
             f"De beoordeling van {parties[party_id]} is vastgelegd.",
         ):
             st.rerun()
+    _earlier(party_id)
+
+
+def _earlier(party_id: int) -> None:
     st.subheader("Eerdere beoordelingen")
     st.dataframe(risks.assessments_display(data.read(risks.assessments, party_id)), hide_index=True, placeholder="—")
 

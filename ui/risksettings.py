@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from governance import risks
-from governance.core import labels
+from governance.core import formatting, labels
 from governance.core.errors import ConflictError, ValidationError
 from governance.risks import Matrix
 from ui import amounts, forms, state
@@ -315,3 +315,68 @@ def rubric_editor(db: Any) -> None:
         )
     ):
         st.rerun()
+
+
+# -- read-only, for a role that may not change settings ----------------------------------------------------------
+def matrix_view(db: Any) -> None:
+    """The stored matrix as tables (scales, the level of every cell) and its YAML, without editors."""
+    matrix = risks.matrix_of(risks.setting_row(db))
+    st.caption(f"Opgeslagen: {matrix.size_text} (kans × impact).")
+    s1, s2 = st.columns(2)
+    s1.markdown("**Kans** (niveau 1 = laagste)")
+    s1.dataframe(_scale_table(matrix.likelihood), hide_index=True)
+    s2.markdown("**Impact** (niveau 1 = laagste)")
+    s2.dataframe(_scale_table(matrix.impact), hide_index=True)
+    st.markdown("**Niveau per cel** (bovenste rij = hoogste impact, zoals in de heatmap)")
+    st.dataframe(
+        pd.DataFrame(
+            [[matrix.level_labels[c] for c in matrix.cells[i - 1]] for i in range(matrix.size[1], 0, -1)],
+            columns=[f"Kans {k}" for k in range(1, matrix.size[0] + 1)],
+            index=[f"Impact {i}" for i in range(matrix.size[1], 0, -1)],
+        )
+    )
+    st.download_button(
+        "Opgeslagen matrix als YAML", risks.to_yaml(matrix), file_name="risicomatrix.yaml",
+        mime="application/yaml", on_click="ignore",
+    )  # fmt: skip
+
+
+def _scale_table(levels: Any) -> pd.DataFrame:
+    return pd.DataFrame({"Naam": [x.label for x in levels], "Betekenis": [x.meaning for x in levels]}, dtype="object")
+
+
+def rubric_view(db: Any) -> None:
+    """The stored rubric of the risk profile as tables, without editors."""
+    rubric = risks.rubric_of(risks.rubric_row(db))
+    criteria = pd.DataFrame(rubric["criteria"])
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Criterium": criteria["label"],
+                "As": criteria["axis"].map(labels.PROFILE_AXES),
+                "Gewicht": criteria["weight"],
+                "Toelichting": criteria["help"].fillna(""),
+            }
+        ),
+        hide_index=True,
+    )
+    limits = rubric["thresholds"]
+    st.caption(
+        f"Midden vanaf totaalscore {formatting.number(limits['midden'], 1)}, hoog vanaf "
+        f"{formatting.number(limits['hoog'], 1)}; een nieuwe partij staat {rubric['new_party_months']} maanden op hoog."
+    )
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Profiel": labels.PROFILE_CLASSES[cls],
+                    "Regime": rubric["regimes"][cls]["label"],
+                    "Rapportage door de partij": rubric["regimes"][cls]["reporting"],
+                    "Risicoanalyses per jaar": rubric["regimes"][cls]["analyses_per_year"],
+                    "Herbeoordeling na (jaren)": rubric["regimes"][cls]["reassess_years"],
+                }
+                for cls in reversed(risks.CLASSES)
+            ]
+        ),
+        hide_index=True,
+    )

@@ -81,6 +81,8 @@ def stance_panel(db: Database, party: dict[str, Any], key: str) -> None:
                 st.caption("Nog niet vastgelegd.")
     if party.get("government_role_notes"):
         st.markdown(f"**Toelichting:** {md(party['government_role_notes'])}")
+    if not state.may("register"):
+        return
     with st.expander("Rol en participatieniveau wijzigen"), st.form(f"{key}-stance", enter_to_submit=False):
         stance_form(db, party, f"{key}-stance")
 
@@ -180,6 +182,8 @@ def representation_editor(
     db: Database, reps: pd.DataFrame, key: str, fixed_party: dict[str, Any] | None = None
 ) -> None:
     """Add a representation, or pick one of `reps` to change, end (with a reason) or delete (an input error)."""
+    if not state.may("register"):
+        return
     persons = data.read(roles.persons)
     parties = data.read(roles.parties_for_choice)
     with st.expander("Vertegenwoordiging toevoegen"), st.form(f"{key}-add", enter_to_submit=False):
@@ -251,6 +255,8 @@ def representation_forms(
 # -- persons ---------------------------------------------------------------------------------------------------
 def person_editor(db: Database, key: str) -> None:
     """Pick a person to change, or add one."""
+    if not state.may("register"):
+        return
     persons = data.read(roles.persons)
     names = {NEW: "— Nieuwe persoon toevoegen —"}
     for i, name, function in zip(persons["id"], persons["name"], persons["function"], strict=True):
@@ -306,7 +312,8 @@ def party_roles_panel(db: Database, party: dict[str, Any]) -> None:
         st.warning(f"**{row['title']}** — {md(row['text'])}", icon=":material/warning:")
     st.subheader("Rol van de gemeente en participatie")
     stance_panel(db, party, f"party-{party['id']}")
-    st.subheader("Vertegenwoordiging beheren")
+    if state.may("register"):
+        st.subheader("Vertegenwoordiging beheren")
     reps = data.read(roles.representation_table)
     representation_editor(db, reps[reps["party_id"] == party["id"]], f"party-{party['id']}-rep", fixed_party=party)
     st.page_link(nav.ROLLEN, label="Rollenkaart en alle rolsignalen", icon=":material/arrow_forward:")

@@ -73,6 +73,8 @@ def _signal_choices(found: pd.DataFrame) -> dict[str, str]:
 
 
 def _accept_form(db: Database, open_: pd.DataFrame) -> None:
+    if not state.may("register"):
+        return
     with st.form("sig-accept", enter_to_submit=False):
         st.markdown("**Signaal accepteren** — het verdwijnt dan uit de open signalen en komt onder *Geaccepteerd*.")
         rows = _signal_choices(open_)
@@ -85,6 +87,8 @@ def _accept_form(db: Database, open_: pd.DataFrame) -> None:
 
 
 def _withdraw_form(db: Database, accepted: pd.DataFrame) -> None:
+    if not state.may("register"):
+        return
     with st.form("sig-withdraw", enter_to_submit=False):
         rows = _signal_choices(accepted)
         key = st.selectbox("Acceptatie intrekken van", list(rows), format_func=rows.get, key="sig-withdraw-key")
@@ -300,7 +304,11 @@ def _table(frame: pd.DataFrame, widths: dict[str, int]) -> None:
 
 # -- settings --------------------------------------------------------------------------------------------------
 def settings_tab(db: Database) -> None:
-    """The settings of the signals, over the three setting rows as this user opened them."""
+    """The settings of the signals, over the three setting rows as this user opened them; read-only for a role
+    that may not change settings."""
+    if not state.editable("settings"):
+        _settings_table(data.read(roles.settings))
+        return
     form = forms.opened("role-settings", lambda: roles.settings_rows(db))
     current = roles.settings_from_rows(form.record)
     domains = sorted(data.read(roles.policy_domains))
@@ -335,6 +343,20 @@ def settings_tab(db: Database) -> None:
             form,
         ):
             st.rerun()
+
+
+def _settings_table(current: roles.RoleSettings) -> None:
+    """The settings as stored, as text."""
+    mapping = "; ".join(f"{t} → {', '.join(ds)}" for t, ds in current.portfolio_domains.items()) or "geen"
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Instelling": list(roles.SETTING_LABELS.values()),
+                "Waarde": [str(current.max_bodies), str(current.horizon_days), mapping],
+            }
+        ),
+        hide_index=True,
+    )
 
 
 def _setting_numbers(current: roles.RoleSettings, prefix: str) -> dict[str, Any]:

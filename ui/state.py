@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from governance.core.access import Actor
+from governance.core.access import ROLES, Actor
 from ui.text import plain
 
 USER = "signed-in-user"  # the Actor of the signed-in user (ui/signin.py sets it on every rerun)
@@ -30,6 +30,17 @@ def may(permission: str) -> bool:
     those who may use them (the write path refuses the others anyway)."""
     found = st.session_state.get(USER)
     return isinstance(found, Actor) and found.may(permission)
+
+
+def editable(permission: str) -> bool:
+    """`may`, for a section that is only a form: when the role may not, one line says so instead of an empty
+    space (a lezer reads every page; there is nothing here to read)."""
+    if may(permission):
+        return True
+    found = st.session_state.get(USER)
+    role = ROLES.get(found.role, found.role).lower() if isinstance(found, Actor) else "bezoeker"
+    st.caption(f"Alleen lezen: als {role} kunt u dit niet wijzigen.")
+    return False
 
 
 def flash(message: str, kind: str = "success") -> None:

@@ -213,6 +213,9 @@ def save_run(db: Database, outcome: weerstand.Outcome, year: int) -> None:
     """Record the outcome for the begroting or the jaarstukken (a new run: nothing to conflict with), and the
     runs recorded so far."""
     st.subheader("Vastleggen voor begroting of jaarstukken")
+    if not state.editable("weerstand"):
+        _saved_runs()
+        return
     with st.form("wv-save-run", enter_to_submit=False):
         s1, s2 = st.columns(2)
         purpose = s1.selectbox(
@@ -232,6 +235,10 @@ def save_run(db: Database, outcome: weerstand.Outcome, year: int) -> None:
             "De berekening is vastgelegd.",
         ):
             st.rerun()
+    _saved_runs()
+
+
+def _saved_runs() -> None:
     saved = data.read(weerstand.runs)
     if len(saved):
         st.dataframe(weerstand.runs_table(saved), hide_index=True, key="wv-runs", placeholder="—")
@@ -241,6 +248,8 @@ def save_run(db: Database, outcome: weerstand.Outcome, year: int) -> None:
 
 def capacity_form(db: Database) -> None:
     """The parts of the beschikbare capaciteit as this user opened them; a save over a newer one is refused."""
+    if not state.may("weerstand"):
+        return
     with st.expander("Instellingen: beschikbare capaciteit"), st.form("wv-capacity-form", enter_to_submit=False):
         form = forms.opened("wv-capacity", lambda: weerstand.capacity(db)["original"])
         cap = weerstand.capacity_of(form.record)
@@ -267,6 +276,8 @@ def capacity_form(db: Database) -> None:
 
 def simulation_form(db: Database, year: int) -> None:
     """The simulation settings as this user opened them (the defaults when none are stored yet)."""
+    if not state.may("weerstand"):
+        return
     with st.expander("Instellingen: simulatie"), st.form("wv-sim-form", enter_to_submit=False):
         form = forms.opened("wv-simulation", lambda: weerstand.simulation_settings(db)["original"])
         settings = weerstand.simulation_settings_of(form.record)

@@ -1,7 +1,18 @@
 """The register family: verbonden partijen and their yearly figures, the BBV art. 15 check, the key figures of
 the Overzicht, the read models of the Register page and the audit log as the Beheer page shows it."""
 
-from governance.register.audit import ACTIONS, AUDITED, LIMIT, actors, change_text, count, names, recent, value_text
+from governance.register.audit import (
+    ACTIONS,
+    AUDITED,
+    LIMIT,
+    actors,
+    change_text,
+    count,
+    log_users,
+    names,
+    recent,
+    value_text,
+)
 from governance.register.audit import display as audit_display
 from governance.register.bbv import ITEMS, checklist, gaps
 from governance.register.figures import (
@@ -93,6 +104,7 @@ __all__ = [
     "SIGNED",
     "YEAR_SCHEMA",
     "actors",
+    "log_users",
     "archive_party",
     "audit_display",
     "change_text",

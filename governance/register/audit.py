@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from governance.core import formatting, labels
-from governance.core.access import Actor
+from governance.core.access import ROLES, Actor
 from governance.core.db import Database, quote_ident
 
 ACTIONS: dict[str, str] = {
@@ -36,9 +36,14 @@ def recent(
     actions: list[str] | None = None,
     since: dt.date | None = None,
     limit: int = LIMIT,
+    user_id: int | None = None,
 ) -> pd.DataFrame:
-    """The newest audit rows (at most `limit`), filtered on entity, actor, action and date."""
+    """The newest audit rows (at most `limit`), filtered on entity, actor, signed-in user (by id, so a user who
+    changed their name or role is one person), action and date."""
     where, params = ["true"], []
+    if user_id is not None:
+        where.append("user_id = ?")
+        params.append(int(user_id))
     if entities:
         where.append(f"entity IN ({', '.join('?' for _ in entities)})")
         params += entities
@@ -65,6 +70,21 @@ def count(db: Database) -> int:
 def actors(db: Database) -> list[str]:
     """Everyone who changed something, most recent first."""
     return [r["actor"] for r in db.rows("SELECT actor FROM audit_log GROUP BY actor ORDER BY max(logged_at) DESC")]
+
+
+def log_users(db: Database) -> dict[int, str]:
+    """The signed-in users who changed something, most recent first: user id -> 'Naam (gebruikersnaam), rol'."""
+    found = db.rows(
+        """SELECT a.user_id, coalesce(u.full_name, u.name, max(a.actor)) AS full_name, u.name, u.role
+           FROM audit_log a LEFT JOIN app_user u ON u.id = a.user_id
+           WHERE a.user_id IS NOT NULL
+           GROUP BY a.user_id, u.full_name, u.name, u.role ORDER BY max(a.logged_at) DESC, a.user_id"""
+    )
+    shown = {}
+    for r in found:
+        role = ROLES.get(r["role"], r["role"] or "").lower()
+        shown[int(r["user_id"])] = f"{r['full_name']} ({r['name']}), {role}" if r["name"] else str(r["full_name"])
+    return shown
 
 
 def names(db: Database) -> dict[str, dict[int, str]]:
