@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from governance.core.db import open_database
 from tests import apptest
+from tests.server import streamlit_server
 
 REFERENCE = re.compile(r"geef dan deze referentie door aan de beheerder: ([0-9a-f]{8})$")
 
@@ -81,3 +82,29 @@ def test_a_domain_error_keeps_its_own_message(caplog: pytest.LogCaptureFixture) 
     assert not at.exception
     assert [e.value for e in at.error] == ["Partij GR-99 bestaat niet (meer)."]
     assert not [r for r in caplog.records if r.name == "verbonden"]
+
+
+def test_a_malformed_websocket_message_gets_the_browser_nothing(served_db: Path) -> None:
+    """A BackMsg that is not protobuf: the server closes that websocket and sends nothing, so no traceback or
+    server path reaches the client (a real browser reconnects)."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from websockets.exceptions import ConnectionClosed
+    from websockets.sync.client import connect
+
+    with streamlit_server(served_db) as url, connect(url.replace("http", "ws", 1) + "/_stcore/stream") as ws:
+        rerun = BackMsg()
+        rerun.rerun_script.query_string = ""
+        ws.send(rerun.SerializeToString())
+        assert ws.recv(timeout=60)  # the session answers a well-formed message
+        while True:  # drain the rest of that run
+            try:
+                ws.recv(timeout=2)
+            except TimeoutError:
+                break
+        ws.send(b"\x08\xff\xff\xff geen protobuf \x12\x34")
+        after = b""
+        with pytest.raises(ConnectionClosed):
+            while True:
+                message = ws.recv(timeout=30)
+                after += message if isinstance(message, bytes) else message.encode()
+        assert after == b"", after[:200]
