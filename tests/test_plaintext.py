@@ -85,7 +85,7 @@ PAGES = {  # page -> which stored texts it shows
     "pages/register.py": ["long"],
     "pages/risicos.py": ["image", "bold", "long"],
     "pages/risicoprofiel.py": ["long"],
-    "pages/rollen.py": [],
+    "pages/rollen.py": ["image", "link", "html"],
     "pages/weerstandsvermogen.py": ["image", "colour", "long"],
     "pages/beheer.py": [],
     "pages/risico_instellingen.py": [],
