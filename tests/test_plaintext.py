@@ -148,3 +148,46 @@ def test_a_crafted_session_code_shows_as_text_in_the_error(stored: hostile_text.
         assert hostile_text.raw_markdown(at, PORT) == []
         assert all(normalise_code(crafted) not in e.value for e in at.error)
         assert any(plain(normalise_code(crafted)) in e.value for e in at.error)
+
+
+@pytest.fixture
+def configured(stored: hostile_text.Stored, app_db: Path) -> dict[str, str]:
+    """A beheerder's settings with hostile texts: a rubric criterion (label and help), a regime (name and
+    reporting), a likelihood level and a risk level of the matrix, all saved through governance."""
+    import copy
+
+    from governance import risks
+    from tests import actors
+
+    db, found = open_database(app_db), stored.texts
+    rubric = copy.deepcopy(risks.get_rubric(db))
+    rubric["criteria"][0].update(label=found["image"], help=found["link"])
+    rubric["regimes"]["hoog"].update(label=found["bold"], reporting=found["colour"])
+    risks.save_rubric(db, rubric, actors.BEHEERDER, risks.rubric_row(db))
+    raw = risks.to_dict(risks.get_matrix(db))
+    raw["likelihood"][0]["label"] = found["html"]
+    raw["levels"]["hoog"]["label"] = found["latex"]
+    draft = risks.from_dict(raw)
+    risks.save_matrix(db, draft, "gelijk", actors.BEHEERDER, risks.setting_row(db))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("page", "kinds"),
+    [
+        ("pages/risicoprofiel.py", ["image", "bold", "colour"]),
+        ("pages/risico_instellingen.py", []),
+        ("pages/risicos.py", []),
+    ],
+)
+def test_configured_labels_show_as_text(configured: dict[str, str], page: str, kinds: list[str]) -> None:
+    at = run(page)
+    assert_plain(at, [configured[k] for k in kinds])
+
+
+def test_configured_level_names_show_as_text_to_a_participant(
+    configured: dict[str, str], stored: hostile_text.Stored
+) -> None:
+    at = run(query={"sessie": stored.code, "deelnemer": stored.token}, user=None)
+    assert_plain(at, [])
+    assert any(plain(configured["html"]) in o for r in at.radio for o in r.proto.options)
