@@ -20,14 +20,19 @@ ROLLEN = str(PAGES / "rollen.py")
 RISICOS = str(PAGES / "risicos.py")
 RISICOPROFIEL = str(PAGES / "risicoprofiel.py")
 RISICO_INSTELLINGEN = str(PAGES / "risico_instellingen.py")
+GEBRUIKERS = str(PAGES / "gebruikers.py")
 
 _shell_ran = False  # set once app.py has run in this process
 
 
 def pages(onboarding: bool = False) -> list[st.Page] | dict[str, list[st.Page]]:
-    """The navigation; on an empty database only 'Kies uw organisatie' (choose an organisation or the demo)."""
+    """The navigation; on an empty database only 'Kies uw organisatie' (choose an organisation or the demo).
+    Gebruikers only for the roles that may manage users."""
+    from ui import state
+
     if onboarding:
         return [st.Page(ORGANISATIE, title="Kies uw organisatie", icon=":material/domain:", default=True)]
+    users = [st.Page(GEBRUIKERS, title="Gebruikers", icon=":material/group:")] if state.may("users") else []
     return {
         "": [
             st.Page(OVERZICHT, title="Overzicht", icon=":material/dashboard:", default=True),
@@ -42,6 +47,7 @@ def pages(onboarding: bool = False) -> list[st.Page] | dict[str, list[st.Page]]:
             st.Page(BEHEER, title="Gegevens en logboek", icon=":material/settings:"),
             st.Page(RISICO_INSTELLINGEN, title="Risico-instellingen", icon=":material/tune:"),
             st.Page(ORGANISATIE, title="Kies uw organisatie", icon=":material/domain:"),
+            *users,  # only for a role that may manage users (beheerder)
         ],
     }
 

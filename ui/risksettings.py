@@ -17,7 +17,7 @@ from governance import risks
 from governance.core import labels
 from governance.core.errors import ConflictError, ValidationError
 from governance.risks import Matrix
-from ui import forms, state
+from ui import amounts, forms, state
 from ui.text import plain
 
 MATRIX_FORM = "matrix"  # forms.opened: the stored matrix setting row (None while the defaults apply)
@@ -277,8 +277,8 @@ def rubric_editor(db: Any) -> None:
     )  # fmt: skip
     t1, t2, t3 = st.columns(3)
     limits = rubric["thresholds"]
-    mid = t1.number_input("Midden vanaf totaalscore", 1.0, 5.0, float(limits["midden"]), 0.1, key=f"{key}-mid")
-    high = t2.number_input("Hoog vanaf totaalscore", 1.0, 5.0, float(limits["hoog"]), 0.1, key=f"{key}-high")
+    mid = amounts.number_field(t1, "Midden vanaf totaalscore", limits["midden"], f"{key}-mid", money=False)
+    high = amounts.number_field(t2, "Hoog vanaf totaalscore", limits["hoog"], f"{key}-high", money=False)
     months = t3.number_input(
         "Nieuwe partij: maanden op hoog", 0, 36, int(rubric["new_party_months"]), 1, key=f"{key}-months"
     )
@@ -305,7 +305,12 @@ def rubric_editor(db: Any) -> None:
         "regimes": regimes,
         "new_party_months": months,
     }
-    if st.button("Rubriek opslaan", type="primary", key="r-save") and forms.save(
-        lambda: risks.save_rubric(db, values, state.actor(), form.record), "De rubriek is opgeslagen.", form
+    saving = st.button("Rubriek opslaan", type="primary", key="r-save")
+    if (
+        saving
+        and amounts.read_as_shown(f"{key}-mid", f"{key}-high")
+        and forms.save(
+            lambda: risks.save_rubric(db, values, state.actor(), form.record), "De rubriek is opgeslagen.", form
+        )
     ):
         st.rerun()

@@ -116,4 +116,6 @@ def sidebar(user: Actor) -> None:
         st.session_state.pop(state.TOKEN, None)
         st.session_state.pop(state.USER, None)
         go_to(server.SIGN_OUT)  # the route clears the HttpOnly cookie and shows the sign-in page
-        st.rerun()
+        # st.stop, not st.rerun: a rerun empties the message queue, and the redirect with it, so the browser
+        # would keep its cookie and stay on the page
+        st.stop()

@@ -22,6 +22,14 @@ def check_new(password: str, field: str = "password", label: str = "Wachtwoord")
         )
 
 
+def check_repeat(password: str | None, repeat: str | None) -> None:
+    """A password typed twice must be typed the same twice (None: the caller did not ask a second time)."""
+    if repeat is not None and password is not None and repeat != password:
+        raise ValidationError(
+            [FieldError("repeat", "Wachtwoord (herhaling)", "is niet gelijk aan het wachtwoord")], "Gebruiker"
+        )
+
+
 def hash_password(password: str) -> str:
     check_new(password)
     return _HASHER.hash(password)

@@ -13,10 +13,13 @@ from typing import Any
 
 from governance.auth import passwords
 from governance.auth.users import actor_of, normalise_name
+from governance.core import validation as v
 from governance.core.access import SYSTEM, Actor
 from governance.core.db import Database, Tx
+from governance.core.errors import FieldError, ValidationError
 
 SESSION_HOURS = 8  # default lifetime of a sign-in; setting auth.session_hours
+HOURS_LIMITS = (1, 168)  # a sign-in lasts at least an hour and at most a week
 MAX_FAILURES = 5  # failed attempts for one name before the next ones are refused for a while
 LOCK_MINUTES = 15  # how long; setting auth.lock_minutes
 LINK_MINUTES = 30  # a one-time sign-in link is valid this long
@@ -38,6 +41,31 @@ def _setting(db: Database, key: str, default: int) -> int:
         return max(1, int(float(raw))) if raw is not None else default
     except (TypeError, ValueError):
         return default
+
+
+def session_hours(db: Database) -> int:
+    """How long a sign-in lasts now (the setting, else SESSION_HOURS)."""
+    return _setting(db, SETTING_HOURS, SESSION_HOURS)
+
+
+def session_setting(db: Database) -> dict[str, Any] | None:
+    """The stored lifetime setting row as a form opens it (None: not stored, the default applies)."""
+    found = db.rows("SELECT * FROM setting WHERE key = ?", [SETTING_HOURS])
+    return found[0] if found else None
+
+
+def set_session_hours(db: Database, hours: Any, actor: Actor, original: dict[str, Any] | None) -> int:
+    """Change how long a sign-in lasts (a beheerder's setting, audited). It applies at once to sessions already
+    open: the gate measures every session from its start against the lifetime as it is now. `original` is the
+    setting row as the form opened it (None when it was not stored yet)."""
+    low, high = HOURS_LIMITS
+    number, problem = v.number(low=low, high=high, integer=True)(hours)
+    if problem is None and number is None:
+        problem = "is verplicht"
+    if problem:
+        raise ValidationError([FieldError("session_hours", "Duur van een aanmelding (uren)", problem)], "Aanmelden")
+    db.write(lambda tx: tx.put_setting(SETTING_HOURS, int(number), original), actor, "settings")
+    return int(number)
 
 
 def _event(tx: Tx, name: str, user_id: int | None, event: str, detail: str | None = None) -> None:
@@ -98,8 +126,9 @@ def sign_in(db: Database, name: str, password: str, detail: str | None = None) -
         token = secrets.token_urlsafe(32)
         expires = now + dt.timedelta(hours=hours)
         tx.execute(
-            "INSERT INTO auth_session (token_hash, user_id, kind, expires_at) VALUES (?, ?, 'sessie', ?)",
-            [_hash(token), row["id"], expires],
+            "INSERT INTO auth_session (token_hash, user_id, kind, created_at, expires_at) "
+            "VALUES (?, ?, 'sessie', ?, ?)",
+            [_hash(token), row["id"], now, expires],
         )
         _event(tx, who, row["id"], "aangemeld", detail)
         return SignIn(token, actor_of(row), None, expires)
@@ -108,14 +137,17 @@ def sign_in(db: Database, name: str, password: str, detail: str | None = None) -
 
 
 def session_actor(db: Database, token: str | None) -> Actor | None:
-    """The signed-in user of a session token, or None when it is unknown, ended, expired or the user disabled."""
+    """The signed-in user of a session token, or None when it is unknown, ended, expired or the user disabled.
+    Expired means past its own end or older than the lifetime as set now, so a shorter setting ends longer
+    sessions at once (a longer one does not stretch a session beyond the end its cookie was given)."""
     if not token:
         return None
+    now = _now()
     found = db.rows(
         """SELECT u.*, s.via AS session_via FROM auth_session s JOIN app_user u ON u.id = s.user_id
            WHERE s.token_hash = ? AND s.kind = 'sessie' AND s.revoked_at IS NULL AND s.expires_at > ?
-             AND NOT u.disabled""",
-        [_hash(token), _now()],
+             AND s.created_at > ? AND NOT u.disabled""",
+        [_hash(token), now, now - dt.timedelta(hours=session_hours(db))],
     )
     return actor_of(found[0], via=found[0]["session_via"] or "app") if found else None
 
@@ -171,8 +203,9 @@ def _redeem(db: Database, link_token: str, event: str | None, via: str) -> SignI
         token = secrets.token_urlsafe(32)
         expires = now + dt.timedelta(hours=hours)
         tx.execute(
-            "INSERT INTO auth_session (token_hash, user_id, kind, expires_at, via) VALUES (?, ?, 'sessie', ?, ?)",
-            [_hash(token), row["id"], expires, via],
+            "INSERT INTO auth_session (token_hash, user_id, kind, created_at, expires_at, via) "
+            "VALUES (?, ?, 'sessie', ?, ?, ?)",
+            [_hash(token), row["id"], now, expires, via],
         )
         if event:
             _event(tx, row["name"], row["id"], event)

@@ -48,10 +48,12 @@ def add_user(
     values: dict[str, Any],
     actor: Actor,
     password: str | None = None,
+    repeat: str | None = None,
 ) -> int:
     """Add a user with a role; `password` (at least 12 characters) for local sign-in, an e-mail address for
-    organisation sign-on, or both."""
+    organisation sign-on, or both. `repeat` is the password typed a second time, where a form asks for it."""
     clean = validate_user(values)
+    passwords.check_repeat(password, repeat)
     if password is None and not clean.get("email"):
         raise ValidationError(
             [FieldError("password", "Wachtwoord", "is verplicht zonder e-mailadres voor organisatie-aanmelding")],
@@ -73,6 +75,27 @@ def get_user(db: Database, name: str) -> dict[str, Any]:
     return _by_name(db, name)
 
 
+LAST_BEHEERDER = (
+    "is de laatste actieve beheerder; zonder beheerder kan niemand meer gebruikers beheren. "
+    "Maak eerst een andere gebruiker beheerder. Er is niets gewijzigd."
+)
+
+
+def _keep_a_beheerder(tx: Tx, row: dict[str, Any], role: str, disabled: bool, field: str) -> None:
+    """Refuse a change that leaves no active beheerder (a beheerder demoting or disabling themselves last of all):
+    nobody could then add users or reset a password from the app."""
+    if row["role"] != "beheerder" or row["disabled"] or (role == "beheerder" and not disabled):
+        return
+    others = tx.execute(
+        "SELECT count(*) FROM app_user WHERE role = 'beheerder' AND NOT disabled AND id <> ?", [row["id"]]
+    )[0][0]
+    if not others:
+        raise ValidationError(
+            [FieldError(field, labels.field("app_user", field), f"'{row['name']}' {LAST_BEHEERDER}")],
+            labels.entity("app_user"),
+        )
+
+
 def update_user(db: Database, name: str, values: dict[str, Any], actor: Actor, original: dict[str, Any]) -> None:
     """Change role, full name, e-mail or disabled; `original` is the user as the form opened it."""
     clean = validate_user(values, new=False)
@@ -81,6 +104,8 @@ def update_user(db: Database, name: str, values: dict[str, Any], actor: Actor, o
 
     def run(tx: Tx) -> None:
         row = _by_name(tx, name)
+        role, disabled = clean.get("role", row["role"]), clean.get("disabled", row["disabled"])
+        _keep_a_beheerder(tx, row, role, disabled, "role" if "role" in clean else "disabled")
         tx.update("app_user", row["id"], clean, original=original)
         if clean.get("disabled"):
             tx.execute("UPDATE auth_session SET revoked_at = current_timestamp WHERE user_id = ?", [row["id"]])
@@ -88,8 +113,9 @@ def update_user(db: Database, name: str, values: dict[str, Any], actor: Actor, o
     db.write(run, actor, "users")
 
 
-def set_password(db: Database, name: str, password: str, actor: Actor) -> None:
-    """A new password (at least 12 characters); the user's other sign-ins end."""
+def set_password(db: Database, name: str, password: str, actor: Actor, repeat: str | None = None) -> None:
+    """A new password (at least 12 characters, typed twice where a form asks: `repeat`); the user's sign-ins end."""
+    passwords.check_repeat(password, repeat)
     hashed = passwords.hash_password(password)
 
     def run(tx: Tx) -> None:
@@ -101,21 +127,66 @@ def set_password(db: Database, name: str, password: str, actor: Actor) -> None:
 
 
 def disable_user(db: Database, name: str, actor: Actor) -> None:
-    """No more sign-in; every open session of the user ends at once."""
+    """No more sign-in; every open session of the user ends at once. The last active beheerder stays."""
 
     def run(tx: Tx) -> None:
         row = _by_name(tx, name)
+        _keep_a_beheerder(tx, row, row["role"], True, "disabled")
         tx.update("app_user", row["id"], {"disabled": True}, system=True, reason="gebruiker uitgeschakeld")
         tx.execute("UPDATE auth_session SET revoked_at = current_timestamp WHERE user_id = ?", [row["id"]])
 
     db.write(run, actor, "users")
 
 
+def enable_user(db: Database, name: str, actor: Actor) -> None:
+    """Sign-in allowed again (with the password or organisation account the user had)."""
+
+    def run(tx: Tx) -> None:
+        row = _by_name(tx, name)
+        tx.update("app_user", row["id"], {"disabled": False}, system=True, reason="gebruiker ingeschakeld")
+
+    db.write(run, actor, "users")
+
+
+def set_role(db: Database, name: str, role: str, actor: Actor, original: dict[str, Any]) -> None:
+    """Give a user another role; `original` is the user as the form opened it (a change in between is refused).
+    The last active beheerder keeps the role."""
+    update_user(db, name, {"role": role}, actor, original)
+
+
+def link_email(db: Database, name: str, email: str | None, actor: Actor) -> None:
+    """Link the organisation account (OIDC) with this e-mail address to a user: their next organisation sign-on
+    finds them by it. A new address forgets the identity linked before, so the old account no longer signs in as
+    this user; an empty address removes the link."""
+    address = str(email or "").strip().lower() or None
+    if address is not None:
+        validate_user({"email": address}, new=False)
+
+    def run(tx: Tx) -> None:
+        row = _by_name(tx, name)
+        if address is None and row["password_hash"] is None:
+            raise ValidationError(
+                [
+                    FieldError(
+                        "email", labels.field("app_user", "email"), "is nodig: deze gebruiker heeft geen wachtwoord"
+                    )
+                ],
+                labels.entity("app_user"),
+            )
+        if row["email"] == address:
+            return
+        reason = "organisatieaccount gekoppeld" if address else "organisatieaccount ontkoppeld"
+        tx.update("app_user", row["id"], {"email": address, "oidc_subject": None}, system=True, reason=reason)
+
+    db.write(run, actor, "users")
+
+
 def users(db: Database) -> pd.DataFrame:
-    """Every user, without the hash: name, full name, e-mail, role, local password yes/no, disabled, last sign-in."""
+    """Every user, without the hash: name, full name, e-mail, role, local password yes/no, disabled, whether an
+    organisation account has signed on as them (linked), last sign-in."""
     return db.query(
         """SELECT u.id, u.name, u.full_name, u.email, u.role, u.password_hash IS NOT NULL AS has_password,
-                  u.disabled, u.created_at, u.version,
+                  u.disabled, u.oidc_subject IS NOT NULL AS linked, u.created_at, u.version,
                   (SELECT max(logged_at) FROM auth_event e
                    WHERE e.user_id = u.id AND e.event IN ('aangemeld', 'eenmalige link')) AS last_sign_in
            FROM app_user u ORDER BY u.name"""

@@ -1,4 +1,5 @@
-"""Local accounts on the command line: `user add`, `user passwd`, `user disable`, `user list`."""
+"""Local accounts on the command line: `user add`, `user passwd`, `user disable`, `user link` (organisation
+account), `user list`, and how long a sign-in lasts (`user session-hours`)."""
 
 from __future__ import annotations
 
@@ -45,7 +46,28 @@ def add(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> 
         options=[name],
         db_option=db_option,
     )
+    command(
+        users,
+        "link",
+        cmd_link,
+        "organisatieaccount (OIDC) koppelen aan een gebruiker",
+        "Koppelt het organisatieaccount met dit e-mailadres aan de gebruiker: bij de volgende aanmelding met het "
+        "organisatieaccount wordt de gebruiker daaraan herkend. Een eerder gekoppeld account werkt dan niet meer.",
+        [name, opt("--email", "e-mailadres van het organisatieaccount", metavar="ADRES", required=True)],
+        db_option,
+    )
     command(users, "list", cmd_list, "alle gebruikers met hun rol", options=[JSON], db_option=db_option)
+    low, high = auth.HOURS_LIMITS
+    command(
+        users,
+        "session-hours",
+        cmd_session_hours,
+        "hoe lang een aanmelding geldt (uren); zonder UREN: toon de huidige duur",
+        f"Toont of wijzigt hoe lang een aanmelding geldt, in hele uren ({low} tot {high}; standaard "
+        f"{auth.SESSION_HOURS}). Een kortere duur geldt meteen ook voor wie al is aangemeld.",
+        [opt("hours", "nieuwe duur in uren", metavar="UREN", nargs="?")],
+        db_option,
+    )
 
 
 def _password(args: argparse.Namespace) -> str | None:
@@ -84,6 +106,25 @@ def cmd_passwd(db: Database, args: argparse.Namespace) -> int:
 def cmd_disable(db: Database, args: argparse.Namespace) -> int:
     auth.disable_user(db, args.name, actor(args))
     print(f"Gebruiker '{args.name.strip().lower()}' is uitgeschakeld.")
+    return OK
+
+
+def cmd_link(db: Database, args: argparse.Namespace) -> int:
+    if not args.email.strip():
+        print("Ongeldige invoer: Gebruiker: E-mailadres: is verplicht.", file=sys.stderr)
+        return FINDINGS
+    auth.link_email(db, args.name, args.email, actor(args))
+    who = args.name.strip().lower()
+    print(f"Organisatieaccount {args.email.strip().lower()} gekoppeld aan '{who}'.")
+    return OK
+
+
+def cmd_session_hours(db: Database, args: argparse.Namespace) -> int:
+    if args.hours is None:
+        print(f"Een aanmelding geldt {auth.session_hours(db)} uur.")
+        return OK
+    hours = auth.set_session_hours(db, args.hours, actor(args), auth.session_setting(db))
+    print(f"Een aanmelding geldt nu {hours} uur; ook lopende aanmeldingen worden daaraan gemeten.")
     return OK
 
 

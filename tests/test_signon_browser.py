@@ -1,0 +1,76 @@
+"""A sign-in in a real browser: it survives a reload for its lifetime, Afmelden ends it for good, and an expired
+session leads back to the sign-in page. `streamlit run` on a free port, Debian's chromium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from governance.core.access import SYSTEM
+from governance.core.db import open_database
+from tests.server import browser_page, free_port, settle, sign_in, streamlit_server
+
+pytestmark = pytest.mark.browser
+
+SIGNED_IN = "Aangemeld als Bea Beheer (beheerder) (beheerder)."
+
+
+def _on_sign_in_page(page: object, url: str) -> None:
+    page.wait_for_url(f"{url}/aanmelden**")  # type: ignore[attr-defined]
+    page.get_by_label("Gebruikersnaam").wait_for()  # type: ignore[attr-defined]
+    assert page.get_by_text(SIGNED_IN).count() == 0  # type: ignore[attr-defined]
+
+
+def _cookie(page: object) -> str | None:
+    found = [c["value"] for c in page.context.cookies() if c["name"] == "vp_sessie"]  # type: ignore[attr-defined]
+    return found[0] if found else None
+
+
+def test_a_sign_in_survives_a_reload_and_afmelden_ends_it(served_db: Path) -> None:
+    with streamlit_server(served_db) as url, browser_page(url=url) as page:
+        page.get_by_text(SIGNED_IN).wait_for()
+        page.reload()
+        settle(page)
+        page.get_by_text(SIGNED_IN).wait_for()
+        assert _cookie(page)
+
+        page.get_by_role("button", name="Afmelden").click()
+        _on_sign_in_page(page, url)
+        assert _cookie(page) is None  # the HttpOnly cookie is gone, not just the session in this tab
+        page.reload()
+        _on_sign_in_page(page, url)
+        page.goto(f"{url}/register")
+        page.wait_for_url(f"{url}/register")
+        page.get_by_label("Gebruikersnaam").wait_for()  # the gate's sign-in page, no register data
+        assert page.get_by_role("link", name="Overzicht").count() == 0
+
+    db = open_database(served_db)
+    try:
+        sessions = db.rows("SELECT revoked_at FROM auth_session WHERE kind = 'sessie'")
+        assert len(sessions) == 1 and sessions[0]["revoked_at"] is not None  # ended in the database too
+        events = [r["event"] for r in db.rows("SELECT event FROM auth_event ORDER BY id")]
+        assert events == ["aangemeld", "afgemeld"]
+    finally:
+        db.close()
+
+
+def test_an_expired_session_leads_to_the_sign_in_page(served_db: Path) -> None:
+    port = free_port()
+    with browser_page() as page:
+        with streamlit_server(served_db, port=port) as url:
+            sign_in(page, url)
+            page.get_by_text(SIGNED_IN).wait_for()
+            token = _cookie(page)
+        # DuckDB lets one process hold the file: age the session while the server is stopped
+        db = open_database(served_db)
+        db.write(
+            lambda tx: tx.execute("UPDATE auth_session SET created_at = created_at - INTERVAL 9 HOUR"), SYSTEM, "users"
+        )
+        db.close()
+        with streamlit_server(served_db, port=port) as url:
+            assert _cookie(page) == token  # the browser still offers it; the server no longer accepts it
+            page.goto(f"{url}/")
+            page.get_by_label("Gebruikersnaam").wait_for()
+            assert page.get_by_text(SIGNED_IN).count() == 0
+            assert page.get_by_role("link", name="Overzicht").count() == 0
