@@ -15,6 +15,7 @@ from governance.core import labels
 from governance.core.db import Database
 from governance.core.errors import DomainError
 from ui import data, state
+from ui.text import plain
 
 UPLOAD_ROUND = "beheer-upload-round"  # bumped after an import, so the uploader starts empty again
 PREVIEW = "beheer-preview"  # (file and database state, ImportPlan) of the last preview
@@ -149,7 +150,7 @@ def import_tab(db: Database) -> None:
             show_problems(exc.plan.problems)
             return
         except DomainError as exc:
-            st.error(str(exc))
+            st.error(plain(str(exc)))
             return
         state.flash(f"Import uit '{upload.name}' uitgevoerd: {done.summary()}.")
         st.session_state[UPLOAD_ROUND] = round_ + 1

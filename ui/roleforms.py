@@ -4,7 +4,6 @@ and the register's Vertegenwoordiging tab. They collect widget values; governanc
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 import pandas as pd
@@ -14,6 +13,7 @@ from governance import roles
 from governance.core import formatting, labels
 from governance.core.db import Database
 from ui import data, forms, nav, state
+from ui.text import plain
 
 NEW = -1
 EARLIEST = dt.date(1950, 1, 1)
@@ -21,8 +21,8 @@ PLOT_CONFIG = {"displayModeBar": False}
 
 
 def md(text: Any) -> str:
-    """User text shown through st.markdown: escape Markdown's special characters so a name stays a name."""
-    return re.sub(r"([\\`*_\[\]<>#|~$])", r"\\\1", str(text))
+    """User text shown through st.markdown: a name stays a name (ui.text.plain)."""
+    return plain(text)
 
 
 def _select(label: str, options: dict[Any, str], current: Any, key: str, blank: bool = False, **kwargs: Any) -> Any:

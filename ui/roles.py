@@ -14,6 +14,7 @@ from governance.core import formatting, labels
 from governance.core.db import Database
 from ui import data, forms, nav, roleforms, state
 from ui.roleforms import md
+from ui.text import cells
 
 EXTRA_FILTERS = ("map-pf", "map-gr", "map-pl")  # the filters folded away under "Meer filters"
 
@@ -199,8 +200,8 @@ def _more_filters(persons: pd.DataFrame) -> tuple[dict[str, Any], str]:
 
 def _matrix(reps: pd.DataFrame) -> None:
     for title, table in roles.matrices(reps):
-        st.markdown(f"**{title}**")
-        st.table(table, hide_index=True)
+        st.markdown(f"**{md(title)}**")
+        st.table(cells(table), hide_index=True)  # party and person names in cells and headers
     st.caption(
         "Per cel: orgaan en rol. AB = algemeen bestuur, DB = dagelijks bestuur, AvA = algemene "
         "vergadering van aandeelhouders, RvC = raad van commissarissen, RvT = raad van toezicht."
