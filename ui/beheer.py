@@ -18,6 +18,7 @@ from ui import data, state
 
 UPLOAD_ROUND = "beheer-upload-round"  # bumped after an import, so the uploader starts empty again
 PREVIEW = "beheer-preview"  # (file and database state, ImportPlan) of the last preview
+CONFIRMING = "beheer-confirming"  # (file id, fingerprint) of the plan shown with the import button
 
 
 def excel_download(db: Database, label: str, **options: Any) -> None:
@@ -130,6 +131,7 @@ def import_tab(db: Database) -> None:
     )
     if upload is None:
         return
+    shown = st.session_state.get(CONFIRMING)  # what the user saw when they pressed the button
     plan = _preview(db, upload)
     show_plan(plan)
     if not plan.ok:
@@ -137,9 +139,15 @@ def import_tab(db: Database) -> None:
     if not plan.changes_anything:
         st.info("Het bestand bevat geen wijzigingen ten opzichte van het register.")
         return
-    if st.button(f"Import uitvoeren ({plan.summary()})", type="primary", key="beheer-import"):
+    clicked = st.button(f"Import uitvoeren ({plan.summary()})", type="primary", key="beheer-import")
+    st.session_state[CONFIRMING] = (upload.file_id, plan.fingerprint)
+    if clicked:
+        seen = shown[1] if shown and shown[0] == upload.file_id else plan.fingerprint
         try:
-            done = io.import_file(db, upload.getvalue(), upload.name, state.actor())
+            done = io.import_file(db, upload.getvalue(), upload.name, state.actor(), expected=seen)
+        except io.ImportStale as exc:  # the plan above is already the new one; the next click confirms it
+            st.warning(str(exc))
+            return
         except io.ImportRejected as exc:  # someone changed the register since the preview
             show_problems(exc.plan.problems)
             return

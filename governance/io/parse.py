@@ -154,19 +154,19 @@ def _decode(data: bytes, name: str) -> str:
             raise not_a_spreadsheet(name) from None
     else:
         bom = data.startswith(b"\xef\xbb\xbf")
+        body = data[3:] if bom else data
         try:
-            text = data.decode("utf-8-sig")
+            text = body.decode("utf-8")
         except UnicodeDecodeError as exc:
-            if not bom and not _UTF8_SEQUENCE.search(data):
+            if not bom and not _UTF8_SEQUENCE.search(body):
                 try:
-                    text = data.decode("cp1252")
+                    text = body.decode("cp1252")
                 except UnicodeDecodeError:
                     raise not_a_spreadsheet(name) from None
             else:
-                byte = data[exc.start]
                 raise FileRejected(
-                    f"Het bestand '{name}' is UTF-8, maar regel {_line(data, exc.start)} bevat een teken dat dat niet "
-                    f"is (byte 0x{byte:02X}, waarschijnlijk uit een Windows-bestand geplakt). Er is niets "
+                    f"Het bestand '{name}' is UTF-8, maar regel {_line(body, exc.start)} bevat een teken dat dat niet "
+                    f"is (byte 0x{body[exc.start]:02X}, waarschijnlijk uit een Windows-bestand geplakt). Er is niets "
                     "geïmporteerd. Verbeter dat teken, of sla het bestand opnieuw op als 'CSV UTF-8'."
                 ) from None
     if _CONTROL.search(text):  # binary content (a PDF, an image) that happens to decode
