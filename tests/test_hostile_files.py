@@ -100,3 +100,21 @@ def test_running_out_of_memory_is_a_dutch_refusal(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert "is te groot of te ingewikkeld om in te lezen" in out.stdout
+
+
+def test_the_import_page_refuses_and_releases_a_hostile_upload(app_db: Path, hostile: dict[str, Path]) -> None:
+    from governance.core.db import open_database
+    from tests.apptest import run
+
+    name = "zip-bom.zip"
+    db = open_database(app_db)
+    before = snapshot(db)
+    at = run("pages/beheer.py", user="controller")
+    at.file_uploader[0].set_value((name, hostile[name].read_bytes(), "application/zip")).run()
+    assert not at.exception
+    assert at.error[0].value.startswith("Er wordt niets geïmporteerd: het bestand heeft 1 fout.")
+    problems = next(d.value for d in at.dataframe if "Fout" in d.value.columns)
+    assert "is uitgepakt groter dan 64 MB" in problems["Fout"][0]
+    assert at.file_uploader[0].value is None  # the upload is released, the uploader empty again
+    assert not [b for b in at.button if b.key == "beheer-import"]
+    assert snapshot(db) == before

@@ -19,6 +19,7 @@ from ui import data, state
 UPLOAD_ROUND = "beheer-upload-round"  # bumped after an import, so the uploader starts empty again
 PREVIEW = "beheer-preview"  # (file and database state, ImportPlan) of the last preview
 CONFIRMING = "beheer-confirming"  # (file id, fingerprint) of the plan shown with the import button
+REFUSED = "beheer-refused"  # the problems of a file refused as a whole, shown after its upload was released
 
 
 def excel_download(db: Database, label: str, **options: Any) -> None:
@@ -130,9 +131,16 @@ def import_tab(db: Database) -> None:
         "decimale komma, datums als dd-mm-jjjj, UTF-8 of Windows-1252.",
     )
     if upload is None:
+        if refused := st.session_state.pop(REFUSED, None):
+            show_problems(refused)
         return
     shown = st.session_state.get(CONFIRMING)  # what the user saw when they pressed the button
     plan = _preview(db, upload)
+    if plan.unreadable:  # release the upload (a new uploader key drops the file) and say why
+        st.session_state[REFUSED] = plan.problems
+        st.session_state[UPLOAD_ROUND] = round_ + 1
+        st.session_state.pop(PREVIEW, None)
+        st.rerun()
     show_plan(plan)
     if not plan.ok:
         return

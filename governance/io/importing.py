@@ -24,7 +24,7 @@ def preview(
     try:
         tables = parse.read(data, filename, max_bytes)
     except parse.FileRejected as exc:
-        return ImportPlan(filename, problems=[Problem(str(exc))])
+        return ImportPlan(filename, problems=[Problem(str(exc))], unreadable=True)
     return plan(db, tables, filename, entity)
 
 

@@ -65,6 +65,7 @@ class ImportPlan:
     filename: str
     rows: list[RowPlan] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    unreadable: bool = False  # the file as a whole was refused (too large, hostile, not a spreadsheet)
 
     @property
     def ok(self) -> bool:
