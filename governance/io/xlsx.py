@@ -26,7 +26,6 @@ from governance.io import limits
 from governance.io.limits import FileRejected
 
 CHUNK = 64 * 1024
-_CELL_REF = re.compile(r"([A-Za-z]{1,3})(\d+)")
 # [n] right before a sheet name and '!', or before '!' itself: a reference into external workbook n; not a
 # structured table reference such as Tabel1[2020] (preceded by a name) or [[#Totals],[2020]] (followed by ']').
 _EXTERNAL = re.compile(r"(?<![\w\]\[])\[\d+\][^!\[\]()]*!")
@@ -296,9 +295,9 @@ class _SheetReader:
         if name == "c":
             self.row_cells += 1
             self.budget.cells += 1
-            ref = attrs.get("r")
-            match = _CELL_REF.fullmatch(ref) if ref else None
-            self.col = _column(match.group(1)) if match else self.col + 1
+            letters = attrs.get("r", "").rstrip("0123456789")  # 'B12' -> 'B'; no reference: the next column
+            ok = 0 < len(letters) <= 3 and letters.isascii() and letters.isalpha()
+            self.col = _column(letters) if ok else self.col + 1
             if self.row_cells > limits.MAX_COLUMNS or self.col > limits.MAX_COLUMNS:
                 most = limits.number(limits.MAX_COLUMNS)
                 raise self.refuse(f"heeft in rij {self.row_number} meer dan {most} kolommen")

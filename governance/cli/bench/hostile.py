@@ -77,8 +77,8 @@ def child(path: Path, db_path: Path) -> dict[str, Any]:
 
 def run() -> int:
     """Write the hostile files and a demo database to a temp dir, then run each file in its own child."""
+    from governance import demo
     from governance.core.db import open_database
-    from governance.demo import loader as demo
 
     with tempfile.TemporaryDirectory() as folder:
         files = Path(folder) / "files"
