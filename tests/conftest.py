@@ -34,13 +34,49 @@ def add_users(db: Database) -> None:
         auth.add_user(db, {"name": name, "full_name": full_name, "role": role}, operator("tests"), actors.PASSWORD)
 
 
+# Who may write without a signed-in user: the command line's operator, the application's own bookkeeping and an
+# anonymous werkatelier participant (known by a token). Everything written through the app names its user.
+WITHOUT_USER = ("opdrachtregel", "systeem", "werkatelier")
+
+
+def unaccountable_writes(db: Database, after_id: int) -> list[dict]:
+    """Audit rows written after `after_id` that do not name who wrote them: no actor or role, or written through
+    the app (`via` app or organisatie) without a user id."""
+    return db.rows(
+        "SELECT id, actor, user_id, role, via, action, entity FROM audit_log WHERE id > ? AND ("
+        "coalesce(trim(actor), '') = '' OR role IS NULL OR via IS NULL"
+        " OR (via NOT IN (SELECT unnest(?::VARCHAR[])) AND user_id IS NULL)) ORDER BY id",
+        [after_id, list(WITHOUT_USER)],
+    )
+
+
+def _last_audit_id(path: Path) -> int:
+    db = open_database(path)
+    try:
+        return int(db.scalar("SELECT coalesce(max(id), 0) FROM audit_log"))
+    finally:
+        db.close()
+
+
+def _check_accountable(path: Path, after_id: int) -> None:
+    """Every row a test wrote has a real user (or a named operator) in the audit log."""
+    db = open_database(path)
+    try:
+        found = unaccountable_writes(db, after_id)
+    finally:
+        db.close()
+    assert not found, f"audit rows without a user: {found[:5]}"
+
+
 @pytest.fixture
 def demo_db(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
     """A private, writable copy of the demo database."""
     path = tmp_path / "demo.duckdb"
     shutil.copy(demo_file, path)
+    start = _last_audit_id(path)
     db = open_database(path)
     yield db
+    assert not unaccountable_writes(db, start), "audit rows without a user"
     db.close()
 
 
@@ -49,17 +85,20 @@ def app_db(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     """A demo database copy the app under AppTest uses (through $GOVERNANCE_DB)."""
     path = tmp_path / "app.duckdb"
     shutil.copy(demo_file, path)
+    start = _last_audit_id(path)
     monkeypatch.setenv("GOVERNANCE_DB", str(path))
     yield path
-    open_database(path).close()
+    _check_accountable(path, start)
 
 
 @pytest.fixture
-def served_db(demo_file: Path, tmp_path: Path) -> Path:
+def served_db(demo_file: Path, tmp_path: Path) -> Iterator[Path]:
     """A demo database copy for a real `streamlit run` in a browser test (tests/server.py)."""
     path = tmp_path / "browser.duckdb"
     shutil.copy(demo_file, path)
-    return path
+    start = _last_audit_id(path)
+    yield path
+    _check_accountable(path, start)
 
 
 @pytest.fixture

@@ -130,7 +130,7 @@ def test_no_page_fetches_or_links_hostile_text(hostile: tuple[Path, hostile_text
             check(phone, listener, [stored.texts["image"]])  # the items to score
             sections = phone.locator('[data-testid="stButtonGroup"]')
             sections.get_by_text("Voorstellen", exact=True).click()
-            phone.get_by_role("button", name="＋ stip").first.wait_for()
+            phone.get_by_role("button", name="+ stip").first.wait_for()
             check(phone, listener, [stored.texts[k] for k in ("image", "link", "html", "bold", "long")])
             sections.get_by_text("Krachtenveld", exact=True).click()
             phone.get_by_text("Houding").first.wait_for()
