@@ -229,7 +229,11 @@ def _yaml_deep() -> bytes:
 
 FILES = (
     Hostile(
-        "rij-van-4,9-miljoen-cellen.xlsx", "import", "kolommen", "588 KB .xlsx, één rij van 4,9 mln cellen", _wide_row
+        "rij-van-4,9-miljoen-cellen.xlsx",
+        "import",
+        "meer dan 500.000 cellen",
+        "588 KB .xlsx, één rij van 4,9 mln cellen",
+        _wide_row,
     ),
     Hostile("diep-geneste-xml.xlsx", "import", "dieper genest", "werkblad 100.000 elementen diep genest", _deep_xml),
     Hostile("xml-entiteitenbom.xlsx", "import", "DTD of entiteit", "XML billion laughs (DTD-entiteiten)", _entity_bomb),
