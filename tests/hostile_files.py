@@ -38,6 +38,7 @@ def workbook(
     extra: dict[str, bytes] | None = None,
     external: bool = False,
     level: int = 9,
+    names: dict[str, str] | None = None,
 ) -> bytes:
     """A minimal real .xlsx around one worksheet XML (streamed into the zip when it is an iterator): content
     types, package and workbook relationships, optional shared strings and an externalLink part."""
@@ -54,9 +55,11 @@ def workbook(
     if external:
         rels.append(f'<Relationship Id="rId3" Type="{REL}/externalLink" Target="externalLinks/externalLink1.xml"/>')
         refs = '<externalReferences><externalReference r:id="rId3"/></externalReferences>'
+    defined = "".join(f'<definedName name="{n}">{f}</definedName>' for n, f in (names or {}).items())
     book = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="{MAIN}" xmlns:r="{REL}">'
-        f'<sheets><sheet name="{title}" sheetId="1" r:id="rId1"/></sheets>{refs}</workbook>'
+        f'<sheets><sheet name="{title}" sheetId="1" r:id="rId1"/></sheets>{refs}'
+        f"{f'<definedNames>{defined}</definedNames>' if defined else ''}</workbook>"
     )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as z:
