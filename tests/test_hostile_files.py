@@ -137,3 +137,22 @@ def test_the_import_page_refuses_and_releases_a_hostile_upload(app_db: Path, hos
     assert at.file_uploader[0].value is None  # the upload is released, the uploader empty again
     assert not [b for b in at.button if b.key == "beheer-import"]
     assert snapshot(db) == before
+
+
+@pytest.mark.parametrize("item", YAMLS, ids=[h.name for h in YAMLS])
+def test_the_risk_settings_page_refuses_a_hostile_yaml(
+    item: hostile_files.Hostile, app_db: Path, hostile: dict[str, Path]
+) -> None:
+    from governance.core.db import open_database
+    from tests.apptest import run
+
+    db = open_database(app_db)
+    before = snapshot(db)
+    at = run("pages/risico_instellingen.py")
+    upload = next(u for u in at.file_uploader if u.key.startswith("m-upload"))
+    upload.set_value((item.name, hostile[item.name].read_bytes(), "application/yaml")).run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert f"{item.name} is niet ingelezen:" in errors
+    assert any(e.startswith("**YAML-bestand**:") and item.refusal in e for e in errors), errors
+    assert snapshot(db) == before
