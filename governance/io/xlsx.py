@@ -405,7 +405,7 @@ class _SheetReader:
         kind, raw = self.kind, self.value
         if kind == "inlineStr":
             return "".join(self.inline) if self.inline else None
-        if raw is None:
+        if raw is None or kind != "str" and not raw.strip():  # an empty <v/> is an empty cell
             return None
         try:
             if kind == "s":
