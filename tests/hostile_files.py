@@ -38,6 +38,7 @@ def workbook(
     extra: dict[str, bytes] | None = None,
     external: bool = False,
     level: int = 9,
+    names: dict[str, str] | None = None,
 ) -> bytes:
     """A minimal real .xlsx around one worksheet XML (streamed into the zip when it is an iterator): content
     types, package and workbook relationships, optional shared strings and an externalLink part."""
@@ -54,9 +55,11 @@ def workbook(
     if external:
         rels.append(f'<Relationship Id="rId3" Type="{REL}/externalLink" Target="externalLinks/externalLink1.xml"/>')
         refs = '<externalReferences><externalReference r:id="rId3"/></externalReferences>'
+    defined = "".join(f'<definedName name="{n}">{f}</definedName>' for n, f in (names or {}).items())
     book = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="{MAIN}" xmlns:r="{REL}">'
-        f'<sheets><sheet name="{title}" sheetId="1" r:id="rId1"/></sheets>{refs}</workbook>'
+        f'<sheets><sheet name="{title}" sheetId="1" r:id="rId1"/></sheets>{refs}'
+        f"{f'<definedNames>{defined}</definedNames>' if defined else ''}</workbook>"
     )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as z:
@@ -229,7 +232,11 @@ def _yaml_deep() -> bytes:
 
 FILES = (
     Hostile(
-        "rij-van-4,9-miljoen-cellen.xlsx", "import", "kolommen", "588 KB .xlsx, één rij van 4,9 mln cellen", _wide_row
+        "rij-van-4,9-miljoen-cellen.xlsx",
+        "import",
+        "meer dan 500.000 cellen",
+        "588 KB .xlsx, één rij van 4,9 mln cellen",
+        _wide_row,
     ),
     Hostile("diep-geneste-xml.xlsx", "import", "dieper genest", "werkblad 100.000 elementen diep genest", _deep_xml),
     Hostile("xml-entiteitenbom.xlsx", "import", "DTD of entiteit", "XML billion laughs (DTD-entiteiten)", _entity_bomb),

@@ -30,6 +30,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {item.name: path for item, path in hostile_files.write_all(folder)}
 
 
+SHEET = "tabblad 'Verbonden partijen'"
 IMPORTS = [h for h in hostile_files.FILES if h.reader == "import"]
 YAMLS = [h for h in hostile_files.FILES if h.reader == "yaml"]
 
@@ -70,6 +71,24 @@ def test_the_wide_row_is_the_one_from_the_issue(hostile: dict[str, Path]) -> Non
         assert z.read("xl/worksheets/sheet1.xml").count(b"<c") == 4_900_000
 
 
+@pytest.mark.parametrize(
+    ("rows", "refusal"),
+    [
+        ('<row r="1">' + "<c/>" * 1_001 + "</row>", f"{SHEET} heeft in rij 1 meer dan 1.000 kolommen"),
+        ('<row r="3"><c r="ALM3"><v>1</v></c></row>', f"{SHEET} heeft in rij 3 meer dan 1.000 kolommen"),
+        ("".join(f'<row r="{r}"><c><v>1</v></c></row>' for r in range(1, 100_003)), "meer dan 100.000 rijen"),
+    ],
+    ids=["1001-cellen", "kolom-ALM", "100002-rijen"],
+)
+def test_sheet_limits_stop_at_the_first_crossing(rows: str, refusal: str, demo_db: Database) -> None:
+    data = hostile_files.workbook(hostile_files.sheet_xml(rows))
+    before = snapshot(demo_db)
+    with pytest.raises(parse.FileRejected) as refused:
+        io.import_file(demo_db, data, "grens.xlsx", actors.CONTROLLER)
+    assert refusal in str(refused.value)
+    assert snapshot(demo_db) == before
+
+
 def test_yaml_bomb_is_about_400_bytes_and_a_plain_matrix_still_reads(hostile: dict[str, Path]) -> None:
     assert 300 < hostile["yaml-billion-laughs.yaml"].stat().st_size < 500
     matrix = risks.default_matrix()
@@ -79,7 +98,7 @@ def test_yaml_bomb_is_about_400_bytes_and_a_plain_matrix_still_reads(hostile: di
 def test_running_out_of_memory_is_a_dutch_refusal(tmp_path: Path) -> None:
     """With the process's memory capped, a file within every limit still cannot crash the import: MemoryError
     becomes a Dutch message (the cap stands in for a busy server)."""
-    rows = "\n".join(";".join(f"{r}.{c}" for c in range(60)) for r in range(16_000))  # 960.000 cells
+    rows = "\n".join(";".join(f"{r}.{c}" for c in range(60)) for r in range(8_000))  # 480.000 cells
     path = tmp_path / "groot.csv"
     path.write_text("Code;" + ";".join(f"k{c}" for c in range(59)) + "\n" + rows, encoding="utf-8")
     assert path.stat().st_size < limits.MAX_BYTES
@@ -89,7 +108,7 @@ def test_running_out_of_memory_is_a_dutch_refusal(tmp_path: Path) -> None:
         from governance.io import parse
         data = open({str(path)!r}, "rb").read()
         used = int(open("/proc/self/statm").read().split()[0]) * resource.getpagesize()
-        resource.setrlimit(resource.RLIMIT_AS, (used + 40 * 1024 * 1024, resource.RLIM_INFINITY))
+        resource.setrlimit(resource.RLIMIT_AS, (used + 25 * 1024 * 1024, resource.RLIM_INFINITY))
         try:
             parse.read(data, "groot.csv")
             print("gelezen")
@@ -117,4 +136,23 @@ def test_the_import_page_refuses_and_releases_a_hostile_upload(app_db: Path, hos
     assert "is uitgepakt groter dan 64 MB" in problems["Fout"][0]
     assert at.file_uploader[0].value is None  # the upload is released, the uploader empty again
     assert not [b for b in at.button if b.key == "beheer-import"]
+    assert snapshot(db) == before
+
+
+@pytest.mark.parametrize("item", YAMLS, ids=[h.name for h in YAMLS])
+def test_the_risk_settings_page_refuses_a_hostile_yaml(
+    item: hostile_files.Hostile, app_db: Path, hostile: dict[str, Path]
+) -> None:
+    from governance.core.db import open_database
+    from tests.apptest import run
+
+    db = open_database(app_db)
+    before = snapshot(db)
+    at = run("pages/risico_instellingen.py")
+    upload = next(u for u in at.file_uploader if u.key.startswith("m-upload"))
+    upload.set_value((item.name, hostile[item.name].read_bytes(), "application/yaml")).run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert f"{item.name} is niet ingelezen:" in errors
+    assert any(e.startswith("**YAML-bestand**:") and item.refusal in e for e in errors), errors
     assert snapshot(db) == before

@@ -117,7 +117,7 @@ def test_utf8_is_utf8_and_windows1252_still_imports(demo_db: Database, tmp_path:
 
 
 # -- (c) cached values of external workbook links ------------------------------------------------------------
-def _linked_workbook(formula: str, external: bool = True) -> bytes:
+def _linked_workbook(formula: str, external: bool = True, names: dict[str, str] | None = None) -> bytes:
     head = "".join(
         f'<c r="{col}1" t="inlineStr"><is><t>{name}</t></is></c>'
         for col, name in zip("ABCD", HEAD.split(";"), strict=True)
@@ -129,7 +129,7 @@ def _linked_workbook(formula: str, external: bool = True) -> bytes:
         '<c r="D2" t="inlineStr"><is><t>Stichtingen en verenigingen</t></is></c>'
     )
     return hostile_files.workbook(
-        hostile_files.sheet_xml(f'<row r="1">{head}</row><row r="2">{cells}</row>'), external=external
+        hostile_files.sheet_xml(f'<row r="1">{head}</row><row r="2">{cells}</row>'), external=external, names=names
     )
 
 
@@ -146,6 +146,14 @@ def test_a_cell_from_another_workbook_is_refused_naming_sheet_and_cell(
     assert "uit een ander werkboek (externe koppeling)" in message
     assert "tabblad 'Verbonden partijen' cel B2" in message
     assert snapshot(demo_db) == before
+
+
+def test_a_name_that_points_into_another_workbook_is_refused(demo_db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "naam.xlsx"
+    path.write_bytes(_linked_workbook("Koers&amp;&quot;&quot;", names={"Koers": "[1]Blad1!$A$1"}))
+    with pytest.raises(parse.FileRejected) as refused:
+        io.import_file(demo_db, path.read_bytes(), path.name, actors.CONTROLLER)
+    assert "tabblad 'Verbonden partijen' cel B2" in str(refused.value)
 
 
 def test_a_formula_within_the_workbook_imports_its_value(demo_db: Database, tmp_path: Path) -> None:

@@ -2,8 +2,13 @@
 
 Accepts an Excel workbook (.xlsx), a CSV file, or a zip of CSV files (what `export FILE.zip` writes).
 CSV files may use `;`, `,` or tab as separator and be UTF-8 (with or without BOM), UTF-16 (Excel's
-"Unicode text") or Windows-1252. The file's content decides, not its name: a PDF renamed to .csv is
-refused. Numbers and dates are left as they are; `governance.validation` parses them per column.
+"Unicode text") or Windows-1252; a UTF-8 file with a stray byte is refused naming its line. The file's
+content decides, not its name: a PDF renamed to .csv is refused. Numbers and dates are left as they are;
+`governance.validation` parses them per column.
+
+Every reader counts while it reads and stops at the first limit in `governance.io.limits` (zip members,
+unpacked size and pack ratio, rows, columns, cells, a CSV cell's length; the workbook's own limits are in
+`governance.io.xlsx`), so a small hostile file is refused in a fraction of a second instead of filling memory.
 """
 
 from __future__ import annotations

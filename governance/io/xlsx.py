@@ -116,6 +116,34 @@ def _stream(
         raise budget.refuse(f"'{member}' is beschadigd") from None
 
 
+def _prescan(archive: zipfile.ZipFile, member: str, budget: _Budget, what: str) -> None:
+    """Count a part's elements, and its cells and rows (`what` 'sheet') or texts ('strings'), at the speed of
+    bytes.count before expat sees it, so a file far over a limit is refused in a fraction of a second; expat then
+    counts exactly. Tag spellings with and without a namespace prefix are counted; the count can only come out
+    high by text that looks like a tag, and the limits are far above a real register."""
+    tags = (b"<c ", b"<c>", b"<c/", b":c ", b":c>", b":c/") if what == "sheet" else (b"<si>", b"<si ", b":si>", b":si ")
+    rows = (b"<row ", b"<row>", b"<row/", b":row ", b":row>", b":row/")
+    cells = elements = rows_seen = 0
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(1 << 20):
+                elements += chunk.count(b"<") - chunk.count(b"</") - chunk.count(b"<?") - chunk.count(b"<!")
+                cells += sum(chunk.count(t) for t in tags)
+                if what == "sheet":
+                    rows_seen += sum(chunk.count(t) for t in rows)
+                    if budget.cells + cells > limits.MAX_CELLS:
+                        raise budget.refuse(f"het heeft meer dan {limits.number(limits.MAX_CELLS)} cellen")
+                    if rows_seen > limits.MAX_ROWS + 1:
+                        raise budget.refuse(f"een tabblad heeft meer dan {limits.number(limits.MAX_ROWS)} rijen")
+                elif cells > limits.MAX_SHARED_STRINGS:
+                    most = limits.number(limits.MAX_SHARED_STRINGS)
+                    raise budget.refuse(f"het werkboek heeft meer dan {most} verschillende teksten")
+                if budget.elements + elements > limits.MAX_ELEMENTS:
+                    raise budget.refuse(f"het bevat meer dan {limits.number(limits.MAX_ELEMENTS)} XML-elementen")
+    except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError):
+        raise budget.refuse(f"'{member}' is beschadigd") from None
+
+
 def _relationships(archive: zipfile.ZipFile, part: str, budget: _Budget) -> dict[str, tuple[str, str]]:
     """Id -> (type, member path) of the relationships of `part` ('' for the package)."""
     folder, base = posixpath.split(part)
@@ -209,6 +237,7 @@ def _shared_strings(archive: zipfile.ZipFile, part: str | None, budget: _Budget)
     inside = [False, False]  # in a <t>, in a phonetic <rPh>
     chars = [0]
     most = limits.MAX_SHARED_STRINGS
+    _prescan(archive, part, budget, "strings")
 
     def start(name: str, _attrs: dict[str, str]) -> None:
         if name == "t":
@@ -376,7 +405,7 @@ class _SheetReader:
         kind, raw = self.kind, self.value
         if kind == "inlineStr":
             return "".join(self.inline) if self.inline else None
-        if raw is None:
+        if raw is None or kind != "str" and not raw.strip():  # an empty <v/> is an empty cell
             return None
         try:
             if kind == "s":
@@ -421,6 +450,7 @@ def read(archive: zipfile.ZipFile, name: str) -> list[Sheet]:
         if not kind.endswith(WORKSHEET) or member not in archive.NameToInfo:
             continue  # a chart sheet or a dangling reference: no cells
         reader = _SheetReader(title, budget, table, dates, book)
+        _prescan(archive, member, budget, "sheet")
         _stream(archive, member, budget, reader.start, reader.end, reader.text)
         sheets.append(reader.sheet)
         external += [f"tabblad '{title}' cel {cell}" for cell in reader.external if cell]
