@@ -10,7 +10,8 @@ import datetime as dt
 import streamlit as st
 
 from governance import national, register
-from ui import data, nav, server, signin, state, theme, workshop_http
+from ui import data, errors, nav, server, signin, state, theme, workshop_http
+from ui.text import plain
 
 
 def main() -> None:
@@ -44,9 +45,9 @@ def main() -> None:
             )
         ours = status["ours"]
         if ours is not None and ours["fictitious"]:
-            st.caption(f"Demogegevens: {ours['name']} is fictief.")
+            st.caption(f"Demogegevens: {plain(ours['name'])} is fictief.")
         elif ours is not None:
-            st.caption(f"Register van {ours['name']}.")
+            st.caption(f"Register van {plain(ours['name'])}.")
         signin.sidebar(user)
     navigation.run()
 
@@ -59,11 +60,13 @@ async def _start(_app):
 
 
 if __name__ == "__main__":  # a browser session (or AppTest) runs this script
-    main()
+    with errors.guarded():  # an unexpected error: a Dutch message with a reference, the traceback in the log
+        main()
 else:  # `streamlit run app.py` imports this module for its ASGI app
     app = st.App(
         __file__,
         routes=[*server.routes(), *workshop_http.routes()],  # sign-in; a werkatelier browser keeps its participant
         middleware=[server.middleware()],
         lifespan=_start,
+        on_script_error=errors.report,  # fragment reruns and widget callbacks, which main() does not wrap
     )

@@ -11,12 +11,13 @@ import streamlit as st
 from governance import workshop
 from ui import data, nav, state
 from ui import workshop as participant
+from ui.text import plain
 
 nav.require_shell()
 
 db = data.database()
 session = participant.open_or_stop(db, workshop.normalise_code(st.query_params.get(state.SESSION_PARAM)))
-st.title(session["title"])
+st.title(plain(session["title"]))
 state.show_flash()
 token, me = participant.identify(db, session)  # the URL's token, else the one this browser keeps
 if me is None:

@@ -13,6 +13,7 @@ year = st.session_state[state.YEAR]
 st.title(f"Overzicht verbonden partijen {year}")
 kf = data.read(register.key_figures, year)
 register_ui.sources_caption(kf)
+register_ui.determination_notice(kf)
 register_ui.key_figure_cards(kf)
 register_ui.category_charts(kf)
 register_ui.largest_contributions(year)

@@ -16,6 +16,7 @@ state.show_flash()
 def party_list() -> None:
     st.title("Register verbonden partijen")
     register_ui.party_list(db, year)
+    register_ui.bulk_determination(db)
     register_ui.new_party_form(db)
 
 
@@ -23,21 +24,24 @@ def party_detail(party_code: str) -> None:
     party = register_ui.party_header(party_code)
     if party is None:
         return
-    general, participants, finance, representation, risks = st.tabs(
-        ["Algemeen", "Deelnemers", "Financiën", "Vertegenwoordiging", "Risico's"]
-    )
-    with general:
-        register_ui.general_tab(db, party, year)
-    with participants:
-        register_ui.participants_table(party)
-    with finance:
-        register_ui.finance_tab(db, party, year)
-    with representation:
-        register_ui.representations_table(party)
-        roleforms.party_roles_panel(db, party)
-    with risks:
-        riskforms.party_risks_tab(db, party)
+    # The open tab is kept in the URL (?tab=Financiën): a save's rerun, a reload or a shared link stays on it.
+    for tab, draw in zip(st.tabs(list(TABS), key="tab", bind="query-params"), TABS.values(), strict=True):
+        with tab:
+            draw(party)
 
+
+def representation_tab(party: dict) -> None:
+    register_ui.representations_table(party)
+    roleforms.party_roles_panel(db, party)
+
+
+TABS = {
+    "Algemeen": lambda party: register_ui.general_tab(db, party, year),
+    "Deelnemers": register_ui.participants_table,
+    "Financiën": lambda party: register_ui.finance_tab(db, party, year),
+    "Vertegenwoordiging": representation_tab,
+    "Risico's": lambda party: riskforms.party_risks_tab(db, party),
+}
 
 if code:
     party_detail(code)

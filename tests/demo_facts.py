@@ -25,6 +25,15 @@ def parties(year: int | None = None) -> pd.DataFrame:
     return table[(founded.isna() | (founded <= year)) & (ended.isna() | (ended >= year))]
 
 
+def verbonden(year: int | None = None) -> pd.DataFrame:
+    """The demo parties that are verbonden partijen (art. 1 BBV, written again): bestuurlijk and financieel belang
+    both 'true', and not a centrumregeling of which Voorbeeld is itself the centrumgemeente."""
+    table = parties(year)
+    both = table["control_interest"].isin(["true"]) & table["financial_interest"].isin(["true"])
+    own_centre = (table["legal_form"] == "centrumregeling") & table["centre_municipality"].isin(["true"])
+    return table[both & ~own_centre]
+
+
 def figures(year: int) -> pd.DataFrame:
     """Per party the figures of `year`: the jaarrekening where it exists, else the begroting."""
     rows = csv("party_years")
@@ -34,12 +43,15 @@ def figures(year: int) -> pd.DataFrame:
 
 
 def amount_total(year: int, column: str) -> float:
-    return float(pd.to_numeric(figures(year)[column]).fillna(0).sum())
+    """The Overzicht's total of `column` in `year`: verbonden partijen only."""
+    fig = figures(year)
+    return float(pd.to_numeric(fig[fig.index.isin(verbonden(year)["code"])][column]).fillna(0).sum())
 
 
 def open_risks_per_category() -> dict[str, int]:
+    """Open risks per category: the gemeente's own and those of verbonden partijen."""
     risks = csv("risks")
-    risks = risks[risks["status"] != "vervallen"]
+    risks = risks[(risks["status"] != "vervallen") & (risks["party"].isna() | risks["party"].isin(verbonden()["code"]))]
     return risks["category"].value_counts().to_dict()
 
 
@@ -48,7 +60,7 @@ BBV_FIGURES = ["interest_begin", "interest_end", "equity_begin", "equity_end", "
 
 def incomplete_parties(year: int) -> set[str]:
     """Codes of parties missing any art. 15 item in `year` (same rule as governance.bbv, written again)."""
-    p = parties(year).set_index("code")
+    p = verbonden(year).set_index("code")
     fig = figures(year)
     risks = csv("risks")
     with_risks = set(risks[(risks["status"] != "vervallen") & risks["party"].notna()]["party"])
@@ -84,10 +96,12 @@ def role_signals(day: str, max_bodies: int = 6, horizon: int = 90) -> set[tuple[
     active = representations_on(day)
     seats = active[~active["body"].isin(OFFICIAL)]
     found: set[tuple[str, str | None, str | None]] = set()
+    active = active[active["party"].isin(verbonden()["code"])]  # role signals only for verbonden partijen
+    seats = seats[seats["party"].isin(verbonden()["code"])]
     for (person, party), g in active.groupby(["person", "party"]):
         if {"eigenaar", "opdrachtgever"} <= set(g["capacity"]):
             found.add(("dubbele_pet", person, party))
-    for party in parties()["code"]:
+    for party in verbonden()["code"]:
         here = active[active["party"] == party]
         here_seats = here[~here["body"].isin(OFFICIAL)]
         if not here_seats["function"].isin(["burgemeester", "wethouder", "raadslid"]).any():
@@ -95,6 +109,7 @@ def role_signals(day: str, max_bodies: int = 6, horizon: int = 90) -> set[tuple[
         if not (here["body"] == "accounthouder").any():
             found.add(("geen_accounthouder", None, party))
     reps = csv("representations")
+    reps = reps[reps["party"].isin(verbonden()["code"])]
     for _, r in reps[reps["end_date"].notna()].iterrows():
         end = pd.Timestamp(r["end_date"])
         others = reps[(reps["party"] == r["party"]) & (reps["body"] == r["body"]) & (reps.index != r.name)]
@@ -119,7 +134,6 @@ def role_signals(day: str, max_bodies: int = 6, horizon: int = 90) -> set[tuple[
 # The signals data/demo/README.md promises on its reference date, one of each kind.
 README_SIGNALS = {
     ("dubbele_pet", "weth-elzinga", "werkbedrijf-voorbeeldland"),
-    ("geen_bestuurder", None, "woonruimte-voorbeeldland"),
     ("geen_accounthouder", None, "sport-voorbeeld"),
     ("termijn_loopt_af", "rl-wijnbergen", "vr-voorbeeldland"),
     ("termijn_verlopen", "ext-stoutjesdijk", "parkeerbedrijf-voorbeeld"),

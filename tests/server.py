@@ -141,9 +141,13 @@ def sign_in(page: object, url: str, user: str = "beheerder", password: str = act
 
 @contextmanager
 def browser_page(
-    width: int = 1366, height: int = 768, url: str | None = None, user: str | None = "beheerder"
+    width: int = 1366,
+    height: int = 768,
+    url: str | None = None,
+    user: str | None = "beheerder",
+    locale: str = "nl-NL",
 ) -> Iterator[object]:
-    """A new browser (own profile, Dutch locale); with `url`, signed in there as `user` first."""
+    """A new browser (own profile, Dutch locale unless told otherwise); with `url`, signed in there as `user`."""
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as profile, sync_playwright() as pw:
@@ -153,7 +157,7 @@ def browser_page(
             args=CHROMIUM_ARGS,
             headless=True,
             viewport={"width": width, "height": height},
-            locale="nl-NL",
+            locale=locale,
         )
         context.set_default_timeout(30_000)
         page = context.pages[0] if context.pages else context.new_page()

@@ -36,7 +36,7 @@ def test_new_database_choose_gemeente_and_see_its_regelingen(tmp_path: Path) -> 
             page.get_by_role("link", name="Register", exact=True).click()
             page.get_by_role("heading", name="Register verbonden partijen").wait_for()
             settle(page)
-            page.get_by_text(f"{len(regelingen)} van {len(regelingen)} verbonden partijen").wait_for()
+            page.get_by_text(f"{len(regelingen)} van {len(regelingen)} partijen getoond").wait_for()
             choose(page, "Partij openen", euregio)
             page.get_by_role("heading", name=euregio).wait_for()
             settle(page)

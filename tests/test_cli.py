@@ -33,10 +33,12 @@ def test_init_demo_summary_and_check(tmp_path: Path) -> None:
     assert data["counts"]["party"] == len(parties)
     assert data["counts"]["risk"] == len(demo_facts.csv("risks"))
     assert data["counts"]["representation"] == len(demo_facts.csv("representations"))
+    counted = demo_facts.verbonden()  # the paragraaf's categories count verbonden partijen only (art. 1 BBV)
     assert data["per_bbv_category"] == {
-        c: int((parties["bbv_category"] == c).sum())
+        c: int((counted["bbv_category"] == c).sum())
         for c in ["gemeenschappelijke_regeling", "vennootschap_cooperatie", "stichting_vereniging", "overig"]
     }
+    assert data["per_verbonden_status"] == {"ja": len(counted), "nee": 3, "te_beoordelen": 1}
     assert data["per_legal_form"]["nv"] == int((parties["legal_form"] == "nv").sum())
     years = pd.to_numeric(demo_facts.csv("party_years")["year"])
     assert (data["years"]["first"], data["years"]["last"]) == (years.min(), years.max())
@@ -47,7 +49,7 @@ def test_init_demo_summary_and_check(tmp_path: Path) -> None:
     found = json.loads(check.stdout)
     assert found["year"] == 2025
     assert {g["code"] for g in found["gaps"]} == demo_facts.incomplete_parties(2025)
-    assert found["parties"] == len(demo_facts.parties(2025))
+    assert found["parties"] == len(demo_facts.verbonden(2025))
     energie = next(g for g in found["gaps"] if g["code"] == "energiecoop-voorbeeldland")
     assert [m["item"] for m in energie["missing"]] == [
         "interest_held",

@@ -57,7 +57,10 @@ def test_new_database_opens_kies_uw_organisatie_and_fills_the_register(new_db: P
     register = run("pages/register.py")
     assert sorted(register.dataframe[0].value["Naam"]) == expected_names()
     assert set(register.dataframe[0].value["Categorie"]) == {"GR"}
-    assert all(v.startswith("✗") for v in register.dataframe[0].value.iloc[:, -1])  # figures: a BBV gap
+    shown = register.dataframe[0].value
+    assert set(shown["Verbonden partij"]) == {"Ja", "Nog te beoordelen"}
+    for vp, bbv in zip(shown["Verbonden partij"], shown.iloc[:, -1], strict=True):  # figures: a BBV gap
+        assert bbv.startswith("✗") if vp == "Ja" else bbv == "n.v.t."
     assert "Register van Gemeente Mook en Middelaar." in [c.value for c in register.sidebar.caption]
 
 
@@ -65,7 +68,7 @@ def test_new_database_can_load_the_demo_instead(new_db: Path) -> None:
     at = run()
     at.button(key="org-demo").click().run()
     at = run()
-    assert metric(at, "Verbonden partijen") == str(len(demo_facts.parties()))
+    assert metric(at, "Verbonden partijen") == str(len(demo_facts.verbonden()))
 
 
 def test_default_database_still_starts_with_the_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -76,7 +79,7 @@ def test_default_database_still_starts_with_the_demo(tmp_path: Path, monkeypatch
     try:
         at = run()
         assert at.title[0].value.startswith("Overzicht verbonden partijen")
-        assert metric(at, "Verbonden partijen") == str(len(demo_facts.parties()))
+        assert metric(at, "Verbonden partijen") == str(len(demo_facts.verbonden()))
     finally:
         open_database(default).close()
 

@@ -28,6 +28,14 @@ DAY = dt.timedelta(days=1)
 ACTOR = "test"
 
 
+VERBONDEN = {
+    "control_interest": True,
+    "control_ground": "zetel",
+    "financial_interest": True,
+    "financial_ground": "bijdrage",
+}
+
+
 class World:
     """A gemeente with parties and persons, built through governance.register and governance.roles."""
 
@@ -38,6 +46,7 @@ class World:
 
     def add_party(self, code: str, domain: str = "Sociaal domein", **extra: Any) -> int:
         values = {"code": code, "name": code.title(), "legal_form": "openbaar_lichaam", "policy_domain": domain}
+        values |= VERBONDEN  # a verbonden partij (art. 1 BBV): only those raise role signals
         self.party[code] = register.create_party(
             self.db, {**values, "bbv_category": "gemeenschappelijke_regeling", **extra}, actors.named(ACTOR)
         )
@@ -291,7 +300,7 @@ def test_acknowledged_signal_moves_to_accepted_and_is_audited(demo_db: Database)
         "Bewust zo besloten door het college",
         "controller",
     )
-    assert int((~found["acknowledged"]).sum()) == 6
+    assert int((~found["acknowledged"]).sum()) == len(demo_facts.README_SIGNALS) - 1
     audit = demo_db.rows("SELECT actor, action, reason, after FROM audit_log WHERE entity = 'role_signal_ack'")
     assert [(a["actor"], a["action"], a["reason"]) for a in audit] == [
         ("controller", "insert", "Bewust zo besloten door het college")
@@ -602,15 +611,19 @@ def test_cli_check_roles_lists_signals_and_exits_1_until_all_are_accepted(
     code, out, _ = _cli(demo_db, capsys, "check", "--roles", "--json", "--date", demo_facts.REFERENCE_DATE)
     data = json.loads(out)
     assert code == cli.FINDINGS
-    assert (data["date"], data["open"], data["acknowledged"]) == (demo_facts.REFERENCE_DATE, 7, 0)
+    assert (data["date"], data["open"], data["acknowledged"]) == (
+        demo_facts.REFERENCE_DATE,
+        len(demo_facts.README_SIGNALS),
+        0,
+    )
     assert {(i["rule"], i["person"], i["party"]) for i in data["items"]} == demo_facts.README_SIGNALS
     assert all(i["rule_text"] and i["text"] for i in data["items"])
     for item in data["items"]:
         rolesignals.acknowledge(demo_db, item["key"], "Besproken in het werkatelier", actors.named("t"))
     code, out, _ = _cli(demo_db, capsys, "check", "--roles", "--date", demo_facts.REFERENCE_DATE)
     assert code == cli.OK
-    assert out.splitlines()[0] == "Rolsignalen op 24-11-2026: 0 open, 7 geaccepteerd."
-    assert out.count("reden: Besproken in het werkatelier (t)") == 7
+    assert out.splitlines()[0] == f"Rolsignalen op 24-11-2026: 0 open, {len(demo_facts.README_SIGNALS)} geaccepteerd."
+    assert out.count("reden: Besproken in het werkatelier (t)") == len(demo_facts.README_SIGNALS)
 
 
 def test_cli_check_year_and_roles_together(demo_db: Database, capsys: pytest.CaptureFixture[str]) -> None:
@@ -618,7 +631,7 @@ def test_cli_check_year_and_roles_together(demo_db: Database, capsys: pytest.Cap
     data = json.loads(out)
     assert code == cli.FINDINGS
     assert data["bbv"]["incomplete"] == len(demo_facts.incomplete_parties(2026))
-    assert data["roles"]["open"] == 7
+    assert data["roles"]["open"] == len(demo_facts.README_SIGNALS)
 
 
 def test_names_on_the_map_are_text_not_markup(world: World) -> None:

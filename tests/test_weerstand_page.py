@@ -107,15 +107,15 @@ def test_top_ten_by_contribution(app_db: Path) -> None:
 def test_what_if_recomputes_at_once(app_db: Path) -> None:
     at = run(PAGE)
     before = metric(at, "Benodigde capaciteit (90 %)")
-    at.number_input(key="wv-wi-claim").set_value(4_000_000).run()
-    at.number_input(key="wv-wi-pct").set_value(50).run()
+    at.text_input(key="wv-wi-claim").input("4.000.000").run()
+    at.text_input(key="wv-wi-pct").input("50").run()
     assert not at.exception
     what_if = [m for m in at.metric if m.label == "Benodigde capaciteit (90 %)"]
     assert len(what_if) == 2 and what_if[0].value == before
     assert what_if[1].value != before and what_if[1].delta.startswith("€ ")
     assert any("Wat-als met 100.000 iteraties" in c.value for c in at.caption)
     # a party scaled to zero lowers the requirement
-    at.number_input(key="wv-wi-claim").set_value(0).run()
+    at.text_input(key="wv-wi-claim").input("0").run()
     at.selectbox(key="wv-wi-party").select("vo-cv").run()
     at.select_slider(key="wv-wi-factor").set_value(0.0).run()
     lowered = [m for m in at.metric if m.label == "Benodigde capaciteit (90 %)"][1]
@@ -136,7 +136,7 @@ def test_saving_a_run_and_the_capacity_is_audited(app_db: Path) -> None:
     runs = next(d.value for d in at.dataframe if "Vastgelegd" in d.value.columns)
     assert len(runs) == 1 and runs.iloc[0]["Klasse"].startswith(row["ratio_class"])
 
-    at.number_input(key=f"{_prefix(db, 'wv-capacity', 'weerstandscapaciteit')}-post_onvoorzien").set_value(1_000_000)
+    at.text_input(key=f"{_prefix(db, 'wv-capacity', 'weerstandscapaciteit')}-post_onvoorzien").input("1.000.000")
     at.button(key=SAVE_CAPACITY).click().run()
     assert "De beschikbare weerstandscapaciteit is opgeslagen." in [s.value for s in at.success]
     new_total = facts.capacity_total() - facts.capacity_parts()["post_onvoorzien"] + 1_000_000
@@ -150,11 +150,11 @@ def test_capacity_save_after_someone_elses_save_is_refused(app_db: Path) -> None
     db = open_database(app_db)
     opened = _prefix(db, "wv-capacity", "weerstandscapaciteit")
     first, second = run(PAGE), run(PAGE)  # two people open the form over the same stored capacity
-    first.number_input(key=f"{opened}-post_onvoorzien").set_value(1_000_000)
+    first.text_input(key=f"{opened}-post_onvoorzien").input("1.000.000")
     first.button(key=SAVE_CAPACITY).click().run()
     assert "De beschikbare weerstandscapaciteit is opgeslagen." in [s.value for s in first.success]
 
-    second.number_input(key=f"{opened}-algemene_reserve").set_value(123_000)
+    second.text_input(key=f"{opened}-algemene_reserve").input("123.000")
     second.button(key=SAVE_CAPACITY).click().run()
     assert [w.value for w in second.warning] == [
         "De beschikbare weerstandscapaciteit is intussen door iemand anders gewijzigd (Post onvoorzien). Uw "
@@ -167,8 +167,8 @@ def test_capacity_save_after_someone_elses_save_is_refused(app_db: Path) -> None
     second.run()
     reopened = _prefix(db, "wv-capacity", "weerstandscapaciteit")
     assert reopened != opened
-    assert second.number_input(key=f"{reopened}-post_onvoorzien").value == 1_000_000
-    second.number_input(key=f"{reopened}-algemene_reserve").set_value(123_000)
+    assert second.text_input(key=f"{reopened}-post_onvoorzien").value == "1.000.000"
+    second.text_input(key=f"{reopened}-algemene_reserve").input("123.000")
     second.button(key=SAVE_CAPACITY).click().run()
     assert "De beschikbare weerstandscapaciteit is opgeslagen." in [s.value for s in second.success]
     both = _stored(db, "weerstandscapaciteit")
@@ -179,7 +179,7 @@ def test_simulation_settings_save_after_someone_elses_save_is_refused(app_db: Pa
     db = open_database(app_db)
     assert _prefix(db, "wv-simulation", "weerstand_simulatie") == "wv-simulation-v0"  # the demo stores none
     first, second = run(PAGE), run(PAGE)  # both open the defaults
-    first.number_input(key="wv-simulation-v0-iterations").set_value(50_000)
+    first.text_input(key="wv-simulation-v0-iterations").input("50.000")
     first.button(key=SAVE_SIMULATION).click().run()
     assert "De simulatie-instellingen zijn opgeslagen." in [s.value for s in first.success]
 
@@ -192,7 +192,7 @@ def test_simulation_settings_save_after_someone_elses_save_is_refused(app_db: Pa
     kept = _stored(db, "weerstand_simulatie")
     assert (kept["iterations"], kept["seed"]) == (50_000, simulation.DEFAULT_SEED)
     second.run()
-    assert second.number_input(key="wv-simulation-v1-iterations").value == 50_000
+    assert second.text_input(key="wv-simulation-v1-iterations").value == "50.000"
     second.number_input(key="wv-simulation-v1-seed").set_value(7)
     second.button(key=SAVE_SIMULATION).click().run()
     both = _stored(db, "weerstand_simulatie")

@@ -15,6 +15,7 @@ from governance.core import labels
 from governance.core.access import Actor
 from governance.core.errors import DomainError
 from ui import data, forms, state
+from ui.text import cells, plain
 
 CHOSEN = "ws-code"  # session key: the join code of the session the facilitator is steering
 ADDRESS_FORM = "ws-base-url"  # forms.opened key of the 'Adres van de app' form
@@ -34,7 +35,7 @@ def join_with_code(db: core_db.Database) -> None:
             try:
                 found = workshop.open_session(db, code)
             except DomainError as exc:
-                st.error(str(exc))
+                st.error(plain(str(exc)))  # names the code as typed
             else:
                 st.query_params[state.SESSION_PARAM] = found["code"]
                 st.rerun()
@@ -154,7 +155,7 @@ def join_panel(db: core_db.Database, session: dict, fallback_url: str | None) ->
     link = workshop.join_link(base, code)
     left, right = st.columns([2, 1])
     with left:
-        st.markdown(f"Deelnamecode: **{code}**")
+        st.markdown(f"Deelnamecode: **{plain(code)}**")
         st.code(link, language=None)
         if "localhost" in link or "127.0.0.1" in link:
             st.warning(
@@ -206,7 +207,7 @@ def controls(db: core_db.Database, session: dict, actor: str) -> None:
 
 def consensus(db: core_db.Database, session: dict, model: dict, actor: str) -> None:
     st.subheader(f"Scores ronde {session['round']}")
-    st.table(workshop.item_table(model["items"], model["ranking"], revealed=True), hide_index=True)
+    st.table(cells(workshop.item_table(model["items"], model["ranking"], revealed=True)), hide_index=True)
     items = model["items"]
     names = {int(r.id): f"{r.position}. {r.label}" for r in items.itertuples()}
     with st.form("ws-consensus"):
@@ -263,7 +264,9 @@ def forces(db: core_db.Database, session: dict, actor: str) -> None:
     st.plotly_chart(workshop.krachtenveld(table, height=480, font_size=15))
     for r in table.itertuples():
         c1, c2 = st.columns([5, 1])
-        c1.write(f"{r.name}: invloed {r.influence}, belang {r.interest}, {labels.ATTITUDES[r.attitude].lower()}")
+        c1.markdown(
+            f"{plain(r.name)}: invloed {r.influence}, belang {r.interest}, {labels.ATTITUDES[r.attitude].lower()}"
+        )
         if c2.button("Verwijderen", key=f"ws-del-{r.id}") and forms.save(
             lambda sid=r.id: workshop.delete_stakeholder(db, session["code"], sid, actor), "Verwijderd."
         ):

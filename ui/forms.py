@@ -16,7 +16,8 @@ import streamlit as st
 from governance import register
 from governance.core import labels
 from governance.core.errors import ConflictError, DomainError, ValidationError
-from ui import state
+from ui import amounts, state
+from ui.text import plain
 
 AUTO = "auto"
 
@@ -76,24 +77,81 @@ def party_fields(party: dict[str, Any] | None, key: str) -> dict[str, Any]:
     return values
 
 
+YES_NO_UNKNOWN = {"ja": "Ja", "nee": "Nee", "onbekend": "Nog te beoordelen"}
+
+
+def _tri_pick(label: str, current: Any, key: str, help: str | None = None) -> bool | None:
+    now = "onbekend" if current is None or current != current else ("ja" if current else "nee")
+    codes = list(YES_NO_UNKNOWN)
+    picked = st.radio(
+        label, codes, index=codes.index(now), format_func=YES_NO_UNKNOWN.get, key=key, horizontal=True, help=help
+    )
+    return None if picked == "onbekend" else picked == "ja"
+
+
+def _ground_pick(label: str, options: dict[str, str], current: Any, key: str) -> str | None:
+    codes = ["", *options]
+    return (
+        st.selectbox(
+            label,
+            codes,
+            index=codes.index(current) if current in codes else 0,
+            format_func=lambda c: options.get(c, "—"),
+            key=key,
+        )
+        or None
+    )
+
+
+def determination_fields(party: dict[str, Any] | None, key: str, centre: bool) -> dict[str, Any]:
+    """Art. 1 BBV: bestuurlijk and financieel belang (yes / no / to assess) with their ground, whether the
+    gemeente is the centrumgemeente (`centre`: asked of a centrumregeling), and the note."""
+    p = party or {}
+    f = labels.FIELDS["party"]
+    values: dict[str, Any] = {}
+    left, right = st.columns(2)
+    with left:
+        values["control_interest"] = _tri_pick(
+            f["control_interest"],
+            p.get("control_interest"),
+            f"{key}-ci",
+            help="Zeggenschap: een zetel in een orgaan (AB, DB, bestuur, AvA, RvC) of stemrecht.",
+        )
+        values["control_ground"] = _ground_pick(
+            f["control_ground"], labels.CONTROL_GROUNDS, p.get("control_ground"), f"{key}-cg"
+        )
+    with right:
+        values["financial_interest"] = _tri_pick(
+            f["financial_interest"],
+            p.get("financial_interest"),
+            f"{key}-fi",
+            help="Geld dat verloren gaat als de partij failliet gaat, of een bedrag waarvoor de gemeente "
+            "aansprakelijk is: kapitaal, bijdrage, lening, garantie.",
+        )
+        values["financial_ground"] = _ground_pick(
+            f["financial_ground"], labels.FINANCIAL_GROUNDS, p.get("financial_ground"), f"{key}-fg"
+        )
+    if centre:
+        values["centre_municipality"] = _tri_pick(f["centre_municipality"], p.get("centre_municipality"), f"{key}-cm")
+    values["vp_notes"] = st.text_area(f["vp_notes"], p.get("vp_notes") or "", key=f"{key}-vpn")
+    return values
+
+
 def year_fields(current: dict[str, Any] | None, key: str) -> dict[str, Any]:
-    """Amount inputs for one party-year; empty means unknown (and shows as a BBV gap)."""
+    """Amount fields for one party-year, typed the Dutch way; empty means unknown (and shows as a BBV gap).
+    The submit handler checks them with `amounts.read_as_shown(*year_field_keys(key))`."""
     c = current or {}
     f = labels.FIELDS["party_year"]
     values: dict[str, Any] = {}
     cols = st.columns(3)
     for i, name in enumerate(register.AMOUNT_FIELDS):
-        value = c.get(name)
-        values[name] = cols[i % 3].number_input(
-            f[name] + " (€)",
-            value=None if value is None or value != value else float(value),
-            step=1000.0,
-            format="%.0f",
-            key=f"{key}-{name}",
-            min_value=None if name in register.SIGNED else 0.0,
-        )
+        values[name] = amounts.number_field(cols[i % 3], f[name] + " (€)", c.get(name), f"{key}-{name}")
     values["source_document"] = st.text_input(f["source_document"], c.get("source_document") or "", key=f"{key}-src")
     return values
+
+
+def year_field_keys(key: str) -> list[str]:
+    return [f"{key}-{name}" for name in register.AMOUNT_FIELDS]
 
 
 OPENED = "opened-records"  # session key: records as the user first saw them, per form
@@ -148,16 +206,16 @@ def save(action: Callable[[], Any], success: str, form: Opened | None = None) ->
     except ValidationError as exc:
         st.error("Niet opgeslagen. Controleer de volgende velden:")
         for error in exc.errors:
-            st.error(f"**{error.label}**: {error.message}")
+            st.error(f"**{plain(error.label)}**: {plain(error.message)}")  # messages quote what was typed
         return False
     except ConflictError as exc:
-        st.warning(str(exc))
+        st.warning(plain(str(exc)))
         if form is not None:
             forget(form.key)
             st.info("Het formulier toont nu de opgeslagen gegevens. Breng uw wijziging opnieuw aan.")
         return False
     except DomainError as exc:
-        st.error(str(exc))
+        st.error(plain(str(exc)))
         return False
     forget()  # every form reloads what is stored now: another form over the same record must not go stale
     state.flash(success)

@@ -13,6 +13,7 @@ from governance import workshop
 from governance.core import db as core_db
 from governance.core.errors import NotFoundError
 from ui import data, state
+from ui.text import cells, plain
 
 _NO_CHROME = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarNav"],
@@ -47,7 +48,7 @@ def projector_session_or_stop(db: core_db.Database, code: str) -> dict[str, Any]
     try:
         session = workshop.get_session(db, code)
     except NotFoundError as exc:
-        st.error(str(exc))
+        st.error(plain(str(exc)))  # the code comes from the link: text, never Markdown
         st.stop()
     if not workshop.projector_key_valid(db, code, st.query_params.get(state.KEY_PARAM)):
         st.title("Werkatelier")
@@ -63,8 +64,8 @@ def join_screen(model: dict, code: str, link: str) -> None:
     left, right = st.columns([3, 2], vertical_alignment="center")
     with left:
         st.markdown("## Doe mee: scan de QR-code of open")
-        st.markdown(f"## {link}")
-        st.markdown(f"Sessiecode **{code}** · kies daarna uw perspectief. Uw telefoon of laptop is genoeg.")
+        st.markdown(f"## {plain(link)}")
+        st.markdown(f"Sessiecode **{plain(code)}** · kies daarna uw perspectief. Uw telefoon of laptop is genoeg.")
         st.metric("Deelnemers", model["counts"]["participants"])
     with right:
         st.image(workshop.qr_png(link, scale=12), width=420, caption=link)
@@ -83,10 +84,10 @@ def score_screen(db: core_db.Database, model: dict) -> None:
         st.plotly_chart(fig, config={"displayModeBar": False, "staticPlot": True}, key="matrix")
     with listing:
         st.markdown("**Meeste verschil van inzicht bovenaan**" if revealed else "**Onderwerpen**")
-        st.table(workshop.item_table(model["items"], model["ranking"], revealed), hide_index=True)
+        st.table(cells(workshop.item_table(model["items"], model["ranking"], revealed)), hide_index=True)
         if revealed and model["moves"] is not None and not model["moves"].empty:
             st.markdown(f"**Verschuiving ronde {s['round'] - 1} → {s['round']}** (medianen)")
-            st.table(workshop.movement_table(model["moves"]), hide_index=True)
+            st.table(cells(workshop.movement_table(model["moves"])), hide_index=True)
 
 
 def perspective_screen(model: dict) -> None:
@@ -98,7 +99,7 @@ def perspective_screen(model: dict) -> None:
     if table.empty:
         st.markdown("Nog geen stemmen.")
     else:
-        st.table(table, hide_index=True)
+        st.table(cells(table), hide_index=True)
 
 
 def proposal_screen(session_id: int) -> None:
@@ -109,7 +110,7 @@ def proposal_screen(session_id: int) -> None:
         return
     left, right = st.columns([1, 1])
     left.plotly_chart(workshop.dots(ranked, font_size=20), config={"staticPlot": True}, key="dots")
-    right.table(workshop.proposal_table(ranked).head(12), hide_index=True)
+    right.table(cells(workshop.proposal_table(ranked).head(12)), hide_index=True)
 
 
 def forces_screen(session_id: int) -> None:
@@ -120,7 +121,7 @@ def forces_screen(session_id: int) -> None:
         return
     left, right = st.columns([3, 2])
     left.plotly_chart(workshop.krachtenveld(table, height=720, font_size=20), config={"staticPlot": True})
-    right.table(workshop.stakeholder_table(table), hide_index=True)
+    right.table(cells(workshop.stakeholder_table(table)), hide_index=True)
 
 
 def live_screen(db: core_db.Database, model: dict, link: str) -> None:

@@ -12,9 +12,11 @@ import streamlit as st
 from governance import register
 from governance.core import charts, formatting, labels
 from governance.core.db import Database
-from ui import beheer, data, forms, nav, state
+from ui import amounts, beheer, data, forms, nav, state
+from ui.text import plain
 
 NO_TOOLBAR = {"displayModeBar": False}
+VP_PARAM = "vp"  # ?vp=te_beoordelen: the register list of parties still to be assessed (art. 1 BBV)
 
 # -- Overzicht ------------------------------------------------------------------------------------------------
 
@@ -27,11 +29,37 @@ def sources_caption(kf: register.KeyFigures) -> None:
     )
 
 
+def determination_notice(kf: register.KeyFigures) -> None:
+    """How many parties are still to be assessed (a to-do, not counted) and how many are a samenwerking."""
+    pending, other = kf.per_status.get(register.TO_ASSESS, 0), kf.per_status.get(register.NOT_VERBONDEN, 0)
+    if pending:
+        st.warning(
+            f"{pending} {'partij is' if pending == 1 else 'partijen zijn'} nog niet beoordeeld als verbonden partij "
+            "(art. 1 BBV: bestuurlijk én financieel belang). Ze tellen nergens mee tot ze beoordeeld zijn.",
+            icon=":material/pending_actions:",
+        )
+        st.page_link(
+            nav.REGISTER,
+            label="Nog te beoordelen",
+            icon=":material/arrow_forward:",
+            query_params={VP_PARAM: "te_beoordelen"},
+        )
+    if other:
+        st.caption(f"{other} samenwerking(en) in het register zijn geen verbonden partij en tellen niet mee.")
+
+
 def _cards(kf: register.KeyFigures) -> list[tuple[str, str, str, str, dict[str, str]]]:
     """(label, value, help, link text, query of the Register link) per key figure."""
     year, euro = kf.year, formatting.euro
     return [
-        ("Verbonden partijen", str(kf.parties), "In het register, per categorie hieronder.", "Naar het register", {}),
+        (
+            "Verbonden partijen",
+            str(kf.parties),
+            "Partijen met een bestuurlijk én een financieel belang (art. 1 BBV), per categorie hieronder. "
+            "Samenwerkingen en partijen die nog te beoordelen zijn tellen niet mee.",
+            "Naar het register",
+            {VP_PARAM: "ja"},
+        ),
         (
             "Financieel belang 31-12",
             euro(kf.interest_total, compact=True),
@@ -111,7 +139,7 @@ def missing_bbv_items(year: int) -> None:
     for row in incomplete.to_dict("records"):
         st.page_link(
             nav.REGISTER,
-            label=f"{row['name']}: ontbreekt {row['missing_text'].lower()}",
+            label=f"{plain(row['name'])}: ontbreekt {row['missing_text'].lower()}",
             icon=":material/warning:",
             query_params={state.PARTY_PARAM: row["code"]},
         )
@@ -150,6 +178,15 @@ def _filters(table: pd.DataFrame, year: int) -> tuple[dict[str, Any], str]:
         statuses = c4.multiselect(
             "Status", list(labels.PARTY_STATUS), format_func=labels.PARTY_STATUS.get, placeholder="Alle statussen"
         )
+        asked_vp = st.query_params.get(VP_PARAM)
+        vp_statuses = st.multiselect(
+            "Verbonden partij (art. 1 BBV)",
+            list(labels.VP_STATUS),
+            default=[asked_vp] if asked_vp in labels.VP_STATUS else None,
+            format_func=labels.VP_STATUS.get,
+            placeholder="Alle partijen: verbonden partijen, samenwerkingen en nog te beoordelen",
+            key="reg-vp",
+        )
         c5, c6, c7 = st.columns([2, 1, 1], vertical_alignment="bottom")
         measure = register.measure(
             c5.segmented_control(
@@ -173,6 +210,7 @@ def _filters(table: pd.DataFrame, year: int) -> tuple[dict[str, Any], str]:
         "legal_forms": legal_forms,
         "domains": domains,
         "statuses": statuses,
+        "vp_statuses": vp_statuses,
         "archived": archived,
         "incomplete_only": incomplete_only,
         "largest_first": measure if asked in register.MEASURES else None,
@@ -180,9 +218,14 @@ def _filters(table: pd.DataFrame, year: int) -> tuple[dict[str, Any], str]:
     return chosen, measure
 
 
-def _count_and_export(db: Database, shown: int, active: int) -> None:
+def _count_and_export(db: Database, shown: int, table: pd.DataFrame) -> None:
+    active = table[table["archived_at"].isna()]
+    per = {code: int((active["vp_status"] == code).sum()) for code in labels.VP_STATUS}
     counted, download = st.columns([3, 1], vertical_alignment="center")
-    counted.caption(f"{shown} van {active} verbonden partijen")
+    counted.caption(
+        f"{shown} van {len(active)} partijen getoond. {per['ja']} verbonden partijen, {per['nee']} samenwerkingen "
+        f"(geen verbonden partij), {per['te_beoordelen']} nog te beoordelen (tellen niet mee tot ze beoordeeld zijn)."
+    )
     with download:
         beheer.excel_download(
             db,
@@ -196,19 +239,24 @@ def party_list(db: Database, year: int) -> None:
     table = data.read(register.register_table, year, include_archived=True)
     chosen, measure = _filters(table, year)
     shown = register.filter_parties(table, **chosen)
-    _count_and_export(db, len(shown), int(table["archived_at"].isna().sum()))
+    _count_and_export(db, len(shown), table)
     event = st.dataframe(
         register.display(shown, year, measure),
         hide_index=True,
         on_select="rerun",
         selection_mode="single-row",
         key="reg-table",
+        placeholder="—",
+        # Widths that fit a 1366 px laptop next to the sidebar without scrolling sideways.
         column_config={
-            "Naam": st.column_config.TextColumn(width=260),
-            "Beleidsveld": st.column_config.TextColumn(width=120),
-            "Status": st.column_config.TextColumn(width=80),
-            "Categorie": st.column_config.TextColumn(width=110),
-            register.column_title(measure, year): st.column_config.NumberColumn(format="localized"),
+            "Naam": st.column_config.TextColumn(width=222),
+            "Rechtsvorm": st.column_config.TextColumn(width=122),
+            "Categorie": st.column_config.TextColumn(width=76),
+            "Beleidsveld": st.column_config.TextColumn(width=105),
+            "Status": st.column_config.TextColumn(width=70),
+            "Verbonden partij": st.column_config.TextColumn(width=120),
+            register.column_title(measure, year): st.column_config.NumberColumn(format="localized", width=115),
+            f"BBV {year}": st.column_config.TextColumn(width=125),
         },
     )
     if event.selection.rows:
@@ -224,6 +272,38 @@ def party_list(db: Database, year: int) -> None:
         key="reg-open",
         on_change=lambda: open_party(st.session_state.get("reg-open")),  # before the rerun: never a lost click
     )
+
+
+def bulk_determination(db: Database) -> None:
+    """Record the same art. 1 BBV determination for several parties at once (all or nothing). The parties are
+    compared with the rows as this user opened the form: one someone else changed since is refused."""
+    if not state.may("register"):
+        return
+    with st.expander("Beoordeling verbonden partij voor meerdere partijen (art. 1 BBV)"):
+        form = forms.opened(
+            "vp-bulk", lambda: {int(r["id"]): r for r in data.read(register.determinations).to_dict("records")}
+        )
+        rows = form.record
+        pending = [pid for pid, r in rows.items() if r["vp_status"] == register.TO_ASSESS]
+        with st.form("vp-bulk"):
+            chosen = st.multiselect(
+                "Partijen",
+                list(rows),
+                default=pending,
+                format_func=lambda pid: f"{rows[pid]['name']} — {labels.VP_STATUS_SHORT[rows[pid]['vp_status']]}",
+                key=f"{form.prefix}-parties",
+            )
+            values = forms.determination_fields(None, f"{form.prefix}-v", centre=True)
+            st.caption("'Gemeente is zelf centrumgemeente' geldt alleen voor centrumregelingen.")
+            originals = {
+                pid: {k: val for k, val in rows[pid].items() if k not in ("vp_status", "vp_reason")} for pid in chosen
+            }
+            if st.form_submit_button("Voor de gekozen partijen opslaan", type="primary") and forms.save(
+                lambda: register.determine_parties(db, originals, values, state.actor()),
+                f"De beoordeling is opgeslagen voor {len(chosen)} partij(en).",
+                form,
+            ):
+                st.rerun()
 
 
 def new_party_form(db: Database) -> None:
@@ -244,7 +324,7 @@ def party_header(party_code: str) -> dict[str, Any] | None:
     """The back button, name, badges and archive notice of a party; None (with a message) for an unknown code."""
     party = data.read(register.party_by_code, party_code)
     if party is None:
-        st.error(f"Er is geen verbonden partij met code '{party_code}'.")
+        st.error(f"Er is geen verbonden partij met code '{plain(party_code)}'.")  # the code comes from the link
         if st.button("Terug naar het register"):
             open_party(None)
             st.rerun()
@@ -252,7 +332,7 @@ def party_header(party_code: str) -> dict[str, Any] | None:
     if st.button("← Terug naar het register", key="back"):
         open_party(None)
         st.rerun()
-    st.title(party["name"])
+    st.title(plain(party["name"]))
     st.caption(" · ".join(register.badges(party)))
     if party["archived_at"] is not None:
         st.warning("Deze partij is gearchiveerd. Ze telt niet mee in overzichten.")
@@ -260,25 +340,73 @@ def party_header(party_code: str) -> dict[str, Any] | None:
 
 
 def general_tab(db: Database, party: dict[str, Any], year: int) -> None:
-    """The facts, the BBV art. 15 checklist, the party form and the archive. The form and the archive buttons
-    share one copy of the party as this user opened it: a change someone else saved since is refused by both."""
+    """Whether it is a verbonden partij (art. 1 BBV), the facts, the BBV art. 15 checklist, the party form and
+    the archive. The forms and the archive buttons share one copy of the party as this user opened it: a change
+    someone else saved since is refused by each of them."""
+    form = forms.opened(f"edit-{party['id']}", lambda: party)
+    _determination(db, party, form)
     facts, checks = st.columns([3, 2])
     with facts:
         for label, value in register.facts(party):
-            st.markdown(f"**{label}**  \n{value}")
+            st.markdown(f"**{label}**  \n{_fact(label, value)}")
     with checks, st.container(border=True):
-        items = data.read(register.checklist, party["id"], year)
-        missing = sum(not i["present"] for i in items)
         st.subheader(f"BBV art. 15 — {year}")
-        st.caption("Compleet" if not missing else f"{missing} van {len(items)} onderdelen ontbreken")
-        for item in items:
-            mark = ":material/check_circle: aanwezig" if item["present"] else ":material/cancel: ontbreekt"
-            st.markdown(f"{mark} — {item['label']} ({item['reference']})")
-    if not state.may("register"):
+        found = register.determine(party)
+        if found.status != register.VERBONDEN:
+            st.caption(
+                "Niet van toepassing: art. 15 BBV vraagt deze gegevens alleen van verbonden partijen "
+                f"({found.label.lower()})."
+            )
+        else:
+            items = data.read(register.checklist, party["id"], year)
+            missing = sum(not i["present"] for i in items)
+            st.caption("Compleet" if not missing else f"{missing} van {len(items)} onderdelen ontbreken")
+            for item in items:
+                mark = ":material/check_circle: aanwezig" if item["present"] else ":material/cancel: ontbreekt"
+                st.markdown(f"{mark} — {item['label']} ({item['reference']})")
+    if not state.may("register"):  # a lezer reads the party; the write path refuses them anyway
         return
-    form = forms.opened(f"edit-{party['id']}", lambda: party)
     _party_form(db, form)
     _archive(db, party, form)
+
+
+def _determination(db: Database, party: dict[str, Any], form: forms.Opened) -> None:
+    """The art. 1 BBV status with its reason and note, and the form that records the two belangen."""
+    found = register.determine(party)
+    show = {register.VERBONDEN: st.success, register.NOT_VERBONDEN: st.info}.get(found.status, st.warning)
+    with st.container(border=True):
+        st.subheader("Verbonden partij? (art. 1 BBV)")
+        show(f"{found.label}. {found.reason}")
+        if party.get("vp_notes"):
+            st.text(party["vp_notes"])
+        if not state.may("register"):
+            return
+        record = form.record
+        with st.expander("Beoordeling vastleggen"), st.form(f"vp-{record['id']}"):
+            st.caption(
+                "Een verbonden partij heeft zowel een bestuurlijk als een financieel belang (art. 1 BBV). "
+                "Met maar één van beide is het een samenwerking; zolang een van beide niet is vastgelegd telt "
+                "de partij nergens mee als verbonden partij."
+            )
+            values = forms.determination_fields(record, form.prefix, record["legal_form"] == "centrumregeling")
+            if st.form_submit_button("Beoordeling opslaan", type="primary") and forms.save(
+                lambda: register.save_determination(db, record["id"], values, state.actor(), original=record),
+                "De beoordeling is opgeslagen.",
+                form,
+            ):
+                st.rerun()
+
+
+def _fact(label: str, value: str | None) -> str:
+    """One fact as Markdown: the value as text, 'niet ingevuld' in italics, the source address as a link named by
+    its host."""
+    if value is None:
+        return "_niet ingevuld_"
+    if label != labels.FIELDS["party"]["source_url"]:
+        return plain(value)
+    host = value.split("://", 1)[-1].split("/", 1)[0]
+    target = "".join(f"%{ord(c):02X}" if c in "()<> " else c for c in value)  # cannot end the link early
+    return f"[{plain(host)}]({target})"
 
 
 def _party_form(db: Database, form: forms.Opened) -> None:
@@ -338,11 +466,16 @@ def finance_tab(db: Database, party: dict[str, Any], year: int) -> None:
     form = forms.opened(f"y-{pid}-{pick_year}-{kind}", lambda: register.get_year(db, pid, pick_year, kind))
     with st.form(f"year-{pid}-{pick_year}-{kind}"):
         values = forms.year_fields(form.record, form.prefix)
-        if st.form_submit_button("Cijfers opslaan", type="primary") and forms.save(
-            lambda: register.save_year(
-                db, pid, {"year": pick_year, "kind": kind, **values}, state.actor(), original=form.record
-            ),
-            f"De cijfers {labels.YEAR_KINDS[kind].lower()} {pick_year} zijn opgeslagen.",
-            form,
+        submitted = st.form_submit_button("Cijfers opslaan", type="primary")
+        if (
+            submitted
+            and amounts.read_as_shown(*forms.year_field_keys(form.prefix))
+            and forms.save(
+                lambda: register.save_year(
+                    db, pid, {"year": pick_year, "kind": kind, **values}, state.actor(), original=form.record
+                ),
+                f"De cijfers {labels.YEAR_KINDS[kind].lower()} {pick_year} zijn opgeslagen.",
+                form,
+            )
         ):
             st.rerun()

@@ -15,7 +15,7 @@ from governance import register, risks
 from governance.core import formatting, labels
 from governance.core.errors import ConflictError
 from governance.risks import Matrix, axis_labels
-from ui import data, forms, state
+from ui import amounts, data, forms, state
 
 OWN = 0  # the party choice for a risk of the gemeente itself
 
@@ -73,18 +73,14 @@ def risk_fields(risk: dict[str, Any] | None, matrix: Matrix, key: str, party_id:
                     key=f"{key}-{name}",
                 )  # fmt: skip
         pct = r.get("probability_pct")
-        values["probability_pct"] = st.number_input(
-            f["probability_pct"], min_value=0.0, max_value=100.0, step=5.0, format="%.0f",
-            value=None if pct is None or pd.isna(pct) else float(pct), key=f"{key}-pct",
+        values["probability_pct"] = amounts.number_field(
+            st, f["probability_pct"], pct, f"{key}-pct", money=False,
             help="Leeg laten: het percentage van de netto kans in de risicomatrix.",
         )  # fmt: skip
         a1, a2, a3 = st.columns(3)
         for col, name in zip((a1, a2, a3), risks.AMOUNTS, strict=True):
-            amount = r.get(name)
-            values[name] = col.number_input(
-                f[name].replace("Bedrag ", "") + " (€)", min_value=0.0, step=10000.0, format="%.0f",
-                value=None if amount is None or pd.isna(amount) else float(amount), key=f"{key}-{name}",
-            )  # fmt: skip
+            label = f[name].replace("Bedrag ", "") + " (€)"
+            values[name] = amounts.number_field(col, label, r.get(name), f"{key}-{name}")
         values["owner"] = st.text_input(f["owner"], r.get("owner") or "", key=f"{key}-owner", max_chars=100)
         statuses = list(labels.RISK_STATUS)
         values["status"] = st.selectbox(
@@ -117,13 +113,23 @@ def save(action: Callable[[], Any], success: str, form: forms.Opened, entity: st
     return ok
 
 
+def number_keys(key: str) -> list[str]:
+    """The widget keys of a risk form's number fields (Kans (%) and the three amounts)."""
+    return [f"{key}-pct", *(f"{key}-{name}" for name in risks.AMOUNTS)]
+
+
 def new_risk_form(db: Any, matrix: Matrix, key: str, party_id: int | None = None) -> None:
     if not state.editable("risks"):
         return
     with st.form(key, clear_on_submit=False):
         values = risk_fields(None, matrix, key, party_id=party_id)
-        if st.form_submit_button("Risico toevoegen", type="primary") and forms.save(
-            lambda: risks.create_risk(db, values, state.actor()), f"Het risico '{values['title']}' is toegevoegd."
+        submitted = st.form_submit_button("Risico toevoegen", type="primary")
+        if (
+            submitted
+            and amounts.read_as_shown(*number_keys(key))
+            and forms.save(
+                lambda: risks.create_risk(db, values, state.actor()), f"Het risico '{values['title']}' is toegevoegd."
+            )
         ):
             st.rerun()
 
@@ -163,10 +169,15 @@ def edit_risk(db: Any, risk_id: int, matrix: Matrix, party_id: int | None = None
     tab_form, tab_measures, tab_history = st.tabs(["Gegevens", "Beheersmaatregelen", "Geschiedenis"])
     with tab_form, st.form(form.prefix):
         values = risk_fields(form.record, matrix, form.prefix, party_id=party_id)
-        if st.form_submit_button("Opslaan", type="primary") and save(
-            lambda: risks.update_risk(db, risk_id, values, state.actor(), original=form.record),
-            "De wijzigingen in het risico zijn opgeslagen.",
-            form,
+        submitted = st.form_submit_button("Opslaan", type="primary")
+        if (
+            submitted
+            and amounts.read_as_shown(*number_keys(form.prefix))
+            and save(
+                lambda: risks.update_risk(db, risk_id, values, state.actor(), original=form.record),
+                "De wijzigingen in het risico zijn opgeslagen.",
+                form,
+            )
         ):
             st.rerun()
     with tab_measures:

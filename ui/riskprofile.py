@@ -14,6 +14,7 @@ from governance import risks
 from governance.core import labels
 from ui import data, forms, state
 from ui.risks import image_downloads, workbook_download
+from ui.text import plain
 
 
 def profile_metrics(table: pd.DataFrame, rubric: dict[str, Any]) -> None:
@@ -30,7 +31,7 @@ def profile_metrics(table: pd.DataFrame, rubric: dict[str, Any]) -> None:
     )
     with st.container(border=True):
         for cls, text in risks.regime_summary(rubric):
-            st.markdown(f"**{cls}** — {text}")
+            st.markdown(f"**{plain(cls)}** — {plain(text)}")  # the rubric's regimes are typed in
 
 
 def bubble_chart(table: pd.DataFrame, rubric: dict[str, Any], year: int) -> go.Figure:
@@ -50,7 +51,7 @@ def bubble_chart(table: pd.DataFrame, rubric: dict[str, Any], year: int) -> go.F
         "De zones tonen welk profiel en regime een plaats oplevert (totaalscore = gewogen gemiddelde van belang en "
         "risico). Bellen die elkaar zouden bedekken zijn iets verschoven; de muisaanwijzer toont de exacte scores. "
         "◆ = nieuwe partij: het eerste jaar hoog, ongeacht de scores."
-        + (f" Niet in de grafiek (nog niet beoordeeld): {', '.join(missing)}." if missing else "")
+        + (f" Niet in de grafiek (nog niet beoordeeld): {plain(', '.join(missing))}." if missing else "")
     )
     return bubble
 
@@ -97,8 +98,8 @@ def assessment_form(db: Any, table: pd.DataFrame, rubric: dict[str, Any], today:
         left, right = st.columns(2)
         for n, c in enumerate(rubric["criteria"]):
             scores[c["code"]] = (left if n % 2 == 0 else right).radio(
-                f"{c['label']} ({labels.PROFILE_AXES[c['axis']].lower()}, gewicht {c['weight']:g})", options,
-                index=options.index(start[c["code"]]), horizontal=True, help=c["help"] or None,
+                f"{plain(c['label'])} ({labels.PROFILE_AXES[c['axis']].lower()}, gewicht {c['weight']:g})", options,
+                index=options.index(start[c["code"]]), horizontal=True, help=plain(c["help"]) or None,
                 key=f"assess-{party_id}-{c['code']}",
             )  # fmt: skip
         c1, c2 = st.columns(2)

@@ -15,6 +15,7 @@ from governance import risks
 from governance.core import images, labels
 from governance.risks import Matrix
 from ui import data, riskforms
+from ui.text import plain
 
 RISK_PARAM = "risico"  # ?risico=<id> opens a risk on the Risico's page
 KINDS = {"gross": "Bruto (zonder maatregelen)", "net": "Netto (na maatregelen)"}
@@ -88,12 +89,12 @@ def opened_risk(db: Any, table: pd.DataFrame, matrix: Matrix) -> str | None:
         with st.container(border=True):
             head, close = st.columns([5, 1], vertical_alignment="center")
             row = table[table["id"] == rid].iloc[0]
-            head.subheader(f"{row['title']} — {row['party_name']}")
+            head.subheader(f"{plain(row['title'])} — {plain(row['party_name'])}")
             if close.button("Sluiten", key="close-risk"):
                 open_risk(None)
             riskforms.edit_risk(db, rid, matrix)
     elif requested:
-        st.error(f"Er is geen risico met nummer '{requested}' in het register.")
+        st.error(f"Er is geen risico met nummer '{plain(requested)}' in het register.")  # from the link
     return requested
 
 
@@ -136,7 +137,7 @@ def cell_list(shown: pd.DataFrame, matrix: Matrix, opened: str | None) -> None:
         "Cel", list(cells), index=None, format_func=cells.get, placeholder="Kies een cel", key="cell-pick"
     )
     if pick:
-        st.markdown(f"**{cells[pick]}**")
+        st.markdown(f"**{plain(cells[pick])}**")  # the configured level names
         in_cell = risks.in_cell(shown, kind, *risks.parse_cell(pick))
         _risk_list(in_cell, matrix, risks.LIST_COLUMNS, f"cell-list-{kind}-{pick}-{opened}")
 

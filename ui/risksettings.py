@@ -17,7 +17,8 @@ from governance import risks
 from governance.core import formatting, labels
 from governance.core.errors import ConflictError, ValidationError
 from governance.risks import Matrix
-from ui import forms, state
+from ui import amounts, forms, state
+from ui.text import plain
 
 MATRIX_FORM = "matrix"  # forms.opened: the stored matrix setting row (None while the defaults apply)
 PREVIEW_FORM = "matrix-preview"  # forms.opened: (what the preview is of, the preview as first shown)
@@ -46,7 +47,7 @@ def _set_base(form: forms.Opened, matrix: Matrix) -> None:
 
 def _show_errors(exc: ValidationError) -> None:
     for e in exc.errors:
-        st.error(f"**{e.label}**: {e.message}")
+        st.error(f"**{plain(e.label)}**: {plain(e.message)}")  # messages quote the file or the editors
 
 
 def open_matrix(db: Any) -> MatrixEdit:
@@ -90,7 +91,7 @@ def matrix_controls(edit: MatrixEdit) -> None:
                 _set_base(edit.form, risks.from_yaml(upload.getvalue()))
                 st.rerun()
             except ValidationError as exc:
-                st.error(f"{upload.name} is niet ingelezen:")
+                st.error(f"{plain(upload.name)} is niet ingelezen:")
                 _show_errors(exc)
 
 
@@ -215,17 +216,17 @@ def _show_preview(plan: pd.DataFrame, draft: Matrix, verdict: risks.PreviewVerdi
 def matrix_preview_and_save(db: Any, edit: MatrixEdit, draft: Matrix) -> None:
     """Warnings, the chosen conversion of existing scores, its preview, and the save once it has been seen."""
     for warning in risks.warnings(draft):
-        st.warning(warning)
+        st.warning(plain(warning))  # names the configured levels
     st.subheader("Voorvertoning")
     method = st.radio(
         "Omzetting van de bestaande scores", list(risks.METHODS), format_func=risks.METHODS.get, key="m-method"
     )
     why = risks.method_available(edit.stored, draft, method)
     if why:
-        st.error(why)
+        st.error(plain(why))
         return
     for scale, text in risks.mapping_text(edit.stored, draft, method).items():
-        st.markdown(f"**{scale}** (oud → nieuw): {text}")
+        st.markdown(f"**{plain(scale)}** (oud → nieuw): {plain(text)}")
     plan = _preview(db, edit, draft, method)
     verdict = risks.judge_preview(plan, edit.stored, draft)
     _show_preview(plan, draft, verdict)
@@ -276,8 +277,8 @@ def rubric_editor(db: Any) -> None:
     )  # fmt: skip
     t1, t2, t3 = st.columns(3)
     limits = rubric["thresholds"]
-    mid = t1.number_input("Midden vanaf totaalscore", 1.0, 5.0, float(limits["midden"]), 0.1, key=f"{key}-mid")
-    high = t2.number_input("Hoog vanaf totaalscore", 1.0, 5.0, float(limits["hoog"]), 0.1, key=f"{key}-high")
+    mid = amounts.number_field(t1, "Midden vanaf totaalscore", limits["midden"], f"{key}-mid", money=False)
+    high = amounts.number_field(t2, "Hoog vanaf totaalscore", limits["hoog"], f"{key}-high", money=False)
     months = t3.number_input(
         "Nieuwe partij: maanden op hoog", 0, 36, int(rubric["new_party_months"]), 1, key=f"{key}-months"
     )
@@ -304,8 +305,13 @@ def rubric_editor(db: Any) -> None:
         "regimes": regimes,
         "new_party_months": months,
     }
-    if st.button("Rubriek opslaan", type="primary", key="r-save") and forms.save(
-        lambda: risks.save_rubric(db, values, state.actor(), form.record), "De rubriek is opgeslagen.", form
+    saving = st.button("Rubriek opslaan", type="primary", key="r-save")
+    if (
+        saving
+        and amounts.read_as_shown(f"{key}-mid", f"{key}-high")
+        and forms.save(
+            lambda: risks.save_rubric(db, values, state.actor(), form.record), "De rubriek is opgeslagen.", form
+        )
     ):
         st.rerun()
 

@@ -18,6 +18,7 @@ import streamlit as st
 from governance import auth
 from governance.core.access import ROLES, Actor
 from ui import data, facilitator, server, state
+from ui.text import plain
 
 COOKIE = server.COOKIE  # the HttpOnly session cookie the sign-in route sets (its token; only the hash is stored)
 OIDC_PARAM = "aanmelden"  # ?aanmelden=organisatie starts the organisation sign-on
@@ -56,7 +57,7 @@ def _hand_over() -> None:
     result = auth.oidc_sign_in(data.database(), email, f"{issuer}|{subject}" if issuer and subject else subject)
     st.title("Aanmelden")
     if result.token is None:
-        st.error(result.message or "Aanmelden met uw organisatieaccount is niet gelukt.")
+        st.error(plain(result.message or "Aanmelden met uw organisatieaccount is niet gelukt."))
         st.text(f"Organisatieaccount: {email or subject or 'onbekend'}")  # plain text: it comes from outside
         if st.button("Terug naar de aanmeldpagina", key="oidc-back"):
             go_to(server.SIGN_OUT)  # clears Streamlit's identity cookie too
@@ -91,7 +92,7 @@ def page() -> None:
         if st.form_submit_button("Aanmelden", type="primary"):
             result = auth.sign_in(data.database(), name, password)
             if result.token is None:
-                st.error(result.message or "Aanmelden is niet gelukt.")
+                st.error(plain(result.message or "Aanmelden is niet gelukt."))
             else:
                 st.session_state[state.TOKEN] = result.token
                 st.rerun()
@@ -109,7 +110,7 @@ def page() -> None:
 
 def sidebar(user: Actor) -> None:
     """Who is signed in, with which role, and Afmelden."""
-    st.caption(f"Aangemeld als {user.name} ({ROLES.get(user.role, user.role).lower()}).")
+    st.caption(f"Aangemeld als {plain(user.name)} ({ROLES.get(user.role, user.role).lower()}).")
     if st.button("Afmelden", key="afmelden"):
         auth.sign_out(data.database(), _token())  # the session ends here, whatever the browser does next
         st.session_state.pop(state.TOKEN, None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from governance.core.access import ROLES, Actor
+from ui.text import plain
 
 USER = "signed-in-user"  # the Actor of the signed-in user (ui/signin.py sets it on every rerun)
 TOKEN = "session-token"  # this browser session's sign-in token
@@ -52,7 +53,7 @@ def show_flash() -> None:
     if not found:
         return
     kind, message = found if isinstance(found, tuple) else ("success", found)
-    (st.warning if kind == "warning" else st.success)(message)
+    (st.warning if kind == "warning" else st.success)(plain(message))  # messages name what was saved (a party, a risk)
 
 
 # Werkatelier (see ui/nav.py::workshop_mode): everything a participant must keep is in the URL and the database.

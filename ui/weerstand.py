@@ -9,9 +9,10 @@ from typing import Any
 import streamlit as st
 
 from governance import weerstand
-from governance.core import formatting
+from governance.core import formatting, validation
 from governance.core.db import Database
-from ui import data, forms, state
+from ui import amounts, data, forms, state
+from ui.text import cells, plain
 
 CHART = {"displayModeBar": False}
 # Streamlit's badge colours per NAR class; the badge always names the class, so colour is never the only cue.
@@ -91,7 +92,7 @@ def headline(outcome: weerstand.Outcome) -> None:
     if len(outcome.skipped):
         st.warning(
             f"{len(outcome.skipped)} financiële risico's zijn niet meegerekend: "
-            + "; ".join(weerstand.skipped_items(outcome))
+            + plain("; ".join(weerstand.skipped_items(outcome)))  # risk titles and party names
         )
     with st.expander("Hoe wordt dit berekend?"):
         st.markdown(weerstand.METHOD_TEXT)
@@ -105,10 +106,10 @@ def tables(outcome: weerstand.Outcome) -> None:
         cap = data.read(weerstand.capacity)
         if not cap["is_set"]:
             st.info("Nog niet ingevuld: vul de onderdelen in onder *Instellingen* onderaan deze pagina.")
-        st.table(weerstand.capacity_table(cap), hide_index=True)
+        st.table(cells(weerstand.capacity_table(cap)), hide_index=True)
     with right:
         st.subheader("Benodigde capaciteit per zekerheid")
-        st.table(weerstand.level_table(outcome), hide_index=True)
+        st.table(cells(weerstand.level_table(outcome)), hide_index=True)
 
 
 def exceedance(outcome: weerstand.Outcome) -> None:
@@ -144,7 +145,7 @@ def top_risks(outcome: weerstand.Outcome) -> None:
         config=CHART,
         key="wv-top",
     )
-    st.table(weerstand.top_risks(outcome), hide_index=True)
+    st.table(cells(weerstand.top_risks(outcome)), hide_index=True)
     with st.expander("Bijdrage per partij"):
         st.dataframe(weerstand.party_table(outcome), hide_index=True, key="wv-parties")
 
@@ -162,13 +163,21 @@ def _what_if_choice(parties: dict[str, str]) -> weerstand.WhatIf:
         key="wv-wi-factor",
         disabled=party is None,
     )
-    claim = w3.number_input(
-        "Extra garantieclaim (€)", min_value=0.0, value=0.0, step=100_000.0, format="%.0f", key="wv-wi-claim"
-    )
-    claim_pct = w4.number_input(
-        "Kans op die claim (%)", min_value=0.0, max_value=100.0, value=0.0, step=5.0, format="%.0f", key="wv-wi-pct"
-    )
-    return weerstand.WhatIf(party, float(factor), float(claim), float(claim_pct))
+    claim = _live_number(w3, "Extra garantieclaim (€)", "wv-wi-claim", money=True)
+    claim_pct = min(_live_number(w4, "Kans op die claim (%)", "wv-wi-pct", money=False), 100.0)
+    return weerstand.WhatIf(party, float(factor), claim, claim_pct)
+
+
+def _live_number(column: Any, label: str, key: str, money: bool) -> float:
+    """A what-if number: outside a form it is read at once, so the reading is shown under the field."""
+    text = amounts.number_field(column, label, 0, key, money=money)
+    try:
+        value = float(validation.read_typed(text) or 0)
+    except ValueError as exc:
+        column.caption(plain(f"Niet meegenomen: {exc}"))
+        return 0.0
+    column.caption(f"= {formatting.euro(value) if money else formatting.percent(value)}")
+    return max(value, 0.0)
 
 
 def what_if(outcome: weerstand.Outcome, scope: str, year: int, certainty: float, exposures: bool) -> None:
@@ -247,21 +256,20 @@ def capacity_form(db: Database) -> None:
         values = {}
         for part, name in weerstand.CAPACITY_PARTS.items():
             a, b = st.columns([1, 2])
-            values[part] = a.number_input(
-                f"{name} (€)",
-                min_value=0.0,
-                value=cap["parts"][part],
-                step=100_000.0,
-                format="%.0f",
-                key=f"{form.prefix}-{part}",
-            )
+            values[part] = amounts.number_field(a, f"{name} (€)", cap["parts"][part], f"{form.prefix}-{part}")
             values[f"{part}_note"] = b.text_input(
                 f"Toelichting {name.lower()}", cap["notes"][part], key=f"{form.prefix}-{part}-n"
             )
-        if st.form_submit_button("Capaciteit opslaan", type="primary") and forms.save(
-            lambda: weerstand.save_capacity(db, values, state.actor(), original=form.record),
-            "De beschikbare weerstandscapaciteit is opgeslagen.",
-            form,
+        submitted = st.form_submit_button("Capaciteit opslaan", type="primary")
+        numbers = [f"{form.prefix}-{part}" for part in weerstand.CAPACITY_PARTS]
+        if (
+            submitted
+            and amounts.read_as_shown(*numbers)
+            and forms.save(
+                lambda: weerstand.save_capacity(db, values, state.actor(), original=form.record),
+                "De beschikbare weerstandscapaciteit is opgeslagen.",
+                form,
+            )
         ):
             st.rerun()
 
@@ -297,10 +305,16 @@ def simulation_form(db: Database, year: int) -> None:
                 key=f"{form.prefix}-parties",
             )
             values["party_probability_pct"] = dict(zip(edited["code"], edited["Kans op falen (%)"], strict=True))
-        if st.form_submit_button("Simulatie-instellingen opslaan", type="primary") and forms.save(
-            lambda: weerstand.save_simulation_settings(db, values, state.actor(), original=form.record),
-            "De simulatie-instellingen zijn opgeslagen.",
-            form,
+        submitted = st.form_submit_button("Simulatie-instellingen opslaan", type="primary")
+        numbers = [f"{form.prefix}-{name}" for name in ("certainty", "iterations", "default")]
+        if (
+            submitted
+            and amounts.read_as_shown(*numbers)
+            and forms.save(
+                lambda: weerstand.save_simulation_settings(db, values, state.actor(), original=form.record),
+                "De simulatie-instellingen zijn opgeslagen.",
+                form,
+            )
         ):
             st.rerun()
 
@@ -316,12 +330,8 @@ def _simulation_fields(settings: dict[str, Any], prefix: str) -> dict[str, Any]:
             5.0,
             key=f"{prefix}-certainty",
         ),
-        "iterations": b.number_input(
-            "Aantal iteraties",
-            *weerstand.ITERATION_RANGE,
-            int(settings["iterations"]),
-            10_000,
-            key=f"{prefix}-iterations",
+        "iterations": amounts.number_field(
+            b, "Aantal iteraties", int(settings["iterations"]), f"{prefix}-iterations", money=False
         ),
         "seed": c.number_input("Startgetal (seed)", 0, None, int(settings["seed"]), 1, key=f"{prefix}-seed"),
         "distribution": a.selectbox(
@@ -343,6 +353,9 @@ def _simulation_fields(settings: dict[str, Any], prefix: str) -> dict[str, Any]:
     }
 
 
-def _percent(column: Any, label: str, bounds: tuple[float, float], value: float, step: float, **options: Any) -> float:
-    """A percentage input with one decimal between `bounds`."""
-    return column.number_input(label, *bounds, float(value), step, format="%.1f", **options)
+def _percent(column: Any, label: str, bounds: tuple[float, float], value: float, step: float, **options: Any) -> str:
+    """A percentage typed the Dutch way ('12,5'); governance refuses it outside `bounds` naming the field."""
+    low, high = bounds
+    help_text = options.get("help") or ""
+    hint = f"Tussen {formatting.number(low, 1)} en {formatting.number(high, 1)}."
+    return amounts.number_field(column, label, value, options["key"], money=False, help=f"{help_text} {hint}".strip())

@@ -18,6 +18,7 @@ from governance.core import db as core_db
 from governance.core import labels
 from governance.core.errors import DomainError, NotFoundError, ValidationError
 from ui import data, forms, state, workshop_http
+from ui.text import cells, plain
 
 SECTIONS = ["Scoren", "Voorstellen", "Krachtenveld"]
 
@@ -50,7 +51,7 @@ def open_or_stop(db: core_db.Database, code: str) -> dict[str, Any]:
         return workshop.open_session(db, code)
     except (NotFoundError, workshop.WorkshopClosed) as exc:
         st.title("Werkatelier")
-        st.error(str(exc))
+        st.error(plain(str(exc)))  # the code comes from the link: text, never Markdown
         st.stop()
 
 
@@ -85,26 +86,28 @@ def join_form(db: core_db.Database, session: dict[str, Any], token: str | None) 
     if token:
         st.warning("Deze deelnemerslink is niet bekend bij dit werkatelier. Meld u hieronder (opnieuw) aan.")
     if session["casus"]:
-        st.markdown(session["casus"])
+        st.markdown(plain(session["casus"]))
     with st.form("join"):
         st.radio(
             "Vanuit welk perspectief kijkt u?",
             session["perspectives"],
             index=None,
+            format_func=plain,
             help="U mag ook in de schoenen van een ander gaan staan.",
             key="join-perspective",
         )
         st.text_input("Uw naam (mag leeg blijven)", max_chars=60, key="join-name")
         st.form_submit_button("Deelnemen", type="primary", on_click=_join, args=(db, session["code"], kept))
         if message := st.session_state.pop("join-error", None):
-            st.error(message)
+            st.error(plain(message))
 
 
 def who(me: dict[str, Any]) -> str:
     """The participant's section picker, under a line saying who they are; returns the chosen section."""
-    name = f"{me['name']}, " if me["name"] else ""
+    name = f"{plain(me['name'])}, " if me["name"] else ""
     st.caption(
-        f"U doet mee als {name}{me['perspective']}. Bewaar deze pagina: herladen kan zonder dat u iets kwijtraakt."
+        f"U doet mee als {name}{plain(me['perspective'])}. "
+        "Bewaar deze pagina: herladen kan zonder dat u iets kwijtraakt."
     )
     chosen = st.segmented_control(
         "Onderdeel", SECTIONS, default=SECTIONS[0], key="section", label_visibility="collapsed"
@@ -113,7 +116,7 @@ def who(me: dict[str, Any]) -> str:
 
 
 def _option_label(levels: tuple[str, ...]):
-    return lambda level: f"{level} · {levels[level - 1]}"
+    return lambda level: f"{level} · {plain(levels[level - 1])}"
 
 
 def _save_score(db: core_db.Database, code: str, token: str, item_id: int, position: int, round_no: int) -> None:
@@ -155,7 +158,7 @@ def score_form(
     if st.session_state.pop(f"saved-{item.id}", False):  # just saved: show what the database now holds
         current = workshop.my_scores(db, session["id"], me["id"], round_no).get(item.id)
     with st.form(f"score-{item.id}-r{round_no}", border=True):
-        st.markdown(f"**{item.position}.** {item.label}")
+        st.markdown(f"**{item.position}.** {plain(item.label)}")
         axes = (("Kans", "lik", "likelihood", scale.likelihood), ("Impact", "imp", "impact", scale.impact))
         for label, short, column, levels in axes:
             st.radio(
@@ -180,9 +183,9 @@ def score_form(
         )
         kind, message = st.session_state.pop(f"msg-{item.id}", (None, None))
         if kind == "error":
-            st.error(message)
+            st.error(plain(message))
         elif kind == "success":
-            st.success(message)
+            st.success(plain(message))
         if current:
             st.caption(f"✓ Opgeslagen: kans {current['likelihood']}, impact {current['impact']}")
 
@@ -233,8 +236,8 @@ def proposals(db: core_db.Database, session: dict[str, Any], me: dict[str, Any],
     st.write(f"Verdeel uw stippen over de beste voorstellen: u heeft er nog **{left}** van {session['dots']}.")
     for p in ranked.itertuples():
         with st.container(border=True):
-            st.markdown(f"{p.text}")
-            st.caption(f"{p.party} · {labels.HORIZONS[p.horizon]} · {p.dots} stippen, waarvan {p.my_dots} van u")
+            st.markdown(plain(p.text))
+            st.caption(f"{plain(p.party)} · {labels.HORIZONS[p.horizon]} · {p.dots} stippen, waarvan {p.my_dots} van u")
             if session["proposals_open"]:
                 c1, c2 = st.columns(2)
                 if c1.button("＋ stip", key=f"dot-{p.id}", disabled=left <= 0, width="stretch") and forms.save(
@@ -250,9 +253,9 @@ def proposals(db: core_db.Database, session: dict[str, Any], me: dict[str, Any],
 def forces(session: dict[str, Any]) -> None:
     table = data.read(workshop.stakeholders, session["id"])
     if session["casus"]:
-        st.markdown(session["casus"])
+        st.markdown(plain(session["casus"]))
     if table.empty:
         st.caption("De facilitator heeft nog geen belanghebbenden op het krachtenveld gezet.")
         return
     st.plotly_chart(workshop.krachtenveld(table, height=420, font_size=14), config={"displayModeBar": False})
-    st.table(workshop.stakeholder_table(table), hide_index=True)
+    st.table(cells(workshop.stakeholder_table(table)), hide_index=True)

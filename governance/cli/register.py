@@ -124,8 +124,12 @@ def cmd_summary(db: Database, args: argparse.Namespace) -> int:
     print(f"Organisatie: {org['name'] if org else '(nog niet gekozen)'}")
     print("Aantallen:")
     for name, n in data["counts"].items():
-        print(f"  {labels.ENTITIES.get(name, 'Gearchiveerde partijen'):<28} {n:>6}")
-    print("Per BBV-categorie:")
+        shown = "Partijen in het register" if name == "party" else labels.ENTITIES.get(name, "Gearchiveerde partijen")
+        print(f"  {shown:<28} {n:>6}")
+    print("Verbonden partij (art. 1 BBV: bestuurlijk én financieel belang):")
+    for code, n in data["per_verbonden_status"].items():
+        print(f"  {labels.VP_STATUS[code]:<40} {n:>4}")
+    print("Per BBV-categorie (alleen verbonden partijen):")
     for code, n in data["per_bbv_category"].items():
         print(f"  {labels.BBV_CATEGORIES[code]:<40} {n:>4}")
     print("Per rechtsvorm:")
@@ -235,6 +239,12 @@ def _check_bbv(db: Database, year: int, as_json: bool) -> int:
         for r in incomplete.to_dict("records"):
             source = r["source"] if isinstance(r["source"], str) else f"geen cijfers voor {year}"
             print(f"- {r['name']} ({source}): ontbreekt {r['missing_text'].lower()}")
+        pending = register.determinations(db)
+        pending = pending[pending["vp_status"] == "te_beoordelen"]
+        if len(pending):
+            print(f"Nog te beoordelen of het een verbonden partij is (art. 1 BBV, niet gecontroleerd): {len(pending)}.")
+            for r in pending.to_dict("records"):
+                print(f"- {r['name']}: {r['vp_reason']}")
     return FINDINGS if len(incomplete) else OK
 
 

@@ -6,6 +6,9 @@ value as a label so nothing depends on colour alone (WCAG 2.1 AA, 1.4.1).
 
 from __future__ import annotations
 
+import html
+from typing import Any
+
 import plotly.graph_objects as go
 
 from governance.core import formatting
@@ -14,6 +17,12 @@ FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=16, color="#1b1b1b
 PRIMARY = "#154273"  # Rijkshuisstijl donkerblauw
 PALETTE = ["#154273", "#8f3b00", "#275937", "#5b2c6f", "#6b4e00", "#00566b"]
 RISK_COLOURS = {"bestuurlijk": "#154273", "beleidsmatig": "#8f3b00", "financieel": "#275937"}
+
+
+def plain(text: Any) -> str:
+    """User text (a name, a title, a proposal) as plotly text: plotly reads a few HTML tags (<a href>, <b>, <br>)
+    and character references in text, labels, legends and hover, so '<' and '&' must stay characters."""
+    return html.escape(str(text), quote=False)
 
 
 def _layout(fig: go.Figure, height: int) -> go.Figure:
@@ -64,7 +73,7 @@ def amount_bars(names: list[str], amounts: list[float], title: str) -> go.Figure
     fig = go.Figure(
         go.Bar(
             x=[a for _, a in pairs],
-            y=[n for n, _ in pairs],
+            y=[plain(n) for n, _ in pairs],
             orientation="h",
             marker_color=PRIMARY,
             text=[formatting.euro(a, compact=True) for _, a in pairs],

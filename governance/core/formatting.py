@@ -60,3 +60,15 @@ def date(value: Any) -> str:
 def euro_nowrap(value: Any) -> str:
     """'€ 1.234.567' with a non-breaking space, so a narrow table column never splits sign and amount."""
     return euro(value).replace(" ", "\u00a0")
+
+
+def typed(value: Any, money: bool = True) -> str:
+    """A number as a Dutch person types it in a form field, '' for unknown. Money: '1.250.000' when whole, else
+    with cents ('1.250.000,50'); otherwise decimals as far as needed ('12,5')."""
+    if _missing(value) or value == "":
+        return ""
+    amount = float(value)
+    if money:
+        return _dutch(f"{amount:,.0f}" if amount == round(amount) else f"{amount:,.2f}")
+    text = _dutch(f"{amount:,.6f}").rstrip("0").rstrip(",")
+    return "0" if text == "-0" else text

@@ -78,6 +78,12 @@ FIELDS: dict[str, dict[str, str]] = {
         "government_role": "Rol van de gemeente",
         "participation_level": "Participatieniveau",
         "government_role_notes": "Toelichting rol en participatie",
+        "control_interest": "Bestuurlijk belang",
+        "control_ground": "Grond bestuurlijk belang",
+        "financial_interest": "Financieel belang",
+        "financial_ground": "Grond financieel belang",
+        "centre_municipality": "Gemeente is zelf centrumgemeente",
+        "vp_notes": "Toelichting beoordeling verbonden partij",
     },
     "participation": {
         "party_id": "Verbonden partij",
@@ -304,6 +310,27 @@ CATEGORY_OF_FORM: dict[str, str] = {
     "overig": "overig",
 }
 
+# Art. 1 BBV: a verbonden partij needs both a bestuurlijk and a financieel belang (governance.register.verbonden).
+VP_STATUS: dict[str, str] = {
+    "ja": "Verbonden partij",
+    "nee": "Geen verbonden partij (samenwerking)",
+    "te_beoordelen": "Nog te beoordelen",
+}
+VP_STATUS_SHORT: dict[str, str] = {"ja": "Ja", "nee": "Nee (samenwerking)", "te_beoordelen": "Nog te beoordelen"}
+# Bestuurlijk belang is zeggenschap: a seat in an orgaan or voting rights (domain.md section 1).
+CONTROL_GROUNDS: dict[str, str] = {
+    "zetel": "Zetel in een orgaan (AB, DB, bestuur, AvA, RvC)",
+    "stemrecht": "Stemrecht (aandelen, lidmaatschap)",
+}
+# Financieel belang: money that is lost on bankruptcy, or an amount the gemeente is liable for (domain.md section 1).
+FINANCIAL_GROUNDS: dict[str, str] = {
+    "kapitaal": "Kapitaal of aandelen",
+    "bijdrage": "Bijdrage die bij faillissement niet terugkomt",
+    "aansprakelijkheid": "Aansprakelijkheid voor tekorten of verplichtingen",
+    "lening": "Lening",
+    "garantie": "Garantie of borgstelling",
+}
+
 PARTY_STATUS: dict[str, str] = {
     "in_oprichting": "In oprichting",
     "actief": "Actief",
@@ -455,6 +482,7 @@ SETTINGS: dict[str, str] = {
     "our_organisation": "De eigen organisatie",
     "workshop_base_url": "Het adres van de app voor deelnemers",
     "workshop_join_rate": "Het aantal aanmeldingen per minuut per werkatelier",
+    "verbonden.presumption": "De aanname over verbonden partijen bij het inlezen uit het landelijk register",
     "auth.session_hours": "De duur van een aanmelding",
 }
 
@@ -486,6 +514,8 @@ NATIONAL_PROBLEMS: dict[str, str] = {
 # What choosing an organisation or re-importing the register did, per regeling: the report page and CLI show.
 REGISTER_FINDINGS: dict[str, str] = {
     "nieuw": "Toegevoegd uit het landelijk register",
+    "te_beoordelen": "Nog te beoordelen of het een verbonden partij is (art. 1 BBV; telt niet mee tot dan)",
+    "aangenomen": "Als verbonden partij aangenomen (bestuurlijk en financieel belang; controleer)",
     "gekoppeld": "Bestaande partij gekoppeld aan het register",
     "bijgewerkt": "Bijgewerkt: gewijzigd in het register",
     "eigen_waarde": "Eigen wijziging behouden",

@@ -112,6 +112,31 @@ def parse_decimal(value: Any) -> decimal.Decimal:
     return decimal.Decimal(f"{sign}{whole or '0'}.{fraction or '0'}")
 
 
+_AMBIGUOUS = re.compile(r"[+-]?[1-9]\d{0,2},\d{3}")  # '1,250': 1.250 in English, 1,25 with a trailing zero in Dutch
+
+
+def read_typed(text: str) -> decimal.Decimal | None:
+    """A number a person typed into a form field, read the Dutch way (as the import reads it): None when empty;
+    ValueError with a Dutch reason when it is no number or could be read two ways ('1,250' is 1.250 in an
+    English spreadsheet). Forms show what they read before saving, so nobody stores € 1 for '1.250.000'."""
+    if blank(text):
+        return None
+    cleaned = _NOISE.sub("", str(text)).replace("\u2212", "-")
+    if _AMBIGUOUS.fullmatch(cleaned):
+        whole, fraction = cleaned.split(",")
+        raise ValueError(
+            f"'{text}' is dubbelzinnig: bedoelt u {whole}.{fraction} (duizendtallen met een punt) of "
+            f"{whole},{fraction.rstrip('0') or '0'} (decimalen met een komma)?"
+        )
+    try:
+        value = parse_decimal(cleaned)
+    except (ValueError, decimal.InvalidOperation):
+        raise ValueError(f"'{text}' is geen getal; typ bijvoorbeeld 1.250.000 of 1.250.000,50") from None
+    if not value.is_finite():
+        raise ValueError(f"'{text}' is geen getal")
+    return value
+
+
 def amount(non_negative: bool = False, required: bool = False) -> Check:
     """An amount in euro, kept as Decimal with two decimals; Dutch notation accepted (parse_decimal)."""
 
@@ -196,6 +221,18 @@ def boolean() -> Check:
         if raw in falsy:
             return False, None
         return value, f"'{value}' is geen ja/nee"
+
+    return check
+
+
+def tristate() -> Check:
+    """Yes, no, or not (yet) known: like `boolean`, but an empty cell stays None instead of meaning no."""
+    yes_no = boolean()
+
+    def check(value: Any) -> tuple[Any, str | None]:
+        if blank(value) or value is None:
+            return None, None
+        return yes_no(value)
 
     return check
 

@@ -47,6 +47,12 @@ def legend_rows(db: Reader, now: dt.datetime | None = None) -> list[list[Any]]:
         ["Codelijsten", "De omschrijving uit de lijsten hieronder; bij importeren mag ook de code."],
         ["Leeg", "Een lege cel betekent onbekend of niet van toepassing."],
         [
+            "Verbonden partij",
+            "Alleen een partij met een bestuurlijk én een financieel belang is een verbonden partij (art. 1 BBV). "
+            "Met één 'nee' is het een samenwerking; zolang een van beide leeg is, is de partij nog te beoordelen en "
+            "telt zij niet mee in de overzichten en de BBV-controle.",
+        ],
+        [
             "Veilige tekst",
             "Tekst die begint met =, +, -, @, een tab of een regelterugloop krijgt een apostrof (') ervoor, "
             "zodat Excel er geen formule van maakt. Bij importeren gaat die apostrof er weer af.",

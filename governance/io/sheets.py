@@ -111,6 +111,53 @@ ORGANISATIONS = Sheet(
 )
 
 _pf = register.PARTY_SCHEMA
+_YES_NO_OPEN = "ja / nee / leeg = nog te beoordelen"
+# Art. 1 BBV: whether the party is a verbonden partij (bestuurlijk én financieel belang, governance.register).
+_DETERMINATION = (
+    _col(
+        "party",
+        "control_interest",
+        "bool",
+        _pf["control_interest"],
+        "Bestuurlijk belang (zeggenschap: zetel in een orgaan of stemrecht). Alleen met bestuurlijk én financieel "
+        "belang is de partij een verbonden partij (art. 1 BBV); leeg = nog te beoordelen, telt dan niet mee.",
+        unit=_YES_NO_OPEN,
+    ),
+    _col(
+        "party",
+        "control_ground",
+        "choice",
+        _pf["control_ground"],
+        "Grond van het bestuurlijk belang (alleen bij ja).",
+        options=labels.CONTROL_GROUNDS,
+    ),
+    _col(
+        "party",
+        "financial_interest",
+        "bool",
+        _pf["financial_interest"],
+        "Financieel belang (geld dat bij faillissement verloren gaat, of aansprakelijkheid); leeg = nog te "
+        "beoordelen.",
+        unit=_YES_NO_OPEN,
+    ),
+    _col(
+        "party",
+        "financial_ground",
+        "choice",
+        _pf["financial_ground"],
+        "Grond van het financieel belang (alleen bij ja).",
+        options=labels.FINANCIAL_GROUNDS,
+    ),
+    _col(
+        "party",
+        "centre_municipality",
+        "bool",
+        _pf["centre_municipality"],
+        "Alleen bij een centrumregeling: de gemeente is zelf de centrumgemeente (dan geen verbonden partij).",
+        unit=_YES_NO_OPEN,
+    ),
+    _col("party", "vp_notes", "text", _pf["vp_notes"], "Toelichting op de beoordeling als verbonden partij."),
+)
 PARTIES = Sheet(
     "party",
     "Verbonden partijen",
@@ -153,6 +200,7 @@ PARTIES = Sheet(
             unit=YESNO,
         ),
         _col("party", "notes", "text", _pf["notes"], "Vrije toelichting."),
+        *_DETERMINATION,
         _col(
             "party",
             "archived_at",

@@ -80,6 +80,8 @@ class Sync:
         self.link_existing = link_existing
         self.regelingen = {r["roo_id"]: r for r in tx.rows("SELECT * FROM national_regeling")}
         self.org_ids: dict[str, int] = {}
+        stored = tx.get("setting", register.PRESUMPTION_KEY)
+        self.presumption = json.loads(stored["value"]) if stored else None  # None: the default rule
         snapshot = tx.rows("SELECT retrieved FROM national_snapshot ORDER BY id DESC LIMIT 1")
         self.today = (snapshot[0]["retrieved"] if snapshot else None) or dt.date.today()
 
@@ -148,10 +150,18 @@ class Sync:
 
     def insert_party(self, reg: dict[str, Any]) -> int:
         values = party_values(reg)
+        # art. 1 BBV: presumed for the Wgr forms with bodies of their own (a setting), else to be assessed with
+        # the reason; the determination is the gemeente's own, so it is not part of register_values
+        presumed = register.presumption_for(values["legal_form"], self.presumption)
+        own = presumed or {"vp_notes": register.onboarding_note(values["legal_form"])}
         party_id = register.insert_party(
-            self.tx, values, system={"register_values": dump({**values, **self._identity(reg)})}
+            self.tx, {**values, **own}, system={"register_values": dump({**values, **self._identity(reg)})}
         )
         self.report.add("nieuw", values["name"], labels.LEGAL_FORMS[values["legal_form"]])
+        if presumed:
+            self.report.add("aangenomen", values["name"], presumed["vp_notes"])
+        else:
+            self.report.add("te_beoordelen", values["name"], own["vp_notes"])
         missing = [labels.field("party", f) for f in ("public_interest", "seat", "kvk") if values[f] is None]
         if missing:
             self.report.add("ontbreekt", values["name"], ", ".join(missing))

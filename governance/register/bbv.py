@@ -13,6 +13,7 @@ import pandas as pd
 from governance.core import validation as v
 from governance.core.db import Database
 from governance.register import figures as finance
+from governance.register import verbonden
 
 # code -> (Dutch label, BBV reference). Order follows art. 15 lid 2.
 ITEMS: dict[str, tuple[str, str]] = {
@@ -45,11 +46,13 @@ def label_list(codes: list[str]) -> str:
 
 
 def gaps(db: Database, year: int, party_id: int | None = None) -> pd.DataFrame:
-    """Per non-archived party (or only `party_id`): where its figures for `year` come from and which items are
-    missing."""
+    """Per non-archived verbonden partij (art. 1 BBV: status ja), or only `party_id`: where its figures for `year`
+    come from and which items are missing. Parties that are no verbonden partij, or still to be assessed, are not
+    checked."""
     parties = db.query(
         """
-        SELECT p.id, p.code, p.name, p.bbv_category, p.interest_held, p.public_interest, p.no_material_risks,
+        SELECT p.id, p.code, p.name, p.bbv_category, p.legal_form, p.interest_held, p.public_interest,
+               p.no_material_risks, p.control_interest, p.financial_interest, p.centre_municipality,
                count(r.id) FILTER (WHERE r.status <> 'vervallen') AS open_risks
         FROM party p LEFT JOIN risk r ON r.party_id = p.id
         WHERE p.archived_at IS NULL AND ($party_id IS NULL OR p.id = $party_id) AND """
@@ -59,6 +62,7 @@ def gaps(db: Database, year: int, party_id: int | None = None) -> pd.DataFrame:
         """,
         {"year": year, "party_id": party_id},
     )
+    parties = verbonden.only_verbonden(parties)
     figures = {r["party_id"]: r for r in finance.figures_for_year(db, year).to_dict("records")}
     rows = []
     for party in parties.to_dict("records"):

@@ -15,6 +15,7 @@ from governance.core import validation as v
 from governance.core.access import Actor
 from governance.core.db import Database, Tx
 from governance.core.errors import ConflictError, FieldError, ValidationError
+from governance.register import verbonden
 
 AMOUNT_FIELDS = (
     "interest_begin",
@@ -104,14 +105,16 @@ IN_YEAR = "(p.founded IS NULL OR year(p.founded) <= $year) AND (p.ended IS NULL 
 
 def figures_for_year(db: Database, year: int) -> pd.DataFrame:
     """One row per non-archived party that existed in `year`: its figures for that year (jaarrekening
-    before begroting), or NaN where there are none."""
-    return db.query(
+    before begroting), or NaN where there are none, and whether it is a verbonden partij (`vp_status`)."""
+    frame = db.query(
         """
         WITH ranked AS (
             SELECT *, row_number() OVER (PARTITION BY party_id ORDER BY kind = 'jaarrekening' DESC) AS rn
             FROM party_year WHERE year = $year
         )
-        SELECT p.id AS party_id, p.name, p.bbv_category, p.legal_form, r.kind,
+        SELECT p.id AS party_id, p.name, p.bbv_category, p.legal_form,
+               p.control_interest, p.control_ground, p.financial_interest, p.financial_ground, p.centre_municipality,
+               r.kind,
                r.interest_begin, r.interest_end, r.contribution, r.loans, r.guarantees, r.dividend,
                r.equity_begin, r.equity_end, r.debt_begin, r.debt_end, r.result, r.source_document
         FROM party p LEFT JOIN ranked r ON r.party_id = p.id AND r.rn = 1
@@ -122,6 +125,7 @@ def figures_for_year(db: Database, year: int) -> pd.DataFrame:
         """,
         {"year": year},
     )
+    return verbonden.with_status(frame)
 
 
 def default_year(db: Database, today_year: int) -> int:

@@ -15,6 +15,7 @@ from governance.core import validation as v
 from governance.core.access import Actor
 from governance.core.db import Database, Tx
 from governance.core.errors import FieldError, NotFoundError, ValidationError
+from governance.register import verbonden
 
 # The two party columns of 006_roles.sql; DuckDB cannot CHECK them, so this is where their code lists hold.
 STANCE_SCHEMA: dict[str, v.Check] = {
@@ -45,6 +46,13 @@ PARTY_SCHEMA: dict[str, v.Check] = {
     "executing_body": v.text(max_len=200),
     "source_url": v.pattern(r"https?://\S+", "moet een webadres zijn (https://...)"),
     **STANCE_SCHEMA,  # government role and participation level (migration 006)
+    # art. 1 BBV: is it a verbonden partij (migration 012, governance.register.verbonden)
+    "control_interest": v.tristate(),
+    "control_ground": v.choice(labels.CONTROL_GROUNDS, required=False),
+    "financial_interest": v.tristate(),
+    "financial_ground": v.choice(labels.FINANCIAL_GROUNDS, required=False),
+    "centre_municipality": v.tristate(),
+    "vp_notes": v.text(max_len=5000),
 }
 
 REQUIRED = ("name", "legal_form", "bbv_category")
@@ -60,6 +68,8 @@ def validate_party(values: dict[str, Any], row: int | None = None, new: bool = T
     founded, ended = clean.get("founded"), clean.get("ended")
     if isinstance(founded, dt.date) and isinstance(ended, dt.date) and ended < founded:
         errors.append(FieldError("ended", labels.field("party", "ended"), "ligt vóór de oprichtingsdatum", row))
+    if not errors:
+        errors += verbonden.check(clean, None, row)
     if errors:
         raise ValidationError(errors, labels.entity("party"))
     return clean
@@ -92,6 +102,45 @@ def update_party(
     """Save changed fields; with `original` a concurrent change by someone else is refused, not overwritten."""
     clean = validate_party(values, new=False)
     return db.write(lambda tx: tx.update("party", party_id, clean, original=original), actor, "register")
+
+
+def validate_determination(values: dict[str, Any], legal_form: str | None, row: int | None = None) -> dict[str, Any]:
+    """The art. 1 BBV fields of one party (verbonden.DETERMINATION_FIELDS), cleaned, or every error at once.
+    Whether the gemeente is the centrumgemeente is only asked of a centrumregeling; for another form it is
+    left empty."""
+    clean = validate_party({k: values.get(k) for k in verbonden.DETERMINATION_FIELDS}, row, new=False)
+    if legal_form != "centrumregeling":
+        clean["centre_municipality"] = None
+    return clean
+
+
+def save_determination(
+    db: Database, party_id: int, values: dict[str, Any], actor: Actor, original: dict[str, Any]
+) -> dict[str, Any]:
+    """Record whether a party is a verbonden partij (both belangen with their ground, the note); a change
+    someone else saved since `original` was opened is refused."""
+    clean = validate_determination(values, original.get("legal_form"))
+    return db.write(lambda tx: tx.update("party", party_id, clean, original=original), actor, "register")
+
+
+def determine_parties(db: Database, originals: dict[int, dict[str, Any]], values: dict[str, Any], actor: Actor) -> int:
+    """The same determination for several parties at once (all or nothing): each party compared with the row as
+    the user opened it (`originals`, id -> row). Returns how many changed."""
+    if not originals:
+        raise ValidationError(
+            [FieldError("party", labels.entity("party"), "kies ten minste één partij")], labels.entity("party")
+        )
+    cleaned = {pid: validate_determination(values, row.get("legal_form")) for pid, row in originals.items()}
+
+    def run(tx: Tx) -> int:
+        changed = 0
+        for pid, clean in cleaned.items():
+            before = originals[pid]
+            after = tx.update("party", pid, clean, original=before, reason="Beoordeling verbonden partij (meerdere)")
+            changed += int(after.get("version") != before.get("version"))
+        return changed
+
+    return db.write(run, actor, "register")
 
 
 def archive_party(

@@ -11,7 +11,7 @@ import pandas as pd
 
 from governance.core import formatting, labels
 from governance.core.db import Database
-from governance.register import bbv
+from governance.register import bbv, verbonden
 from governance.register import figures as finance
 
 # The amount column of the register list; the Overzicht's key figures link here with ?kolom=<key>.
@@ -36,12 +36,14 @@ def filter_parties(
     legal_forms: list[str] | None = None,
     domains: list[str] | None = None,
     statuses: list[str] | None = None,
+    vp_statuses: list[str] | None = None,
     archived: bool = True,
     incomplete_only: bool = False,
     largest_first: str | None = None,
 ) -> pd.DataFrame:
     """The rows of `register_table` the register list shows: text search on name, code, seat, KvK, openbaar belang
-    and beleidsveld; the chosen categories, legal forms, domains and statuses; archived parties only when asked;
+    and beleidsveld; the chosen categories, legal forms, domains, statuses and art. 1 BBV statuses (verbonden partij
+    ja / nee / nog te beoordelen); archived parties only when asked;
     only parties with BBV gaps when asked; and largest first on the MEASURES key `largest_first` (someone who
     followed a key figure of the Overzicht wants the parties behind the total first)."""
     mask = pd.Series(True, index=table.index)
@@ -60,6 +62,7 @@ def filter_parties(
         ("legal_form", legal_forms),
         ("policy_domain", domains),
         ("status", statuses),
+        ("vp_status", vp_statuses),
     ):
         if chosen:
             mask &= table[column].isin(chosen)
@@ -90,12 +93,20 @@ def register_table(db: Database, year: int, include_archived: bool = False) -> p
     gaps = bbv.gaps(db, year)[["party_id", "missing", "missing_text"]]
     table = parties.merge(figures, left_on="id", right_on="party_id", how="left").drop(columns="party_id")
     table = table.merge(gaps, left_on="id", right_on="party_id", how="left").drop(columns="party_id")
-    # Archived parties are outside the yearly check; show them as not checked rather than complete.
+    # Archived parties and parties that are no verbonden partij (or still to be assessed) are outside the yearly
+    # check; show them as not checked rather than complete.
     table["missing_count"] = table["missing"].map(lambda m: len(m) if isinstance(m, list) else -1)
-    return table
+    return verbonden.with_status(table)
 
 
-def bbv_status(missing_count: int) -> str:
+def determinations(db: Database) -> pd.DataFrame:
+    """Every non-archived party with its art. 1 BBV status (`vp_status`), the rule's reason and its own note."""
+    return verbonden.with_status(db.query("SELECT * FROM party WHERE archived_at IS NULL ORDER BY name"))
+
+
+def bbv_status(missing_count: int, vp_status: str = verbonden.VERBONDEN) -> str:
+    if vp_status in (verbonden.NOT_VERBONDEN, verbonden.TO_ASSESS):
+        return "n.v.t."  # the Verbonden partij column beside it says why
     if missing_count < 0:
         return "niet gecontroleerd"
     if missing_count == 0:
@@ -118,8 +129,9 @@ def display(table: pd.DataFrame, year: int, measure: str = "bijdrage") -> pd.Dat
             "Categorie": table["bbv_category"].map(labels.BBV_CATEGORIES_SHORT),
             "Beleidsveld": table["policy_domain"].fillna("—"),
             "Status": table["status"].map(labels.PARTY_STATUS),
+            "Verbonden partij": table["vp_status"].map(labels.VP_STATUS_SHORT),
             column_title(measure, year): table[column].astype("float64"),
-            f"BBV {year}": table["missing_count"].map(bbv_status),
+            f"BBV {year}": [bbv_status(n, s) for n, s in zip(table["missing_count"], table["vp_status"], strict=True)],
         }
     )
 
@@ -131,6 +143,7 @@ def party_by_code(db: Database, code: str) -> dict[str, Any] | None:
 
 def badges(party: dict[str, Any]) -> list[str]:
     parts = [
+        labels.VP_STATUS[verbonden.status(party)],
         labels.LEGAL_FORMS[party["legal_form"]],
         labels.BBV_CATEGORIES[party["bbv_category"]],
         labels.PARTY_STATUS[party["status"]],
@@ -140,17 +153,16 @@ def badges(party: dict[str, Any]) -> list[str]:
     return parts
 
 
-def facts(party: dict[str, Any]) -> list[tuple[str, str]]:
-    """The Algemeen tab as (label, value) pairs, empty values shown as 'niet ingevuld'."""
+def facts(party: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """The Algemeen tab as (label, value) pairs: the values as plain text, None when not filled in; the last pair
+    is the source address (http(s) only, register.PARTY_SCHEMA) when there is one. The page decides how to show
+    them (user text, never Markdown)."""
     f = labels.FIELDS["party"]
 
-    def show(value: Any) -> str:
+    def show(value: Any) -> str | None:
         if value is None or value == "":
-            return "_niet ingevuld_"
+            return None
         return formatting.date(value) if hasattr(value, "strftime") else str(value)
-
-    def link(url: Any) -> str:  # only http(s) addresses are stored (register.PARTY_SCHEMA)
-        return show(url) if not url else f"[{url.split('://', 1)[-1].split('/', 1)[0]}]({url})"
 
     order = [
         "public_interest",
@@ -170,7 +182,7 @@ def facts(party: dict[str, Any]) -> list[tuple[str, str]]:
         order = [name for name in order if name not in ("regeling_name", "executing_body")]
     shown = [(f[name], show(party.get(name))) for name in order]
     if party.get("source_url"):
-        shown.append((f["source_url"], link(party["source_url"])))
+        shown.append((f["source_url"], str(party["source_url"])))
     return shown
 
 

@@ -140,7 +140,7 @@ def validate_risk(
 def with_default_probability(values: dict[str, Any], matrix: Matrix) -> dict[str, Any]:
     """A risk's fields with an empty Kans (%) filled in from its net likelihood on the matrix, so a scored risk
     counts in the weerstand simulation without anyone typing a percentage; a typed percentage is kept."""
-    if values.get("probability_pct") is None and values.get("net_likelihood"):
+    if v.blank(values.get("probability_pct")) and values.get("net_likelihood"):
         return {**values, "probability_pct": matrix.likelihood_pct(int(values["net_likelihood"]))}
     return values
 

@@ -128,10 +128,12 @@ def _who(row: Any) -> str:
 
 
 def parties_in_scope(parties: pd.DataFrame, on: dt.date) -> pd.DataFrame:
-    """Parties the gemeente should be represented at on `on`: not archived, not opgeheven, not yet ended."""
+    """Parties the gemeente should be represented at on `on`: verbonden partijen (art. 1 BBV; a samenwerking or a
+    party still to be assessed raises no role signals), not archived, not opgeheven, not yet ended."""
     ended = pd.to_datetime(parties["ended"])
     current = ended.isna() | (ended >= pd.Timestamp(on))
-    keep = parties["archived_at"].isna() & (parties["status"] != "opgeheven") & current
+    verbonden = register.with_status(parties)["vp_status"] == register.VERBONDEN
+    keep = parties["archived_at"].isna() & (parties["status"] != "opgeheven") & current & verbonden
     return parties[keep]
 
 

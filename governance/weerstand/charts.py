@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from governance.core import formatting
-from governance.core.charts import FONT, PRIMARY, _layout
+from governance.core.charts import FONT, PRIMARY, _layout, plain
 from governance.weerstand import engine as simulation
 from governance.weerstand.display import level_text
 
@@ -124,14 +124,14 @@ def contribution_bars(titles: list[str], parties: list[str], amounts: list[float
     fig = go.Figure(
         go.Bar(
             x=[_mln(a) for _, _, a in rows],
-            y=[f"{_short(t)}" for t, _, _ in rows],
+            y=[plain(_short(t)) for t, _, _ in rows],  # risk titles and party names are user text
             orientation="h",
             marker_color=PRIMARY,
             text=[formatting.euro(a, compact=True) for _, _, a in rows],
             textposition="outside",
             textfont=dict(size=16),
             cliponaxis=False,
-            customdata=[[t, p, formatting.euro(a)] for t, p, a in rows],
+            customdata=[[plain(t), plain(p), formatting.euro(a)] for t, p, a in rows],
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>Bijdrage: %{customdata[2]}<extra></extra>",
         )
     )

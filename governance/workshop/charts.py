@@ -187,7 +187,7 @@ def matrix(
         "xaxis": {
             "range": [0.5, n_l + 0.5],
             "tickvals": list(range(1, n_l + 1)),
-            "ticktext": [f"{i}<br>{label}" for i, label in enumerate(scale.likelihood, 1)],
+            "ticktext": [f"{i}<br>{charts.plain(label)}" for i, label in enumerate(scale.likelihood, 1)],
             "title": {"text": "Kans", "font": title},
             "showgrid": False,
             "zeroline": False,
@@ -197,7 +197,7 @@ def matrix(
         "yaxis": {
             "range": [0.5, n_i + 0.5],
             "tickvals": list(range(1, n_i + 1)),
-            "ticktext": [f"{i}  {label}" for i, label in enumerate(scale.impact, 1)],
+            "ticktext": [f"{i}  {charts.plain(label)}" for i, label in enumerate(scale.impact, 1)],
             "title": {"text": "Impact", "font": title},
             "showgrid": False,
             "zeroline": False,
@@ -236,7 +236,7 @@ def krachtenveld(stakeholders: pd.DataFrame, height: int = 560, font_size: int =
                 x=rows["x"] if not rows.empty else [],
                 y=rows["y"] if not rows.empty else [],
                 mode="markers+text",
-                text=list(rows["name"]) if not rows.empty else [],
+                text=[charts.plain(n) for n in rows["name"]] if not rows.empty else [],  # user text
                 # names of stakeholders on the right half go to the left of their marker, so none is cut off
                 textposition=["middle left" if x >= 4 else "middle right" for x in rows["x"]] if not rows.empty else [],
                 textfont=dict(size=font_size, color=INK),
@@ -277,7 +277,9 @@ def krachtenveld(stakeholders: pd.DataFrame, height: int = 560, font_size: int =
 def dots(ranked: pd.DataFrame, height_per_row: int = 48, font_size: int = 18, top: int = 10) -> go.Figure:
     """The proposals with the most dots, ranked; each bar carries its number of dots as text."""
     shown = ranked.head(top).iloc[::-1]
-    names = [f"{len(shown) - i}. {t[:70]}{'…' if len(t) > 70 else ''}" for i, t in enumerate(shown["text"])]
+    names = [
+        f"{len(shown) - i}. {charts.plain(t[:70])}{'…' if len(t) > 70 else ''}" for i, t in enumerate(shown["text"])
+    ]
     fig = go.Figure(
         go.Bar(
             x=shown["dots"],
