@@ -15,7 +15,7 @@ from ui.text import plain
 
 
 def main() -> None:
-    st.set_page_config(page_title="Verbonden partijen", page_icon=":material/account_balance:", layout="wide")
+    st.set_page_config(page_icon=theme.ICON, layout="wide")
     theme.apply()
     data.database()  # create the database (and, for the default file, the demo) before any page reads it
 

@@ -13,6 +13,9 @@ missing=""
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 command -v node >/dev/null || missing="$missing nodejs"
 command -v npm >/dev/null || missing="$missing npm"
+# tests/test_deploy.py runs the deployment recipe: Debian's nginx in front of the app, a certificate from openssl
+[ -x /usr/sbin/nginx ] || missing="$missing nginx"
+command -v openssl >/dev/null || missing="$missing openssl"
 if [ -n "$missing" ]; then
   $SUDO apt-get update -qq
   # shellcheck disable=SC2086  # one word per package

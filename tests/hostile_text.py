@@ -8,13 +8,14 @@ request, which is what a rendered `![x](http://host/pixel.png)` would send from 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-from governance import register, risks
+from governance import register, risks, roles
 from governance.core.db import Database
 from governance.workshop import access, dotvoting, forcefield, participants
 from governance.workshop import session as sessions
@@ -61,8 +62,9 @@ class Stored:
 
 def store(db: Database, port: int) -> Stored:
     """Write every hostile string through governance's write functions, as the forms would: a party and a risk
-    per string, and a werkatelier over them whose title, casus, perspectives, stakeholders, participant name and
-    proposals are hostile too. Proposals are open and the projector shows the proposals."""
+    per string, two persons seated in a party, and a werkatelier over them whose title, casus, perspectives,
+    stakeholders, participant name and proposals are hostile too. Proposals are open and the projector shows the
+    proposals."""
     found = texts(port)
     party_ids = {
         kind: register.create_party(
@@ -92,6 +94,12 @@ def store(db: Database, port: int) -> Stored:
         )
         for kind, text in found.items()
     }
+    for kind in ("image", "link"):  # persons with hostile names and portfolios, seated in a hostile party
+        person = roles.save_person(
+            db, {"name": found[kind], "function": "wethouder", "portfolio": found["colour"]}, actors.CONTROLLER
+        )
+        values = {"person_id": person, "party_id": party_ids["html"], "body": "ab", "capacity": "eigenaar"}
+        roles.save_representation(db, {**values, "start_date": dt.date(2024, 1, 1)}, actors.CONTROLLER)
     hostile = [t for t in found.values() if t != LONG]
     created = sessions.create_session(
         db,

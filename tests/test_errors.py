@@ -3,6 +3,7 @@ reference, never the traceback or a server path, and the server's log has the tr
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -13,6 +14,8 @@ from streamlit.testing.v1 import AppTest
 
 from governance.core.db import open_database
 from tests import apptest
+from tests.server import browser_page, free_port, settle, streamlit_server
+from ui import errors
 
 REFERENCE = re.compile(r"geef dan deze referentie door aan de beheerder: ([0-9a-f]{8})$")
 
@@ -81,3 +84,71 @@ def test_a_domain_error_keeps_its_own_message(caplog: pytest.LogCaptureFixture) 
     assert not at.exception
     assert [e.value for e in at.error] == ["Partij GR-99 bestaat niet (meer)."]
     assert not [r for r in caplog.records if r.name == "verbonden"]
+
+
+def test_a_malformed_websocket_message_gets_the_browser_nothing(served_db: Path) -> None:
+    """A BackMsg that is not protobuf: the server closes that websocket and sends nothing, so no traceback or
+    server path reaches the client (a real browser reconnects)."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from websockets.exceptions import ConnectionClosed
+    from websockets.sync.client import connect
+
+    with streamlit_server(served_db) as url, connect(url.replace("http", "ws", 1) + "/_stcore/stream") as ws:
+        rerun = BackMsg()
+        rerun.rerun_script.query_string = ""
+        ws.send(rerun.SerializeToString())
+        assert ws.recv(timeout=60)  # the session answers a well-formed message
+        while True:  # drain the rest of that run
+            try:
+                ws.recv(timeout=2)
+            except TimeoutError:
+                break
+        ws.send(b"\x08\xff\xff\xff geen protobuf \x12\x34")
+        after = b""
+        with pytest.raises(ConnectionClosed):
+            while True:
+                message = ws.recv(timeout=30)
+                after += message if isinstance(message, bytes) else message.encode()
+        assert after == b"", after[:200]
+
+
+@pytest.mark.browser
+def test_a_callback_or_fragment_that_fails_in_a_served_app_shows_a_reference(tmp_path: Path) -> None:
+    """Streamlit's on_script_error (st.App) gets what app.py's guard cannot see: widget callbacks and fragment
+    reruns. tests/data/failing_app.py passes the app's own handler, as app.py does."""
+    import app  # as `streamlit run app.py` imports it: the module builds the st.App
+
+    assert app.app._on_script_error is errors.report  # no public accessor
+    port, log_path = free_port(), tmp_path / "server.log"
+    cmd = [sys.executable, "-m", "streamlit", "run", "tests/data/failing_app.py", "--server.headless", "true",
+           "--server.address", "127.0.0.1", "--server.port", str(port)]  # fmt: skip
+    env = dict(os.environ, PYTHONPATH=str(apptest.ROOT))
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(cmd, cwd=apptest.ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        with browser_page() as page:
+            for attempt in range(120):  # until the server answers
+                try:
+                    page.goto(f"http://127.0.0.1:{port}/")
+                    break
+                except Exception:
+                    assert proc.poll() is None and attempt < 119, log_path.read_text()
+                    page.wait_for_timeout(500)
+            refs = []
+            for button in ("Terugroepactie", "Fragment"):
+                page.goto(f"http://127.0.0.1:{port}/")  # a failed callback ends its run: start a new session
+                page.get_by_role("button", name=button).click()
+                shown = page.get_by_text("geef dan deze referentie door aan de beheerder")
+                shown.first.wait_for()
+                settle(page)
+                text = page.locator('[data-testid="stAlertContentError"]').last.inner_text()
+                refs.append(REFERENCE.search(text.strip()).group(1))  # type: ignore[union-attr]
+                body = page.locator("body").inner_text()
+                assert "/srv/verbonden" not in body and "Traceback" not in body and "RuntimeError" not in body
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    logged = log_path.read_text()
+    for ref in refs:
+        assert f"referentie {ref}" in logged
+    assert logged.count("RuntimeError: kapot in /srv/verbonden/geheim.py") >= 2

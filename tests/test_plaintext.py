@@ -16,6 +16,7 @@ import pytest
 
 from governance.core import charts
 from governance.core.db import open_database
+from governance.workshop.access import normalise_code
 from tests import hostile_text
 from tests.apptest import run
 from ui.text import WORD_JOINER, cells, plain
@@ -85,7 +86,7 @@ PAGES = {  # page -> which stored texts it shows
     "pages/register.py": ["long"],
     "pages/risicos.py": ["image", "bold", "long"],
     "pages/risicoprofiel.py": ["long"],
-    "pages/rollen.py": [],
+    "pages/rollen.py": ["image", "link", "html"],
     "pages/weerstandsvermogen.py": ["image", "colour", "long"],
     "pages/beheer.py": [],
     "pages/risico_instellingen.py": [],
@@ -145,4 +146,48 @@ def test_a_crafted_session_code_shows_as_text_in_the_error(stored: hostile_text.
         at = run(query=query, user=None)
         assert at.error, urllib.parse.urlencode(query)
         assert hostile_text.raw_markdown(at, PORT) == []
-        assert all(crafted.upper() not in e.value for e in at.error)
+        assert all(normalise_code(crafted) not in e.value for e in at.error)
+        assert any(plain(normalise_code(crafted)) in e.value for e in at.error)
+
+
+@pytest.fixture
+def configured(stored: hostile_text.Stored, app_db: Path) -> dict[str, str]:
+    """A beheerder's settings with hostile texts: a rubric criterion (label and help), a regime (name and
+    reporting), a likelihood level and a risk level of the matrix, all saved through governance."""
+    import copy
+
+    from governance import risks
+    from tests import actors
+
+    db, found = open_database(app_db), stored.texts
+    rubric = copy.deepcopy(risks.get_rubric(db))
+    rubric["criteria"][0].update(label=found["image"], help=found["link"])
+    rubric["regimes"]["hoog"].update(label=found["bold"], reporting=found["colour"])
+    risks.save_rubric(db, rubric, actors.BEHEERDER, risks.rubric_row(db))
+    raw = risks.to_dict(risks.get_matrix(db))
+    raw["likelihood"][0]["label"] = found["html"]
+    raw["levels"]["hoog"]["label"] = found["latex"]
+    draft = risks.from_dict(raw)
+    risks.save_matrix(db, draft, "gelijk", actors.BEHEERDER, risks.setting_row(db))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("page", "kinds"),
+    [
+        ("pages/risicoprofiel.py", ["image", "bold", "colour"]),
+        ("pages/risico_instellingen.py", []),
+        ("pages/risicos.py", []),
+    ],
+)
+def test_configured_labels_show_as_text(configured: dict[str, str], page: str, kinds: list[str]) -> None:
+    at = run(page)
+    assert_plain(at, [configured[k] for k in kinds])
+
+
+def test_configured_level_names_show_as_text_to_a_participant(
+    configured: dict[str, str], stored: hostile_text.Stored
+) -> None:
+    at = run(query={"sessie": stored.code, "deelnemer": stored.token}, user=None)
+    assert_plain(at, [])
+    assert any(plain(configured["html"]) in o for r in at.radio for o in r.proto.options)

@@ -24,9 +24,10 @@ def test_what_if_then_record_a_run(demo_file: Path, tmp_path: Path) -> None:
         settle(page)
         try:
             claim = page.get_by_label("Extra garantieclaim (€)")
-            claim.fill("3000000")
+            claim.fill("3.000.000")
             claim.press("Enter")
             settle(page)
+            page.get_by_text("= € 3.000.000", exact=True).wait_for()
             chance = page.get_by_label("Kans op die claim (%)")
             chance.fill("30")
             chance.press("Enter")

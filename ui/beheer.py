@@ -15,10 +15,13 @@ from governance.core import labels
 from governance.core.db import Database
 from governance.core.errors import DomainError
 from ui import data, state
+from ui.text import plain
 
 UPLOAD_ROUND = "beheer-upload-round"  # bumped after an import, so the uploader starts empty again
 PREVIEW = "beheer-preview"  # (file and database state, ImportPlan) of the last preview
 ALL_USERS = 0  # the log filter's "alle gebruikers" (user ids start at 1)
+CONFIRMING = "beheer-confirming"  # (file id, fingerprint) of the plan shown with the import button
+REFUSED = "beheer-refused"  # the problems of a file refused as a whole, shown after its upload was released
 
 
 def excel_download(db: Database, label: str, **options: Any) -> None:
@@ -81,13 +84,14 @@ def show_problems(problems: list[io.Problem]) -> None:
         pd.DataFrame({"Fout": [str(p) for p in problems]}),
         hide_index=True,
         column_config={"Fout": st.column_config.TextColumn(width="large")},
+        placeholder="—",
     )
 
 
 def show_plan(plan: io.ImportPlan) -> None:
     st.subheader("Voorbeeld: wat de import zou doen")
     if plan.counts():
-        st.dataframe(pd.DataFrame(plan.counts()), hide_index=True)
+        st.dataframe(pd.DataFrame(plan.counts()), hide_index=True, placeholder="—")
     if not plan.ok:
         show_problems(plan.problems)
     details = plan.details()
@@ -101,6 +105,7 @@ def show_plan(plan: io.ImportPlan) -> None:
                 "Nu": st.column_config.TextColumn(width="medium"),
                 "Wordt": st.column_config.TextColumn(width="medium"),
             },
+            placeholder="—",
         )
 
 
@@ -132,22 +137,36 @@ def import_tab(db: Database) -> None:
         "decimale komma, datums als dd-mm-jjjj, UTF-8 of Windows-1252.",
     )
     if upload is None:
+        if refused := st.session_state.pop(REFUSED, None):
+            show_problems(refused)
         return
+    shown = st.session_state.get(CONFIRMING)  # what the user saw when they pressed the button
     plan = _preview(db, upload)
+    if plan.unreadable:  # release the upload (a new uploader key drops the file) and say why
+        st.session_state[REFUSED] = plan.problems
+        st.session_state[UPLOAD_ROUND] = round_ + 1
+        st.session_state.pop(PREVIEW, None)
+        st.rerun()
     show_plan(plan)
     if not plan.ok:
         return
     if not plan.changes_anything:
         st.info("Het bestand bevat geen wijzigingen ten opzichte van het register.")
         return
-    if st.button(f"Import uitvoeren ({plan.summary()})", type="primary", key="beheer-import"):
+    clicked = st.button(f"Import uitvoeren ({plan.summary()})", type="primary", key="beheer-import")
+    st.session_state[CONFIRMING] = (upload.file_id, plan.fingerprint)
+    if clicked:
+        seen = shown[1] if shown and shown[0] == upload.file_id else plan.fingerprint
         try:
-            done = io.import_file(db, upload.getvalue(), upload.name, state.actor())
+            done = io.import_file(db, upload.getvalue(), upload.name, state.actor(), expected=seen)
+        except io.ImportStale as exc:  # the plan above is already the new one; the next click confirms it
+            st.warning(str(exc))
+            return
         except io.ImportRejected as exc:  # someone changed the register since the preview
             show_problems(exc.plan.problems)
             return
         except DomainError as exc:
-            st.error(str(exc))
+            st.error(plain(str(exc)))
             return
         state.flash(f"Import uit '{upload.name}' uitgevoerd: {done.summary()}.")
         st.session_state[UPLOAD_ROUND] = round_ + 1
@@ -184,4 +203,5 @@ def log_tab() -> None:
             "Welke": st.column_config.TextColumn(width="large"),
             "Wijzigingen": st.column_config.TextColumn(width="large"),
         },
+        placeholder="—",
     )

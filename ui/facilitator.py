@@ -27,7 +27,7 @@ def is_facilitator() -> bool:
 
 def join_with_code(db: core_db.Database) -> None:
     """For a participant without the link or QR code: type the code from the projector, go to the session."""
-    with st.form("ws-join-code"):
+    with st.form("ws-join-code", enter_to_submit=False):
         code = st.text_input(
             "Deelnemen? Vul de code in die de facilitator toont", max_chars=12, placeholder="bijvoorbeeld K7PQ2M"
         )
@@ -73,7 +73,7 @@ def settings(db: core_db.Database, fallback_url: str | None) -> None:
 def address_form(db: core_db.Database, fallback_url: str | None) -> None:
     """The address setting as this facilitator opened it: a save over someone else's newer address is refused."""
     form = forms.opened(ADDRESS_FORM, lambda: workshop.base_url_row(db))
-    with st.form("fac-url"):
+    with st.form("fac-url", enter_to_submit=False):
         url = st.text_input(
             "Adres van de app voor deelnemers",
             workshop.address(form.record, fallback_url),
@@ -91,7 +91,7 @@ def address_form(db: core_db.Database, fallback_url: str | None) -> None:
 def new_session_form(db: core_db.Database) -> None:
     risks = data.read(workshop.risk_choices)
     parties = data.read(register.parties)
-    with st.form("ws-new"):
+    with st.form("ws-new", enter_to_submit=False):
         title = st.text_input("Titel *", "Werkatelier Governance, Regie en Samenwerking")
         name = st.text_input("Naam facilitator *", state.actor().name)
         risk_names = dict(zip(risks["id"], risks["label"], strict=True))
@@ -210,7 +210,7 @@ def consensus(db: core_db.Database, session: dict, model: dict, actor: str) -> N
     st.table(cells(workshop.item_table(model["items"], model["ranking"], revealed=True)), hide_index=True)
     items = model["items"]
     names = {int(r.id): f"{r.position}. {r.label}" for r in items.itertuples()}
-    with st.form("ws-consensus"):
+    with st.form("ws-consensus", enter_to_submit=False):
         st.markdown("**Consensusscore vastleggen**")
         item_id = st.selectbox("Onderwerp", list(names), format_func=names.get)
         scale = workshop.scale(db)
@@ -244,7 +244,7 @@ def consensus(db: core_db.Database, session: dict, model: dict, actor: str) -> N
 
 def forces(db: core_db.Database, session: dict, actor: str) -> None:
     table = data.read(workshop.stakeholders, session["id"])
-    with st.form("ws-stakeholder", clear_on_submit=True):
+    with st.form("ws-stakeholder", clear_on_submit=True, enter_to_submit=False):
         st.markdown("**Belanghebbende toevoegen**")
         c1, c2, c3, c4 = st.columns([3, 1, 1, 2])
         name = c1.text_input("Naam *")
@@ -300,7 +300,7 @@ def participants(db: core_db.Database, session: dict, actor: Actor) -> None:
     if table.empty:
         st.caption("Nog geen deelnemers.")
     else:
-        st.dataframe(table, hide_index=True)
+        st.dataframe(table, hide_index=True, placeholder="—")
         remove_form(db, session, table, actor)
     left, right = st.columns(2)
     with left:
@@ -311,7 +311,7 @@ def participants(db: core_db.Database, session: dict, actor: Actor) -> None:
 
 def remove_form(db: core_db.Database, session: dict, table: pd.DataFrame, actor: Actor) -> None:
     names = {int(i): f"{r['Deelnemer']} {r['Naam']}".strip() for i, r in table.iterrows()}
-    with st.form("ws-remove"):
+    with st.form("ws-remove", enter_to_submit=False):
         chosen = st.selectbox(
             "Deelnemer verwijderen", list(names), format_func=names.get, index=None, placeholder="Kies een deelnemer"
         )
@@ -333,7 +333,7 @@ def remove_form(db: core_db.Database, session: dict, table: pd.DataFrame, actor:
 
 def cap_form(db: core_db.Database, session: dict, actor: Actor) -> None:
     cap = session.get("max_participants") or 0
-    with st.form("ws-cap"):
+    with st.form("ws-cap", enter_to_submit=False):
         value = st.number_input(
             "Maximum aantal deelnemers (0 = geen maximum)",
             min_value=0,
@@ -351,7 +351,7 @@ def cap_form(db: core_db.Database, session: dict, actor: Actor) -> None:
 def join_rate_form(db: core_db.Database) -> None:
     """The join rate as this facilitator opened it: a save over someone else's newer value is refused."""
     form = forms.opened(JOIN_RATE_FORM, lambda: workshop.join_rate_row(db))
-    with st.form("ws-rate"):
+    with st.form("ws-rate", enter_to_submit=False):
         rate = st.number_input(
             "Aanmeldingen per minuut per werkatelier",
             min_value=1,

@@ -12,6 +12,7 @@ from governance import demo, national
 from governance.core import formatting
 from governance.core.db import Database
 from ui import data, forms, nav, state
+from ui.text import plain
 
 
 def _remember(report: national.Report) -> None:
@@ -57,7 +58,7 @@ def situation(db: Database, info: dict[str, Any]) -> None:
     elif info["real"]:
         ours = info["ours"]
         st.success(
-            f"Dit register hoort bij **{ours['name']}** ({ours['code']}). {info['from_register']} van de "
+            f"Dit register hoort bij **{plain(ours['name'])}** ({plain(ours['code'])}). {info['from_register']} van de "
             f"{info['parties']} partijen komen uit het landelijk register."
         )
         st.markdown(
@@ -96,8 +97,8 @@ def choose_organisation(db: Database, info: dict[str, Any]) -> None:
         return
     found = data.read(national.regelingen_of, code)
     name = options.set_index("code").at[code, "name"]
-    st.subheader(f"{len(found)} regelingen in werking waarin {name} deelneemt")
-    st.dataframe(national.preview(found), hide_index=True)
+    st.subheader(f"{len(found)} regelingen in werking waarin {plain(name)} deelneemt")
+    st.dataframe(national.preview(found), hide_index=True, placeholder="—")
     if not state.may("organisation"):  # a lezer may look; choosing is the beheerder's
         return
     confirmed = True
@@ -135,7 +136,7 @@ def last_report() -> None:
         return
     st.divider()
     st.subheader("Verslag van de laatste keuze of update")
-    st.markdown(report.headline())
+    st.markdown(plain(report.headline()))  # names the organisation
     cols = st.columns(4)
     cols[0].metric("Regelingen in werking", report.in_force)
     cols[1].metric("Toegevoegd", report.count("nieuw"))
@@ -149,6 +150,7 @@ def last_report() -> None:
             "Regeling": st.column_config.TextColumn(width=260),
             "Toelichting": st.column_config.TextColumn(width=440),
         },
+        placeholder="—",
     )
     st.caption(f"Nooit in het landelijk register, dus door uw organisatie in te vullen: {national.NEVER_IN_REGISTER}.")
     st.page_link(nav.REGISTER, label="Naar het register", icon=":material/table_view:")
@@ -166,7 +168,7 @@ def add_rwt(db: Database) -> None:
     found = data.read(national.search_rwt, needle)
     shown = national.rwt_options(found)
     if needle.strip() and not shown:
-        st.warning(f"Geen organisatie in de RWT-lijst met '{needle.strip()}' in naam of KvK-nummer.")
+        st.warning(f"Geen organisatie in de RWT-lijst met '{plain(needle.strip())}' in naam of KvK-nummer.")
     elif shown:
         pick = st.selectbox("Gevonden", list(shown), format_func=shown.get, key="rwt-pick")
         name = dict(zip(found["roo_id"], found["name"], strict=True))[pick]

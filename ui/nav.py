@@ -24,6 +24,10 @@ GEBRUIKERS = str(PAGES / "gebruikers.py")
 
 _shell_ran = False  # set once app.py has run in this process
 
+# The pages carry no icon: Streamlit's frontend makes the current page's :material/...: icon the browser tab's
+# icon by fetching it from Google's font servers (at times before app.py's own page icon arrives), which the
+# deployment's Content-Security-Policy refuses and which would tell Google who uses the app (docs/deploy.md).
+
 
 def pages(onboarding: bool = False) -> list[st.Page] | dict[str, list[st.Page]]:
     """The navigation; on an empty database only 'Kies uw organisatie' (choose an organisation or the demo).
@@ -31,22 +35,22 @@ def pages(onboarding: bool = False) -> list[st.Page] | dict[str, list[st.Page]]:
     from ui import state
 
     if onboarding:
-        return [st.Page(ORGANISATIE, title="Kies uw organisatie", icon=":material/domain:", default=True)]
-    users = [st.Page(GEBRUIKERS, title="Gebruikers", icon=":material/group:")] if state.may("users") else []
+        return [st.Page(ORGANISATIE, title="Kies uw organisatie", default=True)]
+    users = [st.Page(GEBRUIKERS, title="Gebruikers")] if state.may("users") else []
     return {
         "": [
-            st.Page(OVERZICHT, title="Overzicht", icon=":material/dashboard:", default=True),
-            st.Page(REGISTER, title="Register", icon=":material/table_view:"),
-            st.Page(RISICOS, title="Risico's", icon=":material/grid_on:"),
-            st.Page(RISICOPROFIEL, title="Risicoprofiel", icon=":material/radar:"),
-            st.Page(ROLLEN, title="Rollen", icon=":material/account_tree:"),
-            st.Page(WEERSTAND, title="Weerstandsvermogen", icon=":material/shield:"),
-            st.Page(WERKATELIER, title="Werkatelier", icon=":material/groups:"),
+            st.Page(OVERZICHT, title="Overzicht", default=True),
+            st.Page(REGISTER, title="Register"),
+            st.Page(RISICOS, title="Risico's"),
+            st.Page(RISICOPROFIEL, title="Risicoprofiel"),
+            st.Page(ROLLEN, title="Rollen"),
+            st.Page(WEERSTAND, title="Weerstandsvermogen"),
+            st.Page(WERKATELIER, title="Werkatelier"),
         ],
         "Beheer": [
-            st.Page(BEHEER, title="Gegevens en logboek", icon=":material/settings:"),
-            st.Page(RISICO_INSTELLINGEN, title="Risico-instellingen", icon=":material/tune:"),
-            st.Page(ORGANISATIE, title="Kies uw organisatie", icon=":material/domain:"),
+            st.Page(BEHEER, title="Gegevens en logboek"),
+            st.Page(RISICO_INSTELLINGEN, title="Risico-instellingen"),
+            st.Page(ORGANISATIE, title="Kies uw organisatie"),
             *users,  # only for a role that may manage users (beheerder)
         ],
     }

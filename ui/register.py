@@ -285,7 +285,7 @@ def bulk_determination(db: Database) -> None:
         )
         rows = form.record
         pending = [pid for pid, r in rows.items() if r["vp_status"] == register.TO_ASSESS]
-        with st.form("vp-bulk"):
+        with st.form("vp-bulk", enter_to_submit=False):
             chosen = st.multiselect(
                 "Partijen",
                 list(rows),
@@ -309,7 +309,7 @@ def bulk_determination(db: Database) -> None:
 def new_party_form(db: Database) -> None:
     if not state.may("register"):  # a lezer reads the register; the write path refuses them anyway
         return
-    with st.expander("Nieuwe verbonden partij toevoegen"), st.form("new-party", clear_on_submit=False):
+    with st.expander("Nieuwe verbonden partij toevoegen"), st.form("new-party", enter_to_submit=False):
         values = forms.party_fields(None, "new")
         if st.form_submit_button("Toevoegen", type="primary") and forms.save(
             lambda: register.create_party(db, values, state.actor()), f"{values['name']} is toegevoegd."
@@ -364,7 +364,7 @@ def general_tab(db: Database, party: dict[str, Any], year: int) -> None:
             for item in items:
                 mark = ":material/check_circle: aanwezig" if item["present"] else ":material/cancel: ontbreekt"
                 st.markdown(f"{mark} — {item['label']} ({item['reference']})")
-    if not state.may("register"):  # a lezer reads the party; the write path refuses them anyway
+    if not state.may("register"):
         return
     _party_form(db, form)
     _archive(db, party, form)
@@ -382,7 +382,7 @@ def _determination(db: Database, party: dict[str, Any], form: forms.Opened) -> N
         if not state.may("register"):
             return
         record = form.record
-        with st.expander("Beoordeling vastleggen"), st.form(f"vp-{record['id']}"):
+        with st.expander("Beoordeling vastleggen"), st.form(f"vp-{record['id']}", enter_to_submit=False):
             st.caption(
                 "Een verbonden partij heeft zowel een bestuurlijk als een financieel belang (art. 1 BBV). "
                 "Met maar één van beide is het een samenwerking; zolang een van beide niet is vastgelegd telt "
@@ -411,7 +411,7 @@ def _fact(label: str, value: str | None) -> str:
 
 def _party_form(db: Database, form: forms.Opened) -> None:
     party_id = form.record["id"]
-    with st.expander("Gegevens bewerken"), st.form(f"edit-{party_id}"):
+    with st.expander("Gegevens bewerken"), st.form(f"edit-{party_id}", enter_to_submit=False):
         values = forms.party_fields(form.record, form.prefix)
         if st.form_submit_button("Opslaan", type="primary") and forms.save(
             lambda: register.update_party(db, party_id, values, state.actor(), original=form.record),
@@ -443,11 +443,17 @@ def _archive(db: Database, party: dict[str, Any], form: forms.Opened) -> None:
 
 
 def participants_table(party: dict[str, Any]) -> None:
-    st.dataframe(register.participants_display(data.read(register.participants, party["id"])), hide_index=True)
+    st.dataframe(
+        register.participants_display(data.read(register.participants, party["id"])), hide_index=True, placeholder="—"
+    )
 
 
 def representations_table(party: dict[str, Any]) -> None:
-    st.dataframe(register.representations_display(data.read(register.representations, party["id"])), hide_index=True)
+    st.dataframe(
+        register.representations_display(data.read(register.representations, party["id"])),
+        hide_index=True,
+        placeholder="—",
+    )
 
 
 def finance_tab(db: Database, party: dict[str, Any], year: int) -> None:
@@ -455,7 +461,7 @@ def finance_tab(db: Database, party: dict[str, Any], year: int) -> None:
     this user opened them (none yet: figures someone else entered in between are refused, not overwritten)."""
     pid = party["id"]
     rows = data.read(register.party_years, pid)
-    st.dataframe(register.years_display(rows), hide_index=True)
+    st.dataframe(register.years_display(rows), hide_index=True, placeholder="—")
     if not state.may("register"):
         return
     st.subheader("Cijfers invoeren of wijzigen")
@@ -464,7 +470,7 @@ def finance_tab(db: Database, party: dict[str, Any], year: int) -> None:
     pick_year = c1.selectbox("Jaar", known + [known[-1] + 1], index=known.index(year), key=f"fy-{pid}")
     kind = c2.selectbox("Soort", list(labels.YEAR_KINDS), format_func=labels.YEAR_KINDS.get, key=f"fk-{pid}")
     form = forms.opened(f"y-{pid}-{pick_year}-{kind}", lambda: register.get_year(db, pid, pick_year, kind))
-    with st.form(f"year-{pid}-{pick_year}-{kind}"):
+    with st.form(f"year-{pid}-{pick_year}-{kind}", enter_to_submit=False):
         values = forms.year_fields(form.record, form.prefix)
         submitted = st.form_submit_button("Cijfers opslaan", type="primary")
         if (

@@ -109,7 +109,7 @@ def save(action: Callable[[], Any], success: str, form: forms.Opened, entity: st
     ok = forms.save(guarded, success, form)
     for exc in conflicts:
         if exc.changes:
-            st.dataframe(risks.conflict_display(entity, exc.changes), hide_index=True)
+            st.dataframe(risks.conflict_display(entity, exc.changes), hide_index=True, placeholder="—")
     return ok
 
 
@@ -121,7 +121,7 @@ def number_keys(key: str) -> list[str]:
 def new_risk_form(db: Any, matrix: Matrix, key: str, party_id: int | None = None) -> None:
     if not state.editable("risks"):
         return
-    with st.form(key, clear_on_submit=False):
+    with st.form(key, clear_on_submit=False, enter_to_submit=False):
         values = risk_fields(None, matrix, key, party_id=party_id)
         submitted = st.form_submit_button("Risico toevoegen", type="primary")
         if (
@@ -167,7 +167,7 @@ def edit_risk(db: Any, risk_id: int, matrix: Matrix, party_id: int | None = None
     form = forms.opened(f"risk-{risk_id}", lambda: risks.get_risk(db, risk_id))
     _changed_since_opened(form, risk_id)
     tab_form, tab_measures, tab_history = st.tabs(["Gegevens", "Beheersmaatregelen", "Geschiedenis"])
-    with tab_form, st.form(form.prefix):
+    with tab_form, st.form(form.prefix, enter_to_submit=False):
         values = risk_fields(form.record, matrix, form.prefix, party_id=party_id)
         submitted = st.form_submit_button("Opslaan", type="primary")
         if (
@@ -193,7 +193,7 @@ def _history(risk_id: int) -> None:
         column_config={
             "Tijdstip": st.column_config.TextColumn(width=125), "Door": st.column_config.TextColumn(width=120),
             "Actie": st.column_config.TextColumn(width=90), "Wijziging": st.column_config.TextColumn(width=430),
-        },
+        }, placeholder="—",
     )  # fmt: skip
     st.caption("Uit het logboek; de nieuwste wijziging bovenaan. Wijs een cel aan om de hele tekst te lezen.")
 
@@ -213,6 +213,7 @@ def _measures_table(risk_id: int) -> None:
             dtype="object",
         ),
         hide_index=True,
+        placeholder="—",
     )
 
 
@@ -246,6 +247,7 @@ def measures_editor(db: Any, risk_id: int) -> None:
             ),
             "due_date": st.column_config.DateColumn(f["due_date"], format="DD-MM-YYYY"),
         },
+        placeholder="—",
     )
     st.caption("Voeg een rij toe onderaan de tabel; verwijder een rij door haar te selecteren en te wissen.")
     if st.button("Maatregelen opslaan", key=f"save-measures-{risk_id}") and save(
@@ -262,7 +264,7 @@ def party_risks_tab(db: Any, party: dict[str, Any]) -> None:
 
     matrix = data.read(risks.get_matrix)
     table = data.read(risks.risk_table, int(party["id"]))
-    st.dataframe(risks.display(table, matrix, with_party=False), hide_index=True)
+    st.dataframe(risks.display(table, matrix, with_party=False), hide_index=True, placeholder="—")
     names = dict(zip(table["id"].astype(int), table["title"], strict=True))
     label = "Risico bewerken" if state.may("risks") else "Risico bekijken"
     chosen = st.selectbox(

@@ -61,6 +61,7 @@ def profile_overview(table: pd.DataFrame) -> None:
         risks.profile_display(table),
         hide_index=True,
         column_config={"Partij": st.column_config.TextColumn(width="medium")},
+        placeholder="—",
     )
 
 
@@ -90,7 +91,7 @@ def assessment_form(db: Any, table: pd.DataFrame, rubric: dict[str, Any], today:
     if not state.editable("risks"):
         _earlier(party_id)
         return
-    with st.form(f"assess-{party_id}"):
+    with st.form(f"assess-{party_id}", enter_to_submit=False):
         st.caption(
             "Score elk criterium van 1 (laag) tot 5 (hoog). Staat er al een beoordeling, dan zijn die scores ingevuld."
         )
@@ -118,7 +119,7 @@ def assessment_form(db: Any, table: pd.DataFrame, rubric: dict[str, Any], today:
 
 def _earlier(party_id: int) -> None:
     st.subheader("Eerdere beoordelingen")
-    st.dataframe(risks.assessments_display(data.read(risks.assessments, party_id)), hide_index=True)
+    st.dataframe(risks.assessments_display(data.read(risks.assessments, party_id)), hide_index=True, placeholder="—")
 
 
 def profile_exports(

@@ -76,7 +76,7 @@ def _pick_from(frame: pd.DataFrame, event: Any) -> None:
 def _risk_list(frame: pd.DataFrame, matrix: Matrix, columns: tuple[str, ...], key: str) -> None:
     event = st.dataframe(
         risks.display(frame, matrix, columns=columns), hide_index=True, on_select="rerun",
-        selection_mode="single-row", key=key, column_config=COLUMNS,
+        selection_mode="single-row", key=key, column_config=COLUMNS, placeholder="—"
     )  # fmt: skip
     _pick_from(frame, event)
 
@@ -164,7 +164,7 @@ def movement(chosen: risks.Selection, today: dt.date) -> None:
         f"**{len(moved)} verschuivingen** tussen {start:%d-%m-%Y} en {end:%d-%m-%Y}: "
         + ", ".join(f"{risks.CHANGES[c]} {n}" for c, n in counts.items())
     )
-    st.dataframe(risks.movement_display(moved), hide_index=True, column_config=COLUMNS)
+    st.dataframe(risks.movement_display(moved), hide_index=True, column_config=COLUMNS, placeholder="—")
     st.caption("Uit het logboek: de cel van elk risico aan het eind van de eerste en van de laatste dag.")
 
 
@@ -177,7 +177,7 @@ def overdue(scope: pd.DataFrame, matrix: Matrix, opened: str | None, today: dt.d
     _risk_list(late, matrix, risks.LATE_COLUMNS, f"late-list-{opened}")
     late_measures = risks.measures_of(data.read(risks.overdue_measures, today), scope)
     st.subheader(f"Beheersmaatregelen over de datum: {len(late_measures)}")
-    st.dataframe(risks.overdue_measures_display(late_measures), hide_index=True, column_config=COLUMNS)
+    st.dataframe(risks.overdue_measures_display(late_measures), hide_index=True, column_config=COLUMNS, placeholder="—")
 
 
 def image_downloads(figures: Mapping[str, tuple[str, str, go.Figure]], today: dt.date) -> None:

@@ -108,7 +108,7 @@ def _scales(base: Matrix, edition: int) -> tuple[pd.DataFrame, pd.DataFrame]:
                 "label": st.column_config.TextColumn("Naam", max_chars=40, required=True),
                 "meaning": st.column_config.TextColumn("Betekenis (leeg: uit het percentage)", max_chars=80),
                 "percentage": st.column_config.NumberColumn("Kans (%)", min_value=0, max_value=100),
-            },
+            }, placeholder="—"
         )  # fmt: skip
     with s2:
         st.markdown("**Impact** (niveau 1 = laagste)")
@@ -119,7 +119,7 @@ def _scales(base: Matrix, edition: int) -> tuple[pd.DataFrame, pd.DataFrame]:
                 "label": st.column_config.TextColumn("Naam", max_chars=40, required=True),
                 "meaning": st.column_config.TextColumn("Betekenis (leeg: uit de bedragen)", max_chars=80),
                 "max_amount": st.column_config.NumberColumn("Tot en met (€)", min_value=0, format="localized"),
-            },
+            }, placeholder="—"
         )  # fmt: skip
     return like, imp
 
@@ -155,7 +155,7 @@ def _cells(base: Matrix, edition: int, levels: dict[str, dict[str, str]]) -> lis
                 c, options=list(risks.LEVEL_CODES), required=True, format_func=lambda code: levels[code]["label"]
             )
             for c in grid.columns
-        },
+        }, placeholder="—"
     )  # fmt: skip
     return [list(row) for row in reversed(cells.values.tolist())]
 
@@ -203,6 +203,7 @@ def _show_preview(plan: pd.DataFrame, draft: Matrix, verdict: risks.PreviewVerdi
         risks.preview_display(plan[plan["outcome"] != "ongewijzigd"] if only_changed else plan),
         hide_index=True, key="m-preview-table",
         column_config={name: st.column_config.TextColumn(width=w) for name, w in PREVIEW_WIDTHS.items()},
+        placeholder="—",
     )  # fmt: skip
     if verdict.stuck:
         st.error(
@@ -273,7 +274,7 @@ def rubric_editor(db: Any) -> None:
             ),
             "weight": st.column_config.NumberColumn("Gewicht", min_value=0.1, max_value=10, step=0.5, required=True),
             "help": st.column_config.TextColumn("Toelichting", width="large", max_chars=300),
-        },
+        }, placeholder="—"
     )  # fmt: skip
     t1, t2, t3 = st.columns(3)
     limits = rubric["thresholds"]

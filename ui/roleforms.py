@@ -4,7 +4,6 @@ and the register's Vertegenwoordiging tab. They collect widget values; governanc
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 import pandas as pd
@@ -14,6 +13,7 @@ from governance import roles
 from governance.core import formatting, labels
 from governance.core.db import Database
 from ui import data, forms, nav, state
+from ui.text import plain
 
 NEW = -1
 EARLIEST = dt.date(1950, 1, 1)
@@ -21,8 +21,8 @@ PLOT_CONFIG = {"displayModeBar": False}
 
 
 def md(text: Any) -> str:
-    """User text shown through st.markdown: escape Markdown's special characters so a name stays a name."""
-    return re.sub(r"([\\`*_\[\]<>#|~$])", r"\\\1", str(text))
+    """User text shown through st.markdown: a name stays a name (ui.text.plain)."""
+    return plain(text)
 
 
 def _select(label: str, options: dict[Any, str], current: Any, key: str, blank: bool = False, **kwargs: Any) -> Any:
@@ -83,7 +83,7 @@ def stance_panel(db: Database, party: dict[str, Any], key: str) -> None:
         st.markdown(f"**Toelichting:** {md(party['government_role_notes'])}")
     if not state.may("register"):
         return
-    with st.expander("Rol en participatieniveau wijzigen"), st.form(f"{key}-stance"):
+    with st.expander("Rol en participatieniveau wijzigen"), st.form(f"{key}-stance", enter_to_submit=False):
         stance_form(db, party, f"{key}-stance")
 
 
@@ -186,7 +186,7 @@ def representation_editor(
         return
     persons = data.read(roles.persons)
     parties = data.read(roles.parties_for_choice)
-    with st.expander("Vertegenwoordiging toevoegen"), st.form(f"{key}-add"):
+    with st.expander("Vertegenwoordiging toevoegen"), st.form(f"{key}-add", enter_to_submit=False):
         values = representation_fields({}, persons, parties, f"{key}-add", fixed_party)
         if st.form_submit_button("Toevoegen", type="primary") and forms.save(
             lambda: roles.save_representation(db, values, state.actor()), "De vertegenwoordiging is toegevoegd."
@@ -220,7 +220,7 @@ def representation_forms(
     """Change, end or delete one representation. Changing and ending share the row as this user opened it, on
     every page: a save in one reloads the other, and someone else's save in between is refused in both."""
     form = forms.opened(f"representation-{rep_id}", lambda: roles.get_representation(db, rep_id))
-    with st.form(f"{key}-edit-{rep_id}"):
+    with st.form(f"{key}-edit-{rep_id}", enter_to_submit=False):
         values = representation_fields(form.record, persons, parties, f"{key}-{form.prefix}", fixed_party)
         if st.form_submit_button("Wijzigingen opslaan", type="primary") and forms.save(
             lambda: roles.save_representation(db, values, state.actor(), rep_id=rep_id, original=form.record),
@@ -228,7 +228,7 @@ def representation_forms(
             form,
         ):
             st.rerun()
-    with st.form(f"{key}-end-{rep_id}"):
+    with st.form(f"{key}-end-{rep_id}", enter_to_submit=False):
         st.markdown("**Termijn beëindigen**")
         c1, c2 = st.columns([1, 2])
         end = c1.date_input(
@@ -241,7 +241,7 @@ def representation_forms(
             form,
         ):
             st.rerun()
-    with st.form(f"{key}-del-{rep_id}"):
+    with st.form(f"{key}-del-{rep_id}", enter_to_submit=False):
         st.markdown("**Verwijderen** — alleen bij een invoerfout; een afgelopen termijn beëindigt u hierboven.")
         reason = st.text_input("Reden (komt in het logboek)", key=f"{key}-del-r-{rep_id}")
         if st.form_submit_button("Verwijderen") and forms.save(
@@ -265,7 +265,7 @@ def person_editor(db: Database, key: str) -> None:
     form = None if chosen == NEW else forms.opened(f"person-{chosen}", lambda: roles.get_person(db, chosen))
     new = form is None
     current, prefix = ({}, f"{key}-{NEW}") if form is None else (form.record, f"{key}-{form.prefix}")
-    with st.form(f"{key}-form-{chosen}"):
+    with st.form(f"{key}-form-{chosen}", enter_to_submit=False):
         values = person_fields(current, prefix, new)
         if st.form_submit_button("Persoon toevoegen" if new else "Wijzigingen opslaan", type="primary") and forms.save(
             lambda: roles.save_person(

@@ -14,6 +14,7 @@ from governance.core import formatting, labels
 from governance.core.db import Database
 from ui import data, forms, nav, roleforms, state
 from ui.roleforms import md
+from ui.text import cells
 
 EXTRA_FILTERS = ("map-pf", "map-gr", "map-pl")  # the filters folded away under "Meer filters"
 
@@ -49,6 +50,7 @@ def signals_tab(db: Database, today: dt.date) -> None:
             roles.accepted_display(accepted),
             hide_index=True,
             column_config={"Toelichting": st.column_config.TextColumn(width="large")},
+            placeholder="—",
         )
         _withdraw_form(db, accepted)
     with st.expander("Alle regels achter de signalen"):
@@ -74,7 +76,7 @@ def _signal_choices(found: pd.DataFrame) -> dict[str, str]:
 def _accept_form(db: Database, open_: pd.DataFrame) -> None:
     if not state.may("register"):
         return
-    with st.form("sig-accept"):
+    with st.form("sig-accept", enter_to_submit=False):
         st.markdown("**Signaal accepteren** — het verdwijnt dan uit de open signalen en komt onder *Geaccepteerd*.")
         rows = _signal_choices(open_)
         key = st.selectbox("Signaal", list(rows), format_func=rows.get, key="sig-accept-key")
@@ -88,7 +90,7 @@ def _accept_form(db: Database, open_: pd.DataFrame) -> None:
 def _withdraw_form(db: Database, accepted: pd.DataFrame) -> None:
     if not state.may("register"):
         return
-    with st.form("sig-withdraw"):
+    with st.form("sig-withdraw", enter_to_submit=False):
         rows = _signal_choices(accepted)
         key = st.selectbox("Acceptatie intrekken van", list(rows), format_func=rows.get, key="sig-withdraw-key")
         reason = st.text_input("Reden (komt in het logboek)", key="sig-withdraw-reason")
@@ -198,8 +200,8 @@ def _more_filters(persons: pd.DataFrame) -> tuple[dict[str, Any], str]:
 
 def _matrix(reps: pd.DataFrame) -> None:
     for title, table in roles.matrices(reps):
-        st.markdown(f"**{title}**")
-        st.table(table, hide_index=True)
+        st.markdown(f"**{md(title)}**")
+        st.table(cells(table), hide_index=True)  # party and person names in cells and headers
     st.caption(
         "Per cel: orgaan en rol. AB = algemeen bestuur, DB = dagelijks bestuur, AvA = algemene "
         "vergadering van aandeelhouders, RvC = raad van commissarissen, RvT = raad van toezicht."
@@ -259,12 +261,12 @@ def details(lay: roles.Layout, reps: pd.DataFrame, found: pd.DataFrame, event: A
         if node["kind"] == "person":
             portfolio = node["portfolio"] if isinstance(node["portfolio"], str) else "geen portefeuille"
             st.markdown(f"**{md(node['name'])}** — {labels.FUNCTIONS[node['function']]}; {md(portfolio)}")
-            st.dataframe(roles.seats_display(mine, "party"), hide_index=True)
+            st.dataframe(roles.seats_display(mine, "party"), hide_index=True, placeholder="—")
         else:
             domain = node["policy_domain"] if isinstance(node["policy_domain"], str) else "geen beleidsveld"
             st.markdown(f"**{md(node['name'])}** — beleidsveld {md(domain)}")
             st.markdown(roles.stance_text(node["government_role"], node["participation_level"]))
-            st.dataframe(roles.seats_display(mine, "person"), hide_index=True)
+            st.dataframe(roles.seats_display(mine, "person"), hide_index=True, placeholder="—")
             st.page_link(
                 nav.REGISTER,
                 label="Partij openen in het register",
@@ -298,7 +300,7 @@ def manage_tab(db: Database) -> None:
 def _table(frame: pd.DataFrame, widths: dict[str, int]) -> None:
     """A list of the beheer tab: a fixed height, so the editor below it stays in view, and column widths in pixels."""
     columns = {name: st.column_config.TextColumn(width=width) for name, width in widths.items()}
-    st.dataframe(frame, hide_index=True, height=320, column_config=columns)
+    st.dataframe(frame, hide_index=True, height=320, column_config=columns, placeholder="—")
 
 
 # -- settings --------------------------------------------------------------------------------------------------
@@ -311,7 +313,7 @@ def settings_tab(db: Database) -> None:
     form = forms.opened("role-settings", lambda: roles.settings_rows(db))
     current = roles.settings_from_rows(form.record)
     domains = sorted(data.read(roles.policy_domains))
-    with st.form("role-settings"):
+    with st.form("role-settings", enter_to_submit=False):
         numbers = _setting_numbers(current, form.prefix)
         st.markdown(
             "**Portefeuille en beleidsveld.** Een portefeuille dekt een beleidsveld als de naam van het beleidsveld "
@@ -327,6 +329,7 @@ def settings_tab(db: Database) -> None:
             },
             key=f"{form.prefix}-map",
             hide_index=True,
+            placeholder="—",
         )
         if st.form_submit_button("Instellingen opslaan", type="primary") and forms.save(
             lambda: roles.save_settings(

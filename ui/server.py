@@ -197,11 +197,48 @@ class SignInGate:
             or _oidc_return(request)
         )
         if passes or signed_in(request):
-            await self.app(scope, receive, send)
+            if path.startswith(PASS_THROUGH) or path in PASS_FILES:
+                await self.app(scope, receive, send)
+                return
+            # The page itself (a few KB): asked uncompressed, so its language can be set (dutch_document).
+            headers = [(k, v) for k, v in scope.get("headers", []) if k != b"accept-encoding"]
+            await self.app({**scope, "headers": headers}, receive, dutch_document(send))
             return
         await page(next_path=_next(str(request.url.path) + (f"?{request.url.query}" if request.url.query else "")))(
             scope, receive, send
         )
+
+
+def dutch_document(send: Send) -> Send:
+    """Streamlit serves its page as `<html lang="en">`; a screen reader then reads our Dutch in English (WCAG 3.1.1).
+    Rewrite that one attribute in an uncompressed HTML response (its few KB held until complete), keeping
+    Content-Length right."""
+    start: dict = {}
+    parts: list[bytes] = []
+
+    async def wrapped(message: dict) -> None:
+        if message["type"] == "http.response.start":
+            headers = dict(message.get("headers", []))
+            if headers.get(b"content-type", b"").startswith(b"text/html") and b"content-encoding" not in headers:
+                start.update(message)  # held back until the body is known
+                return
+            await send(message)
+            return
+        if message["type"] == "http.response.body" and start:
+            parts.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            body = b"".join(parts).replace(b'<html lang="en"', b'<html lang="nl"', 1)
+            headers = [(k, v) for k, v in start.get("headers", []) if k != b"content-length"]
+            headers.append((b"content-length", str(len(body)).encode()))
+            await send({**start, "headers": headers})
+            await send({"type": "http.response.body", "body": body, "more_body": False})
+            start.clear()
+            parts.clear()
+            return
+        await send(message)
+
+    return wrapped
 
 
 def middleware() -> Middleware:

@@ -1,6 +1,12 @@
 """Layout tweaks the theme options cannot express. Static, committed CSS only: never user text."""
 
+from pathlib import Path
+
 import streamlit as st
+
+# The browser tab's icon, shipped with the app: a :material/...: page icon makes the browser fetch an SVG from
+# Google's font servers, which the deployment's Content-Security-Policy refuses (docs/deploy.md).
+ICON = str(Path(__file__).resolve().parent / "icon.svg")
 
 # Less side padding so a register table fits a 1366 px laptop without horizontal scrolling,
 # larger metric values for the projector, and on a phone every pixel of width for tables and heat maps.

@@ -45,7 +45,12 @@ def listing(db: Database) -> pd.DataFrame:
         },
         dtype="object",
     )
-    st.dataframe(table, hide_index=True, column_config={"Organisatieaccount": st.column_config.TextColumn(width=260)})
+    st.dataframe(
+        table,
+        hide_index=True,
+        column_config={"Organisatieaccount": st.column_config.TextColumn(width=260)},
+        placeholder="—",
+    )
     return frame
 
 
@@ -63,7 +68,7 @@ def _role(label: str, current: str, key: str) -> str:
 
 def add_form(db: Database) -> None:
     """A new user: name, role and a password typed twice, or only an e-mail address for organisation sign-on."""
-    with st.form("gebruiker-toevoegen", clear_on_submit=False):
+    with st.form("gebruiker-toevoegen", clear_on_submit=False, enter_to_submit=False):
         left, right = st.columns(2)
         values = {
             "name": left.text_input("Gebruikersnaam *", key="nieuw-naam", max_chars=40),
@@ -112,7 +117,7 @@ def change_section(db: Database, frame: pd.DataFrame) -> None:
     if me:
         st.caption("Dit bent u zelf.")
     role_col, status_col = st.columns(2)
-    with role_col, st.form(f"{form.prefix}-rol"):
+    with role_col, st.form(f"{form.prefix}-rol", enter_to_submit=False):
         role = _role("Rol", user["role"], f"{form.prefix}-rol-keuze")
         if st.form_submit_button("Rol opslaan") and forms.save(
             lambda: auth.set_role(db, name, role, state.actor(), user),
@@ -133,7 +138,7 @@ def change_section(db: Database, frame: pd.DataFrame) -> None:
         ):
             st.rerun()
     password_col, account_col = st.columns(2)
-    with password_col, st.form(f"{form.prefix}-wachtwoord", clear_on_submit=True):
+    with password_col, st.form(f"{form.prefix}-wachtwoord", clear_on_submit=True, enter_to_submit=False):
         password = st.text_input("Nieuw wachtwoord", type="password", key=f"{form.prefix}-ww")
         repeat = st.text_input("Nieuw wachtwoord nog een keer", type="password", key=f"{form.prefix}-ww2")
         if st.form_submit_button("Wachtwoord opnieuw instellen") and forms.save(
@@ -141,7 +146,7 @@ def change_section(db: Database, frame: pd.DataFrame) -> None:
             f"Nieuw wachtwoord ingesteld voor '{name}'; lopende aanmeldingen zijn beëindigd.",
         ):
             st.rerun()
-    with account_col, st.form(f"{form.prefix}-account"):
+    with account_col, st.form(f"{form.prefix}-account", enter_to_submit=False):
         email = st.text_input(
             "E-mailadres van het organisatieaccount",
             user["email"] or "",
@@ -160,7 +165,7 @@ def session_form(db: Database) -> None:
     form = forms.opened("aanmeldduur", lambda: auth.session_setting(db))
     current = auth.session_hours(db)
     low, high = auth.HOURS_LIMITS
-    with st.form("aanmeldduur"):
+    with st.form("aanmeldduur", enter_to_submit=False):
         hours = st.number_input(
             "Duur van een aanmelding (uren)",
             min_value=low,

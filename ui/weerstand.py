@@ -147,7 +147,7 @@ def top_risks(outcome: weerstand.Outcome) -> None:
     )
     st.table(cells(weerstand.top_risks(outcome)), hide_index=True)
     with st.expander("Bijdrage per partij"):
-        st.dataframe(weerstand.party_table(outcome), hide_index=True, key="wv-parties")
+        st.dataframe(weerstand.party_table(outcome), hide_index=True, key="wv-parties", placeholder="—")
 
 
 def _what_if_choice(parties: dict[str, str]) -> weerstand.WhatIf:
@@ -216,7 +216,7 @@ def save_run(db: Database, outcome: weerstand.Outcome, year: int) -> None:
     if not state.editable("weerstand"):
         _saved_runs()
         return
-    with st.form("wv-save-run"):
+    with st.form("wv-save-run", enter_to_submit=False):
         s1, s2 = st.columns(2)
         purpose = s1.selectbox(
             "Voor", list(weerstand.PURPOSES), format_func=weerstand.PURPOSES.get, key="wv-run-purpose"
@@ -241,7 +241,7 @@ def save_run(db: Database, outcome: weerstand.Outcome, year: int) -> None:
 def _saved_runs() -> None:
     saved = data.read(weerstand.runs)
     if len(saved):
-        st.dataframe(weerstand.runs_table(saved), hide_index=True, key="wv-runs")
+        st.dataframe(weerstand.runs_table(saved), hide_index=True, key="wv-runs", placeholder="—")
     else:
         st.caption("Nog geen berekeningen vastgelegd.")
 
@@ -250,7 +250,7 @@ def capacity_form(db: Database) -> None:
     """The parts of the beschikbare capaciteit as this user opened them; a save over a newer one is refused."""
     if not state.may("weerstand"):
         return
-    with st.expander("Instellingen: beschikbare capaciteit"), st.form("wv-capacity-form"):
+    with st.expander("Instellingen: beschikbare capaciteit"), st.form("wv-capacity-form", enter_to_submit=False):
         form = forms.opened("wv-capacity", lambda: weerstand.capacity(db)["original"])
         cap = weerstand.capacity_of(form.record)
         values = {}
@@ -278,7 +278,7 @@ def simulation_form(db: Database, year: int) -> None:
     """The simulation settings as this user opened them (the defaults when none are stored yet)."""
     if not state.may("weerstand"):
         return
-    with st.expander("Instellingen: simulatie"), st.form("wv-sim-form"):
+    with st.expander("Instellingen: simulatie"), st.form("wv-sim-form", enter_to_submit=False):
         form = forms.opened("wv-simulation", lambda: weerstand.simulation_settings(db)["original"])
         settings = weerstand.simulation_settings_of(form.record)
         values = _simulation_fields(settings, form.prefix)
@@ -303,6 +303,7 @@ def simulation_form(db: Database, year: int) -> None:
                     )
                 },
                 key=f"{form.prefix}-parties",
+                placeholder="—",
             )
             values["party_probability_pct"] = dict(zip(edited["code"], edited["Kans op falen (%)"], strict=True))
         submitted = st.form_submit_button("Simulatie-instellingen opslaan", type="primary")

@@ -87,7 +87,7 @@ def join_form(db: core_db.Database, session: dict[str, Any], token: str | None) 
         st.warning("Deze deelnemerslink is niet bekend bij dit werkatelier. Meld u hieronder (opnieuw) aan.")
     if session["casus"]:
         st.markdown(plain(session["casus"]))
-    with st.form("join"):
+    with st.form("join", enter_to_submit=False):
         st.radio(
             "Vanuit welk perspectief kijkt u?",
             session["perspectives"],
@@ -157,7 +157,7 @@ def score_form(
     round_no = session["round"]
     if st.session_state.pop(f"saved-{item.id}", False):  # just saved: show what the database now holds
         current = workshop.my_scores(db, session["id"], me["id"], round_no).get(item.id)
-    with st.form(f"score-{item.id}-r{round_no}", border=True):
+    with st.form(f"score-{item.id}-r{round_no}", border=True, enter_to_submit=False):
         st.markdown(f"**{item.position}.** {plain(item.label)}")
         axes = (("Kans", "lik", "likelihood", scale.likelihood), ("Impact", "imp", "impact", scale.impact))
         for label, short, column, levels in axes:
@@ -213,7 +213,7 @@ def _proposal_form(db: core_db.Database, session: dict[str, Any], token: str) ->
         return
     if parties.empty:
         return
-    with st.form("proposal", clear_on_submit=True):
+    with st.form("proposal", clear_on_submit=True, enter_to_submit=False):
         names = dict(zip(parties["id"], parties["name"], strict=True))
         party = st.selectbox("Verbonden partij", list(names), format_func=names.get)
         horizon = st.radio("Termijn", list(labels.HORIZONS), format_func=labels.HORIZONS.get, horizontal=True)
@@ -240,11 +240,11 @@ def proposals(db: core_db.Database, session: dict[str, Any], me: dict[str, Any],
             st.caption(f"{plain(p.party)} · {labels.HORIZONS[p.horizon]} · {p.dots} stippen, waarvan {p.my_dots} van u")
             if session["proposals_open"]:
                 c1, c2 = st.columns(2)
-                if c1.button("＋ stip", key=f"dot-{p.id}", disabled=left <= 0, width="stretch") and forms.save(
+                if c1.button("+ stip", key=f"dot-{p.id}", disabled=left <= 0, width="stretch") and forms.save(
                     lambda pid=p.id: workshop.place_dot(db, code, token, pid, 1), "Stip geplaatst."
                 ):
                     st.rerun()
-                if c2.button("－ stip", key=f"undot-{p.id}", disabled=p.my_dots <= 0, width="stretch") and forms.save(
+                if c2.button("− stip", key=f"undot-{p.id}", disabled=p.my_dots <= 0, width="stretch") and forms.save(
                     lambda pid=p.id: workshop.place_dot(db, code, token, pid, -1), "Stip teruggenomen."
                 ):
                     st.rerun()

@@ -27,11 +27,46 @@ def blank(value: Any) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
+# Characters that change how text shows without being visible: bidi overrides and isolates (a name that reads
+# "Gemeente" on screen but sorts and matches as something else, the "Trojan Source" trick) and zero-width
+# characters (two codes that look the same but differ). Refused in every name, code and text.
+HIDDEN = {
+    "\u202a": "links-naar-rechts-insluiting",
+    "\u202b": "rechts-naar-links-insluiting",
+    "\u202c": "einde richtingsopmaak",
+    "\u202d": "links-naar-rechts-overschrijving",
+    "\u202e": "rechts-naar-links-overschrijving",
+    "\u2066": "links-naar-rechts-isolatie",
+    "\u2067": "rechts-naar-links-isolatie",
+    "\u2068": "eerste-sterke-isolatie",
+    "\u2069": "einde richtingsisolatie",
+    "\u200b": "spatie zonder breedte",
+    "\u200c": "niet-verbinder zonder breedte",
+    "\u200d": "verbinder zonder breedte",
+    "\ufeff": "onzichtbare BOM",
+}
+_HIDDEN = re.compile("[" + "".join(HIDDEN) + "]")
+
+
+def hidden(text: str) -> str | None:
+    """The Dutch problem when `text` holds an invisible direction or zero-width character, else None."""
+    found = _HIDDEN.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    return (
+        f"bevat een onzichtbaar teken (U+{ord(char):04X}, {HIDDEN[char]}) op positie {found.start() + 1}; "
+        "verwijder het en typ de tekst opnieuw"
+    )
+
+
 def text(required: bool = False, max_len: int = 2000) -> Check:
     def check(value: Any) -> tuple[Any, str | None]:
         if blank(value):
             return None, ("is verplicht" if required else None)
         clean = str(value).strip()
+        if problem := hidden(clean):
+            return clean, problem
         if len(clean) > max_len:
             return clean, f"is te lang ({len(clean)} tekens, maximaal {max_len})"
         return clean, None
@@ -244,6 +279,8 @@ def pattern(regex: str, explain: str, required: bool = False) -> Check:
         if blank(value):
             return None, ("is verplicht" if required else None)
         clean = str(value).strip()
+        if problem := hidden(clean):
+            return clean, problem
         return clean, None if compiled.fullmatch(clean) else explain
 
     return check

@@ -5,7 +5,7 @@ from governance.io.cells import ACTIONS, ADD, CHANGE, QUERIES, XLSX_MIME
 from governance.io.exporting import UsageError, csv_bytes, export, workbook_bytes, zip_bytes
 from governance.io.importing import import_file, preview, problem_lines
 from governance.io.parse import MAX_BYTES, too_big
-from governance.io.plan import ImportPlan, ImportRejected, Problem
+from governance.io.plan import ImportPlan, ImportRejected, ImportStale, Problem
 from governance.io.sheets import EXPORT_ORDER, PARTIES, find, slugs
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "EXPORT_ORDER",
     "ImportPlan",
     "ImportRejected",
+    "ImportStale",
     "MAX_BYTES",
     "PARTIES",
     "Problem",

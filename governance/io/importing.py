@@ -11,7 +11,7 @@ from governance.core.access import Actor
 from governance.core.db import Database, Tx, quote_ident
 from governance.io import parse
 from governance.io.cells import ADD, CHANGE, Reader
-from governance.io.plan import ImportPlan, ImportRejected, Problem, RowPlan, plan
+from governance.io.plan import ImportPlan, ImportRejected, ImportStale, Problem, RowPlan, plan
 from governance.io.sheets import CODE_ENTITY, SHEETS, Column
 
 
@@ -24,7 +24,7 @@ def preview(
     try:
         tables = parse.read(data, filename, max_bytes)
     except parse.FileRejected as exc:
-        return ImportPlan(filename, problems=[Problem(str(exc))])
+        return ImportPlan(filename, problems=[Problem(str(exc))], unreadable=True)
     return plan(db, tables, filename, entity)
 
 
@@ -35,9 +35,14 @@ def import_file(
     actor: Actor,
     entity: str | None = None,
     max_bytes: int = parse.MAX_BYTES,
+    expected: str | None = None,
 ) -> ImportPlan:
     """Import `data` in one transaction: all rows or none. Raises ImportRejected (or FileRejected) with
-    every problem when anything is wrong; returns the plan that was carried out."""
+    every problem when anything is wrong; returns the plan that was carried out.
+
+    `expected` is the `fingerprint` of the preview the user confirmed: when the plan made inside the write
+    transaction differs (someone saved a form in between), ImportStale carries the new plan and nothing is
+    written, so a save made meanwhile is never silently overwritten."""
     tables = parse.read(data, filename, max_bytes)
     reason = f"Import uit '{Path(filename).name}'"
 
@@ -45,6 +50,8 @@ def import_file(
         todo = plan(tx, tables, filename, entity)  # planned again inside the transaction: what is saved is checked
         if not todo.ok:
             raise ImportRejected(todo)
+        if expected is not None and todo.fingerprint != expected:
+            raise ImportStale(todo)
         apply(tx, todo, reason)
         return todo
 

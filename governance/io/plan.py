@@ -65,6 +65,7 @@ class ImportPlan:
     filename: str
     rows: list[RowPlan] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    unreadable: bool = False  # the file as a whole was refused (too large, hostile, not a spreadsheet)
 
     @property
     def ok(self) -> bool:
@@ -91,6 +92,22 @@ class ImportPlan:
             f", {self.count(REJECT)} afgewezen" if self.count(REJECT) else ""
         )
 
+    @property
+    def fingerprint(self) -> str:
+        """What this import would do, as a short hash: every row's action and key, each changed cell's value now
+        and after, and every problem. The preview a user saw and the plan made again inside the write transaction
+        agree on it exactly when the import would do what was shown; a change in between that the file does not
+        touch (another party, a field not in the file) leaves it alone."""
+        import hashlib
+
+        digest = hashlib.sha256()
+        for r in self.rows:
+            changes = sorted((f, repr(old), repr(new)) for f, (old, new) in r.changes.items())
+            digest.update(repr((r.sheet.entity, r.row, r.action, r.key, changes)).encode())
+        for p in self.problems:
+            digest.update(repr(p).encode())
+        return digest.hexdigest()[:16]
+
     def details(self) -> list[dict[str, Any]]:
         """What the import would do, one line per new row and per changed cell (unchanged rows left out):
         Tabblad, Rij, Actie, Sleutel, Kolom, Nu, Wordt. Rejected rows are in `problems`."""
@@ -116,6 +133,18 @@ class ImportRejected(DomainError):
             f"Er is niets geïmporteerd: {n} {'fout' if n == 1 else 'fouten'} in '{plan.filename}'. "
             + " ".join(str(p) for p in plan.problems[:3])
             + (" …" if n > 3 else "")
+        )
+
+
+class ImportStale(DomainError):
+    """The register changed between the preview and the import, so the import would not do what was shown;
+    nothing was imported. `plan` is the new preview, to show and confirm again."""
+
+    def __init__(self, plan: ImportPlan):
+        self.plan = plan
+        super().__init__(
+            "Het register is gewijzigd sinds het voorbeeld van deze import; er is niets geïmporteerd. "
+            "Hieronder staat wat de import nu zou doen: controleer het en kies opnieuw Import uitvoeren."
         )
 
 

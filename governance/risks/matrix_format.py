@@ -209,6 +209,42 @@ YAML_HEADER = """\
 """
 
 MAX_YAML_BYTES = 100_000
+MAX_YAML_DEPTH = 20  # a matrix needs 4 levels of nesting
+MAX_YAML_NODES = 20_000  # a 9x9 matrix with every text filled in has about 400
+
+
+class _PlainLoader(yaml.SafeLoader):
+    """SafeLoader without anchors and aliases (`&a` / `*a`), and with its nesting and size capped.
+
+    A matrix never needs them, and a 400-byte file of nested aliases (the "billion laughs") expands to
+    billions of values: it took 46 s and 2.9 GB, one level more raised MemoryError. Refused here as the
+    parser meets the first anchor, before anything is built."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._nodes = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise yaml.composer.ComposerError(
+                None, None, "ankers en verwijzingen (& en *) zijn niet toegestaan", event.start_mark
+            )
+        self._nodes += 1
+        if self._nodes > MAX_YAML_NODES:
+            raise yaml.composer.ComposerError(
+                None, None, f"meer dan {MAX_YAML_NODES} waarden; een risicomatrix is veel kleiner", event.start_mark
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"dieper genest dan {MAX_YAML_DEPTH} niveaus", event.start_mark
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def to_yaml(matrix: Matrix) -> str:
@@ -224,8 +260,14 @@ def from_yaml(text: str | bytes) -> Matrix:
             text = text.decode("utf-8")
         except UnicodeDecodeError:
             raise ValidationError([FieldError("yaml", "YAML-bestand", "is geen UTF-8-tekst")], "Risicomatrix") from None
+    if len(text) > MAX_YAML_BYTES:
+        raise ValidationError([FieldError("yaml", "YAML-bestand", "is te groot (maximaal 100 kB)")], "Risicomatrix")
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=_PlainLoader)  # noqa: S506  # a SafeLoader, stricter still
+    except (MemoryError, RecursionError):
+        raise ValidationError(
+            [FieldError("yaml", "YAML-bestand", "is te groot of te diep genest om in te lezen")], "Risicomatrix"
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (regel {mark.line + 1})" if mark is not None else ""

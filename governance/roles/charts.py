@@ -150,7 +150,7 @@ def role_network(
             **KEEP_READABLE,
             customdata=["org"],
             hovertemplate="%{text}<extra></extra>",
-            name=org["name"],
+            name=_esc(org["name"]),
             showlegend=False,
         )
     )

@@ -102,6 +102,15 @@ def add(sub: argparse._SubParsersAction) -> None:
     )
     command(
         benches,
+        "hostile",
+        cmd_bench_hostile,
+        "vijandige uploads (zip-bom, rij van miljoenen cellen, YAML-aliasbom...): tijd en piekgeheugen",
+        "Maakt de vijandige bestanden van tests/hostile_files.py en leest elk in een eigen proces in via de echte "
+        "import of de YAML van de risico-instellingen; drukt per bestand seconden en piekgeheugen af tegen het doel "
+        "(onder 2 s en 300 MB, geweigerd met een Nederlandse melding, database ongewijzigd).",
+    )
+    command(
+        benches,
         "simulate",
         cmd_bench_simulate,
         "simulatie: 1.000 risico's × 100.000 iteraties tegen een Python-lus en pyfair",
@@ -182,6 +191,12 @@ def cmd_bench_risks(db: Database | None, args: argparse.Namespace) -> int:
         return _bad_sizes(args.sizes)
     print(bench_risks.report(bench_risks.run(found, args.repeats)))
     return OK
+
+
+def cmd_bench_hostile(_db: Database | None, _args: argparse.Namespace) -> int:
+    from governance.cli.bench import hostile
+
+    return hostile.run()
 
 
 def cmd_bench_simulate(_db: Database | None, args: argparse.Namespace) -> int:
