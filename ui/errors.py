@@ -19,6 +19,7 @@ import streamlit as st
 from streamlit.errors import FragmentHandledException
 
 from governance.core.errors import DatabaseLockedError, DomainError, StorageError
+from ui.text import plain
 
 LOGGER = "verbonden"
 MESSAGE = (
@@ -41,7 +42,7 @@ def report(exc: Exception) -> bool:
     """Show `exc` to the visitor as a Dutch message (with a reference when it was unexpected) and log the
     traceback under that reference. True: Streamlit then shows nothing of its own (on_script_error's contract)."""
     if isinstance(exc, DomainError) and not isinstance(exc, (StorageError, DatabaseLockedError)):
-        st.error(str(exc))
+        st.error(plain(str(exc)))  # a domain message can quote what was typed: text, never Markdown
         return True
     ref = secrets.token_hex(4)
     _log().error("Unexpected error in a page, shown to the user as referentie %s", ref, exc_info=exc)
