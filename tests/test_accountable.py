@@ -9,7 +9,8 @@ from tests.conftest import unaccountable_writes
 
 
 def _add_person(db: Database, actor: Actor, code: str) -> None:
-    db.write(lambda tx: tx.insert("person", {"code": code, "name": f"Persoon {code}", "function": "wethouder"}), actor, "register")
+    person = {"code": code, "name": f"Persoon {code}", "function": "wethouder"}
+    db.write(lambda tx: tx.insert("person", person), actor, "register")
 
 
 def test_an_app_write_without_a_user_is_found(empty_db: Database) -> None:
