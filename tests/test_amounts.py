@@ -63,7 +63,7 @@ def _figures_form(app_db: Path):
     year = int(db.scalar("SELECT max(year) FROM party_year WHERE party_id = ?", [pid])) + 1
     at = run("pages/register.py", {"partij": code})
     at.selectbox(key=f"fy-{pid}").select(year).run()
-    at.selectbox(key=f"fk-{pid}").select("begroting").run()
+    at.selectbox(key=f"fk-{pid}-{year}").select("begroting").run()
     return at, db, pid, year, f"y-{pid}-{year}-begroting-v0"
 
 
@@ -132,3 +132,19 @@ def test_risk_amounts_and_percentage_typed_the_dutch_way(app_db: Path) -> None:
     assert (float(row["probability_pct"]), row["amount_min"], row["amount_max"]) == (
         12.5, D("250000.00"), D("1250000.50"),
     )  # fmt: skip
+
+
+def test_the_figures_form_opens_on_the_kind_the_year_has(app_db: Path) -> None:
+    db = open_database(app_db)
+    pid, code, year = db.rows(
+        "SELECT p.id, p.code, y.year FROM party p JOIN party_year y ON y.party_id = p.id "
+        "WHERE y.kind = 'jaarrekening' ORDER BY p.name, y.year LIMIT 1"
+    )[0].values()
+    at = run("pages/register.py", {"partij": code})
+    at.selectbox(key=f"fy-{pid}").select(int(year)).run()
+    assert at.selectbox(key=f"fk-{pid}-{year}").value == "jaarrekening"
+    stored = db.scalar(
+        "SELECT contribution FROM party_year WHERE party_id = ? AND year = ? AND kind = 'jaarrekening'", [pid, year]
+    )
+    shown = next(t.value for t in at.text_input if t.key.endswith("-contribution"))
+    assert shown == formatting.typed(stored)

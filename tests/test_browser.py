@@ -51,3 +51,15 @@ def test_open_party_edit_and_see_it_after_reload(served_db: Path) -> None:
         assert db.scalar("SELECT count(*) FROM audit_log WHERE action = 'update' AND entity = 'party'") == 1
     finally:
         db.close()
+
+
+def test_a_click_on_a_register_row_opens_the_party(served_db: Path) -> None:
+    first = demo_facts.parties().sort_values("name").iloc[0]
+    with streamlit_server(served_db) as url, browser_page(url=url) as page:
+        page.goto(f"{url}/register")
+        page.get_by_role("heading", name="Register verbonden partijen").wait_for()
+        settle(page)
+        grid = page.locator("[data-testid='stDataFrame']").first.bounding_box()
+        page.mouse.click(grid["x"] + 150, grid["y"] + 52)  # the first row's name, below the header (canvas)
+        page.get_by_role("heading", name=first["name"]).wait_for()
+        assert f"partij={first['code']}" in page.url

@@ -241,7 +241,7 @@ def _open_year(code: str, pid: int, year: int, kind: str):
     """The Register's Financiën tab of a party with the figures of `year` and `kind` opened in the form."""
     at = run("pages/register.py", {"partij": code})
     at.selectbox(key=f"fy-{pid}").select(year).run()
-    at.selectbox(key=f"fk-{pid}").select(kind).run()
+    at.selectbox(key=f"fk-{pid}-{year}").select(kind).run()
     return at
 
 

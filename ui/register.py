@@ -244,7 +244,7 @@ def party_list(db: Database, year: int) -> None:
         register.display(shown, year, measure),
         hide_index=True,
         on_select="rerun",
-        selection_mode="single-row",
+        selection_mode=["single-row", "single-cell"],  # a click on any cell opens the party, not only the box
         key="reg-table",
         placeholder="—",
         # Widths that fit a 1366 px laptop next to the sidebar without scrolling sideways.
@@ -259,8 +259,9 @@ def party_list(db: Database, year: int) -> None:
             f"BBV {year}": st.column_config.TextColumn(width=125),
         },
     )
-    if event.selection.rows:
-        open_party(shown.iloc[event.selection.rows[0]]["code"])
+    clicked = [*event.selection.rows, *(row for row, _ in event.selection.get("cells", []))]
+    if clicked:
+        open_party(shown.iloc[clicked[0]]["code"])
         st.rerun()
     names = dict(zip(shown["code"], shown["name"], strict=True))
     st.selectbox(
@@ -468,7 +469,12 @@ def finance_tab(db: Database, party: dict[str, Any], year: int) -> None:
     c1, c2 = st.columns(2)
     known = sorted({*rows["year"].astype(int).tolist(), year})
     pick_year = c1.selectbox("Jaar", known + [known[-1] + 1], index=known.index(year), key=f"fy-{pid}")
-    kind = c2.selectbox("Soort", list(labels.YEAR_KINDS), format_func=labels.YEAR_KINDS.get, key=f"fk-{pid}")
+    kinds = list(labels.YEAR_KINDS)
+    stored = set(rows.loc[rows["year"].astype(int) == pick_year, "kind"])
+    opens_on = next((k for k in reversed(kinds) if k in stored), kinds[0])  # the jaarrekening once there is one
+    kind = c2.selectbox(
+        "Soort", kinds, index=kinds.index(opens_on), format_func=labels.YEAR_KINDS.get, key=f"fk-{pid}-{pick_year}"
+    )
     form = forms.opened(f"y-{pid}-{pick_year}-{kind}", lambda: register.get_year(db, pid, pick_year, kind))
     with st.form(f"year-{pid}-{pick_year}-{kind}", enter_to_submit=False):
         values = forms.year_fields(form.record, form.prefix)
