@@ -19,5 +19,9 @@ BEHEERDER, CONTROLLER, FACILITATOR, LEZER = (
 
 
 def named(name: str, role: str = "beheerder") -> Actor:
-    """An actor by name, for tests that check what the audit log says about who wrote."""
-    return name if isinstance(name, Actor) else Actor(name, role)
+    """An actor by name, for tests that check what the audit log says about who wrote: signed in as the test user
+    with that role (a real user id, so the audit check in tests/conftest.py holds), under the name given."""
+    if isinstance(name, Actor):
+        return name
+    ids = {r: i for i, (_, (_, r)) in enumerate(USERS.items(), start=1)}
+    return Actor(name, role, ids[role], "app") if role in ids else Actor(name, role)

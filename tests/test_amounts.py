@@ -121,6 +121,7 @@ def test_a_negative_contribution_is_refused_by_governance(app_db: Path) -> None:
 def test_risk_amounts_and_percentage_typed_the_dutch_way(app_db: Path) -> None:
     at = run("pages/risicos.py")
     at.text_input(key="new-risk-title").input("Dutch typed")
+    at.selectbox(key="new-risk-cat").select("financieel")
     at.text_input(key="new-risk-pct").input("12,5")
     at.text_input(key="new-risk-amount_min").input("250.000")
     at.text_input(key="new-risk-amount_max").input("1.250.000,50")

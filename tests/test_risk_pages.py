@@ -98,6 +98,7 @@ def test_new_risk_with_bad_input_shows_each_field_and_saves_nothing(app_db: Path
     at.button(key="FormSubmitter:new-risk-Risico toevoegen").click().run()
     errors = [e.value for e in at.error]
     assert "**Titel**: is verplicht" in errors
+    assert "**Categorie**: is verplicht" in errors  # no silent default: the category decides the weerstand
     assert "**Bedrag minimum**: € 500.000 ligt boven het maximum (€ 100.000)" in errors
     assert open_database(app_db).scalar("SELECT count(*) FROM risk") == before
 
@@ -105,6 +106,7 @@ def test_new_risk_with_bad_input_shows_each_field_and_saves_nothing(app_db: Path
 def test_new_risk_is_saved_and_counted(app_db: Path) -> None:
     at = run(RISICOS)
     at.text_input(key="new-risk-title").input("Nieuw kostenrisico")
+    at.selectbox(key="new-risk-cat").select("beleidsmatig")
     at.selectbox(key="new-risk-gross_likelihood").set_value(5)
     at.selectbox(key="new-risk-gross_impact").set_value(5)
     at.selectbox(key="new-risk-net_likelihood").set_value(5)
@@ -355,3 +357,15 @@ def test_rubric_save_after_someone_elses_save_is_refused(app_db: Path) -> None:
     assert (stored["thresholds"]["hoog"], stored["regimes"]["hoog"]["label"]) == (4.0, "Intensief regime")
     second.run()  # the editor now shows what is stored
     assert second.text_input(key="rubric-v1-high").value == "4"
+
+
+def test_a_risk_with_amounts_that_is_not_financial_says_it_is_left_out(app_db: Path) -> None:
+    at = run(RISICOS)
+    at.text_input(key="new-risk-title").input("Bestuurlijk met bedragen")
+    at.selectbox(key="new-risk-cat").select("bestuurlijk")
+    at.text_input(key="new-risk-amount_max").input("400.000")
+    at.button(key="FormSubmitter:new-risk-Risico toevoegen").click().run()
+    assert any("telt niet mee in het weerstandsvermogen" in w.value for w in at.warning)
+    assert open_database(app_db).scalar("SELECT category FROM risk WHERE title = 'Bestuurlijk met bedragen'") == (
+        "bestuurlijk"
+    )

@@ -47,9 +47,10 @@ def risk_fields(risk: dict[str, Any] | None, matrix: Matrix, key: str, party_id:
             values["party_id"] = party_id
         values["title"] = st.text_input(f["title"] + " *", r.get("title") or "", key=f"{key}-title", max_chars=200)
         cats = list(labels.RISK_CATEGORIES)
-        values["category"] = st.selectbox(
-            f["category"] + " *", cats, index=cats.index(r["category"]) if r.get("category") in cats else 0,
-            format_func=labels.RISK_CATEGORIES.get, key=f"{key}-cat",
+        values["category"] = st.selectbox(  # no default: the category decides whether it counts in the weerstand
+            f["category"] + " *", cats, index=cats.index(r["category"]) if r.get("category") in cats else None,
+            format_func=labels.RISK_CATEGORIES.get, key=f"{key}-cat", placeholder="Kies een categorie",
+            help="Alleen financiële risico's tellen mee in het weerstandsvermogen.",
         )  # fmt: skip
         values["cause"] = st.text_area(f["cause"], r.get("cause") or "", key=f"{key}-cause", height=90)
         values["consequence"] = st.text_area(f["consequence"], r.get("consequence") or "", key=f"{key}-cons", height=90)
@@ -81,6 +82,8 @@ def risk_fields(risk: dict[str, Any] | None, matrix: Matrix, key: str, party_id:
         for col, name in zip((a1, a2, a3), risks.AMOUNTS, strict=True):
             label = f[name].replace("Bedrag ", "") + " (€)"
             values[name] = amounts.number_field(col, label, r.get(name), f"{key}-{name}")
+        if risk is not None and (note := risks.weerstand_note(risk)):
+            st.warning(note)
         values["owner"] = st.text_input(f["owner"], r.get("owner") or "", key=f"{key}-owner", max_chars=100)
         statuses = list(labels.RISK_STATUS)
         values["status"] = st.selectbox(
@@ -131,6 +134,8 @@ def new_risk_form(db: Any, matrix: Matrix, key: str, party_id: int | None = None
                 lambda: risks.create_risk(db, values, state.actor()), f"Het risico '{values['title']}' is toegevoegd."
             )
         ):
+            if note := risks.weerstand_note(values):
+                state.flash(f"Het risico '{values['title']}' is toegevoegd. {note}", "warning")
             st.rerun()
 
 

@@ -80,6 +80,7 @@ from governance.risks.records import (
     update_risk,
     validate_measure,
     validate_risk,
+    weerstand_note,
     with_default_probability,
 )
 from governance.risks.remap import OUTCOMES, mapping_text, method_available, planned_scores, preview_display
@@ -211,5 +212,6 @@ __all__ = [
     "validate_risk",
     "validate_rubric",
     "warnings",
+    "weerstand_note",
     "with_default_probability",
 ]

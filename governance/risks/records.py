@@ -137,6 +137,21 @@ def validate_risk(
     return clean
 
 
+NOT_COUNTED = (
+    "Dit risico heeft bedragen maar is geen financieel risico: het telt niet mee in het weerstandsvermogen. "
+    "Kies de categorie Financieel als het daar wel in hoort."
+)
+
+
+def weerstand_note(values: dict[str, Any]) -> str | None:
+    """Why a risk with amounts is left out of the weerstandsvermogen (only financial risks count), or None."""
+    has_amounts = any(not v.blank(values.get(name)) and str(values.get(name)).strip() not in ("0", "0.00")
+                      for name in AMOUNTS)  # fmt: skip
+    if has_amounts and values.get("category") not in (None, "financieel"):
+        return NOT_COUNTED
+    return None
+
+
 def with_default_probability(values: dict[str, Any], matrix: Matrix) -> dict[str, Any]:
     """A risk's fields with an empty Kans (%) filled in from its net likelihood on the matrix, so a scored risk
     counts in the weerstand simulation without anyone typing a percentage; a typed percentage is kept."""
