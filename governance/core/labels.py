@@ -523,7 +523,8 @@ REGISTER_FINDINGS: dict[str, str] = {
     "niet_gevonden": "Niet meer in het register gevonden (ongewijzigd gelaten)",
     "zelf_uitgetreden": "Uw organisatie neemt niet meer deel",
     "uitgetreden": "Deelnemer niet meer genoemd (uitgetreden)",
-    "ontbreekt": "Niet in het register (blijft leeg, telt als BBV-lacune)",
+    "bbv_lacune": "Niet in het landelijk register en nodig voor BBV art. 15 (blijft leeg, telt als BBV-lacune)",
+    "ontbreekt": "Niet in het landelijk register, vul zelf aan (geen BBV-onderdeel)",
     **NATIONAL_PROBLEMS,
 }
 HORIZONS: dict[str, str] = {"kort": "Korte termijn", "middellang": "Middellange termijn", "lang": "Lange termijn"}

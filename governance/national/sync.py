@@ -15,6 +15,7 @@ from governance.core import formatting, labels
 from governance.core.db import Tx, to_jsonable
 from governance.core.errors import NotFoundError
 from governance.national import roo
+from governance.register import bbv
 
 if TYPE_CHECKING:
     from governance.national.onboarding import Report
@@ -162,9 +163,14 @@ class Sync:
             self.report.add("aangenomen", values["name"], presumed["vp_notes"])
         else:
             self.report.add("te_beoordelen", values["name"], own["vp_notes"])
-        missing = [labels.field("party", f) for f in ("public_interest", "seat", "kvk") if values[f] is None]
-        if missing:
-            self.report.add("ontbreekt", values["name"], ", ".join(missing))
+        # only an art. 15 item (governance.register.bbv.ITEMS) is a BBV gap; seat and KvK number are not
+        empty = [f for f in ("public_interest", "seat", "kvk") if values[f] is None]
+        art15 = [f"{bbv.ITEMS[f][0]} ({bbv.ITEMS[f][1]})" for f in empty if f in bbv.ITEMS]
+        other = [labels.field("party", f) for f in empty if f not in bbv.ITEMS]
+        if art15:
+            self.report.add("bbv_lacune", values["name"], ", ".join(art15))
+        if other:
+            self.report.add("ontbreekt", values["name"], ", ".join(other))
         return party_id
 
     def match(self, reg: dict[str, Any]) -> dict[str, Any] | None:
