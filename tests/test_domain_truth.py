@@ -13,9 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from governance import national, register
-from governance.core.db import open_database
+from governance import national, register, risks
+from governance.core.db import Database, open_database
+from governance.core.errors import ValidationError
 from governance.register import bbv
+from governance.weerstand import exposure
+from governance.workshop import consensus
+from governance.workshop import session as sessions
 from tests import actors
 from tests.apptest import run
 
@@ -82,3 +86,67 @@ def test_onboarding_page_does_not_call_kvk_or_seat_a_bbv_gap(new_db: Path) -> No
     assert any("Alleen de onderdelen van BBV art. 15 lid 2 tellen als BBV-lacune" in c.value for c in at.caption)
     db = open_database(new_db)
     assert register.gaps(db, 2026)["missing_text"].str.contains("KvK|Vestigingsplaats").sum() == 0
+
+
+# -- point 5: the werkatelier write-back follows the register's rules -------------------------------------------
+def _financial_risk_session(db: Database) -> tuple[dict, dict, int]:
+    """A werkatelier on the demo's first financial risk (gross 4/4, net 3/3, Kans 50 %)."""
+    risk = db.rows("SELECT * FROM risk WHERE category = 'financieel' AND gross_impact = 4 ORDER BY id LIMIT 1")[0]
+    created = sessions.create_session(
+        db, {"title": "Werkatelier risico's", "facilitator": "Fenna", "risk_ids": [int(risk["id"])]},
+        actors.named("Fenna"),
+    )  # fmt: skip
+    item = int(sessions.items(db, created["id"])["id"].iloc[0])
+    return created, risk, item
+
+
+def test_write_back_refuses_net_above_gross_and_writes_nothing(demo_db: Database) -> None:
+    created, risk, item = _financial_risk_session(demo_db)
+    with pytest.raises(ValidationError) as err:
+        consensus.lock_consensus(demo_db, created["code"], item, 3, risk["gross_impact"] + 1, actors.BEHEERDER, "net")
+    assert [(e.label, e.message) for e in err.value.errors] == [
+        (
+            "Impact (netto)",
+            f"{risk['gross_impact'] + 1} is hoger dan de bruto impact ({risk['gross_impact']}); "
+            "netto is na beheersmaatregelen",
+        )
+    ]
+    assert demo_db.rows("SELECT * FROM risk WHERE id = ?", [risk["id"]])[0] == risk
+    assert demo_db.scalar("SELECT locked_at FROM workshop_item WHERE id = ?", [item]) is None
+    with pytest.raises(ValidationError, match="hoger dan de bruto kans"):  # a gross below the net is refused too
+        consensus.lock_consensus(demo_db, created["code"], item, 1, 4, actors.BEHEERDER, "gross")
+
+
+def test_write_back_moves_the_probability_with_the_net_likelihood(demo_db: Database) -> None:
+    created, risk, item = _financial_risk_session(demo_db)
+    matrix = risks.get_matrix(demo_db)
+    assert risk["probability_pct"] == matrix.likelihood_pct(risk["net_likelihood"])
+    before, _ = exposure.risk_lines(demo_db)
+    consensus.lock_consensus(demo_db, created["code"], item, 2, 3, actors.BEHEERDER, "net")
+    stored = demo_db.rows("SELECT * FROM risk WHERE id = ?", [risk["id"]])[0]
+    assert (stored["net_likelihood"], stored["probability_pct"]) == (2, matrix.likelihood_pct(2))
+    lines, _ = exposure.risk_lines(demo_db)
+    line = lines[lines["risk_id"] == risk["id"]].iloc[0]
+    assert (
+        line["probability_pct"]
+        == matrix.likelihood_pct(2)
+        != before[before["risk_id"] == risk["id"]].iloc[0]["probability_pct"]
+    )
+    # the same net likelihood again (only the impact changes): the percentage is left as it is
+    consensus.lock_consensus(demo_db, created["code"], item, 2, 2, actors.BEHEERDER, "net")
+    assert demo_db.scalar("SELECT probability_pct FROM risk WHERE id = ?", [risk["id"]]) == matrix.likelihood_pct(2)
+
+
+def test_facilitator_page_shows_the_refusal_in_dutch(app_db: Path) -> None:
+    db = open_database(app_db)
+    created, risk, _ = _financial_risk_session(db)
+    db.close()
+    at = run("pages/werkatelier.py", user="facilitator")
+    next(n for n in at.number_input if n.label == "Kans").set_value(3)
+    next(n for n in at.number_input if n.label == "Impact").set_value(5)
+    next(r for r in at.radio if r.label == "Terugschrijven naar het risicoregister").set_value("net")
+    next(b for b in at.button if b.label == "Consensus vastleggen").click().run()
+    shown = " ".join(e.value for e in at.error)
+    assert "Impact (netto)" in shown and "hoger dan de bruto impact (4)" in shown
+    db = open_database(app_db)
+    assert db.scalar("SELECT net_impact FROM risk WHERE id = ?", [risk["id"]]) == risk["net_impact"]
