@@ -6,6 +6,9 @@ AppTest where a page shows it, and a freshly onboarded Groningen (gm0014) from t
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from governance import national, register, risks
+from governance import national, register, risks, weerstand
 from governance.core.db import Database, open_database
 from governance.core.errors import ValidationError
 from governance.register import bbv
@@ -150,3 +153,85 @@ def test_facilitator_page_shows_the_refusal_in_dutch(app_db: Path) -> None:
     assert "Impact (netto)" in shown and "hoger dan de bruto impact (4)" in shown
     db = open_database(app_db)
     assert db.scalar("SELECT net_impact FROM risk WHERE id = ?", [risk["id"]]) == risk["net_impact"]
+
+
+# -- point 4: no class when nothing is required; "raadsnorm" only with a recorded raadsbesluit ----------------------
+@pytest.fixture
+def groningen_app(groningen_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    path = tmp_path / "groningen.duckdb"
+    shutil.copy(groningen_file, path)
+    monkeypatch.setenv("GOVERNANCE_DB", str(path))
+    yield path
+    open_database(path).close()
+
+
+def _simulate(path: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "governance", "simulate", "--iterations", "2000", "--db", str(path), *extra],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+
+
+def test_simulate_on_a_fresh_gemeente_gives_no_class(groningen_file: Path, tmp_path: Path) -> None:
+    path = tmp_path / "g.duckdb"
+    shutil.copy(groningen_file, path)
+    done = _simulate(path)
+    assert done.returncode == 0, done.stderr
+    assert "geen oordeel" in done.stdout
+    assert "uitstekend" not in done.stdout and "klasse A" not in done.stdout.lower().replace("klasse a –", "")
+    assert "raadsnorm" not in done.stdout
+    assert "90 % – standaard (geen raadsbesluit vastgelegd)" in done.stdout
+    data = json.loads(_simulate(path, "--json").stdout)
+    assert (data["class"], data["label"], data["ratio"]) == (None, "geen oordeel", None)
+    assert {lv["class"] for lv in data["levels"]} == {None} and data["raadsnorm"] is False
+
+
+def test_weerstand_page_on_a_fresh_gemeente_shows_geen_oordeel(groningen_app: Path) -> None:
+    at = run("pages/weerstandsvermogen.py")
+    badges = [e.proto.body for e in at.main.get("markdown") if "badge" in e.proto.body]
+    assert any("Geen oordeel" in b for b in badges) and not any("uitstekend" in b for b in badges)
+    levels = at.table[1].value
+    assert set(levels["Klasse"]) == {"geen oordeel"}
+    assert "90 % – standaard (geen raadsbesluit vastgelegd)" in list(levels["Zekerheid"])
+    assert at.selectbox(key="wv-certainty").format_func(90.0) == "90 % – standaard (geen raadsbesluit vastgelegd)"
+    assert not any("raadsnorm" in str(x) for x in levels["Zekerheid"])
+    # nothing to judge, so nothing to record
+    with pytest.raises(ValidationError, match="geen oordeel"):
+        db = open_database(groningen_app)
+        weerstand.save_run(db, weerstand.compute(db, iterations=2000), "begroting", 2026, None, actors.BEHEERDER)
+
+
+def test_raadsnorm_only_with_its_recorded_besluit(demo_db: Database) -> None:
+    assert weerstand.norm(demo_db)["tag"] == "standaard (geen raadsbesluit vastgelegd)"
+    row = weerstand.simulation_settings(demo_db)["original"]
+    weerstand.save_simulation_settings(demo_db, {"certainty_pct": "80"}, actors.BEHEERDER, row)
+    assert weerstand.norm(demo_db)["tag"] == "ingesteld (geen raadsbesluit vastgelegd)"  # a level, no besluit
+    row = weerstand.simulation_settings(demo_db)["original"]
+    with pytest.raises(ValidationError) as err:
+        weerstand.save_simulation_settings(demo_db, {"council_decision": "RB 2025/114"}, actors.BEHEERDER, row)
+    assert [e.label for e in err.value.errors] == ["Datum raadsbesluit"]
+    weerstand.save_simulation_settings(
+        demo_db, {"council_decision": "RB 2025/114", "council_decision_date": "12-11-2025"}, actors.BEHEERDER, row
+    )
+    found = weerstand.norm(demo_db)
+    assert found == {
+        "pct": 80.0, "decided": True, "tag": "raadsnorm", "text": "raadsnorm (raadsbesluit RB 2025/114 van 12-11-2025)"
+    }  # fmt: skip
+    outcome = weerstand.compute(demo_db, iterations=2000)
+    assert outcome.judged and outcome.nar_class in "ABCDEF"
+    assert "80 % – raadsnorm" in list(weerstand.level_table(outcome)["Zekerheid"])
+    assert "Zekerheidsniveau 80 %: raadsnorm (raadsbesluit RB 2025/114 van 12-11-2025)." in weerstand.report_lines(
+        outcome
+    )
+
+
+def test_weerstand_page_records_the_raadsbesluit(app_db: Path) -> None:
+    at = run("pages/weerstandsvermogen.py")
+    assert "raadsnorm" not in at.selectbox(key="wv-certainty").format_func(90.0)
+    next(t for t in at.text_input if t.label == "Raadsbesluit zekerheidsniveau (kenmerk)").input("RB 2026/7")
+    next(d for d in at.date_input if d.label == "Datum raadsbesluit").set_value(dt.date(2026, 1, 29))
+    next(b for b in at.button if b.label == "Simulatie-instellingen opslaan").click().run()
+    assert not at.exception
+    assert at.selectbox(key="wv-certainty").format_func(90.0) == "90 % – raadsnorm"
+    caption = next(c.value for c in at.caption if "financiële risico's gesimuleerd" in c.value)
+    assert "Zekerheidsniveau 90 %: raadsnorm (raadsbesluit RB 2026/7 van 29-01-2026)." in caption
