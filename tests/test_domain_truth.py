@@ -18,7 +18,7 @@ import pytest
 
 from governance import national, register, risks, weerstand
 from governance.core.db import Database, open_database
-from governance.core.errors import ValidationError
+from governance.core.errors import DomainError, ValidationError
 from governance.register import bbv
 from governance.weerstand import exposure
 from governance.workshop import consensus
@@ -235,3 +235,89 @@ def test_weerstand_page_records_the_raadsbesluit(app_db: Path) -> None:
     assert at.selectbox(key="wv-certainty").format_func(90.0) == "90 % – raadsnorm"
     caption = next(c.value for c in at.caption if "financiële risico's gesimuleerd" in c.value)
     assert "Zekerheidsniveau 90 %: raadsnorm (raadsbesluit RB 2026/7 van 29-01-2026)." in caption
+
+
+# -- point 3: the art. 15 risk item means material financial risks without measures ------------------------------
+YEAR = 2026
+
+
+def _risk_item(db: Database, code: str, year: int = YEAR) -> bool:
+    """Whether the art. 15 risk item is present for the party with `code` in `year`."""
+    pid = int(db.scalar("SELECT id FROM party WHERE code = ?", [code]))
+    return next(i["present"] for i in register.checklist(db, pid, year) if i["item"] == "risks")
+
+
+def test_risk_item_counts_only_open_financial_risks_with_kans_and_bedrag(demo_db: Database) -> None:
+    # financial risks only geaccepteerd (gemeentebank, waterbedrijf) or beheerst (belastingen): not complete
+    for code in ("gemeentebank", "waterbedrijf-voorbeeldland", "belastingen-voorbeeldland"):
+        assert not _risk_item(demo_db, code), code
+    # an open financial risk with a kans and a bedrag: complete
+    assert _risk_item(demo_db, "vr-voorbeeldland")
+    # the rekenkamer's old undated flag no longer counts
+    assert demo_db.scalar("SELECT no_material_risks FROM party WHERE code = 'rekenkamer-voorbeeldland'")
+    assert not _risk_item(demo_db, "rekenkamer-voorbeeldland")
+    gaps = register.gaps(demo_db, YEAR).set_index("code")
+    assert "risks" in gaps.loc["gemeentebank", "missing"]
+
+
+def test_beherend_vennoot_liability_is_financieel_and_reaches_the_monte_carlo(demo_db: Database) -> None:
+    risk = demo_db.rows(
+        "SELECT r.* FROM risk r JOIN party p ON p.id = r.party_id WHERE r.title LIKE 'Aansprakelijkheid beherend%'"
+    )[0]
+    assert risk["category"] == "financieel" and risk["amount_max"] > 0
+    lines, skipped = exposure.risk_lines(demo_db)
+    assert int(risk["id"]) in set(lines["risk_id"]) and int(risk["id"]) not in set(skipped["risk_id"])
+    assert _risk_item(demo_db, "vo-beheer-bv")
+
+
+def test_dated_geen_materiele_risicos_per_party_and_year(demo_db: Database) -> None:
+    pid = int(demo_db.scalar("SELECT id FROM party WHERE code = 'rekenkamer-voorbeeldland'"))
+    with pytest.raises(ValidationError) as err:
+        register.record_no_material_risks(demo_db, pid, YEAR, None, None, actors.BEHEERDER)
+    assert [(e.label, e.message) for e in err.value.errors] == [("Vastgesteld op", "is verplicht")]
+    register.record_no_material_risks(demo_db, pid, YEAR - 1, "15-01-2025", None, actors.BEHEERDER)
+    assert not _risk_item(demo_db, "rekenkamer-voorbeeldland")  # another year does not count
+    register.record_no_material_risks(demo_db, pid, YEAR, "03-02-2026", "Begroting 2026 RKN", actors.BEHEERDER)
+    assert _risk_item(demo_db, "rekenkamer-voorbeeldland")
+    stored = register.statements(demo_db, pid)[0]
+    assert register.statement_text(stored) == (
+        "Geen materiële risico's voor 2026, vastgesteld op 03-02-2026 — Begroting 2026 RKN"
+    )
+    audit = demo_db.rows("SELECT * FROM audit_log WHERE entity = 'risk_statement' ORDER BY id DESC LIMIT 1")[0]
+    assert audit["action"] == "insert" and audit["actor"] == actors.BEHEERDER.name
+    # contradicting an open material risk on record is refused, and nothing is written
+    vr = int(demo_db.scalar("SELECT id FROM party WHERE code = 'vr-voorbeeldland'"))
+    with pytest.raises(DomainError, match="materieel financieel risico"):
+        register.record_no_material_risks(demo_db, vr, YEAR, "03-02-2026", None, actors.BEHEERDER)
+    assert register.statements(demo_db, vr) == []
+
+
+def test_materiality_is_a_setting_with_a_marked_default(demo_db: Database) -> None:
+    rule = register.material_setting(demo_db)
+    assert rule["default"] and rule["min_amount"] == 0 and rule["text"].endswith("(standaard)")
+    assert _risk_item(demo_db, "vr-voorbeeldland")  # its largest open financial risk: € 420.000
+    register.save_material_setting(demo_db, "500.000", actors.BEHEERDER, None)
+    rule = register.material_setting(demo_db)
+    assert not rule["default"] and "€ 500.000" in rule["text"] and "standaard" not in rule["text"]
+    assert not _risk_item(demo_db, "vr-voorbeeldland")
+    assert _risk_item(demo_db, "afval-voorbeeldland")  # € 900.000
+
+
+def test_fresh_gemeente_party_page_records_geen_materiele_risicos(groningen_app: Path) -> None:
+    db = open_database(groningen_app)
+    gaps = register.gaps(db, YEAR)
+    assert len(gaps) and all("risks" in m for m in gaps["missing"])  # no risks yet: the item is open everywhere
+    code = gaps["code"].iloc[0]
+    db.close()
+    at = run("pages/register.py", {"partij": code})
+    shown = [m.value for m in at.tabs[0].markdown]
+    assert any(m.startswith(":material/cancel: ontbreekt — Materiële financiële risico's") for m in shown)
+    assert any("Telt als materieel risico: elk open financieel risico" in c.value for c in at.caption)
+    next(t for t in at.text_input if t.label == "Toelichting (waarop berust dit?)").input("Begroting 2026")
+    next(b for b in at.button if b.label == "Vastleggen").click().run()
+    assert not at.exception
+    shown = [m.value for m in at.tabs[0].markdown]
+    assert any(m.startswith(":material/check_circle: aanwezig — Materiële financiële risico's") for m in shown)
+    assert any(m.startswith("Geen materiële risico's voor 2026, vastgesteld op") for m in shown)
+    db = open_database(groningen_app)
+    assert "risks" not in register.gaps(db, YEAR).set_index("code").loc[code, "missing"]

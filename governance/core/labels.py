@@ -19,6 +19,7 @@ ENTITIES: dict[str, str] = {
     "app_user": "Gebruiker",
     "weerstand_run": "Weerstandsberekening",
     "risk_measure": "Beheersmaatregel",
+    "risk_statement": "Vaststelling geen materiële risico's",
     "profile_assessment": "Risicoprofiel",
     "audit_log": "Logboek",
     "national_snapshot": "Landelijk register",
@@ -33,6 +34,12 @@ ENTITIES: dict[str, str] = {
 }
 
 FIELDS: dict[str, dict[str, str]] = {
+    "risk_statement": {
+        "party_id": "Partij",
+        "year": "Jaar",
+        "stated_on": "Vastgesteld op",
+        "note": "Toelichting",
+    },
     "app_user": {
         "name": "Gebruikersnaam",
         "full_name": "Naam",
@@ -484,6 +491,7 @@ SETTINGS: dict[str, str] = {
     "workshop_join_rate": "Het aantal aanmeldingen per minuut per werkatelier",
     "verbonden.presumption": "De aanname over verbonden partijen bij het inlezen uit het landelijk register",
     "auth.session_hours": "De duur van een aanmelding",
+    "bbv.material_risk": "De grens voor een materieel risico (BBV art. 15 lid 2e)",
 }
 
 

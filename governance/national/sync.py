@@ -15,7 +15,6 @@ from governance.core import formatting, labels
 from governance.core.db import Tx, to_jsonable
 from governance.core.errors import NotFoundError
 from governance.national import roo
-from governance.register import bbv
 
 if TYPE_CHECKING:
     from governance.national.onboarding import Report
@@ -163,10 +162,10 @@ class Sync:
             self.report.add("aangenomen", values["name"], presumed["vp_notes"])
         else:
             self.report.add("te_beoordelen", values["name"], own["vp_notes"])
-        # only an art. 15 item (governance.register.bbv.ITEMS) is a BBV gap; seat and KvK number are not
+        # only an art. 15 item (governance.register.ITEMS) is a BBV gap; seat and KvK number are not
         empty = [f for f in ("public_interest", "seat", "kvk") if values[f] is None]
-        art15 = [f"{bbv.ITEMS[f][0]} ({bbv.ITEMS[f][1]})" for f in empty if f in bbv.ITEMS]
-        other = [labels.field("party", f) for f in empty if f not in bbv.ITEMS]
+        art15 = [f"{register.ITEMS[f][0]} ({register.ITEMS[f][1]})" for f in empty if f in register.ITEMS]
+        other = [labels.field("party", f) for f in empty if f not in register.ITEMS]
         if art15:
             self.report.add("bbv_lacune", values["name"], ", ".join(art15))
         if other:

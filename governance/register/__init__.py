@@ -3,7 +3,18 @@ the Overzicht, the read models of the Register page and the audit log as the Beh
 
 from governance.register.audit import ACTIONS, AUDITED, LIMIT, actors, change_text, count, names, recent, value_text
 from governance.register.audit import display as audit_display
-from governance.register.bbv import ITEMS, checklist, gaps
+from governance.register.bbv import (
+    ITEMS,
+    MATERIAL_KEY,
+    checklist,
+    gaps,
+    material_setting,
+    record_no_material_risks,
+    remove_no_material_risks,
+    save_material_setting,
+    statement_text,
+    statements,
+)
 from governance.register.figures import (
     AMOUNT_FIELDS,
     SIGNED,
@@ -99,6 +110,13 @@ __all__ = [
     "value_text",
     "badges",
     "checklist",
+    "MATERIAL_KEY",
+    "material_setting",
+    "record_no_material_risks",
+    "remove_no_material_risks",
+    "save_material_setting",
+    "statement_text",
+    "statements",
     "column_title",
     "count",
     "create_party",
