@@ -11,7 +11,7 @@ db = data.database()
 state.show_flash()
 
 st.title("Risico-instellingen")
-tab_matrix, tab_rubric = st.tabs(["Risicomatrix", "Rubriek risicoprofiel"])
+tab_matrix, tab_rubric, tab_material = st.tabs(["Risicomatrix", "Rubriek risicoprofiel", "Materieel risico (BBV)"])
 
 with tab_matrix:
     edit = risksettings.open_matrix(db)  # the stored matrix as opened, and the draft's starting point
@@ -22,3 +22,6 @@ with tab_matrix:
 
 with tab_rubric:
     risksettings.rubric_editor(db)
+
+with tab_material:
+    risksettings.material_editor(db)

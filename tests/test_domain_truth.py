@@ -321,3 +321,14 @@ def test_fresh_gemeente_party_page_records_geen_materiele_risicos(groningen_app:
     assert any(m.startswith("Geen materiële risico's voor 2026, vastgesteld op") for m in shown)
     db = open_database(groningen_app)
     assert "risks" not in register.gaps(db, YEAR).set_index("code").loc[code, "missing"]
+
+
+def test_materiality_setting_on_the_risico_instellingen_page(app_db: Path) -> None:
+    at = run("pages/risico_instellingen.py")
+    assert any("Nu: elk open financieel risico met een kans en een bedrag boven € 0 (standaard)." in c.value
+               for c in at.caption)  # fmt: skip
+    next(t for t in at.text_input if t.label == "Grens materieel risico (€)").input("500.000")
+    next(b for b in at.button if b.label == "Grens opslaan").click().run()
+    assert not at.exception
+    db = open_database(app_db)
+    assert register.material_setting(db)["min_amount"] == 500_000 and not register.material_setting(db)["default"]

@@ -67,8 +67,9 @@ def missing_items(
 
 
 def material_setting(db: Database | Tx) -> dict[str, Any]:
-    """min_amount, whether it is the default (standaard) and the rule in words."""
-    found = db.rows("SELECT value FROM setting WHERE key = ?", [MATERIAL_KEY])
+    """min_amount, whether it is the default (standaard), the rule in words, and the setting row as stored
+    (`original`, what a save compares against; None while the default applies)."""
+    found = db.rows("SELECT key, value, version FROM setting WHERE key = ?", [MATERIAL_KEY])
     stored = json.loads(found[0]["value"]) if found else None
     rule = {**DEFAULT_MATERIAL, **(stored or {})}
     amount = float(rule["min_amount"] or 0)
@@ -77,7 +78,12 @@ def material_setting(db: Database | Tx) -> dict[str, Any]:
         if amount <= 0
         else f"een open financieel risico met een kans en een bedrag van ten minste {formatting.euro(amount)}"
     )
-    return {"min_amount": amount, "default": stored is None, "text": text + (" (standaard)" if stored is None else "")}
+    return {
+        "min_amount": amount,
+        "default": stored is None,
+        "text": text + (" (standaard)" if stored is None else ""),
+        "original": found[0] if found else None,
+    }
 
 
 # A risk that fills the art. 15 risk item of its party: see the module docstring.
@@ -205,7 +211,7 @@ def save_material_setting(db: Database, min_amount: Any, actor: Actor, original:
             [FieldError("min_amount", "Grens materieel risico (€)", message or "is verplicht")],
             labels.setting(MATERIAL_KEY),
         )
-    db.write(lambda tx: tx.put_setting(MATERIAL_KEY, {"min_amount": float(clean)}, original), actor, "register")
+    db.write(lambda tx: tx.put_setting(MATERIAL_KEY, {"min_amount": float(clean)}, original), actor, "settings")
 
 
 def statement_text(row: dict[str, Any]) -> str:
