@@ -11,7 +11,7 @@ db = data.database()
 state.show_flash()
 
 st.title("Risico-instellingen")
-tab_matrix, tab_rubric = st.tabs(["Risicomatrix", "Rubriek risicoprofiel"])
+tab_matrix, tab_rubric, tab_material = st.tabs(["Risicomatrix", "Rubriek risicoprofiel", "Materieel risico (BBV)"])
 
 editable = state.editable("settings")  # a lezer (and a controller) sees the settings, without editors
 
@@ -27,3 +27,6 @@ with tab_matrix:
 
 with tab_rubric:
     (risksettings.rubric_editor if editable else risksettings.rubric_view)(db)
+
+with tab_material:
+    risksettings.material_editor(db)

@@ -17,8 +17,8 @@ st.caption(
     "Beschikbare weerstandscapaciteit tegenover de benodigde: het bedrag dat de financiële risico's met de gekozen "
     "zekerheid afdekt, berekend met een Monte Carlo-simulatie van het risicoregister (art. 11 BBV)."
 )
-council = float(data.read(weerstand.simulation_settings)["certainty_pct"])
-scope, certainty, exposures = sections.choices(council)
+norm = data.read(weerstand.norm)  # a raadsnorm only with its recorded raadsbesluit
+scope, certainty, exposures = sections.choices(norm)
 outcome = data.read(weerstand.compute, scope, year, certainty, exposures)
 
 sections.headline(outcome)

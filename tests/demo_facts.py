@@ -63,12 +63,22 @@ def incomplete_parties(year: int) -> set[str]:
     p = verbonden(year).set_index("code")
     fig = figures(year)
     risks = csv("risks")
-    with_risks = set(risks[(risks["status"] != "vervallen") & risks["party"].notna()]["party"])
+    # art. 15 lid 2e: an open financial risk with a kans and an amount (governance.register.bbv; the demo records
+    # no dated "geen materiële risico's", and the old undated flag no_material_risks does not count)
+    amounts = ("amount_min", "amount_likely", "amount_max")
+    amount = pd.concat([pd.to_numeric(risks[c], errors="coerce") for c in amounts], axis=1).fillna(0).max(axis=1)
+    material = (
+        (risks["category"] == "financieel")
+        & (risks["status"] == "open")
+        & (risks["probability_pct"].notna() | risks["net_likelihood"].notna())
+        & (amount > 0)
+    )
+    with_risks = set(risks[material & risks["party"].notna()]["party"])
     out = set()
     for code, row in p.iterrows():
         gaps = pd.isna(row["interest_held"]) or pd.isna(row["public_interest"])
         gaps |= code not in fig.index or any(pd.isna(fig.loc[code][c]) for c in BBV_FIGURES)
-        gaps |= code not in with_risks and str(row["no_material_risks"]).lower() != "true"
+        gaps |= code not in with_risks
         if gaps:
             out.add(code)
     return out

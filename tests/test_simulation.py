@@ -186,7 +186,8 @@ def test_empty_register() -> None:
     result = simulate(Register.build([], []), iterations=1_000, seed=1)
     assert set(result.quantiles.values()) == {0.0}
     assert result.contributions.size == 0
-    assert sim.nar_class(sim.ratio(1_000_000, result.required)) == ("A", "uitstekend")
+    # nothing required: no ratio and no class ("geen oordeel"), never "A – uitstekend" (issue 13 point 4)
+    assert sim.nar_class(sim.ratio(1_000_000, result.required)) == ("—", "geen oordeel")
 
 
 @pytest.mark.parametrize(
@@ -207,7 +208,7 @@ def test_empty_register() -> None:
         (0.6, "E"),
         (0.59, "F"),
         (0.0, "F"),
-        (None, "A"),
+        (None, "—"),  # nothing required: geen oordeel
     ],
 )
 def test_nar_class_boundaries(value: float | None, letter: str) -> None:

@@ -226,8 +226,9 @@ def test_simulation_settings_save_over_what_was_opened(demo_db: Database) -> Non
 def test_page_choices_and_texts() -> None:
     assert display.certainty_choices(90) == [70.0, 80.0, 90.0, 95.0, 99.0]
     assert display.certainty_choices(92.5) == [70.0, 80.0, 90.0, 92.5, 95.0, 99.0]  # a norm between the levels
-    assert display.certainty_label(92.5, 92.5) == "92,5 % (raadsnorm)"
-    assert display.certainty_label(95, 92.5) == "95 %"
+    decided = {"pct": 92.5, "tag": "raadsnorm"}  # a raadsnorm only with its besluit (tests/test_domain_truth.py)
+    assert display.certainty_label(92.5, decided) == "92,5 % – raadsnorm"
+    assert display.certainty_label(95, decided) == "95 %"
     assert display.level_text(90.0) == "90 %"
     assert display.exceed_text(0.0) == "minder dan 0,01 %"
     assert display.exceed_text(0.000099) == "minder dan 0,01 %"
@@ -369,7 +370,8 @@ def test_command_line_simulate(demo_file: Path, tmp_path: Path) -> None:
     text = _cli("simulate", "--scope", "partijen", "--certainty", "95", "--iterations", "20000", "--db", str(db))
     assert text.returncode == 0
     assert f"{len(facts.financial_risks('partijen'))} risico's gesimuleerd" in text.stdout
-    assert "95 % (gekozen)" in text.stdout
+    assert "95 % – gekozen" in text.stdout
+    assert "90 % – standaard (geen raadsbesluit vastgelegd)" in text.stdout and "raadsnorm" not in text.stdout
     assert "Ratio bij 95 % zekerheid:" in text.stdout and "klasse" in text.stdout
 
     bad = _cli("simulate", "--iterations", "0", "--db", str(db))

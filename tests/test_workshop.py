@@ -286,9 +286,10 @@ def test_lock_consensus_writes_back_to_the_risk_with_audit(demo_db: Database, se
     code = session["code"]
     item = sessions.items(demo_db, session["id"]).iloc[0]
     risk_before = demo_db.rows("SELECT * FROM risk WHERE id = ?", [int(item["risk_id"])])[0]
-    consensus.lock_consensus(demo_db, code, int(item["id"]), 2, 5, actors.named(ACTOR), write_back="net")
+    impact = risk_before["gross_impact"]  # netto ≤ bruto: a higher net impact is refused (test_domain_truth.py)
+    consensus.lock_consensus(demo_db, code, int(item["id"]), 2, impact, actors.named(ACTOR), write_back="net")
     risk = demo_db.rows("SELECT * FROM risk WHERE id = ?", [int(item["risk_id"])])[0]
-    assert (risk["net_likelihood"], risk["net_impact"]) == (2, 5)
+    assert (risk["net_likelihood"], risk["net_impact"]) == (2, impact)
     assert (risk["gross_likelihood"], risk["gross_impact"]) == (
         risk_before["gross_likelihood"],
         risk_before["gross_impact"],

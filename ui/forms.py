@@ -63,12 +63,6 @@ def party_fields(party: dict[str, Any] | None, key: str) -> dict[str, Any]:
             f["ended"], p.get("ended"), min_value=dt.date(1800, 1, 1), format="DD-MM-YYYY", key=f"{key}-to"
         )
         values["mandatory"] = st.checkbox(f["mandatory"], bool(p.get("mandatory")), key=f"{key}-mand")
-        values["no_material_risks"] = st.checkbox(
-            f["no_material_risks"],
-            bool(p.get("no_material_risks")),
-            key=f"{key}-nmr",
-            help="Vastgesteld dat deze partij geen materiële risico's zonder beheersmaatregel heeft (art. 15 lid 2e).",
-        )
     values["interest_held"] = st.text_area(f["interest_held"], p.get("interest_held") or "", key=f"{key}-held")
     values["public_interest"] = st.text_area(f["public_interest"], p.get("public_interest") or "", key=f"{key}-pub")
     values["notes"] = st.text_area(f["notes"], p.get("notes") or "", key=f"{key}-notes")

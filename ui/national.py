@@ -152,7 +152,10 @@ def last_report() -> None:
         },
         placeholder="—",
     )
-    st.caption(f"Nooit in het landelijk register, dus door uw organisatie in te vullen: {national.NEVER_IN_REGISTER}.")
+    st.caption(
+        f"Nooit in het landelijk register, dus door uw organisatie in te vullen: {national.NEVER_IN_REGISTER}. "
+        + national.ONLY_ART15
+    )
     st.page_link(nav.REGISTER, label="Naar het register", icon=":material/table_view:")
 
 

@@ -4,6 +4,7 @@ rules and the writes are governance.register's; a page calls these sections in t
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pandas as pd
@@ -365,10 +366,38 @@ def general_tab(db: Database, party: dict[str, Any], year: int) -> None:
             for item in items:
                 mark = ":material/check_circle: aanwezig" if item["present"] else ":material/cancel: ontbreekt"
                 st.markdown(f"{mark} — {item['label']} ({item['reference']})")
+            _risk_statement(db, party, year)
     if not state.may("register"):
         return
     _party_form(db, form)
     _archive(db, party, form)
+
+
+def _risk_statement(db: Database, party: dict[str, Any], year: int) -> None:
+    """Art. 15 lid 2e: which risks count, and the dated "geen materiële risico's" for this year (record or remove)."""
+    rule = data.read(register.material_setting)
+    st.caption(f"Telt als materieel risico: {rule['text']}.")
+    found = [s for s in data.read(register.statements, party["id"]) if int(s["year"]) == int(year)]
+    if found:
+        st.markdown(plain(register.statement_text(found[0])))
+        if state.may("register") and st.button("Vaststelling verwijderen", key=f"nmr-del-{party['id']}-{year}"):
+            if forms.save(
+                lambda: register.remove_no_material_risks(db, int(found[0]["id"]), state.actor()),
+                "De vaststelling is verwijderd.",
+            ):
+                st.rerun()
+        return
+    if not state.may("register"):
+        return
+    expander = st.expander(f"Geen materiële risico's voor {year} vastleggen")
+    with expander, st.form(f"nmr-{party['id']}-{year}", enter_to_submit=False):
+        stated_on = st.date_input("Vastgesteld op", dt.date.today(), format="DD-MM-YYYY", key=f"nmr-on-{party['id']}")
+        note = st.text_input("Toelichting (waarop berust dit?)", key=f"nmr-note-{party['id']}", max_chars=1000)
+        if st.form_submit_button("Vastleggen") and forms.save(
+            lambda: register.record_no_material_risks(db, party["id"], year, stated_on, note or None, state.actor()),
+            f"Vastgelegd: geen materiële risico's voor {year}.",
+        ):
+            st.rerun()
 
 
 def _determination(db: Database, party: dict[str, Any], form: forms.Opened) -> None:

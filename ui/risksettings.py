@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from governance import risks
+from governance import register, risks
 from governance.core import formatting, labels
 from governance.core.errors import ConflictError, ValidationError
 from governance.risks import Matrix
@@ -380,3 +380,29 @@ def rubric_view(db: Any) -> None:
         ),
         hide_index=True,
     )
+
+
+def material_editor(db: Any) -> None:
+    """The threshold above which an open financial risk counts for BBV art. 15 lid 2e (a setting: the BBV sets none)."""
+    form = forms.opened("material", lambda: register.material_setting(db)["original"])
+    rule = register.material_setting(db)
+    st.caption(
+        "BBV art. 15 lid 2e vraagt per verbonden partij de risico's zonder beheersmaatregelen die van materieel belang "
+        "zijn voor de financiële positie. Het BBV noemt geen grens; de standaard telt elk open financieel risico met "
+        f"een kans en een bedrag. Nu: {rule['text']}."
+    )
+    if not state.may("settings"):  # a lezer reads the rule; only a beheerder changes it
+        return
+    with st.form("material-form", enter_to_submit=False):
+        key = f"{form.prefix}-min"
+        typed = amounts.number_field(st, "Grens materieel risico (€)", rule["min_amount"], key)
+        if (
+            st.form_submit_button("Grens opslaan", type="primary")
+            and amounts.read_as_shown(key)
+            and forms.save(
+                lambda: register.save_material_setting(db, typed, state.actor(), form.record),
+                "De grens voor een materieel risico is opgeslagen.",
+                form,
+            )
+        ):
+            st.rerun()

@@ -4,6 +4,7 @@ lives in governance.weerstand; these functions lay it out and collect widget val
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import streamlit as st
@@ -16,10 +17,10 @@ from ui.text import cells, plain
 
 CHART = {"displayModeBar": False}
 # Streamlit's badge colours per NAR class; the badge always names the class, so colour is never the only cue.
-BADGE = {"A": "green", "B": "green", "C": "blue", "D": "orange", "E": "orange", "F": "red"}
+BADGE = {"A": "green", "B": "green", "C": "blue", "D": "orange", "E": "orange", "F": "red", "—": "gray"}
 
 
-def choices(council: float) -> tuple[str, float, bool]:
+def choices(norm: dict[str, Any]) -> tuple[str, float, bool]:
     """Which risks, at which certainty, with or without guarantees and loans: the user's three choices."""
     c1, c2, c3 = st.columns([3, 2, 2], vertical_alignment="bottom")
     scope = (
@@ -33,13 +34,15 @@ def choices(council: float) -> tuple[str, float, bool]:
         )
         or "alle"
     )
-    levels = weerstand.certainty_choices(council)
+    levels = weerstand.certainty_choices(norm["pct"])
     certainty = c2.selectbox(
         "Zekerheidsniveau",
         levels,
-        index=levels.index(council),
-        format_func=lambda x: weerstand.certainty_label(x, council),
+        index=levels.index(norm["pct"]),
+        format_func=lambda x: weerstand.certainty_label(x, norm),
         key="wv-certainty",
+        help="Een raadsnorm alleen als het raadsbesluit (kenmerk en datum) is vastgelegd onder Instellingen: "
+        "simulatie.",
     )
     exposures = c3.toggle(
         "Garanties en leningen als faalrisico",
@@ -70,7 +73,7 @@ def headline(outcome: weerstand.Outcome) -> None:
         )
     with m3.container(border=True):
         st.metric("Weerstandsratio", weerstand.ratio_text(outcome.ratio), help="Beschikbare ÷ benodigde capaciteit")
-        st.badge(f"Klasse {outcome.nar_class} – {outcome.nar_label}", color=BADGE[outcome.nar_class])
+        st.badge(weerstand.class_headline(outcome), color=BADGE[outcome.nar_class])
     with m4.container(border=True):
         st.metric(
             "Verwachte waarde risico's",
@@ -85,7 +88,8 @@ def headline(outcome: weerstand.Outcome) -> None:
         f"{weerstand.distribution_name(outcome.distribution)}. Bruto {formatting.euro(outcome.gross)}. "
         f"Kans dat de risico's in één jaar meer kosten dan de beschikbare capaciteit: "
         f"{weerstand.exceed_text(outcome.p_exceed_available)}."
-        " Klassen volgens de tabel van NAR / Universiteit Twente; een klasse omvat haar ondergrens."
+        " Klassen volgens de tabel van NAR / Universiteit Twente; een klasse omvat haar ondergrens. "
+        + weerstand.norm_line(outcome)
     )
     if not len(outcome.lines):
         st.info("In deze keuze is geen financieel risico met een kans en een bedrag: er is geen capaciteit nodig.")
@@ -204,8 +208,12 @@ def what_if(outcome: weerstand.Outcome, scope: str, year: int, certainty: float,
         )
         r2.metric("Weerstandsratio", weerstand.ratio_text(changed.ratio), delta=weerstand.ratio_change(changed, base))
         with r3:
-            st.metric("Klasse", f"{changed.nar_class} – {changed.nar_label}", help=f"Was {base.nar_class}")
-            st.badge(f"was {base.nar_class} – {base.nar_label}", color="gray")
+            st.metric(
+                "Klasse",
+                weerstand.class_text(changed.nar_class, changed.nar_label),
+                help=f"Was {weerstand.class_text(base.nar_class, base.nar_label)}",
+            )
+            st.badge(f"was {weerstand.class_text(base.nar_class, base.nar_label)}", color="gray")
         st.caption(weerstand.what_if_note(n, outcome.iterations))
 
 
@@ -228,7 +236,8 @@ def save_run(db: Database, outcome: weerstand.Outcome, year: int) -> None:
             f"Legt vast: {weerstand.SCOPES[outcome.scope].lower()}, {weerstand.level_text(outcome.certainty)} "
             f"zekerheid, {formatting.number(outcome.iterations)} iteraties, startgetal {outcome.seed}, "
             f"beschikbaar {formatting.euro(outcome.available)}, benodigd {formatting.euro(outcome.required)}, "
-            f"ratio {weerstand.ratio_text(outcome.ratio)} (klasse {outcome.nar_class})."
+            f"ratio {weerstand.ratio_text(outcome.ratio)} "
+            f"({weerstand.class_text(outcome.nar_class, outcome.nar_label)})."
         )
         if st.form_submit_button("Berekening vastleggen", type="primary") and forms.save(
             lambda: weerstand.save_run(db, outcome, purpose, int(run_year), notes or None, state.actor()),
@@ -325,7 +334,7 @@ def _simulation_fields(settings: dict[str, Any], prefix: str) -> dict[str, Any]:
     return {
         "certainty_pct": _percent(
             a,
-            "Zekerheidsniveau van de raad (%)",
+            "Zekerheidsniveau (%)",
             weerstand.CERTAINTY_RANGE,
             settings["certainty_pct"],
             5.0,
@@ -351,7 +360,27 @@ def _simulation_fields(settings: dict[str, Any], prefix: str) -> dict[str, Any]:
             key=f"{prefix}-default",
             help="Per jaar; geldt voor elke partij zonder eigen kans hieronder.",
         ),
+        "council_decision": c.text_input(
+            "Raadsbesluit zekerheidsniveau (kenmerk)",
+            settings.get("council_decision") or "",
+            max_chars=200,
+            key=f"{prefix}-decision",
+            help="Alleen met kenmerk en datum van het raadsbesluit heet het zekerheidsniveau een raadsnorm; anders "
+            "is 90 % de standaard van het programma (geen raadsbesluit vastgelegd).",
+        )
+        or None,
+        "council_decision_date": c.date_input(
+            "Datum raadsbesluit",
+            _date(settings.get("council_decision_date")),
+            format="DD-MM-YYYY",
+            min_value=dt.date(2000, 1, 1),
+            key=f"{prefix}-decision-date",
+        ),
     }
+
+
+def _date(value: Any) -> dt.date | None:
+    return None if validation.blank(value) else dt.date.fromisoformat(str(value)[:10])
 
 
 def _percent(column: Any, label: str, bounds: tuple[float, float], value: float, step: float, **options: Any) -> str:

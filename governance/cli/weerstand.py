@@ -18,8 +18,9 @@ def add(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> 
         cmd_simulate,
         "benodigde weerstandscapaciteit: Monte Carlo over de financiële risico's",
         "Simuleert de financiële risico's van het register (kans × bedrag, PERT of driehoek) en drukt de "
-        "zekerheidstabel af (70/80/90/95/99 %), de weerstandsratio en de klasse (NAR-tabel). Wat niet wordt "
-        "opgegeven komt uit de instellingen (standaard 100.000 iteraties, 90 % zekerheid).",
+        "zekerheidstabel af (70/80/90/95/99 %), de weerstandsratio en de klasse (NAR-tabel; geen oordeel als er "
+        "niets benodigd is). Wat niet wordt opgegeven komt uit de instellingen (standaard 100.000 iteraties, 90 % "
+        "zekerheid; een raadsnorm alleen als het raadsbesluit is vastgelegd).",
         [
             opt("--iterations", "aantal iteraties (standaard: instelling)", type=int, metavar="N"),
             opt("--seed", "startgetal; zelfde startgetal = zelfde uitkomst", type=int, metavar="S"),
@@ -73,6 +74,6 @@ def cmd_simulate(db: Database, args: argparse.Namespace) -> int:
         data["not_simulated"] = outcome.skipped.to_dict("records")
         print(json.dumps(to_jsonable(data), indent=2, ensure_ascii=False, default=str))
         return OK
-    for line in weerstand.report_lines(outcome, council=weerstand.simulation_settings(db)["certainty_pct"]):
+    for line in weerstand.report_lines(outcome):
         print(line)
     return OK

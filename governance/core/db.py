@@ -68,6 +68,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("workshop_dot", "participant_id"): "workshop_participant",
     ("workshop_stakeholder", "session_id"): "workshop_session",
     ("risk_measure", "risk_id"): "risk",
+    ("risk_statement", "party_id"): "party",
     ("profile_assessment", "party_id"): "party",
 }
 

@@ -19,6 +19,7 @@ ENTITIES: dict[str, str] = {
     "app_user": "Gebruiker",
     "weerstand_run": "Weerstandsberekening",
     "risk_measure": "Beheersmaatregel",
+    "risk_statement": "Vaststelling geen materiële risico's",
     "profile_assessment": "Risicoprofiel",
     "audit_log": "Logboek",
     "national_snapshot": "Landelijk register",
@@ -33,6 +34,12 @@ ENTITIES: dict[str, str] = {
 }
 
 FIELDS: dict[str, dict[str, str]] = {
+    "risk_statement": {
+        "party_id": "Partij",
+        "year": "Jaar",
+        "stated_on": "Vastgesteld op",
+        "note": "Toelichting",
+    },
     "app_user": {
         "name": "Gebruikersnaam",
         "full_name": "Naam",
@@ -484,6 +491,7 @@ SETTINGS: dict[str, str] = {
     "workshop_join_rate": "Het aantal aanmeldingen per minuut per werkatelier",
     "verbonden.presumption": "De aanname over verbonden partijen bij het inlezen uit het landelijk register",
     "auth.session_hours": "De duur van een aanmelding",
+    "bbv.material_risk": "De grens voor een materieel risico (BBV art. 15 lid 2e)",
 }
 
 
@@ -523,7 +531,8 @@ REGISTER_FINDINGS: dict[str, str] = {
     "niet_gevonden": "Niet meer in het register gevonden (ongewijzigd gelaten)",
     "zelf_uitgetreden": "Uw organisatie neemt niet meer deel",
     "uitgetreden": "Deelnemer niet meer genoemd (uitgetreden)",
-    "ontbreekt": "Niet in het register (blijft leeg, telt als BBV-lacune)",
+    "bbv_lacune": "Niet in het landelijk register en nodig voor BBV art. 15 (blijft leeg, telt als BBV-lacune)",
+    "ontbreekt": "Niet in het landelijk register, vul zelf aan (geen BBV-onderdeel)",
     **NATIONAL_PROBLEMS,
 }
 HORIZONS: dict[str, str] = {"kort": "Korte termijn", "middellang": "Middellange termijn", "lang": "Lange termijn"}

@@ -3,7 +3,9 @@ stichtingen, NV's and BV's from its rwt list.
 
 Every in-force regeling in which the chosen organisation takes part becomes a party (name, legal form, the body that
 carries it out, its seat, doel as openbaar belang, the deelnemers with toetredingsdatum and verdeelsleutel, roo_id and
-a link to the source record). Nothing is invented: what the register lacks stays empty and shows as a BBV gap.
+a link to the source record). Nothing is invented: what the register lacks stays empty. Only an art. 15 item
+(governance.register.bbv.ITEMS, such as the openbaar belang) is reported as a BBV gap; the rest (seat, KvK number) is
+reported as not in the national register, to be filled in by the gemeente.
 
 A party or deelnemer taken from the register keeps the values last taken over (`register_values`). A later import
 changes a field only while its current value still equals that last value, so what the gemeente entered or edited
@@ -45,6 +47,11 @@ PARTY_FIELDS = (
 PARTICIPATION_FIELDS = ("joined", "cost_share", "left_on")
 NEVER_IN_REGISTER = (
     "financiële gegevens (belang, bijdrage, vermogen, resultaat), de wijze waarop het belang wordt gehouden"
+)
+
+ONLY_ART15 = (
+    "Alleen de onderdelen van BBV art. 15 lid 2 tellen als BBV-lacune; vestigingsplaats en KvK-nummer vult u zelf "
+    "aan, maar ze zijn geen BBV-onderdeel."
 )
 
 
@@ -121,6 +128,7 @@ class Report:
                 for r in self.frame(limit=1000).to_dict("records")
             ]
         out.append(f"Nooit in het landelijk register, dus in te vullen door de gemeente: {NEVER_IN_REGISTER}.")
+        out.append(ONLY_ART15)
         return out
 
 

@@ -162,9 +162,14 @@ class Sync:
             self.report.add("aangenomen", values["name"], presumed["vp_notes"])
         else:
             self.report.add("te_beoordelen", values["name"], own["vp_notes"])
-        missing = [labels.field("party", f) for f in ("public_interest", "seat", "kvk") if values[f] is None]
-        if missing:
-            self.report.add("ontbreekt", values["name"], ", ".join(missing))
+        # only an art. 15 item (governance.register.ITEMS) is a BBV gap; seat and KvK number are not
+        empty = [f for f in ("public_interest", "seat", "kvk") if values[f] is None]
+        art15 = [f"{register.ITEMS[f][0]} ({register.ITEMS[f][1]})" for f in empty if f in register.ITEMS]
+        other = [labels.field("party", f) for f in empty if f not in register.ITEMS]
+        if art15:
+            self.report.add("bbv_lacune", values["name"], ", ".join(art15))
+        if other:
+            self.report.add("ontbreekt", values["name"], ", ".join(other))
         return party_id
 
     def match(self, reg: dict[str, Any]) -> dict[str, Any] | None:

@@ -14,7 +14,18 @@ from governance.register.audit import (
     value_text,
 )
 from governance.register.audit import display as audit_display
-from governance.register.bbv import ITEMS, checklist, gaps
+from governance.register.bbv import (
+    ITEMS,
+    MATERIAL_KEY,
+    checklist,
+    gaps,
+    material_setting,
+    record_no_material_risks,
+    remove_no_material_risks,
+    save_material_setting,
+    statement_text,
+    statements,
+)
 from governance.register.figures import (
     AMOUNT_FIELDS,
     SIGNED,
@@ -111,6 +122,13 @@ __all__ = [
     "value_text",
     "badges",
     "checklist",
+    "MATERIAL_KEY",
+    "material_setting",
+    "record_no_material_risks",
+    "remove_no_material_risks",
+    "save_material_setting",
+    "statement_text",
+    "statements",
     "column_title",
     "count",
     "create_party",

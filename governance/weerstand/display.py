@@ -33,8 +33,22 @@ def certainty_choices(council: float) -> list[float]:
     return sorted({*(float(x) for x in simulation.LEVELS), float(council)})
 
 
-def certainty_label(level: float, council: float) -> str:
-    return level_text(level) + (" (raadsnorm)" if float(level) == float(council) else "")
+def certainty_label(level: float, norm: dict[str, Any]) -> str:
+    """A certainty level as offered: the configured one says what it is ("90 % – raadsnorm" only with a recorded
+    raadsbesluit, else "90 % – standaard (geen raadsbesluit vastgelegd)"); see settings.norm_of."""
+    return level_text(level) + (f" – {norm['tag']}" if float(level) == float(norm["pct"]) else "")
+
+
+def class_text(letter: str, label: str) -> str:
+    """A NAR class as shown ("A – uitstekend"), or "geen oordeel" when there is no ratio to judge."""
+    return label if (letter, label) == simulation.NO_CLASS else f"{letter} – {label}"
+
+
+def class_headline(outcome: Outcome) -> str:
+    """The class badge: "Klasse C – voldoende", or why there is none."""
+    if outcome.judged:
+        return f"Klasse {class_text(outcome.nar_class, outcome.nar_label)}"
+    return "Geen oordeel: er is geen benodigde capaciteit (geen financieel risico met kans en bedrag)"
 
 
 def distribution_name(distribution: str) -> str:
@@ -85,18 +99,29 @@ def level_table(outcome: Outcome) -> pd.DataFrame:
         ratio_value = None if pd.isna(r["ratio"]) else float(r["ratio"])
         rows.append(
             {
-                "Zekerheid": level_text(r["certainty_pct"]) + (" (raadsnorm)" if r["chosen"] else ""),
+                "Zekerheid": _level_mark(outcome, r["certainty_pct"], r["chosen"]),
                 "Benodigde capaciteit": euro_nowrap(r["required"]),
                 "Ratio": ratio_text(ratio_value),
-                "Klasse": f"{r['class']} – {r['label']}",
+                "Klasse": class_text(r["class"], r["label"]),
             }
         )
     return pd.DataFrame(rows)
 
 
-def report_lines(outcome: Outcome, council: float | None = None) -> list[str]:
+def _level_mark(outcome: Outcome, level: float, chosen: bool) -> str:
+    """'90 % – raadsnorm', '90 % – standaard (geen raadsbesluit vastgelegd)', '95 % – gekozen' or '80 %'."""
+    if float(level) == float(outcome.norm["pct"]):
+        return f"{level_text(level)} – {outcome.norm['tag']}"
+    return level_text(level) + (" – gekozen" if chosen else "")
+
+
+def norm_line(outcome: Outcome) -> str:
+    """What the configured certainty level is: a raadsnorm with its besluit, or a default no raad decided."""
+    return f"Zekerheidsniveau {level_text(outcome.norm['pct'])}: {outcome.norm['text']}."
+
+
+def report_lines(outcome: Outcome) -> list[str]:
     """The certainty table, the ratio and the class as plain text lines (the command line prints these)."""
-    mark = "raadsnorm" if council is None or float(council) == outcome.certainty else "gekozen"
     level = level_text(outcome.certainty)
     out = [
         f"Weerstandsvermogen — {SCOPES[outcome.scope].lower()}: {len(outcome.lines)} risico's gesimuleerd, "
@@ -108,19 +133,27 @@ def report_lines(outcome: Outcome, council: float | None = None) -> list[str]:
         f"{'Bruto (alle risico’s op maximum)':<34}{formatting.euro(outcome.gross):>14}",
         f"{'Beschikbare capaciteit':<34}{formatting.euro(outcome.available):>14}",
         "",
-        f"{'Zekerheid':<18}{'Benodigd':>14}  {'Ratio':>6}  Klasse",
+        norm_line(outcome),
+        "",
+        f"{'Zekerheid':<52}{'Benodigd':>14}  {'Ratio':>6}  Klasse",
     ]
     for r in outcome.levels.to_dict("records"):
-        shown = level_text(r["certainty_pct"])
         ratio_value = None if pd.isna(r["ratio"]) else float(r["ratio"])
         out.append(
-            f"{shown + (f' ({mark})' if r['chosen'] else ''):<18}{formatting.euro(r['required']):>14}  "
-            f"{ratio_text(ratio_value):>6}  {r['class']} {r['label']}"
+            f"{_level_mark(outcome, r['certainty_pct'], r['chosen']):<52}{formatting.euro(r['required']):>14}  "
+            f"{ratio_text(ratio_value):>6}  {class_text(r['class'], r['label'])}"
         )
-    out += [
-        "",
-        f"Ratio bij {level} zekerheid: {ratio_text(outcome.ratio)} — klasse {outcome.nar_class} ({outcome.nar_label}).",
-    ]
+    out.append("")
+    if outcome.judged:
+        out.append(
+            f"Ratio bij {level} zekerheid: {ratio_text(outcome.ratio)} — klasse {outcome.nar_class} "
+            f"({outcome.nar_label})."
+        )
+    else:
+        out.append(
+            f"Ratio bij {level} zekerheid: — (geen oordeel): er is geen benodigde capaciteit, want er is geen "
+            "financieel risico met een kans en een bedrag."
+        )
     if len(outcome.skipped):
         out.append(f"Niet meegerekend ({len(outcome.skipped)}):")
         out += [f"- {item}" for item in skipped_items(outcome)]

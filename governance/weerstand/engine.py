@@ -84,10 +84,14 @@ def ratio(available: float, required: float) -> float | None:
     return float(available) / float(required)
 
 
+NO_CLASS = ("—", "geen oordeel")  # no ratio: nothing is required, so there is nothing to judge
+
+
 def nar_class(value: float | None) -> tuple[str, str]:
-    """(class letter, label) of a weerstandsratio; None (nothing required) counts as A."""
+    """(class letter, label) of a weerstandsratio; None (nothing required: no financial risk with a probability and
+    an amount) gets no class at all ("geen oordeel"), never "A – uitstekend" for an empty register."""
     if value is None:
-        return "A", "uitstekend"
+        return NO_CLASS
     shown = round(value + 0.0, 2)
     for letter, bound, label in NAR_CLASSES:
         if (shown > bound) if letter == "A" else (shown >= bound):

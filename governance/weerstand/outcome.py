@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -15,7 +15,13 @@ from governance import register as register_api
 from governance.core.db import Database
 from governance.weerstand import engine as simulation
 from governance.weerstand.exposure import WhatIf, apply_what_if, exposure_lines, risk_lines, to_register
-from governance.weerstand.settings import WHAT_IF_BUDGET, capacity, simulation_settings
+from governance.weerstand.settings import (
+    SIMULATION_DEFAULTS,
+    WHAT_IF_BUDGET,
+    capacity,
+    norm_of,
+    simulation_settings,
+)
 
 
 # -- the outcome ----------------------------------------------------------------------------------------------
@@ -47,6 +53,12 @@ class Outcome:
     exceedance: pd.DataFrame  # amount, probability (P(S > amount))
     histogram: pd.DataFrame  # low, high, count
     what_if: WhatIf = field(default_factory=WhatIf)
+    norm: dict[str, Any] = field(default_factory=lambda: norm_of(SIMULATION_DEFAULTS))  # settings.norm_of
+
+    @property
+    def judged(self) -> bool:
+        """Whether there is a class at all: not when nothing is required (no risk, or none with kans and bedrag)."""
+        return self.ratio is not None
 
     def summary(self) -> dict[str, Any]:
         """Plain values (for JSON and the run table)."""
@@ -66,15 +78,17 @@ class Outcome:
             "available": round(self.available, 2),
             "required": round(self.required, 2),
             "ratio": None if self.ratio is None else round(self.ratio, 4),
-            "class": self.nar_class,
+            "class": self.nar_class if self.judged else None,
             "label": self.nar_label,
+            "norm": self.norm["text"],
+            "raadsnorm": self.norm["decided"],
             "p_exceed_available": round(self.p_exceed_available, 6),
             "levels": [
                 {
                     "certainty_pct": float(r["certainty_pct"]),
                     "required": round(float(r["required"]), 2),
                     "ratio": None if pd.isna(r["ratio"]) else round(float(r["ratio"]), 4),
-                    "class": r["class"],
+                    "class": None if pd.isna(r["ratio"]) else r["class"],
                     "label": r["label"],
                 }
                 for r in self.levels.to_dict("records")
@@ -107,7 +121,8 @@ def compute(
     if what_if.active:
         lines = apply_what_if(lines, what_if)
     result = simulate_once(to_register(lines), iterations, seed, certainty, capacity(db)["total"])
-    return _outcome(db, lines, skipped, result, scope, year, distribution, include_exposures, what_if)
+    found = _outcome(db, lines, skipped, result, scope, year, distribution, include_exposures, what_if)
+    return replace(found, norm=norm_of(settings))
 
 
 _RESULTS: OrderedDict[str, simulation.Result] = OrderedDict()

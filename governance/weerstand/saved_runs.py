@@ -33,6 +33,18 @@ def save_run(db: Database, outcome: Outcome, purpose: str, year: int, notes: str
             [FieldError("what_if", "Wat-als", "een wat-als-berekening wordt niet vastgelegd; zet de wat-als uit")],
             labels.entity("weerstand_run"),
         )
+    if not outcome.judged:
+        raise ValidationError(
+            [
+                FieldError(
+                    "ratio_class",
+                    "Klasse",
+                    "geen oordeel: er is geen benodigde capaciteit (geen financieel risico met kans en bedrag), dus "
+                    "niets om vast te leggen",
+                )
+            ],
+            labels.entity("weerstand_run"),
+        )
     clean, errors = v.apply("weerstand_run", RUN_SCHEMA, {"purpose": purpose, "year": year, "notes": notes})
     if errors:
         raise ValidationError(errors, labels.entity("weerstand_run"))

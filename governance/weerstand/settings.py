@@ -26,11 +26,12 @@ Guarantees and loans (optional, off by default)
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 from governance import risks
-from governance.core import labels
+from governance.core import formatting, labels
 from governance.core import validation as v
 from governance.core.access import Actor
 from governance.core.db import Database
@@ -61,7 +62,13 @@ SIMULATION_DEFAULTS: dict[str, Any] = {
     "distribution": "pert",
     "default_probability_pct": 1.0,  # yearly probability that a party with guarantees or loans fails
     "party_probability_pct": {},  # party code -> probability, overrides the default
+    "council_decision": None,  # kenmerk of the raadsbesluit that chose the certainty level
+    "council_decision_date": None,  # its date (ISO); only with both is the level a raadsnorm
 }
+DEFAULT_CERTAINTY = SIMULATION_DEFAULTS["certainty_pct"]
+RAADSNORM = "raadsnorm"
+STANDARD_NORM = "standaard (geen raadsbesluit vastgelegd)"
+SET_NORM = "ingesteld (geen raadsbesluit vastgelegd)"
 METHOD_TEXT = """
 - **Welke risico's.** Financiële risico's die niet vervallen zijn, met een kans en een bedrag. Zonder kans in procenten
   telt de netto kansklasse (1–5 = 10/30/50/70/90 %, of de schaal uit de risicomatrix). Risico's zonder kans of
@@ -97,7 +104,10 @@ SIMULATION_SCHEMA: dict[str, v.Check] = {
     "seed": v.number(low=0, high=2**63 - 1, integer=True),
     "distribution": v.choice(DISTRIBUTIONS),
     "default_probability_pct": v.number(low=PROBABILITY_RANGE[0], high=PROBABILITY_RANGE[1]),
+    "council_decision": v.text(max_len=200),
+    "council_decision_date": v.date(),
 }
+DECISION_FIELDS = ("council_decision", "council_decision_date")
 FIELD_LABELS = {
     **CAPACITY_PARTS,
     **{f"{part}_note": f"Toelichting {name.lower()}" for part, name in CAPACITY_PARTS.items()},
@@ -107,6 +117,8 @@ FIELD_LABELS = {
     "distribution": "Verdeling bij min/max",
     "default_probability_pct": "Kans op falen bij garanties en leningen (%)",
     "party_probability_pct": "Kans op falen per partij (%)",
+    "council_decision": "Raadsbesluit zekerheidsniveau (kenmerk)",
+    "council_decision_date": "Datum raadsbesluit",
 }
 
 
@@ -149,6 +161,27 @@ def simulation_settings_of(row: dict[str, Any] | None) -> dict[str, Any]:
     """The simulation settings in a setting row (None: not stored), the defaults filling in what it lacks, and the
     row itself (`original`, the record a save compares against)."""
     return {**SIMULATION_DEFAULTS, **(_value(row) or {}), "original": row}
+
+
+def norm(db: Database) -> dict[str, Any]:
+    """The configured certainty level and what it is (see `norm_of`)."""
+    return norm_of(simulation_settings(db))
+
+
+def norm_of(settings: dict[str, Any]) -> dict[str, Any]:
+    """pct, decided, tag and text of the configured certainty level. It is a raadsnorm only when the raad's besluit
+    is recorded with it (kenmerk and date); otherwise the programme's 90 % is "standaard (geen raadsbesluit
+    vastgelegd)" and another level "ingesteld (geen raadsbesluit vastgelegd)": never called a raadsnorm."""
+    pct = float(settings["certainty_pct"])
+    decision, date = settings.get("council_decision"), settings.get("council_decision_date")
+    decided = not v.blank(decision) and not v.blank(date)
+    if decided:
+        when = formatting.date(dt.date.fromisoformat(str(date)[:10]))
+        tag, text = RAADSNORM, f"raadsnorm (raadsbesluit {decision} van {when})"
+    else:
+        tag = STANDARD_NORM if pct == float(DEFAULT_CERTAINTY) else SET_NORM
+        text = tag
+    return {"pct": pct, "decided": decided, "tag": tag, "text": text}
 
 
 def _validate(schema: dict[str, v.Check], values: dict[str, Any]) -> dict[str, Any]:
@@ -235,8 +268,21 @@ def save_simulation_settings(
     clean = _validate(SIMULATION_SCHEMA, values)
     current = {k: val for k, val in simulation_settings_of(original).items() if k != "original"}
     for key, val in clean.items():
-        if val is not None:
+        if key in DECISION_FIELDS:
+            current[key] = val.isoformat() if isinstance(val, dt.date) else val  # may be emptied
+        elif val is not None:
             current[key] = float(val) if isinstance(val, (float, int)) and key.endswith("_pct") else val
+    decision, date = current.get("council_decision"), current.get("council_decision_date")
+    if v.blank(decision) != v.blank(date):
+        missing = "council_decision" if v.blank(decision) else "council_decision_date"
+        raise ValidationError(
+            [
+                FieldError(
+                    missing, FIELD_LABELS[missing], "vul kenmerk en datum van het raadsbesluit allebei in, of geen"
+                )
+            ],
+            "Weerstandsvermogen",
+        )
     current["iterations"] = int(current["iterations"])
     current["seed"] = int(current["seed"])
     if "party_probability_pct" in values:

@@ -47,6 +47,7 @@ def lock_consensus(
         raise DomainError("Alleen een risico kan naar het risicoregister worden teruggeschreven.")
     risk = db.rows("SELECT * FROM risk WHERE id = ?", [item["risk_id"]])[0] if write_back else None
     reason = f"werkatelier {session['code']}"
+    fields = _write_back_fields(risk, write_back, lik, imp, db) if risk is not None and write_back else {}
 
     def run(tx: Tx) -> dict[str, Any]:
         values = {
@@ -57,8 +58,20 @@ def lock_consensus(
         }
         after = tx.update("workshop_item", item_id, values, reason=reason, system=True)
         if risk is not None:
-            fields = {f"{write_back}_likelihood": lik, f"{write_back}_impact": imp}
             tx.update("risk", risk["id"], fields, original=risk, reason=reason)
         return after
 
     return db.write(run, actor, "workshop")
+
+
+def _write_back_fields(risk: dict[str, Any], write_back: str, lik: int, imp: int, db: Database) -> dict[str, Any]:
+    """The risk fields a write-back sets, through the register's own validation (netto ≤ bruto and the rest, the
+    same Dutch messages as the form; nothing is written when it refuses). When the consensus changes the net
+    likelihood, the Kans (%) follows the matrix, so the new score reaches the weerstand simulation."""
+    matrix = risks.get_matrix(db)
+    fields: dict[str, Any] = {f"{write_back}_likelihood": lik, f"{write_back}_impact": imp}
+    if write_back == "net" and lik != risk.get("net_likelihood"):
+        pct = matrix.likelihood_pct(lik)
+        if pct is not None:
+            fields["probability_pct"] = pct
+    return risks.validate_risk(fields, matrix, current=risk)
