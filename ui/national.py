@@ -93,6 +93,7 @@ def choose_organisation(db: Database, info: dict[str, Any]) -> None:
     name = options.set_index("code").at[code, "name"]
     st.subheader(f"{len(found)} regelingen in werking waarin {name} deelneemt")
     st.dataframe(national.preview(found), hide_index=True)
+    st.info(national.PRIVATE_NOT_IN_REGISTER, icon=":material/info:")
     confirmed = True
     if info["demo_only"]:
         removed = data.read(national.demo_contents)
@@ -149,6 +150,7 @@ def add_rwt(db: Database) -> None:
     """Search the register's rwt list (stichtingen, verenigingen, NV's, BV's) and add one as a party."""
     st.divider()
     st.subheader("Stichting, vereniging, NV of BV toevoegen")
+    st.info(national.PRIVATE_NOT_IN_REGISTER, icon=":material/info:")
     st.caption(
         f"Uit de RWT-lijst van het landelijk register ({data.read(national.rwt_count)} organisaties). Het register "
         "kent geen aandeelhouders of deelnemers: die vult u daarna zelf aan."

@@ -3,6 +3,7 @@ snapshot), choosing an organisation (onboarding) and keeping its register in ste
 
 from governance.national.onboarding import (
     NEVER_IN_REGISTER,
+    PRIVATE_NOT_IN_REGISTER,
     Report,
     add_rwt,
     adopt,
@@ -24,6 +25,7 @@ from governance.national.snapshot import read, store, write_snapshot
 __all__ = [
     "GEMEENTEN_FILE",
     "NEVER_IN_REGISTER",
+    "PRIVATE_NOT_IN_REGISTER",
     "Report",
     "SNAPSHOT_FILE",
     "add_rwt",

@@ -29,6 +29,14 @@ from governance.national import snapshot as national_snapshot
 from governance.national import sync as national_sync
 
 CHOOSABLE = ("gemeente", "provincie", "waterschap")
+# The national register holds gemeenschappelijke regelingen and their deelnemers only: a gemeente's deelnemingen in
+# NV's, BV's, coöperaties, stichtingen and verenigingen are not in it (Amsterdam gets its GRs and none of those).
+PRIVATE_NOT_IN_REGISTER = (
+    "NV's, BV's, coöperaties, stichtingen en verenigingen staan niet in het landelijk register: het bevat alleen "
+    "gemeenschappelijke regelingen en hun deelnemers. Voeg uw deelnemingen daarin zelf toe: zoek ze op in de "
+    "RWT-lijst (Beheer → Kies uw organisatie) of vul het Excel-sjabloon in (Beheer → Exporteren: Download Excel; "
+    "tabbladen Verbonden partijen en Deelnemingen) en lees het in onder Beheer → Importeren."
+)
 # The party fields the register provides; the others (interest_held, figures, ...) are the gemeente's own.
 PARTY_FIELDS = (
     "name",
