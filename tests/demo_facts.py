@@ -93,7 +93,8 @@ def representations_on(day: str) -> pd.DataFrame:
     reps = csv("representations").merge(
         csv("persons").rename(columns={"code": "person", "name": "person_name"}), on="person"
     )
-    reps = reps.merge(csv("parties")[["code", "name", "policy_domain"]].rename(columns={"code": "party"}), on="party")
+    parties = csv("parties")[["code", "name", "policy_domain", "legal_form"]]
+    reps = reps.merge(parties.rename(columns={"code": "party"}), on="party")
     start = pd.to_datetime(reps["start_date"])
     end = pd.to_datetime(reps["end_date"])
     at = pd.Timestamp(day)
@@ -104,17 +105,28 @@ def role_signals(day: str, max_bodies: int = 6, horizon: int = 90) -> set[tuple[
     """(rule, person code, party code) of every role signal on `day`, written again with pandas."""
     at = pd.Timestamp(day)
     active = representations_on(day)
-    seats = active[~active["body"].isin(OFFICIAL)]
+    seats = active[~active["body"].isin(OFFICIAL | {"overleg"})]  # an overleg is no orgaan
     found: set[tuple[str, str | None, str | None]] = set()
     active = active[active["party"].isin(verbonden()["code"])]  # role signals only for verbonden partijen
     seats = seats[seats["party"].isin(verbonden()["code"])]
+    private = {"nv", "bv", "stichting", "vereniging", "cooperatie", "cv"}
     for (person, party), g in active.groupby(["person", "party"]):
         if {"eigenaar", "opdrachtgever"} <= set(g["capacity"]):
             found.add(("dubbele_pet", person, party))
+            continue
+        board = g[g["body"].isin(["ab", "db", "voorzitter", "bestuur", "rvc"]) & (g["function"] == "wethouder")]
+        if board.empty:
+            continue
+        r = board.iloc[0]
+        portfolio_holder = r["legal_form"] in private and r["policy_domain"].lower() in str(r["portfolio"]).lower()
+        if "opdrachtgever" in set(g["capacity"]) or portfolio_holder:
+            found.add(("twee_petten", person, party))
+    forms = csv("parties").set_index("code")["legal_form"]
     for party in verbonden()["code"]:
         here = active[active["party"] == party]
-        here_seats = here[~here["body"].isin(OFFICIAL)]
-        if not here_seats["function"].isin(["burgemeester", "wethouder", "raadslid"]).any():
+        here_seats = here[~here["body"].isin(OFFICIAL | {"adviescommissie", "overleg"})]  # advising is not deciding
+        bodiless = forms[party] in ("centrumregeling", "regeling_zonder_meer")
+        if not bodiless and not here_seats["function"].isin(["burgemeester", "wethouder", "raadslid"]).any():
             found.add(("geen_bestuurder", None, party))
         if not (here["body"] == "accounthouder").any():
             found.add(("geen_accounthouder", None, party))
@@ -144,6 +156,7 @@ def role_signals(day: str, max_bodies: int = 6, horizon: int = 90) -> set[tuple[
 # The signals data/demo/README.md promises on its reference date, one of each kind.
 README_SIGNALS = {
     ("dubbele_pet", "weth-elzinga", "werkbedrijf-voorbeeldland"),
+    ("twee_petten", "weth-oosterhof", "sport-voorbeeld"),
     ("geen_accounthouder", None, "sport-voorbeeld"),
     ("termijn_loopt_af", "rl-wijnbergen", "vr-voorbeeldland"),
     ("termijn_verlopen", "ext-stoutjesdijk", "parkeerbedrijf-voorbeeld"),

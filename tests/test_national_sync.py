@@ -148,6 +148,7 @@ def test_adopt_replaces_the_demo_in_one_audited_transaction(demo_db: Database) -
     deleted = demo_db.scalar("SELECT count(*) FROM audit_log WHERE action = 'delete' AND reason LIKE 'Fictieve demo%'")
     demo = sum(len(demo_facts.csv(n)) for n in ("parties", "participations", "party_years", "persons"))
     demo += sum(len(demo_facts.csv(n)) for n in ("representations", "risks", "organisations"))
+    demo += sum(len(demo_facts.csv(n)) for n in ("profile_assessments", "risk_measures"))  # issue 13 point 6
     demo += 2  # + the settings: our organisation and the (fictitious) weerstandscapaciteit
     assert deleted == demo
 

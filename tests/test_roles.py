@@ -137,7 +137,7 @@ def test_double_hat_needs_both_roles_at_the_same_party_on_the_day(world: World) 
         world.covered(code)
     world.add_person("elz")
     world.seat("elz", "werk", "ab", "eigenaar")
-    world.seat("elz", "zorg", "db", "opdrachtgever")
+    world.seat("elz", "zorg", "adviescommissie", "opdrachtgever")  # no board seat there: no twee petten either
     assert world.rules() == []  # eigenaar here, opdrachtgever there: no collision
     world.seat("elz", "werk", "db", "opdrachtgever", end=ON - DAY)
     assert "dubbele_pet" not in world.rules()  # the opdrachtgever term ended the day before
@@ -151,13 +151,13 @@ def test_party_without_bestuurder_fires_until_one_takes_a_seat(world: World) -> 
     world.seat("amb", "wonen", "accounthouder")
     assert world.signals() == {("geen_bestuurder", None, "wonen")}
     world.add_person("rl", "raadslid", None)
-    world.seat("rl", "wonen", "adviescommissie", "toezichthouder", start=ON + DAY)
+    world.seat("rl", "wonen", "ab", "toezichthouder", start=ON + DAY)
     assert world.signals() == {("geen_bestuurder", None, "wonen")}  # starts tomorrow
     assert world.signals(ON + DAY) == set()
 
 
 def test_an_external_commissaris_is_not_a_bestuurlijk_representative(world: World) -> None:
-    world.add_party("park", domain="Mobiliteit")
+    world.add_party("park", domain="Mobiliteit", legal_form="bv", bbv_category="vennootschap_cooperatie")
     world.add_person("amb", "ambtenaar")
     world.seat("amb", "park", "accounthouder")
     world.add_person("ext", "overig", None)
@@ -168,7 +168,7 @@ def test_an_external_commissaris_is_not_a_bestuurlijk_representative(world: Worl
 def test_party_without_accounthouder_fires_and_an_adviseur_does_not_count(world: World) -> None:
     world.add_party("sport", domain="Sport")
     world.add_person("weth", portfolio="Sport")
-    world.seat("weth", "sport", "bestuur", "financier")
+    world.seat("weth", "sport", "ab", "financier")
     world.add_person("amb", "ambtenaar")
     world.seat("amb", "sport", "adviseur", "financier")
     assert world.signals() == {("geen_accounthouder", None, "sport")}
@@ -271,7 +271,7 @@ def test_portfolio_rule_is_for_burgemeester_and_wethouders_only(world: World) ->
     world.add_person("amb", "ambtenaar")
     world.seat("amb", "krediet", "accounthouder")
     world.add_person("rl", "raadslid", None)
-    world.seat("rl", "krediet", "adviescommissie", "toezichthouder")
+    world.seat("rl", "krediet", "ab", "toezichthouder")
     assert world.rules() == []
 
 
@@ -368,8 +368,9 @@ def test_representation_validation_names_every_field(world: World) -> None:
         "Persoon: is verplicht",
         "Verbonden partij: Verbonden partij 999 bestaat niet",
         "Orgaan: 'raad' is geen geldige waarde; kies uit: Algemeen bestuur (AB), Dagelijks bestuur (DB), Voorzitter, "
-        "Algemene vergadering van aandeelhouders (AvA), Raad van commissarissen (RvC), Bestuur, Raad van toezicht, "
-        "Adviescommissie, Ledenraad / ledenvergadering, Ambtelijk accounthouder, Ambtelijk adviseur",
+        "Gemeenschappelijk orgaan, Algemene vergadering van aandeelhouders (AvA), Raad van commissarissen (RvC), "
+        "Bestuur, Raad van toezicht, Algemene ledenvergadering (ALV), Ledenraad, Vergadering van vennoten, "
+        "Adviescommissie, Bestuurlijk overleg (geen orgaan), Ambtelijk accounthouder, Ambtelijk adviseur",
         "Tot en met: ligt vóór de begindatum (01-05-2026)",
     ]
     assert world.db.scalar("SELECT count(*) FROM representation") == 0

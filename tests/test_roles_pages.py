@@ -17,6 +17,7 @@ BY_USER = "via <> 'systeem'"  # audit rows written by the page, not by loading t
 ON = demo_facts.REFERENCE_DATE
 TITLES = {
     "dubbele_pet": "Dubbele pet",
+    "twee_petten": "Twee petten: bestuurder en opdrachtgever",
     "geen_bestuurder": "Geen bestuurlijke vertegenwoordiger",
     "geen_accounthouder": "Geen ambtelijk accounthouder",
     "termijn_loopt_af": "Termijn loopt af",

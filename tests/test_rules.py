@@ -56,7 +56,7 @@ def test_party_validation_reports_every_field_in_dutch() -> None:
         "Naam: is verplicht",
         "Rechtsvorm: 'gmbh' is geen geldige waarde; kies uit: Openbaar lichaam, Bedrijfsvoeringsorganisatie, "
         "Gemeenschappelijk orgaan, Centrumregeling, Regeling zonder meer, NV, BV, Coöperatie, Stichting, "
-        "Vereniging, Overig",
+        "Vereniging, Commanditaire vennootschap (C.V.), Overig",
         "KvK-nummer: moet uit 8 cijfers bestaan",
         "Beëindigd: ligt vóór de oprichtingsdatum",
     ]

@@ -332,7 +332,7 @@ BAD = {
     "ongeldige-waarde.csv": [
         "Rij 2, kolom 'Rechtsvorm': 'Overheids-NV' is geen geldige waarde; kies uit: Openbaar lichaam, "
         "Bedrijfsvoeringsorganisatie, Gemeenschappelijk orgaan, Centrumregeling, Regeling zonder meer, NV, BV, "
-        "Coöperatie, Stichting, Vereniging, Overig"
+        "Coöperatie, Stichting, Vereniging, Commanditaire vennootschap (C.V.), Overig"
     ],
     "ongeldige-datum.csv": ["Rij 2, kolom 'Opgericht': '31-02-2025' is geen datum (gebruik dd-mm-jjjj)"],
     "onbekend-tabblad.xlsx": [

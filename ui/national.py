@@ -99,6 +99,7 @@ def choose_organisation(db: Database, info: dict[str, Any]) -> None:
     name = options.set_index("code").at[code, "name"]
     st.subheader(f"{len(found)} regelingen in werking waarin {plain(name)} deelneemt")
     st.dataframe(national.preview(found), hide_index=True, placeholder="—")
+    st.info(national.PRIVATE_NOT_IN_REGISTER)
     if not state.may("organisation"):  # a lezer may look; choosing is the beheerder's
         return
     confirmed = True
@@ -163,6 +164,7 @@ def add_rwt(db: Database) -> None:
     """Search the register's rwt list (stichtingen, verenigingen, NV's, BV's) and add one as a party."""
     st.divider()
     st.subheader("Stichting, vereniging, NV of BV toevoegen")
+    st.info(national.PRIVATE_NOT_IN_REGISTER, icon=":material/info:")
     st.caption(
         f"Uit de RWT-lijst van het landelijk register ({data.read(national.rwt_count)} organisaties). Het register "
         "kent geen aandeelhouders of deelnemers: die vult u daarna zelf aan."

@@ -473,9 +473,11 @@ def _archive(db: Database, party: dict[str, Any], form: forms.Opened) -> None:
 
 
 def participants_table(party: dict[str, Any]) -> None:
-    st.dataframe(
-        register.participants_display(data.read(register.participants, party["id"])), hide_index=True, placeholder="—"
-    )
+    frame = data.read(register.participants, party["id"])
+    own = register.own_regeling_text(frame)
+    if own:
+        st.markdown(f"**{plain(own)}**")
+    st.dataframe(register.participants_display(frame), hide_index=True, placeholder="—")
 
 
 def representations_table(party: dict[str, Any]) -> None:

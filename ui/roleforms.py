@@ -131,6 +131,12 @@ def _date(value: Any) -> dt.date | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
+def _body_options(parties: pd.DataFrame, party_id: Any) -> dict[str, str]:
+    """The bodies the party's legal form has (governance.roles.bodies); every body while no party is chosen."""
+    found = parties[parties["id"] == party_id] if party_id is not None else parties.iloc[0:0]
+    return roles.body_options(found["legal_form"].iloc[0]) if len(found) else labels.BODIES
+
+
 def representation_fields(
     current: dict[str, Any],
     persons: pd.DataFrame,
@@ -152,7 +158,7 @@ def representation_fields(
             party = _select(f["party_id"] + " *", names, current.get("party_id"), f"{key}-party", True)
         else:
             party = fixed_party["id"]
-        body = _select(f["body"] + " *", labels.BODIES, current.get("body"), f"{key}-body", True)
+        body = _select(f["body"] + " *", _body_options(parties, party), current.get("body"), f"{key}-body", True)
         capacity = _select(f["capacity"] + " *", labels.CAPACITIES, current.get("capacity"), f"{key}-cap", True)
     with c2:
         start = st.date_input(

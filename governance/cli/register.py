@@ -105,6 +105,7 @@ def cmd_init(db: Database, args: argparse.Namespace) -> int:
     if args.organisation:
         report = national.adopt(db, args.organisation, actor(args))
         print("\n".join(report.lines()))
+        print(national.PRIVATE_NOT_IN_REGISTER)
     if args.demo:
         if not demo.is_empty(db):
             print("Demo niet geladen: de database bevat al gegevens.", file=sys.stderr)

@@ -88,7 +88,9 @@ def cmd_risks(db: Database, args: argparse.Namespace) -> int:
     print(f"Herziening achterstallig: {len(late)}")
     for r in late.to_dict("records"):
         when = pd.Timestamp(r["next_review"]).strftime("%d-%m-%Y")
-        print(f"- {r['party_name']}: {r['title']} (herziening {when}, {r['days_late']} dagen te laat)")
+        days = int(r["days_late"])
+        late_text = f"{days} {'dag' if days == 1 else 'dagen'} te laat"
+        print(f"- {r['party_name']}: {r['title']} (herziening {when}, {late_text})")
     if args.excel:
         print(f"Excel geschreven: {args.excel}")
     return FINDINGS if args.overdue and len(late) else OK

@@ -277,6 +277,7 @@ LEGAL_FORMS: dict[str, str] = {
     "cooperatie": "Coöperatie",
     "stichting": "Stichting",
     "vereniging": "Vereniging",
+    "cv": "Commanditaire vennootschap (C.V.)",
     "overig": "Overig",
 }
 
@@ -294,6 +295,7 @@ LEGAL_FORMS_SHORT: dict[str, str] = {
     "bedrijfsvoeringsorganisatie": "BVO",
     "gemeenschappelijk_orgaan": "Gem. orgaan",
     "regeling_zonder_meer": "Regeling z.m.",
+    "cv": "C.V.",
 }
 BBV_CATEGORIES_SHORT: dict[str, str] = {
     "gemeenschappelijke_regeling": "GR",
@@ -314,6 +316,7 @@ CATEGORY_OF_FORM: dict[str, str] = {
     "cooperatie": "vennootschap_cooperatie",
     "stichting": "stichting_vereniging",
     "vereniging": "stichting_vereniging",
+    "cv": "overig",
     "overig": "overig",
 }
 
@@ -365,16 +368,21 @@ FUNCTIONS: dict[str, str] = {
     "overig": "Overig",
 }
 
+# The bodies a legal form has are in governance.roles.bodies (BODIES_BY_FORM).
 BODIES: dict[str, str] = {
     "ab": "Algemeen bestuur (AB)",
     "db": "Dagelijks bestuur (DB)",
     "voorzitter": "Voorzitter",
+    "orgaan": "Gemeenschappelijk orgaan",
     "ava": "Algemene vergadering van aandeelhouders (AvA)",
     "rvc": "Raad van commissarissen (RvC)",
     "bestuur": "Bestuur",
     "raad_van_toezicht": "Raad van toezicht",
+    "alv": "Algemene ledenvergadering (ALV)",
+    "ledenraad": "Ledenraad",
+    "vennoten": "Vergadering van vennoten",
     "adviescommissie": "Adviescommissie",
-    "ledenraad": "Ledenraad / ledenvergadering",
+    "overleg": "Bestuurlijk overleg (geen orgaan)",
     "accounthouder": "Ambtelijk accounthouder",
     "adviseur": "Ambtelijk adviseur",
 }
@@ -398,12 +406,16 @@ BODIES_SHORT: dict[str, str] = {
     "ab": "AB",
     "db": "DB",
     "voorzitter": "Voorzitter",
+    "orgaan": "Gem. orgaan",
     "ava": "AvA",
     "rvc": "RvC",
     "bestuur": "Bestuur",
     "raad_van_toezicht": "RvT",
-    "adviescommissie": "Adviescie.",
+    "alv": "ALV",
     "ledenraad": "Ledenraad",
+    "vennoten": "Vennoten",
+    "adviescommissie": "Adviescie.",
+    "overleg": "Overleg",
     "accounthouder": "Accounthouder",
     "adviseur": "Adviseur",
 }

@@ -302,9 +302,19 @@ def apply(
     return clean, errors
 
 
-def slug(name: str) -> str:
-    """A short code from a name: lower case, letters and digits joined by hyphens."""
+def slug(name: str, limit: int = 40) -> str:
+    """A short code from a name: lower case, letters and digits joined by hyphens, at most `limit` characters and
+    cut after a whole word (never 'gemeenschappelijke-regeling-voor-veilig-' or '...-centrumrege')."""
     import unicodedata
 
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40] or "partij"
+    return cut_words(re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-"), limit) or "partij"
+
+
+def cut_words(code: str, limit: int) -> str:
+    """`code` (words joined by hyphens) shortened to at most `limit` characters at a word boundary; a first word
+    longer than `limit` is cut, there is no shorter whole word."""
+    if len(code) <= limit:
+        return code
+    head = code[: limit + 1]
+    return head[: head.rfind("-")] if "-" in head else code[:limit]

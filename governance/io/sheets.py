@@ -136,8 +136,7 @@ _DETERMINATION = (
         "financial_interest",
         "bool",
         _pf["financial_interest"],
-        "Financieel belang (geld dat bij faillissement verloren gaat, of aansprakelijkheid); leeg = nog te "
-        "beoordelen.",
+        "Financieel belang (geld dat bij faillissement verloren gaat, of aansprakelijkheid); leeg = nog te beoordelen.",
         unit=_YES_NO_OPEN,
     ),
     _col(

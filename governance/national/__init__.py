@@ -4,6 +4,7 @@ snapshot), choosing an organisation (onboarding) and keeping its register in ste
 from governance.national.onboarding import (
     NEVER_IN_REGISTER,
     ONLY_ART15,
+    PRIVATE_NOT_IN_REGISTER,
     Report,
     add_rwt,
     adopt,
@@ -26,6 +27,7 @@ __all__ = [
     "GEMEENTEN_FILE",
     "NEVER_IN_REGISTER",
     "ONLY_ART15",
+    "PRIVATE_NOT_IN_REGISTER",
     "Report",
     "SNAPSHOT_FILE",
     "add_rwt",

@@ -31,6 +31,14 @@ from governance.national import snapshot as national_snapshot
 from governance.national import sync as national_sync
 
 CHOOSABLE = ("gemeente", "provincie", "waterschap")
+# The national register holds gemeenschappelijke regelingen and their deelnemers only: a gemeente's deelnemingen in
+# NV's, BV's, coöperaties, stichtingen and verenigingen are not in it (Amsterdam gets its GRs and none of those).
+PRIVATE_NOT_IN_REGISTER = (
+    "NV's, BV's, coöperaties, stichtingen en verenigingen staan niet in het landelijk register: het bevat alleen "
+    "gemeenschappelijke regelingen en hun deelnemers. Voeg uw deelnemingen daarin zelf toe: zoek ze op in de "
+    "RWT-lijst (Beheer → Kies uw organisatie) of vul het Excel-sjabloon in (Beheer → Exporteren: Download Excel; "
+    "tabbladen Verbonden partijen en Deelnemingen) en lees het in onder Beheer → Importeren."
+)
 # The party fields the register provides; the others (interest_held, figures, ...) are the gemeente's own.
 PARTY_FIELDS = (
     "name",
@@ -236,11 +244,30 @@ def needs_onboarding(db: Database) -> bool:
 
 
 def demo_contents(db: Database) -> dict[str, int]:
-    """What replacing the demo removes, per entity."""
-    return {
-        name: int(db.scalar(f"SELECT count(*) FROM {quote_ident(name)}"))
-        for name in ("party", "participation", "party_year", "person", "representation", "risk", "organisation")
-    }
+    """What replacing the demo removes, per table (every table that holds register data, from the schema)."""
+    return {name: int(db.scalar(f"SELECT count(*) FROM {quote_ident(name)}")) for name in demo_tables(db.rows)}
+
+
+# Tables that never hold the demo's register data: the app's own bookkeeping, users and sign-ins, the national
+# register (real, and needed to fill the new register), and the settings (only the demo's own keys go, below).
+KEPT_TABLES = frozenset({"schema_migration", "audit_log", "app_user", "auth_session", "auth_event", "setting"})
+KEPT_PREFIXES = ("national_",)
+DEMO_SETTINGS = ("our_organisation", "weerstandscapaciteit")
+
+
+def demo_tables(rows: Any) -> list[str]:
+    """Every base table of the schema that holds register data (all but KEPT_TABLES and the national_ ones), so a
+    table a later migration adds is removed with the demo without anyone having to list it here. `rows` is
+    Database.rows or Tx.rows."""
+    found = rows(
+        "SELECT table_name FROM information_schema.tables "
+        "WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name"
+    )
+    return [
+        r["table_name"]
+        for r in found
+        if r["table_name"] not in KEPT_TABLES and not r["table_name"].startswith(KEPT_PREFIXES)
+    ]
 
 
 def search_rwt(db: Database, text: str, limit: int = 50) -> pd.DataFrame:
@@ -400,17 +427,17 @@ def status_in(tx: Tx) -> dict[str, Any]:
 
 
 def remove_demo(tx: Tx, reason: str) -> dict[str, int]:
-    """Delete every row of the fictitious demo, dependants first; each deletion is audited with `reason`."""
+    """Delete every row of the fictitious demo from every register table (demo_tables: risicoprofielen,
+    beheersmaatregelen, werkatelier sessions and simulations on the fictitious register included); each deletion
+    is audited with `reason`. There are no foreign keys, so the order does not matter."""
     removed: dict[str, int] = {}
-    entities = ("representation", "risk", "party_year", "participation", "person", "party", "organisation")
-    # weerstand_run: simulations recorded on the fictitious register are fictitious too
-    for entity in (*entities, "weerstand_run"):
+    for entity in demo_tables(tx.rows):
         ids = [r[0] for r in tx.execute(f"SELECT id FROM {quote_ident(entity)} ORDER BY id")]
         for row_id in ids:
             tx.delete(entity, row_id, reason=reason)
         removed[entity] = len(ids)
     # the demo's settings: our organisation and its fictitious beschikbare weerstandscapaciteit
-    for key in ("our_organisation", "weerstandscapaciteit"):
+    for key in DEMO_SETTINGS:
         if tx.get("setting", key) is not None:
             tx.delete("setting", key, reason=reason)
     return removed

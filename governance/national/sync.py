@@ -14,7 +14,7 @@ from governance import register
 from governance.core import formatting, labels
 from governance.core.db import Tx, to_jsonable
 from governance.core.errors import NotFoundError
-from governance.national import roo
+from governance.national import mandatory, roo
 
 if TYPE_CHECKING:
     from governance.national.onboarding import Report
@@ -82,6 +82,7 @@ class Sync:
         self.org_ids: dict[str, int] = {}
         stored = tx.get("setting", register.PRESUMPTION_KEY)
         self.presumption = json.loads(stored["value"]) if stored else None  # None: the default rule
+        self.mandatory_rules, self.mandatory_standard = mandatory.rules(tx)  # wettelijk verplicht, with the law
         snapshot = tx.rows("SELECT retrieved FROM national_snapshot ORDER BY id DESC LIMIT 1")
         self.today = (snapshot[0]["retrieved"] if snapshot else None) or dt.date.today()
 
@@ -154,6 +155,7 @@ class Sync:
         # the reason; the determination is the gemeente's own, so it is not part of register_values
         presumed = register.presumption_for(values["legal_form"], self.presumption)
         own = presumed or {"vp_notes": register.onboarding_note(values["legal_form"])}
+        own = {**own, **mandatory.derive(reg, self.mandatory_rules, self.mandatory_standard)}
         party_id = register.insert_party(
             self.tx, {**values, **own}, system={"register_values": dump({**values, **self._identity(reg)})}
         )

@@ -46,6 +46,10 @@ ITEMS: dict[str, tuple[str, str]] = {
 }
 PARTY_ITEMS = ("interest_held", "public_interest")
 FIGURE_ITEMS = tuple(k for k in ITEMS if k not in PARTY_ITEMS and k != "risks")
+# A regeling without legal personality or bodies of its own (a centrumregeling, a regeling zonder meer) keeps no
+# balance sheet: its costs run through the centrumgemeente's or deelnemers' books, so EV/VV (lid 2c) is not asked.
+NO_BALANCE_SHEET_FORMS = ("centrumregeling", "regeling_zonder_meer")
+BALANCE_ITEMS = ("equity_begin", "equity_end", "debt_begin", "debt_end")
 
 
 MATERIAL_KEY = "bbv.material_risk"
@@ -60,7 +64,8 @@ def missing_items(
     `no_material_stated`: a dated "geen materiële risico's" is recorded for the party and the year. The party's
     old undated flag no_material_risks does not count."""
     missing = [k for k in PARTY_ITEMS if v.blank(party.get(k))]
-    missing += [k for k in FIGURE_ITEMS if figures is None or v.blank(figures.get(k))]
+    asked = [k for k in FIGURE_ITEMS if k not in BALANCE_ITEMS or party.get("legal_form") not in NO_BALANCE_SHEET_FORMS]
+    missing += [k for k in asked if figures is None or v.blank(figures.get(k))]
     if material_risks == 0 and not no_material_stated:
         missing.append("risks")
     return missing

@@ -79,7 +79,7 @@ def _unique_code(tx: Tx, wanted: str) -> str:
     code, n = wanted, 1
     while tx.execute("SELECT 1 FROM party WHERE code = ?", [code]):
         n += 1
-        code = f"{wanted[:36]}-{n}"
+        code = f"{v.cut_words(wanted, 36)}-{n}"
     return code
 
 
@@ -181,11 +181,14 @@ def parties(db: Database, include_archived: bool = False) -> pd.DataFrame:
 
 
 def participants(db: Database, party_id: int) -> pd.DataFrame:
-    """The deelnemers of a party, ours first, with voting share, shares and verdeelsleutel."""
+    """The deelnemers of a party, ours first, with voting share, shares and verdeelsleutel, and for a regeling from
+    the national register the bestuursorganen that take part for each deelnemer (raad, college, burgemeester)."""
     return db.query(
         """
-        SELECT o.name AS deelnemer, o.kind, o.is_ours, p.voting_share, p.shares, p.cost_share, p.joined, p.left_on
-        FROM participation p JOIN organisation o ON o.id = p.organisation_id
+        SELECT o.name AS deelnemer, o.kind, o.is_ours, p.voting_share, p.shares, p.cost_share, p.joined, p.left_on,
+               (SELECT string_agg(DISTINCT np.bodies, ', ') FROM national_participant np
+                WHERE np.regeling_roo_id = pa.roo_id AND np.code = o.code) AS register_bodies
+        FROM participation p JOIN organisation o ON o.id = p.organisation_id JOIN party pa ON pa.id = p.party_id
         WHERE p.party_id = ?
         ORDER BY o.is_ours DESC, p.left_on IS NOT NULL, p.voting_share DESC NULLS LAST, o.name
         """,

@@ -198,6 +198,7 @@ def participants_display(frame: pd.DataFrame) -> pd.DataFrame:
         {
             "Deelnemer": frame["deelnemer"] + frame["is_ours"].map(lambda o: " (eigen gemeente)" if o else ""),
             "Soort": frame["kind"].map(labels.ORGANISATION_KINDS),
+            "Bestuursorganen": frame["register_bodies"].map(lambda b: b if isinstance(b, str) and b else "—"),
             "Stemverhouding": frame["voting_share"].map(formatting.percent),
             "Aandelen": frame["shares"].map(formatting.number),
             "Verdeelsleutel": frame["cost_share"].map(formatting.percent),
@@ -238,3 +239,40 @@ def representations_display(frame: pd.DataFrame) -> pd.DataFrame:
             "Tot en met": frame["end_date"].map(formatting.date),
         }
     )
+
+
+# Bestuursorganen as the national register names them -> how a sentence names who took part.
+_DEELNEMEND: dict[str, str] = {
+    "gemeenteraad": "raad",
+    "college van burgemeester en wethouders": "college",
+    "burgemeester": "burgemeester",
+    "provinciale staten": "provinciale staten",
+    "gedeputeerde staten": "gedeputeerde staten",
+}
+
+
+def regeling_kind(bodies: str | None) -> str | None:
+    """'Raadsregeling', 'Collegeregeling', 'Burgemeestersregeling' or 'Gemengde regeling (raad en college)' from the
+    bestuursorganen the national register lists for one deelnemer; None when the register lists none. It says
+    who in the gemeente entered the regeling, and so who answers for it."""
+    names = [n.strip().lower() for n in (bodies or "").split(",") if n.strip()]
+    known = [_DEELNEMEND[n] for n in names if n in _DEELNEMEND]
+    if not names:
+        return None
+    if len(known) == len(names) == 1:
+        return {"raad": "Raadsregeling", "college": "Collegeregeling", "burgemeester": "Burgemeestersregeling"}.get(
+            known[0], f"Regeling van {known[0]}"
+        )
+    shown = known + [n for n in names if n not in _DEELNEMEND]
+    if len(shown) == 1:
+        return f"Regeling van {shown[0]}"
+    return f"Gemengde regeling ({', '.join(shown[:-1])} en {shown[-1]})"
+
+
+def own_regeling_text(frame: pd.DataFrame) -> str | None:
+    """For the party page: which bestuursorganen of our own organisation take part, per the national register."""
+    ours = frame[frame["is_ours"].astype(bool)]
+    if ours.empty or not isinstance(ours["register_bodies"].iloc[0], str):
+        return None
+    bodies = ours["register_bodies"].iloc[0]
+    return f"{regeling_kind(bodies)}: namens de eigen organisatie nemen deel: {bodies.lower()} (landelijk register)."

@@ -1,6 +1,8 @@
 """The roles family: persons, their representations (who sits where), a party's government role, the role
 signals (dubbele pet, missing representatives, terms, bodies, portefeuilles) and the role map."""
 
+from governance.roles.bodies import BODIES_BY_FORM, bodies_of, has_bodies
+from governance.roles.bodies import options_for as body_options
 from governance.roles.charts import ladder, node_keys_with_signals, role_network
 from governance.roles.configuration import (
     NUMBER_LIMITS,
@@ -59,6 +61,10 @@ from governance.roles.rolemap import (
 from governance.roles.signal_rules import RULES, acknowledge, rule_text, signals, withdraw
 
 __all__ = [
+    "BODIES_BY_FORM",
+    "bodies_of",
+    "body_options",
+    "has_bodies",
     "MAP_PARTIES",
     "busiest_parties",
     "COLOUR_BY",

@@ -13,6 +13,7 @@ from governance.core import validation as v
 from governance.core.access import Actor
 from governance.core.db import Database, Tx, quote_ident
 from governance.core.errors import FieldError, NotFoundError, ValidationError
+from governance.roles import bodies
 from governance.roles.people import ADMINISTRATOR_ONLY_BODIES, OFFICIAL_FUNCTIONS, REPRESENTATION_SCHEMA
 
 
@@ -63,6 +64,9 @@ def validate_representation(
             f"in het {labels.BODIES[body]} zitten alleen de burgemeester, wethouders of raadsleden; "
             f"{person['name']} is {labels.FUNCTIONS[person['function']].lower()}",
         )
+    refused = bodies.refusal(body, party["legal_form"]) if party is not None and body else None
+    if refused:
+        err("body", f"{party['name']}: {refused}")  # type: ignore[index]
     if not errors and person is not None and party is not None:
         overlap = _overlapping(tx, clean, rep_id)
         if overlap:
@@ -166,7 +170,7 @@ def delete_representation(db: Database, rep_id: int, actor: Actor, reason: str |
 
 def parties_for_choice(db: Database) -> pd.DataFrame:
     """Parties a new representation can be at: not archived, by name."""
-    return db.query("SELECT id, code, name FROM party WHERE archived_at IS NULL ORDER BY name")
+    return db.query("SELECT id, code, name, legal_form FROM party WHERE archived_at IS NULL ORDER BY name")
 
 
 def policy_domains(db: Database) -> list[str]:
@@ -193,7 +197,7 @@ def representation_table(db: Database) -> pd.DataFrame:
         """
         SELECT r.id, r.person_id, pe.code AS person_code, pe.name AS person_name, pe.function, pe.portfolio,
                r.party_id, pa.code AS party_code, pa.name AS party_name, pa.policy_domain, pa.status,
-               pa.ended AS party_ended, pa.government_role, pa.participation_level,
+               pa.ended AS party_ended, pa.government_role, pa.participation_level, pa.legal_form,
                r.body, r.capacity, r.start_date, r.end_date, r.notes, r.version
         FROM representation r
         JOIN person pe ON pe.id = r.person_id

@@ -20,9 +20,9 @@ from governance.core import validation as v
 from governance.core.access import Actor
 from governance.core.db import Database, Tx
 from governance.core.errors import FieldError, NotFoundError, ValidationError
+from governance.roles import bodies, representations
 from governance.roles import configuration as roles_settings
 from governance.roles import people as persons
-from governance.roles import representations
 
 # code -> (title, the rule in plain Dutch). {max} and {horizon} come from the settings.
 RULES: dict[str, tuple[str, str]] = {
@@ -32,10 +32,20 @@ RULES: dict[str, tuple[str, str]] = {
         "bewaakt de gemeente de continuïteit en draagt zij het risico; als opdrachtgever wil zij zo veel mogelijk "
         "waar voor haar geld. Wie beide rollen heeft, moet die botsende belangen zelf afwegen.",
     ),
+    "twee_petten": (
+        "Twee petten: bestuurder en opdrachtgever",
+        "Een wethouder is bestuurder van de partij (in het AB of DB, het bestuur van een stichting of de RvC) en "
+        "tegelijk namens de gemeente haar opdrachtgever of, bij een privaatrechtelijke partij, de "
+        "portefeuillehouder van haar beleidsveld. Als bestuurder dient hij het belang van de partij, als "
+        "opdrachtgever of portefeuillehouder het belang van de gemeente; wie beide petten draagt, moet die "
+        "belangen zelf scheiden.",
+    ),
     "geen_bestuurder": (
         "Geen bestuurlijke vertegenwoordiger",
-        "Bij de partij zit geen burgemeester, wethouder of raadslid namens de gemeente in een orgaan (zoals het "
-        "AB, DB, de AvA of een adviescommissie). Dan is niet duidelijk wie de gemeente bestuurlijk vertegenwoordigt.",
+        "Bij de partij zit geen burgemeester, wethouder of raadslid namens de gemeente in een orgaan dat "
+        "beslist (zoals het AB, DB, bestuur of de AvA). Een adviescommissie telt niet mee: die adviseert alleen. "
+        "Dan is niet duidelijk wie de gemeente bestuurlijk vertegenwoordigt. Een regeling zonder eigen organen "
+        "(centrumregeling, regeling zonder meer) krijgt dit signaal niet.",
     ),
     "geen_accounthouder": (
         "Geen ambtelijk accounthouder",
@@ -54,7 +64,8 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     "te_veel_organen": (
         "Te veel organen",
-        "Eén persoon zit in meer dan {max} organen. Ambtelijke rollen (accounthouder, adviseur) tellen niet mee. "
+        "Eén persoon zit in meer dan {max} organen. Ambtelijke rollen (accounthouder, adviseur) en een bestuurlijk "
+        "overleg (geen orgaan) tellen niet mee. "
         "Zo veel zetels vragen veel tijd en maken het lastig om elke partij goed te volgen.",
     ),
     "portefeuille": (
@@ -98,6 +109,10 @@ BODY_PHRASES: dict[str, str] = {
     "raad_van_toezicht": "de raad van toezicht",
     "adviescommissie": "de adviescommissie",
     "ledenraad": "de ledenraad",
+    "orgaan": "het gemeenschappelijk orgaan",
+    "alv": "de algemene ledenvergadering",
+    "vennoten": "de vergadering van vennoten",
+    "overleg": "het bestuurlijk overleg",
     "accounthouder": "het accounthouderschap",
     "adviseur": "de adviesrol",
 }
@@ -144,9 +159,10 @@ def find_signals(
     scope = parties_in_scope(parties, on)
     reps = reps[reps["party_code"].isin(scope["code"])]
     active = representations.active_on(reps, on)
-    seats = active[~active["body"].isin(labels.OFFICIAL_BODIES)]
+    seats = active[~active["body"].isin((*labels.OFFICIAL_BODIES, *bodies.NOT_AN_ORGAAN))]
     found: list[Signal] = []
     found += _double_hats(active)
+    found += _two_hats(active, settings.portfolio_domains, {(s.person_code, s.party_code) for s in found})
     found += _missing_people(active, scope, on)
     found += _terms(reps, on, settings.horizon_days)
     found += _too_many_bodies(seats, settings.max_bodies)
@@ -186,9 +202,51 @@ def _double_hats(active: pd.DataFrame) -> list[Signal]:
     return out
 
 
+def _two_hats(active: pd.DataFrame, mapping: dict[str, list[str]], flagged: set[tuple[Any, Any]]) -> list[Signal]:
+    """A wethouder on the party's board who is also its opdrachtgever (any of their roles there), or, at a party
+    of private law, the portefeuillehouder of its beleidsveld. In an AB or DB of a regeling the portefeuillehouder
+    sits there by the Wgr's design, so there only an explicit opdrachtgever role counts. A pair already flagged as
+    dubbele pet is not flagged twice."""
+    board = active[(active["function"] == "wethouder") & active["body"].isin(bodies.BOARD_BODIES)]
+    out = []
+    for (person, party), seats in board.groupby(["person_code", "party_code"], sort=True):
+        if (person, party) in flagged:
+            continue
+        first = seats.iloc[0]
+        here = active[(active["person_code"] == person) & (active["party_code"] == party)]
+        hats = []
+        if (here["capacity"] == "opdrachtgever").any():
+            hats.append("opdrachtgever namens de gemeente")
+        domain = first["policy_domain"]
+        if (
+            first["legal_form"] in bodies.PRIVATE_FORMS
+            and isinstance(domain, str)
+            and roles_settings.covers(first["portfolio"], domain, mapping)
+        ):
+            hats.append(f"portefeuillehouder voor {domain} (het beleidsveld van de partij)")
+        if not hats:
+            continue
+        where = _and([BODY_PHRASES[b] for b in sorted(set(seats["body"]), key=list(labels.BODIES).index)])
+        out.append(
+            Signal(
+                key=f"twee_petten:{person}:{party}",
+                rule="twee_petten",
+                text=_end(f"{_who(first)} zit in {where} van {first['party_name']} en is tegelijk {_and(hats)}"),
+                person_code=person,
+                person_name=first["person_name"],
+                party_code=party,
+                party_name=first["party_name"],
+            )
+        )
+    return out
+
+
 def _missing_people(active: pd.DataFrame, scope: pd.DataFrame, on: dt.date) -> list[Signal]:
-    leaders = active["function"].isin(labels.ADMINISTRATORS) & ~active["body"].isin(labels.OFFICIAL_BODIES)
+    deciding = ~active["body"].isin((*labels.OFFICIAL_BODIES, *bodies.ADVISORY_BODIES, *bodies.NOT_AN_ORGAAN))
+    leaders = active["function"].isin(labels.ADMINISTRATORS) & deciding
+    # a regeling without bodies of its own has no seat to fill: no geen_bestuurder signal there
     with_leader = set(active.loc[leaders, "party_code"])
+    with_leader |= {c for c, f in zip(scope["code"], scope["legal_form"], strict=True) if not bodies.has_bodies(f)}
     with_accounthouder = set(active.loc[active["body"] == "accounthouder", "party_code"])
     lacking = scope[~scope["code"].isin(with_leader) | ~scope["code"].isin(with_accounthouder)]
     here_by_party = {
