@@ -101,6 +101,55 @@ def served_db(demo_file: Path, tmp_path: Path) -> Iterator[Path]:
     _check_accountable(path, start)
 
 
+def onboard(code: str, folder: Path) -> Path:
+    """`init --organisation CODE` from the shipped national register, as a controller starts: regelingen only,
+    no figures, no profiles, no risks; plus the test users."""
+    from governance import cli
+
+    path = folder / f"{code}.duckdb"
+    assert cli.main(["init", "--organisation", code, "--db", str(path)]) == 0
+    db = open_database(path)
+    add_users(db)
+    db.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def onboarded_files(tmp_path_factory: pytest.TempPathFactory):
+    """`onboarded_files(code)`: a freshly onboarded gemeente's database file, built once per run per code."""
+    built: dict[str, Path] = {}
+
+    def get(code: str = "gm0654") -> Path:
+        if code not in built:
+            built[code] = onboard(code, tmp_path_factory.mktemp(code))
+        return built[code]
+
+    return get
+
+
+@pytest.fixture
+def onboarded_app(onboarded_files, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private copy of a freshly onboarded gemeente (gm0654) that the app under AppTest uses."""
+    path = tmp_path / "gemeente.duckdb"
+    shutil.copy(onboarded_files("gm0654"), path)
+    start = _last_audit_id(path)
+    monkeypatch.setenv("GOVERNANCE_DB", str(path))
+    yield path
+    _check_accountable(path, start)
+
+
+@pytest.fixture
+def onboarded_db(onboarded_files, tmp_path: Path) -> Iterator[Database]:
+    """A private, writable copy of a freshly onboarded gemeente (gm0654)."""
+    path = tmp_path / "gemeente.duckdb"
+    shutil.copy(onboarded_files("gm0654"), path)
+    start = _last_audit_id(path)
+    db = open_database(path)
+    yield db
+    assert not unaccountable_writes(db, start), "audit rows without a user"
+    db.close()
+
+
 @pytest.fixture
 def empty_db(tmp_path: Path) -> Iterator[Database]:
     db = open_database(tmp_path / "empty.duckdb")

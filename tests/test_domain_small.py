@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from governance import cli
 from governance.core import validation as v
 from governance.core.db import Database, open_database
 from governance.national import onboarding as national
@@ -24,19 +23,14 @@ from governance.register import bbv
 from governance.register import records as register
 from tests import actors
 from tests.apptest import run
-from tests.conftest import add_users
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def groningen_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("gm0014") / "gm0014.duckdb"
-    assert cli.main(["init", "--organisation", "gm0014", "--db", str(path)]) == 0
-    db = open_database(path)
-    add_users(db)
-    db.close()
-    return path
+def groningen_file(onboarded_files) -> Path:
+    """`init --organisation gm0014`, as a controller starts (tests/conftest.py onboard)."""
+    return onboarded_files("gm0014")
 
 
 @pytest.fixture

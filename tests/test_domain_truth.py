@@ -32,15 +32,9 @@ ART15_LABELS = {label for label, _ in bbv.ITEMS.values()}
 
 
 @pytest.fixture(scope="module")
-def groningen_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`init --organisation gm0014` on the command line, as a controller starts."""
-    path = tmp_path_factory.mktemp("gm0014") / "groningen.duckdb"
-    done = subprocess.run(
-        [sys.executable, "-m", "governance", "init", "--organisation", GRONINGEN, "--db", str(path)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    return path
+def groningen_file(onboarded_files) -> Path:
+    """`init --organisation gm0014`, as a controller starts (tests/conftest.py onboard)."""
+    return onboarded_files(GRONINGEN)
 
 
 @pytest.fixture

@@ -3,10 +3,6 @@ bubble layout, caches keyed on the tables a read uses, and every page on a fresh
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +14,6 @@ from governance.core.errors import ValidationError
 from governance.risks import profilecharts
 from tests import actors
 from tests.apptest import run
-from tests.conftest import ROOT, add_users
 
 # -- bulk writes --------------------------------------------------------------------------------------------
 
@@ -123,40 +118,15 @@ PAGES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def onboarded_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`init --organisation gm0654` on the command line (the shipped snapshot of the national register), as a
-    controller would start: regelingen only, no figures, no profiles, no risks."""
-    path = tmp_path_factory.mktemp("onboarded") / "gemeente.duckdb"
-    done = subprocess.run(
-        [sys.executable, "-m", "governance", "init", "--organisation", "gm0654", "--db", str(path)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    db = open_database(path)
-    add_users(db)
-    db.close()
-    return path
-
-
-@pytest.fixture
-def onboarded(onboarded_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    path = tmp_path / "gemeente.duckdb"
-    shutil.copy(onboarded_file, path)
-    monkeypatch.setenv("GOVERNANCE_DB", str(path))
-    yield path
-    open_database(path).close()
-
-
-def test_the_onboarded_gemeente_has_no_figures_profiles_or_risks(onboarded: Path) -> None:
-    db = open_database(onboarded)
+def test_the_onboarded_gemeente_has_no_figures_profiles_or_risks(onboarded_app: Path) -> None:
+    db = open_database(onboarded_app)
     assert db.scalar("SELECT count(*) FROM party") > 0
     for table in ("party_year", "profile_assessment", "risk"):
         assert db.scalar(f"SELECT count(*) FROM {table}") == 0, table
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p or "overzicht")
-def test_every_page_runs_on_a_freshly_onboarded_gemeente(onboarded: Path, page: str | None) -> None:
+def test_every_page_runs_on_a_freshly_onboarded_gemeente(onboarded_app: Path, page: str | None) -> None:
     at = run(page)  # run() fails on any exception the app raised
     assert at.main.children, "the page shows nothing"
 
