@@ -2,9 +2,10 @@
 
 Streamlit's own number input reads '1.250.000' as 1 without a word. These fields are text fields read by
 governance's `validation.read_typed` (the import's reading); the write functions validate the same text again.
-Inside a form nothing can be shown while typing, so a save first checks that every number was typed as it is
-shown: when it was not ('1250000'), the field is rewritten to how it was read ('1.250.000') with a line saying
-so, and the user saves again. Nothing is stored that the user has not seen.
+Inside a form nothing can be shown while typing, so `ui.forms.save` first checks that every number field of the
+form (the fields whose key starts with the form's prefix) was typed as it is shown: when it was not ('1250000'),
+the field is rewritten to how it was read ('1.250.000') with a line saying so, and the user saves again. Nothing
+is stored that the user has not seen. A form lists no keys: drawing a field with `number_field` is enough.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from ui import state
 from ui.text import plain
 
 _PENDING = "typed-numbers"  # session key: widget key → (text as read, text as typed), applied before the widget
-_FIELDS = "typed-fields"  # session key: widget key → (label, money) of every number field drawn this run
+_FIELDS = "typed-fields"  # session key: widget key → (label, money) of every number field drawn
 EXAMPLE = "bijv. 1.250.000,50"
 
 
@@ -48,11 +49,13 @@ def _reading(text: str, money: bool) -> str:
     return f"€ {formatting.typed(value)}" if money else formatting.typed(value, money=False)
 
 
-def read_as_shown(*keys: str) -> bool:
-    """On a form's submit: True when every number field `keys` was typed as it reads. Otherwise nothing is saved:
-    an unreadable or ambiguous number is named with its field, and a number typed another way ('1250000') is
-    rewritten to its reading for the user to check before saving again (the page reruns)."""
+def read_as_shown(prefix: str) -> bool:
+    """On a form's submit: True when every number field of the form (key `prefix-…`) was typed as it reads.
+    Otherwise nothing is saved: an unreadable or ambiguous number is named with its field, and a number typed
+    another way ('1250000') is rewritten to its reading for the user to check before saving again (the page
+    reruns)."""
     fields = st.session_state.get(_FIELDS, {})
+    keys = [k for k in fields if k.startswith(f"{prefix}-") and k in st.session_state]
     problems: list[str] = []
     rewritten: dict[str, tuple[str, str]] = {}
     for key in keys:

@@ -133,7 +133,7 @@ def determination_fields(party: dict[str, Any] | None, key: str, centre: bool) -
 
 def year_fields(current: dict[str, Any] | None, key: str) -> dict[str, Any]:
     """Amount fields for one party-year, typed the Dutch way; empty means unknown (and shows as a BBV gap).
-    The submit handler checks them with `amounts.read_as_shown(*year_field_keys(key))`."""
+    `save(…, form)` checks them (their keys start with the form's prefix)."""
     c = current or {}
     f = labels.FIELDS["party_year"]
     values: dict[str, Any] = {}
@@ -142,10 +142,6 @@ def year_fields(current: dict[str, Any] | None, key: str) -> dict[str, Any]:
         values[name] = amounts.number_field(cols[i % 3], f[name] + " (€)", c.get(name), f"{key}-{name}")
     values["source_document"] = st.text_input(f["source_document"], c.get("source_document") or "", key=f"{key}-src")
     return values
-
-
-def year_field_keys(key: str) -> list[str]:
-    return [f"{key}-{name}" for name in register.AMOUNT_FIELDS]
 
 
 OPENED = "opened-records"  # session key: records as the user first saw them, per form
@@ -191,10 +187,14 @@ def forget(key: str | None = None) -> None:
         store.pop(name, None)
 
 
-def save(action: Callable[[], Any], success: str, form: Opened | None = None) -> bool:
+def save(action: Callable[[], Any], success: str, form: Opened | None = None, numbers: str | None = None) -> bool:
     """Run a governance write; on success remember a message for after the rerun, else show why not.
-    With `form`, a conflict makes that form load the stored record again; after a save every form does (a
-    record unchanged keeps its widget keys and so what the user typed)."""
+    First the form's number fields (`ui.amounts`, keys under `numbers`, by default the form's prefix) must read as
+    they were typed. With `form`, a conflict makes that form load the stored record again; after a save every
+    form does (a record unchanged keeps its widget keys and so what the user typed)."""
+    prefix = numbers or (form.prefix if form is not None else None)
+    if prefix is not None and not amounts.read_as_shown(prefix):
+        return False
     try:
         action()
     except ValidationError as exc:

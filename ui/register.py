@@ -13,7 +13,7 @@ import streamlit as st
 from governance import register
 from governance.core import charts, formatting, labels
 from governance.core.db import Database
-from ui import amounts, beheer, data, forms, nav, state
+from ui import beheer, data, forms, nav, state
 from ui.text import plain
 
 NO_TOOLBAR = {"displayModeBar": False}
@@ -510,15 +510,11 @@ def finance_tab(db: Database, party: dict[str, Any], year: int) -> None:
     with st.form(f"year-{pid}-{pick_year}-{kind}", enter_to_submit=False):
         values = forms.year_fields(form.record, form.prefix)
         submitted = st.form_submit_button("Cijfers opslaan", type="primary")
-        if (
-            submitted
-            and amounts.read_as_shown(*forms.year_field_keys(form.prefix))
-            and forms.save(
-                lambda: register.save_year(
-                    db, pid, {"year": pick_year, "kind": kind, **values}, state.actor(), original=form.record
-                ),
-                f"De cijfers {labels.YEAR_KINDS[kind].lower()} {pick_year} zijn opgeslagen.",
-                form,
-            )
+        if submitted and forms.save(
+            lambda: register.save_year(
+                db, pid, {"year": pick_year, "kind": kind, **values}, state.actor(), original=form.record
+            ),
+            f"De cijfers {labels.YEAR_KINDS[kind].lower()} {pick_year} zijn opgeslagen.",
+            form,
         ):
             st.rerun()

@@ -116,23 +116,16 @@ def save(action: Callable[[], Any], success: str, form: forms.Opened, entity: st
     return ok
 
 
-def number_keys(key: str) -> list[str]:
-    """The widget keys of a risk form's number fields (Kans (%) and the three amounts)."""
-    return [f"{key}-pct", *(f"{key}-{name}" for name in risks.AMOUNTS)]
-
-
 def new_risk_form(db: Any, matrix: Matrix, key: str, party_id: int | None = None) -> None:
     if not state.editable("risks"):
         return
     with st.form(key, clear_on_submit=False, enter_to_submit=False):
         values = risk_fields(None, matrix, key, party_id=party_id)
         submitted = st.form_submit_button("Risico toevoegen", type="primary")
-        if (
-            submitted
-            and amounts.read_as_shown(*number_keys(key))
-            and forms.save(
-                lambda: risks.create_risk(db, values, state.actor()), f"Het risico '{values['title']}' is toegevoegd."
-            )
+        if submitted and forms.save(
+            lambda: risks.create_risk(db, values, state.actor()),
+            f"Het risico '{values['title']}' is toegevoegd.",
+            numbers=key,
         ):
             if note := risks.weerstand_note(values):
                 state.flash(f"Het risico '{values['title']}' is toegevoegd. {note}", "warning")
@@ -175,14 +168,10 @@ def edit_risk(db: Any, risk_id: int, matrix: Matrix, party_id: int | None = None
     with tab_form, st.form(form.prefix, enter_to_submit=False):
         values = risk_fields(form.record, matrix, form.prefix, party_id=party_id)
         submitted = st.form_submit_button("Opslaan", type="primary")
-        if (
-            submitted
-            and amounts.read_as_shown(*number_keys(form.prefix))
-            and save(
-                lambda: risks.update_risk(db, risk_id, values, state.actor(), original=form.record),
-                "De wijzigingen in het risico zijn opgeslagen.",
-                form,
-            )
+        if submitted and save(
+            lambda: risks.update_risk(db, risk_id, values, state.actor(), original=form.record),
+            "De wijzigingen in het risico zijn opgeslagen.",
+            form,
         ):
             st.rerun()
     with tab_measures:

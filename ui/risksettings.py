@@ -307,12 +307,8 @@ def rubric_editor(db: Any) -> None:
         "new_party_months": months,
     }
     saving = st.button("Rubriek opslaan", type="primary", key="r-save")
-    if (
-        saving
-        and amounts.read_as_shown(f"{key}-mid", f"{key}-high")
-        and forms.save(
-            lambda: risks.save_rubric(db, values, state.actor(), form.record), "De rubriek is opgeslagen.", form
-        )
+    if saving and forms.save(
+        lambda: risks.save_rubric(db, values, state.actor(), form.record), "De rubriek is opgeslagen.", form
     ):
         st.rerun()
 
@@ -396,13 +392,9 @@ def material_editor(db: Any) -> None:
     with st.form("material-form", enter_to_submit=False):
         key = f"{form.prefix}-min"
         typed = amounts.number_field(st, "Grens materieel risico (€)", rule["min_amount"], key)
-        if (
-            st.form_submit_button("Grens opslaan", type="primary")
-            and amounts.read_as_shown(key)
-            and forms.save(
-                lambda: register.save_material_setting(db, typed, state.actor(), form.record),
-                "De grens voor een materieel risico is opgeslagen.",
-                form,
-            )
+        if st.form_submit_button("Grens opslaan", type="primary") and forms.save(
+            lambda: register.save_material_setting(db, typed, state.actor(), form.record),
+            "De grens voor een materieel risico is opgeslagen.",
+            form,
         ):
             st.rerun()

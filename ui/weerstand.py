@@ -270,15 +270,10 @@ def capacity_form(db: Database) -> None:
                 f"Toelichting {name.lower()}", cap["notes"][part], key=f"{form.prefix}-{part}-n"
             )
         submitted = st.form_submit_button("Capaciteit opslaan", type="primary")
-        numbers = [f"{form.prefix}-{part}" for part in weerstand.CAPACITY_PARTS]
-        if (
-            submitted
-            and amounts.read_as_shown(*numbers)
-            and forms.save(
-                lambda: weerstand.save_capacity(db, values, state.actor(), original=form.record),
-                "De beschikbare weerstandscapaciteit is opgeslagen.",
-                form,
-            )
+        if submitted and forms.save(
+            lambda: weerstand.save_capacity(db, values, state.actor(), original=form.record),
+            "De beschikbare weerstandscapaciteit is opgeslagen.",
+            form,
         ):
             st.rerun()
 
@@ -316,15 +311,10 @@ def simulation_form(db: Database, year: int) -> None:
             )
             values["party_probability_pct"] = dict(zip(edited["code"], edited["Kans op falen (%)"], strict=True))
         submitted = st.form_submit_button("Simulatie-instellingen opslaan", type="primary")
-        numbers = [f"{form.prefix}-{name}" for name in ("certainty", "iterations", "default")]
-        if (
-            submitted
-            and amounts.read_as_shown(*numbers)
-            and forms.save(
-                lambda: weerstand.save_simulation_settings(db, values, state.actor(), original=form.record),
-                "De simulatie-instellingen zijn opgeslagen.",
-                form,
-            )
+        if submitted and forms.save(
+            lambda: weerstand.save_simulation_settings(db, values, state.actor(), original=form.record),
+            "De simulatie-instellingen zijn opgeslagen.",
+            form,
         ):
             st.rerun()
 
