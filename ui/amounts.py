@@ -49,13 +49,14 @@ def _reading(text: str, money: bool) -> str:
     return f"€ {formatting.typed(value)}" if money else formatting.typed(value, money=False)
 
 
-def read_as_shown(prefix: str) -> bool:
-    """On a form's submit: True when every number field of the form (key `prefix-…`) was typed as it reads.
+def read_as_shown(*names: str) -> bool:
+    """On a form's submit: True when every number field named (its key, or a form prefix: every key `prefix-…`)
+    was typed as it reads.
     Otherwise nothing is saved: an unreadable or ambiguous number is named with its field, and a number typed
     another way ('1250000') is rewritten to its reading for the user to check before saving again (the page
     reruns)."""
     fields = st.session_state.get(_FIELDS, {})
-    keys = [k for k in fields if k.startswith(f"{prefix}-") and k in st.session_state]
+    keys = [k for k in fields if k in st.session_state and any(k == n or k.startswith(f"{n}-") for n in names)]
     problems: list[str] = []
     rewritten: dict[str, tuple[str, str]] = {}
     for key in keys:
