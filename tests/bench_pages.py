@@ -37,6 +37,7 @@ PAGES = {
     "Werkatelier": ("pages/werkatelier.py", None),
     "Gegevens en logboek": ("pages/beheer.py", None),
     "Risico-instellingen": ("pages/risico_instellingen.py", None),
+    "Register-instellingen": ("pages/register_instellingen.py", None),
     "Kies uw organisatie": ("pages/organisatie.py", None),
 }
 

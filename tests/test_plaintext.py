@@ -90,6 +90,7 @@ PAGES = {  # page -> which stored texts it shows
     "pages/weerstandsvermogen.py": ["image", "colour", "long"],
     "pages/beheer.py": [],
     "pages/risico_instellingen.py": [],
+    "pages/register_instellingen.py": [],
     "pages/organisatie.py": [],
     "pages/werkatelier.py": ["image", "link", "bold"],
 }

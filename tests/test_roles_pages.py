@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from governance import roles
 from governance.core.db import open_database
 from tests import actors, demo_facts
 from tests.apptest import charts, metric, run
@@ -166,12 +167,15 @@ def test_add_a_representation_from_the_rollen_page(app_db: Path) -> None:
     person = db.scalar("SELECT id FROM person WHERE code = 'amb-hamstra'")
     party = db.scalar("SELECT id FROM party WHERE code = 'sport-voorbeeld'")
     at = run(PAGE, {"peildatum": ON})
-    at.selectbox(key="rollen-rep-add-person").set_value(person)
-    at.selectbox(key="rollen-rep-add-party").set_value(party)
-    at.selectbox(key="rollen-rep-add-body").set_value("accounthouder")
-    at.selectbox(key="rollen-rep-add-cap").set_value("eigenaar")
-    at.date_input(key="rollen-rep-add-s").set_value(dt.date(2026, 11, 1))
-    at.button(key="FormSubmitter:rollen-rep-add-Toevoegen").click().run()
+    at.selectbox(key="rollen-rep-add-party").set_value(party).run()  # first the party: then its bodies
+    add = f"rollen-rep-add-{party}"
+    offered = set(at.selectbox(key=f"{add}-body").options)
+    assert offered == set(roles.body_options("stichting").values())  # not an AB, DB or AvA: a stichting has none
+    at.selectbox(key=f"{add}-person").set_value(person)
+    at.selectbox(key=f"{add}-body").set_value("accounthouder")
+    at.selectbox(key=f"{add}-cap").set_value("eigenaar")
+    at.date_input(key=f"{add}-s").set_value(dt.date(2026, 11, 1))
+    at.button(key=f"FormSubmitter:{add}-Toevoegen").click().run()
     assert "De vertegenwoordiging is toegevoegd." in [s.value for s in at.success]
     assert db.scalar(
         "SELECT count(*) FROM representation WHERE person_id = ? AND party_id = ? AND body = 'accounthouder'",
@@ -186,12 +190,15 @@ def test_add_a_representation_from_the_rollen_page(app_db: Path) -> None:
 def test_wrong_representation_shows_dutch_field_messages(app_db: Path) -> None:
     db = open_database(app_db)
     person = db.scalar("SELECT id FROM person WHERE code = 'weth-elzinga'")
+    party = db.scalar("SELECT id FROM party WHERE code = 'sport-voorbeeld'")
     at = run(PAGE, {"peildatum": ON})
-    at.selectbox(key="rollen-rep-add-person").set_value(person)
-    at.selectbox(key="rollen-rep-add-body").set_value("accounthouder")
-    at.date_input(key="rollen-rep-add-s").set_value(dt.date(2026, 11, 1))
-    at.date_input(key="rollen-rep-add-e").set_value(dt.date(2026, 10, 1))
-    at.button(key="FormSubmitter:rollen-rep-add-Toevoegen").click().run()
+    at.selectbox(key="rollen-rep-add-party").set_value(party).run()
+    add = f"rollen-rep-add-{party}"
+    at.selectbox(key=f"{add}-person").set_value(person)
+    at.selectbox(key=f"{add}-body").set_value("accounthouder")
+    at.date_input(key=f"{add}-s").set_value(dt.date(2026, 11, 1))
+    at.date_input(key=f"{add}-e").set_value(dt.date(2026, 10, 1))
+    at.button(key=f"FormSubmitter:{add}-Toevoegen").click().run()
     errors = [e.value for e in at.error]
     assert "**Tot en met**: ligt vóór de begindatum (01-11-2026)" in errors
     assert (
@@ -239,11 +246,13 @@ def test_register_tab_shows_ladders_signal_and_saves_the_role(app_db: Path) -> N
 
 
 def test_empty_representation_form_asks_for_each_required_field(app_db: Path) -> None:
+    party = open_database(app_db).scalar("SELECT id FROM party WHERE code = 'sport-voorbeeld'")
     at = run(PAGE, {"peildatum": ON})
-    at.button(key="FormSubmitter:rollen-rep-add-Toevoegen").click().run()
+    assert not [b for b in at.button if b.key == "FormSubmitter:rollen-rep-add-Toevoegen"]  # first the party
+    at.selectbox(key="rollen-rep-add-party").set_value(party).run()
+    at.button(key=f"FormSubmitter:rollen-rep-add-{party}-Toevoegen").click().run()
     assert [e.value for e in at.error][1:] == [
         "**Persoon**: is verplicht",
-        "**Verbonden partij**: is verplicht",
         "**Orgaan**: is verplicht",
         "**Rol**: is verplicht",
     ]

@@ -114,6 +114,7 @@ PAGES = [
     "pages/werkatelier.py",
     "pages/beheer.py",
     "pages/risico_instellingen.py",
+    "pages/register_instellingen.py",
     "pages/organisatie.py",
 ]
 

@@ -337,7 +337,7 @@ BAD = {
     "ongeldige-datum.csv": ["Rij 2, kolom 'Opgericht': '31-02-2025' is geen datum (gebruik dd-mm-jjjj)"],
     "onbekend-tabblad.xlsx": [
         "Tabblad 'Partijen 2025' is onbekend; verwacht worden 'Verbonden partijen', 'Deelnemingen', 'Jaarcijfers', "
-        "'Personen', 'Vertegenwoordigingen', 'Risico's', 'Organisaties'."
+        "'Geen materiële risico's', 'Personen', 'Vertegenwoordigingen', 'Risico's', 'Organisaties'."
     ],
     "geen-spreadsheet.csv": [
         "Het bestand 'geen-spreadsheet.csv' is geen spreadsheet; gebruik een Excel-bestand (.xlsx) of een "

@@ -20,6 +20,7 @@ ROLLEN = str(PAGES / "rollen.py")
 RISICOS = str(PAGES / "risicos.py")
 RISICOPROFIEL = str(PAGES / "risicoprofiel.py")
 RISICO_INSTELLINGEN = str(PAGES / "risico_instellingen.py")
+REGISTER_INSTELLINGEN = str(PAGES / "register_instellingen.py")
 GEBRUIKERS = str(PAGES / "gebruikers.py")
 
 _shell_ran = False  # set once app.py has run in this process
@@ -50,6 +51,7 @@ def pages(onboarding: bool = False) -> list[st.Page] | dict[str, list[st.Page]]:
         "Beheer": [
             st.Page(BEHEER, title="Gegevens en logboek"),
             st.Page(RISICO_INSTELLINGEN, title="Risico-instellingen"),
+            st.Page(REGISTER_INSTELLINGEN, title="Register-instellingen"),
             st.Page(ORGANISATIE, title="Kies uw organisatie"),
             *users,  # only for a role that may manage users (beheerder)
         ],

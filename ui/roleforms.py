@@ -192,12 +192,17 @@ def representation_editor(
         return
     persons = data.read(roles.persons)
     parties = data.read(roles.parties_for_choice)
-    with st.expander("Vertegenwoordiging toevoegen"), st.form(f"{key}-add", enter_to_submit=False):
-        values = representation_fields({}, persons, parties, f"{key}-add", fixed_party)
-        if st.form_submit_button("Toevoegen", type="primary") and forms.save(
-            lambda: roles.save_representation(db, values, state.actor()), "De vertegenwoordiging is toegevoegd."
-        ):
-            st.rerun()
+    with st.expander("Vertegenwoordiging toevoegen"):
+        party = fixed_party or _party_first(parties, key)  # the form then offers only that party's bodies
+        if party is not None:
+            add = f"{key}-add" if fixed_party else f"{key}-add-{party['id']}"
+            with st.form(add, enter_to_submit=False):
+                values = representation_fields({}, persons, parties, add, party)
+                if st.form_submit_button("Toevoegen", type="primary") and forms.save(
+                    lambda: roles.save_representation(db, values, state.actor()),
+                    "De vertegenwoordiging is toegevoegd.",
+                ):
+                    st.rerun()
     if reps.empty:
         return
     with st.expander("Vertegenwoordiging wijzigen of beëindigen"):
@@ -213,6 +218,22 @@ def representation_editor(
         if rep_id is None:
             return
         representation_forms(db, rep_id, persons, parties, key, fixed_party)
+
+
+def _party_first(parties: pd.DataFrame, key: str) -> dict[str, Any] | None:
+    """The party a new representation is for, chosen before the form: a form cannot change its own options, and
+    the bodies on offer follow the party's legal form."""
+    rows = {int(r["id"]): r for r in parties.to_dict("records")}
+    f = labels.FIELDS["representation"]
+    chosen = st.selectbox(
+        f["party_id"] + " *",
+        list(rows),
+        index=None,
+        format_func=lambda i: rows[i]["name"],
+        placeholder="Kies eerst de partij",
+        key=f"{key}-add-party",
+    )
+    return rows.get(chosen) if chosen is not None else None
 
 
 def representation_forms(

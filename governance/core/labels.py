@@ -504,6 +504,8 @@ SETTINGS: dict[str, str] = {
     "verbonden.presumption": "De aanname over verbonden partijen bij het inlezen uit het landelijk register",
     "auth.session_hours": "De duur van een aanmelding",
     "bbv.material_risk": "De grens voor een materieel risico (BBV art. 15 lid 2e)",
+    "bbv.no_balance_sheet": "De rechtsvormen zonder eigen balans (BBV art. 15 lid 2c)",
+    "national.mandatory": "De regelingen waarin deelname wettelijk verplicht is",
 }
 
 
@@ -543,6 +545,7 @@ REGISTER_FINDINGS: dict[str, str] = {
     "niet_gevonden": "Niet meer in het register gevonden (ongewijzigd gelaten)",
     "zelf_uitgetreden": "Uw organisatie neemt niet meer deel",
     "uitgetreden": "Deelnemer niet meer genoemd (uitgetreden)",
+    "verplicht": "Als wettelijk verplicht gemarkeerd (regel voor bestaande partijen, eenmalig; controleer)",
     "bbv_lacune": "Niet in het landelijk register en nodig voor BBV art. 15 (blijft leeg, telt als BBV-lacune)",
     "ontbreekt": "Niet in het landelijk register, vul zelf aan (geen BBV-onderdeel)",
     **NATIONAL_PROBLEMS,

@@ -36,6 +36,9 @@ QUERIES: dict[str, str] = {
     "party_year": """
         SELECT pa.code AS party, y.* FROM party_year y JOIN party pa ON pa.id = y.party_id
         ORDER BY pa.code, y.year, y.kind""",
+    "risk_statement": """
+        SELECT pa.code AS party, s.* FROM risk_statement s JOIN party pa ON pa.id = s.party_id
+        ORDER BY pa.code, s.year""",
     "person": "SELECT * FROM person ORDER BY code",
     "representation": """
         SELECT pe.code AS person, pa.code AS party, r.*

@@ -191,6 +191,8 @@ def _columns(table: parse.Table, sheet: Sheet, where: str | None, problems: list
         if not name:  # an empty spacer column is fine; values without a header are not
             if any(i < len(cells) and not parse.blank_cell(cells[i]) for _, cells in table.rows):
                 problems.append(Problem("deze kolom heeft waarden maar geen kop", 1, _letter(i), where))
+        elif col is None and name.lower() in sheet.retired:
+            pass  # a column an older export had: it no longer counts, so it is read past
         elif col is None:
             problems.append(Problem(f"onbekende kolom in {sheet.name}", 1, name, where))
         elif col.field in seen:

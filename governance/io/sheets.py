@@ -50,6 +50,7 @@ class Sheet:
     columns: tuple[Column, ...]
     key: tuple[str, ...]  # fields that identify a row: rows with the same key are updated
     description: str = ""
+    retired: tuple[str, ...] = ()  # headers of columns no longer used: read past, never an error
     by_header: dict[str, Column] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -190,14 +191,6 @@ PARTIES = Sheet(
         _col("party", "founded", "date", _pf["founded"], "Datum van oprichting.", unit=DATE),
         _col("party", "ended", "date", _pf["ended"], "Datum van beëindiging.", unit=DATE),
         _col("party", "mandatory", "bool", _pf["mandatory"], "Deelname is wettelijk verplicht.", unit=YESNO),
-        _col(
-            "party",
-            "no_material_risks",
-            "bool",
-            _pf["no_material_risks"],
-            "Vastgesteld dat er geen materiële risico's zonder beheersmaatregel zijn (art. 15 lid 2e).",
-            unit=YESNO,
-        ),
         _col("party", "notes", "text", _pf["notes"], "Vrije toelichting."),
         *_DETERMINATION,
         _col(
@@ -211,6 +204,8 @@ PARTIES = Sheet(
     ),
     ("code",),
     "Het register: elke verbonden partij met de gegevens die art. 15 BBV vraagt.",
+    # the old undated flag (before migration 013) no longer counts; a file exported then still imports
+    retired=("geen materiële risico's", "no_material_risks"),
 )
 
 PARTICIPATIONS = Sheet(
@@ -293,6 +288,31 @@ PARTY_YEARS = Sheet(
     ),
     ("party", "year", "kind"),
     "Per partij, jaar en soort (begroting of jaarrekening) het financieel belang en de balans.",
+)
+
+_sf = register.STATEMENT_SCHEMA
+RISK_STATEMENTS = Sheet(
+    "risk_statement",
+    "Geen materiële risico's",
+    "geen-materiele-risicos",
+    ("risk_statements", "vaststellingen"),
+    (
+        _ref("party", PARTY_REF, "Code van de verbonden partij (tabblad Verbonden partijen)."),
+        _col("risk_statement", "year", "integer", _sf["year"], "Begrotingsjaar.", required=True, unit="jaar"),
+        _col(
+            "risk_statement",
+            "stated_on",
+            "date",
+            _sf["stated_on"],
+            "Datum waarop is vastgesteld dat de partij dat jaar geen materiële financiële risico's zonder "
+            "beheersmaatregel heeft (art. 15 lid 2e).",
+            required=True,
+            unit=DATE,
+        ),
+        _col("risk_statement", "note", "text", _sf["note"], "Waar de vaststelling op berust."),
+    ),
+    ("party", "year"),
+    "Per partij en jaar: vastgesteld dat er geen materiële risico's zonder beheersmaatregel zijn (art. 15 lid 2e).",
 )
 
 PERSONS = Sheet(
@@ -449,9 +469,27 @@ RISKS = Sheet(
 )
 
 # In the order of import: a row only refers to rows of sheets before it.
-SHEETS: tuple[Sheet, ...] = (ORGANISATIONS, PARTIES, PERSONS, PARTICIPATIONS, PARTY_YEARS, REPRESENTATIONS, RISKS)
+SHEETS: tuple[Sheet, ...] = (
+    ORGANISATIONS,
+    PARTIES,
+    PERSONS,
+    PARTICIPATIONS,
+    PARTY_YEARS,
+    RISK_STATEMENTS,
+    REPRESENTATIONS,
+    RISKS,
+)
 # In the order of the workbook: the register first, as a controller reads it.
-EXPORT_ORDER: tuple[Sheet, ...] = (PARTIES, PARTICIPATIONS, PARTY_YEARS, PERSONS, REPRESENTATIONS, RISKS, ORGANISATIONS)
+EXPORT_ORDER: tuple[Sheet, ...] = (
+    PARTIES,
+    PARTICIPATIONS,
+    PARTY_YEARS,
+    RISK_STATEMENTS,
+    PERSONS,
+    REPRESENTATIONS,
+    RISKS,
+    ORGANISATIONS,
+)
 LEGEND = "Toelichting"
 CODE_ENTITY = {"party": PARTIES, "organisation": ORGANISATIONS, "person": PERSONS}
 

@@ -211,6 +211,8 @@ class Sync:
         values = party_values(reg)
         changes, kept = three_way(party, last, values)
         clean = register.validate_party(changes, new=False) if changes else {}
+        if "mandatory_law" not in last:  # taken over before the rule existed: applied once, then it is the gemeente's
+            clean.update(self.mandatory_once(party, reg))
         self.tx.update(
             "party",
             party["id"],
@@ -229,6 +231,14 @@ class Sync:
                 name,
                 f"{labels.field('party', field_name)}: uw waarde blijft; het register zegt nu '{shown}'",
             )
+
+    def mandatory_once(self, party: dict[str, Any], reg: dict[str, Any]) -> dict[str, Any]:
+        """Wettelijk verplicht, with its law in the note, for a party not marked yet."""
+        derived = mandatory.derive(reg, self.mandatory_rules, self.mandatory_standard)
+        if not derived or party.get("mandatory"):
+            return {}
+        self.report.add("verplicht", party["name"], derived["notes"])
+        return {"mandatory": True, "notes": "\n".join(n for n in (party.get("notes"), derived["notes"]) if n)}
 
     def mark_ended(self, party: dict[str, Any], reg: dict[str, Any]) -> None:
         changes: dict[str, Any] = {}
@@ -269,7 +279,10 @@ class Sync:
             self.report.add("eigen_waarde", party["name"], f"{labels.field('party', field_name)}: uw waarde blijft")
 
     def _identity(self, reg: dict[str, Any]) -> dict[str, Any]:
-        return {"source": "regeling", "body_roo_id": reg["body_roo_id"]}
+        """What else is remembered of the regeling: where it came from, and the law the mandatory rule found
+        (its presence says the rule was applied once; later the gemeente's own choice stands)."""
+        law = mandatory.law_for(reg, self.mandatory_rules)
+        return {"source": "regeling", "body_roo_id": reg["body_roo_id"], "mandatory_law": law}
 
     def problems(self, reg: dict[str, Any]) -> None:
         """The register's own problems within this regeling, as far as they concern this register."""

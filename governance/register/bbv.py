@@ -46,10 +46,14 @@ ITEMS: dict[str, tuple[str, str]] = {
 }
 PARTY_ITEMS = ("interest_held", "public_interest")
 FIGURE_ITEMS = tuple(k for k in ITEMS if k not in PARTY_ITEMS and k != "risks")
-# A regeling without legal personality or bodies of its own (a centrumregeling, a regeling zonder meer) keeps no
-# balance sheet: its costs run through the centrumgemeente's or deelnemers' books, so EV/VV (lid 2c) is not asked.
-NO_BALANCE_SHEET_FORMS = ("centrumregeling", "regeling_zonder_meer")
+# A regeling without legal personality (a centrumregeling, a regeling zonder meer, a gemeenschappelijk orgaan:
+# Wgr art. 8 lid 2) keeps no balance sheet of its own: its costs run through the centrumgemeente's, the host's or
+# the deelnemers' books, so EV/VV (lid 2c) is not asked. Which forms is a setting: the BBV does not list them,
+# and a gemeenschappelijk orgaan whose regeling does keep its own balance can be asked again.
+BALANCE_KEY = "bbv.no_balance_sheet"
+NO_BALANCE_SHEET_FORMS = ("centrumregeling", "regeling_zonder_meer", "gemeenschappelijk_orgaan")
 BALANCE_ITEMS = ("equity_begin", "equity_end", "debt_begin", "debt_end")
+WITHOUT_LEGAL_PERSONALITY = ("centrumregeling", "regeling_zonder_meer", "gemeenschappelijk_orgaan")
 
 
 MATERIAL_KEY = "bbv.material_risk"
@@ -57,14 +61,19 @@ DEFAULT_MATERIAL: dict[str, Any] = {"min_amount": 0}
 
 
 def missing_items(
-    party: dict[str, Any], figures: dict[str, Any] | None, material_risks: int, no_material_stated: bool = False
+    party: dict[str, Any],
+    figures: dict[str, Any] | None,
+    material_risks: int,
+    no_material_stated: bool = False,
+    no_balance_forms: tuple[str, ...] | list[str] = NO_BALANCE_SHEET_FORMS,
 ) -> list[str]:
     """Codes of the art. 15 items missing for one party in one year; empty when complete. `material_risks`: the
     party's material financial risks without measures assessed for the year (`material_risk_filter`);
     `no_material_stated`: a dated "geen materiële risico's" is recorded for the party and the year. The party's
-    old undated flag no_material_risks does not count."""
+    old undated flag no_material_risks does not count. `no_balance_forms`: the legal forms asked no EV/VV
+    (`balance_setting`)."""
     missing = [k for k in PARTY_ITEMS if v.blank(party.get(k))]
-    asked = [k for k in FIGURE_ITEMS if k not in BALANCE_ITEMS or party.get("legal_form") not in NO_BALANCE_SHEET_FORMS]
+    asked = [k for k in FIGURE_ITEMS if k not in BALANCE_ITEMS or party.get("legal_form") not in no_balance_forms]
     missing += [k for k in asked if figures is None or v.blank(figures.get(k))]
     if material_risks == 0 and not no_material_stated:
         missing.append("risks")
@@ -89,6 +98,31 @@ def material_setting(db: Database | Tx) -> dict[str, Any]:
         "text": text + (" (standaard)" if stored is None else ""),
         "original": found[0] if found else None,
     }
+
+
+def balance_setting(db: Database | Tx) -> dict[str, Any]:
+    """The legal forms not asked for a balance sheet (EV/VV, art. 15 lid 2c), whether that is the standaard,
+    the rule in words and the setting row as stored (`original`; None while the default applies)."""
+    found = db.rows("SELECT key, value, version FROM setting WHERE key = ?", [BALANCE_KEY])
+    forms = tuple(json.loads(found[0]["value"])) if found else NO_BALANCE_SHEET_FORMS
+    names = ", ".join(labels.LEGAL_FORMS[f].lower() for f in forms) or "geen"
+    text = f"geen eigen balans gevraagd van: {names}" + ("" if found else " (standaard)")
+    return {"forms": forms, "default": not found, "text": text, "original": found[0] if found else None}
+
+
+def save_balance_setting(db: Database, forms: list[str], actor: Actor, original: dict[str, Any] | None) -> None:
+    """Set which legal forms keep no balance sheet of their own; audited. Only regelingen without legal
+    personality can be chosen: an NV, BV, stichting or openbaar lichaam always has one."""
+    allowed = WITHOUT_LEGAL_PERSONALITY
+    wrong = [f for f in forms if f not in allowed]
+    if wrong:
+        names = ", ".join(labels.LEGAL_FORMS[f].lower() for f in allowed)
+        message = f"kan alleen {names} bevatten"
+        raise ValidationError(
+            [FieldError("forms", "Rechtsvormen zonder eigen balans", message)], labels.setting(BALANCE_KEY)
+        )
+    chosen = [f for f in allowed if f in forms]
+    db.write(lambda tx: tx.put_setting(BALANCE_KEY, chosen, original), actor, "settings")
 
 
 # A risk that fills the art. 15 risk item of its party: see the module docstring.
@@ -126,13 +160,15 @@ def gaps(db: Database, year: int, party_id: int | None = None) -> pd.DataFrame:
         {"year": year, "party_id": party_id, "min_amount": material_setting(db)["min_amount"]},
     )
     parties = verbonden.only_verbonden(parties)
+    no_balance = balance_setting(db)["forms"]
     figures = {r["party_id"]: r for r in finance.figures_for_year(db, year).to_dict("records")}
     rows = []
     for party in parties.to_dict("records"):
         fig = figures.get(party["id"])
         if fig is not None and v.blank(fig.get("kind")):
             fig = None
-        missing = missing_items(party, fig, int(party["material_risks"]), not pd.isna(party["no_material_on"]))
+        stated = not pd.isna(party["no_material_on"])
+        missing = missing_items(party, fig, int(party["material_risks"]), stated, no_balance)
         rows.append(
             {
                 "party_id": party["id"],
