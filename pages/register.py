@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import data, nav, riskforms, roleforms, state
+from ui import data, nav, paragraph, riskforms, roleforms, state
 from ui import register as register_ui
 
 nav.require_shell()
@@ -18,6 +18,7 @@ def party_list() -> None:
     register_ui.party_list(db, year)
     register_ui.bulk_determination(db)
     register_ui.new_party_form(db)
+    paragraph.paragraph_text(db, year)
 
 
 def party_detail(party_code: str) -> None:

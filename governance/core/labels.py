@@ -20,6 +20,7 @@ ENTITIES: dict[str, str] = {
     "weerstand_run": "Weerstandsberekening",
     "risk_measure": "Beheersmaatregel",
     "risk_statement": "Vaststelling geen materiële risico's",
+    "paragraph_text": "Tekst paragraaf verbonden partijen (art. 15 lid 1)",
     "profile_assessment": "Risicoprofiel",
     "audit_log": "Logboek",
     "national_snapshot": "Landelijk register",
@@ -34,6 +35,12 @@ ENTITIES: dict[str, str] = {
 }
 
 FIELDS: dict[str, dict[str, str]] = {
+    "paragraph_text": {
+        "year": "Jaar",
+        "kind": "Document",
+        "vision": "Visie op verbonden partijen (art. 15 lid 1a)",
+        "intentions": "Beleidsvoornemens (art. 15 lid 1b)",
+    },
     "risk_statement": {
         "party_id": "Partij",
         "year": "Jaar",

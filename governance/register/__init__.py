@@ -44,6 +44,8 @@ from governance.register.figures import (
     years,
 )
 from governance.register.overview import KeyFigures, key_figures, largest_contributions, summary
+from governance.register.paragraph import KINDS as PARAGRAPH_KINDS
+from governance.register.paragraph import paragraph_text, save_paragraph_text
 from governance.register.records import (
     PARTY_SCHEMA,
     STANCE_SCHEMA,
@@ -129,6 +131,9 @@ __all__ = [
     "badges",
     "checklist",
     "MATERIAL_KEY",
+    "PARAGRAPH_KINDS",
+    "paragraph_text",
+    "save_paragraph_text",
     "STATEMENT_SCHEMA",
     "WITHOUT_LEGAL_PERSONALITY",
     "balance_setting",
