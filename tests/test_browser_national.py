@@ -26,7 +26,18 @@ def test_new_database_choose_gemeente_and_see_its_regelingen(tmp_path: Path) -> 
         page.get_by_role("heading", name="Kies uw organisatie").wait_for()
         settle(page)
         try:
-            mook = "Gemeente Mook en Middelaar · Limburg · 8.103 inwoners"
+            box = page.get_by_role("combobox", name="Uw gemeente, provincie of waterschap", exact=True)
+            for typed, first in (
+                ("Utrecht", "Gemeente Utrecht"),
+                ("Ede", "Gemeente Ede"),
+                ("horst", "Gemeente Horst aan de Maas"),
+            ):
+                box.click()
+                box.fill(typed)  # the best match first, not the 26 gemeenten in the provincie Utrecht
+                page.get_by_role("option").first.wait_for()
+                assert page.get_by_role("option").first.inner_text().strip() == first, typed
+                box.press("Escape")
+            mook = "Gemeente Mook en Middelaar"
             choose(page, "Uw gemeente, provincie of waterschap", mook)
             page.get_by_text(f"{len(regelingen)} regelingen in werking waarin Gemeente Mook en Middelaar").wait_for()
             settle(page)

@@ -42,8 +42,9 @@ def test_new_database_opens_kies_uw_organisatie_and_fills_the_register(new_db: P
     assert "Deze database is nog leeg." in at.markdown[0].value
     choice = at.selectbox(key="org-choice")
     assert len(choice.options) == 342 + 12 + 21
-    assert "Gemeente Mook en Middelaar · Limburg · 8.103 inwoners" in choice.options
+    assert "Gemeente Mook en Middelaar" in choice.options  # the official name: what one types is ranked against it
     choice.select(MOOK).run()
+    assert "Gemeente · provincie Limburg · 8.103 inwoners" in [c.value for c in at.caption]
     assert at.subheader[0].value == "11 regelingen in werking waarin Gemeente Mook en Middelaar deelneemt"
     assert sorted(at.dataframe[0].value["Naam"]) == expected_names()
     at.button(key="org-adopt").click().run()
@@ -52,8 +53,11 @@ def test_new_database_opens_kies_uw_organisatie_and_fills_the_register(new_db: P
         s.value for s in at.success
     ]
     assert metric(at, "Regelingen in werking") == "11" and metric(at, "Toegevoegd") == "11"
-    report = at.dataframe[0].value
-    assert "Deelnemer bestaat niet meer (opgeheven of samengevoegd): uitgetreden per die datum" in set(report["Soort"])
+    problems, information = (d.value for d in at.dataframe[:2])
+    assert "Deelnemer bestaat niet meer (opgeheven of samengevoegd): uitgetreden per die datum" in set(
+        information["Soort"]
+    )
+    assert metric(at, "Problemen") == str(len(problems))  # one row per kind and regeling here
     register = run("pages/register.py")
     assert sorted(register.dataframe[0].value["Naam"]) == expected_names()
     assert set(register.dataframe[0].value["Categorie"]) == {"GR"}
@@ -128,11 +132,18 @@ def test_register_detail_shows_the_source_record(new_db: Path) -> None:
     assert boxmeer["Uitgetreden"] == "01-01-2022"
 
 
-def test_report_counts_only_problems_of_the_national_register() -> None:
+def test_report_splits_problems_from_information() -> None:
     report = national.Report({"code": MOOK, "name": "Mook"}, {}, "nieuw")
-    report.add("nieuw", "Regeling A")  # taken over: not a problem
-    report.add("ontbreekt", "Regeling A", "KvK-nummer")  # never in the register: a BBV gap, not a register problem
-    report.add("opgeheven", "Regeling B", "Gemeente Boxmeer")
-    report.add("opgeheven", "Regeling C", "Gemeente Boxmeer")
+    report.add("nieuw", "Regeling A")  # taken over: information
+    report.add("ontbreekt", "Regeling A", "KvK-nummer")  # never in the register: information with a to-do
+    report.add("opgeheven", "Regeling B", "Gemeente Boxmeer")  # handled: the deelnemer left on that day
     report.add("zonder_code", "Regeling B", "Gemeinde Alpen")
+    report.add("te_beoordelen", "Regeling C", "centrumregeling beschermd wonen")  # asks for a judgement
+    report.add("geen_doel", "Regeling D")
+    report.add("geen_doel", "Regeling E")
     assert report.problem_count() == 3
+    assert list(report.problems()["Regeling"]) == ["Regeling C", "Regeling D", "Regeling E"]
+    assert set(report.information()["Regeling"]) == {"Regeling A", "Regeling B"}
+    text = "\n".join(report.lines())
+    assert text.index("Problemen (vragen uw aandacht): 3") < text.index("Ter informatie: 4")
+    assert text.index("Regeling C") < text.index("Ter informatie") < text.index("Gemeinde Alpen")

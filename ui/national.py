@@ -91,12 +91,15 @@ def choose_organisation(db: Database, info: dict[str, Any]) -> None:
         format_func=choice_labels.get,
         placeholder="Typ een naam, bijvoorbeeld Borne of Waterschap Limburg",
         key="org-choice",
-        help=f"{len(choice_labels)} gemeenten, provincies en waterschappen; de lijst zoekt terwijl u typt.",
+        help=f"{len(choice_labels)} gemeenten, provincies en waterschappen op hun officiële naam; de lijst zoekt "
+        "terwijl u typt en toont de beste overeenkomst eerst.",
     )
     if not code:
         return
     found = data.read(national.regelingen_of, code)
-    name = options.set_index("code").at[code, "name"]
+    chosen = options.set_index("code").loc[code]
+    name = chosen["name"]
+    st.caption(plain(chosen["detail"]))
     st.subheader(f"{len(found)} regelingen in werking waarin {plain(name)} deelneemt")
     st.dataframe(national.preview(found), hide_index=True, placeholder="—")
     st.info(national.PRIVATE_NOT_IN_REGISTER)
@@ -142,9 +145,24 @@ def last_report() -> None:
     cols[0].metric("Regelingen in werking", report.in_force)
     cols[1].metric("Toegevoegd", report.count("nieuw"))
     cols[2].metric("Bijgewerkt", report.count("bijgewerkt"))
-    cols[3].metric("Registerproblemen gemeld", report.problem_count())
+    cols[3].metric("Problemen", report.problem_count(), help="Bevindingen die uw oordeel of aanvulling vragen.")
+    st.markdown("**Problemen: vragen uw aandacht**")
+    _findings(report.problems(), "Geen problemen: niets vraagt uw oordeel of aanvulling.")
+    st.markdown("**Ter informatie**")
+    _findings(report.information(), "Niets te melden.")
+    st.caption(
+        f"Nooit in het landelijk register, dus door uw organisatie in te vullen: {national.NEVER_IN_REGISTER}. "
+        + national.ONLY_ART15
+    )
+    st.page_link(nav.REGISTER, label="Naar het register", icon=":material/table_view:")
+
+
+def _findings(frame: Any, empty: str) -> None:
+    if frame.empty:
+        st.caption(empty)
+        return
     st.dataframe(
-        report.frame(),
+        frame,
         hide_index=True,
         column_config={
             "Soort": st.column_config.TextColumn(width=280),
@@ -153,11 +171,6 @@ def last_report() -> None:
         },
         placeholder="—",
     )
-    st.caption(
-        f"Nooit in het landelijk register, dus door uw organisatie in te vullen: {national.NEVER_IN_REGISTER}. "
-        + national.ONLY_ART15
-    )
-    st.page_link(nav.REGISTER, label="Naar het register", icon=":material/table_view:")
 
 
 def add_rwt(db: Database) -> None:

@@ -557,6 +557,18 @@ REGISTER_FINDINGS: dict[str, str] = {
     "ontbreekt": "Niet in het landelijk register, vul zelf aan (geen BBV-onderdeel)",
     **NATIONAL_PROBLEMS,
 }
+# The findings that ask the organisation to act (judge, check or complete); every other finding is for
+# information: what was taken over, converted or kept.
+REGISTER_PROBLEMS: tuple[str, ...] = (
+    "te_beoordelen",
+    "niet_gevonden",
+    "onbekend",
+    "verdeelsleutel_ongeldig",
+    "centrumregeling",
+    "rechtsvorm_onbekend",
+    "geen_doel",
+    "gemeentelijst",
+)
 HORIZONS: dict[str, str] = {"kort": "Korte termijn", "middellang": "Middellange termijn", "lang": "Lange termijn"}
 
 ATTITUDES: dict[str, str] = {"voor": "Voor", "neutraal": "Neutraal", "tegen": "Tegen"}

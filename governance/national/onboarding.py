@@ -91,14 +91,24 @@ class Report:
         return {k: self.count(k) for k in labels.REGISTER_FINDINGS if self.count(k)}
 
     def problem_count(self) -> int:
-        """How many findings are problems of the national register itself (labels.NATIONAL_PROBLEMS)."""
-        return sum(n for k, n in self.counts().items() if k in labels.NATIONAL_PROBLEMS)
+        """How many findings ask the organisation to act (labels.REGISTER_PROBLEMS); the others are information."""
+        return sum(n for k, n in self.counts().items() if k in labels.REGISTER_PROBLEMS)
 
-    def frame(self, limit: int = 6) -> pd.DataFrame:
-        """One row per kind and regeling; the details of several deelnemers are joined (at most `limit` shown)."""
+    def problems(self, limit: int = 6) -> pd.DataFrame:
+        """The findings that ask the organisation to judge, check or complete something."""
+        return self.frame(limit, problems=True)
+
+    def information(self, limit: int = 6) -> pd.DataFrame:
+        """What was taken over, converted or kept: for information only."""
+        return self.frame(limit, problems=False)
+
+    def frame(self, limit: int = 6, problems: bool | None = None) -> pd.DataFrame:
+        """One row per kind and regeling; the details of several deelnemers are joined (at most `limit` shown).
+        `problems` True or False keeps only the problems or only the information."""
         order = list(labels.REGISTER_FINDINGS)
         grouped: dict[tuple[str, str], list[str]] = {}
-        for f in sorted(self.findings, key=lambda f: (order.index(f.kind), f.regeling)):
+        chosen = [f for f in self.findings if problems is None or (f.kind in labels.REGISTER_PROBLEMS) == problems]
+        for f in sorted(chosen, key=lambda f: (order.index(f.kind), f.regeling)):
             grouped.setdefault((f.kind, f.regeling), []).append(f.detail)
         rows = []
         for (kind, regeling), details in grouped.items():
@@ -127,13 +137,13 @@ class Report:
     def lines(self) -> list[str]:
         out = [self.headline()]
         counts = self.counts()
-        if counts:
-            out.append("Per soort:")
-            out += [f"  {n:>4}  {labels.REGISTER_FINDINGS[k]}" for k, n in counts.items()]
-            out.append("Details:")
+        for title, problems in (("Problemen (vragen uw aandacht)", True), ("Ter informatie", False)):
+            part = {k: n for k, n in counts.items() if (k in labels.REGISTER_PROBLEMS) == problems}
+            out.append(f"{title}: {sum(part.values()) or 'geen'}")
+            out += [f"  {n:>4}  {labels.REGISTER_FINDINGS[k]}" for k, n in part.items()]
             out += [
                 f"  - {r['Soort']}: {r['Regeling']}" + (f" — {r['Toelichting']}" if r["Toelichting"] else "")
-                for r in self.frame(limit=1000).to_dict("records")
+                for r in self.frame(limit=1000, problems=problems).to_dict("records")
             ]
         out.append(f"Nooit in het landelijk register, dus in te vullen door de gemeente: {NEVER_IN_REGISTER}.")
         out.append(ONLY_ART15)
@@ -164,8 +174,8 @@ def ensure_national(db: Database, actor: Actor) -> dict[str, Any]:
 
 
 def choices(db: Database) -> pd.DataFrame:
-    """The organisations one can choose (existing gemeenten, provincies, waterschappen) with a label that shows
-    name, provincie and inhabitants; gemeenten first, then by name."""
+    """The organisations one can choose (existing gemeenten, provincies, waterschappen): their official name as the
+    label and kind, provincie and inhabitants as `detail`; gemeenten first, then by name."""
     frame = db.query(
         """
         SELECT code, name, kind, province, inhabitants FROM national_organisation
@@ -173,16 +183,18 @@ def choices(db: Database) -> pd.DataFrame:
         ORDER BY CASE kind WHEN 'gemeente' THEN 0 WHEN 'provincie' THEN 1 ELSE 2 END, name
         """
     )
-    frame["label"] = [choice_label(r) for r in frame.to_dict("records")]
+    frame["label"] = frame["name"]
+    frame["detail"] = [choice_detail(r) for r in frame.to_dict("records")]
     return frame
 
 
-def choice_label(row: dict[str, Any]) -> str:
-    parts = [str(row["name"])]
+def choice_detail(row: dict[str, Any]) -> str:
+    """Kind, provincie and inhabitants, shown once an organisation is chosen. Not in the choice's own label:
+    the list ranks what one types against the label, and 'Utrecht' would then match the 26 gemeenten in the
+    provincie Utrecht as well as the gemeente itself."""
+    parts = [labels.ORGANISATION_KINDS[row["kind"]]]
     if row["kind"] == "gemeente" and isinstance(row.get("province"), str):
-        parts.append(row["province"])
-    if row["kind"] != "gemeente":
-        parts.append(labels.ORGANISATION_KINDS[row["kind"]].lower())
+        parts.append(f"provincie {row['province']}")
     if row.get("inhabitants") is not None and row["inhabitants"] == row["inhabitants"]:
         parts.append(f"{formatting.number(int(row['inhabitants']))} inwoners")
     return " · ".join(parts)
