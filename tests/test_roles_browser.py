@@ -13,14 +13,16 @@ pytestmark = pytest.mark.browser  # needs Debian's chromium: scripts/test.sh ins
 
 
 def shown(name: str) -> str:
-    """A party name as the map writes it (long names are shortened with an ellipsis)."""
-    return name if len(name) <= 34 else name[:33].rstrip() + "…"
+    """A party name as the map writes it: whole, on two lines where long (joined again by map_labels)."""
+    return name
 
 
 def map_labels(page: object) -> set[str]:
     """The texts plotly drew on the role map (SVG text of the scatter traces)."""
     texts = page.evaluate(  # type: ignore[attr-defined]
-        "Array.from(document.querySelectorAll('.stPlotlyChart .scatterlayer text')).map(t => t.textContent)"
+        "Array.from(document.querySelectorAll('.stPlotlyChart .scatterlayer text')).map(t => {"
+        " const lines = Array.from(t.querySelectorAll('tspan.line')).map(s => s.textContent);"
+        " return lines.length ? lines.join(' ') : t.textContent; })"
     )
     return {t.removeprefix("⚠ ").strip() for t in texts if t and t.strip()}
 

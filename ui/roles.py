@@ -122,6 +122,8 @@ def map_tab(today: dt.date) -> None:
     reps = roles.filter_reps(roles.active_on(reps_all, on), **filters)
     st.caption(roles.summary_text(reps, on))
     if not filters["parties"] and not filters["persons"]:
+        reps = _one_category(reps)
+    if not filters["parties"] and not filters["persons"]:
         reps, total = roles.busiest_parties(reps)
         if total > roles.MAP_PARTIES:
             st.caption(
@@ -134,6 +136,24 @@ def map_tab(today: dt.date) -> None:
         _matrix(reps)
     else:
         _network(reps, on, colour_by)
+
+
+def _one_category(reps: pd.DataFrame) -> pd.DataFrame:
+    """With many parties the map shows one BBV category at a time (a party or person filter shows all)."""
+    present = roles.categories_present(reps)
+    if len(present) <= 2:  # one category (and 'alle'): nothing to choose
+        return reps
+    default = roles.default_category(reps)
+    if st.session_state.get("map-category") not in present:
+        st.session_state["map-category"] = default
+    chosen = st.segmented_control(
+        "Categorie",
+        list(present),
+        format_func=present.get,
+        key="map-category",
+        help="Met veel partijen toont de kaart één categorie tegelijk, zodat de lijnen leesbaar blijven.",
+    )
+    return roles.in_category(reps, chosen)
 
 
 def _map_filters(reps_all: pd.DataFrame, persons: pd.DataFrame) -> tuple[dict[str, Any], str]:

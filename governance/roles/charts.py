@@ -36,7 +36,7 @@ KEEP_READABLE = dict(
     unselected=dict(marker=dict(opacity=1.0), textfont=dict(color=FONT["color"])),
     selected=dict(marker=dict(opacity=1.0)),
 )
-LABEL_MAX = 34  # characters of a party name on the map; the full name is in the hover and the details
+LABEL_LINE = 30  # characters per line of a party name on the map; two lines, so names are not cut
 
 
 def _esc(text: str) -> str:
@@ -44,8 +44,24 @@ def _esc(text: str) -> str:
     return html.escape(str(text), quote=False)
 
 
-def _short(name: str, limit: int = LABEL_MAX) -> str:
+def _short(name: str, limit: int = LABEL_LINE) -> str:
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def _wrapped(name: str, width: int = LABEL_LINE) -> str:
+    """A party name on at most two lines (escaped, joined by plotly's <br>); only a name longer than two lines
+    is shortened, and its full text is in the hover and the details."""
+    words, lines, line = str(name).split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    if len(lines) > 2:
+        lines = [lines[0], _short(" ".join(lines[1:]), width)]
+    return "<br>".join(_esc(part) for part in lines)
 
 
 def _curves(start: np.ndarray, end: np.ndarray, bend: np.ndarray, n: int = 24) -> tuple[np.ndarray, np.ndarray]:
@@ -192,7 +208,7 @@ def role_network(
                 mode="markers+text",
                 marker=dict(size=15, color=colour, symbol=symbol, line=dict(color="white", width=1)),
                 text=[
-                    ("⚠ " if k in flagged else "") + _esc(_short(n))
+                    ("⚠ " if k in flagged else "") + _wrapped(n)
                     for k, n in zip(chosen["key"], chosen["name"], strict=True)
                 ],
                 textposition="middle right",
@@ -212,7 +228,7 @@ def role_network(
         )
     fig.update_layout(
         font=FONT,
-        height=int(140 + 34 * rows),
+        height=int(140 + 40 * rows),  # two-line party names
         margin=dict(l=10, r=10, t=10, b=10),
         plot_bgcolor="white",
         paper_bgcolor="white",

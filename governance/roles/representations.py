@@ -198,6 +198,7 @@ def representation_table(db: Database) -> pd.DataFrame:
         SELECT r.id, r.person_id, pe.code AS person_code, pe.name AS person_name, pe.function, pe.portfolio,
                r.party_id, pa.code AS party_code, pa.name AS party_name, pa.policy_domain, pa.status,
                pa.ended AS party_ended, pa.government_role, pa.participation_level, pa.legal_form,
+               pa.bbv_category,
                r.body, r.capacity, r.start_date, r.end_date, r.notes, r.version
         FROM representation r
         JOIN person pe ON pe.id = r.person_id

@@ -212,6 +212,32 @@ def _cells(reps: pd.DataFrame) -> pd.DataFrame:
     return per_role.groupby(["party_name", "person_code"], sort=True)["part"].agg("; ".join).unstack("person_code")
 
 
+MAP_ONE_CATEGORY_FROM = 13  # from this many parties the map shows one BBV category at a time (chosen above it)
+ALL_CATEGORIES = "alle"
+
+
+def categories_present(reps: pd.DataFrame) -> dict[str, str]:
+    """The BBV categories with representations, in the law's order, labelled with their party count; plus 'alle'."""
+    counts = reps.drop_duplicates("party_code")["bbv_category"].value_counts()
+    out = {c: f"{name} ({counts[c]})" for c, name in labels.BBV_CATEGORIES.items() if counts.get(c)}
+    return {**out, ALL_CATEGORIES: f"Alle ({int(counts.sum())})"}
+
+
+def default_category(reps: pd.DataFrame, limit: int = MAP_ONE_CATEGORY_FROM) -> str:
+    """'alle' while the map stays readable; beyond `limit` parties the category with the most parties (the law's
+    order breaks ties): with ~30 parties and ~80 lines a single map is a tangle."""
+    parties = reps.drop_duplicates("party_code")
+    if len(parties) < limit:
+        return ALL_CATEGORIES
+    counts = parties["bbv_category"].value_counts()
+    order = [c for c in labels.BBV_CATEGORIES if counts.get(c)]
+    return max(order, key=lambda c: (counts[c], -order.index(c))) if order else ALL_CATEGORIES
+
+
+def in_category(reps: pd.DataFrame, category: str | None) -> pd.DataFrame:
+    return reps if category in (None, ALL_CATEGORIES) else reps[reps["bbv_category"] == category]
+
+
 MAP_PARTIES = 40  # parties on the role map without a party filter: beyond this the map is a tangle
 
 
