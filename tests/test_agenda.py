@@ -21,6 +21,8 @@ from tests.apptest import run
 
 TODAY = dt.date(2026, 12, 3)
 PAGE = "pages/ontwikkelagenda.py"
+QUIET = "rekenkamer-voorbeeldland"  # a demo party with no motives, results, evaluations or actions
+OTHER_QUIET = "sport-voorbeeld"
 
 
 def party_id(db: Database, code: str | None = None) -> int:
@@ -96,18 +98,20 @@ def test_a_late_deadline_says_so_in_words() -> None:
 
 # -- the domain on the demo -----------------------------------------------------------------------------------
 def test_an_action_is_stored_audited_and_becomes_a_signal_when_late(demo_db: Database) -> None:
-    pid = party_id(demo_db, "vr-voorbeeldland")
+    pid = party_id(demo_db, QUIET)
     action = {"action": "Kwartaalrapportage bijdrage", "owner": "Team control", "deadline": "15-11-2026"}
     new = agenda.add(demo_db, "agenda_action", pid, action, actors.CONTROLLER)
     stored = agenda.row(demo_db, "agenda_action", new)
     assert (stored["status"], stored["horizon"], stored["source"]) == ("open", "kort", "handmatig")
     assert stored["deadline"] == dt.date(2026, 11, 15)
-    audit = demo_db.rows("SELECT actor, action FROM audit_log WHERE entity = 'agenda_action'")
+    audit = demo_db.rows(
+        "SELECT actor, action FROM audit_log WHERE entity = 'agenda_action' AND entity_id = ?", [str(new)]
+    )
     assert audit == [{"actor": actors.CONTROLLER.name, "action": "insert"}]
-    late = [s for s in agenda.signals(demo_db, TODAY) if s["kind"] == "actie"]
-    assert [(s["what"], s["days_late"]) for s in late] == [("Kwartaalrapportage bijdrage", 18)]
+    late = [s for s in agenda.signals(demo_db, TODAY) if s["party_id"] == pid]
+    assert [(s["kind"], s["what"], s["days_late"]) for s in late] == [("actie", "Kwartaalrapportage bijdrage", 18)]
     agenda.update(demo_db, "agenda_action", new, {"status": "gereed"}, actors.CONTROLLER, stored)
-    assert [s for s in agenda.signals(demo_db, TODAY) if s["kind"] == "actie"] == []
+    assert [s for s in agenda.signals(demo_db, TODAY) if s["party_id"] == pid] == []
 
 
 def test_a_stale_edit_is_refused_and_the_other_change_kept(demo_db: Database) -> None:
@@ -122,6 +126,8 @@ def test_a_stale_edit_is_refused_and_the_other_change_kept(demo_db: Database) ->
 
 def test_bad_input_names_the_field_and_nothing_is_written(demo_db: Database) -> None:
     pid = party_id(demo_db)
+    tables = ("agenda_action", "party_evaluation", "party_result")
+    before = {t: demo_db.scalar(f"SELECT count(*) FROM {t}") for t in tables}
     with pytest.raises(ValidationError) as bad:
         agenda.add(
             demo_db,
@@ -145,12 +151,11 @@ def test_bad_input_names_the_field_and_nothing_is_written(demo_db: Database) -> 
         agenda.add(demo_db, "party_result", pid, {"intended": "x"}, actors.LEZER)
     with pytest.raises(PermissionDenied):  # a facilitator accepts proposals, but keeps no agenda by hand
         agenda.add(demo_db, "agenda_action", pid, {"action": "x"}, actors.FACILITATOR)
-    for table in ("agenda_action", "party_evaluation", "party_result"):
-        assert demo_db.scalar(f"SELECT count(*) FROM {table}") == 0, table
+    assert {t: demo_db.scalar(f"SELECT count(*) FROM {t}") for t in tables} == before
 
 
 def test_evaluations_follow_the_interval_setting_whose_default_is_marked(demo_db: Database) -> None:
-    pid = party_id(demo_db, "vr-voorbeeldland")
+    pid = party_id(demo_db, QUIET)
     setting = agenda.interval_setting(demo_db)
     assert (setting["years"], setting["default"]) == (4, True)
     assert "standaard" in setting["text"] and "de wet noemt geen termijn" in setting["text"]
@@ -162,8 +167,8 @@ def test_evaluations_follow_the_interval_setting_whose_default_is_marked(demo_db
     assert (setting["years"], setting["default"]) == (3, False) and "standaard" not in setting["text"]
     mine = next(s for s in agenda.evaluation_status(demo_db, TODAY) if s["party_id"] == pid)
     assert (mine["next_due"], mine["state"]) == (dt.date(2026, 3, 1), "te_laat")
-    late = [s for s in agenda.signals(demo_db, TODAY) if s["kind"] == "evaluatie"]
-    assert [(s["party_id"], s["days_late"]) for s in late] == [(pid, (TODAY - dt.date(2026, 3, 1)).days)]
+    late = [s for s in agenda.signals(demo_db, TODAY) if s["party_id"] == pid]
+    assert [(s["kind"], s["days_late"]) for s in late] == [("evaluatie", (TODAY - dt.date(2026, 3, 1)).days)]
     with pytest.raises(ConflictError):  # a second first writer did not see the first
         agenda.save_interval(demo_db, 5, actors.BEHEERDER, None)
     with pytest.raises(ValidationError):
@@ -191,7 +196,7 @@ def test_a_freshly_onboarded_gemeente_starts_with_no_evaluations_and_no_signals(
 # -- a werkatelier proposal onto the agenda -------------------------------------------------------------------
 def workshop_with_proposals(db: Database) -> dict:
     """A real session about one party: two participants, three proposals, dots that rank the 'lang' one first."""
-    pid = party_id(db, "vr-voorbeeldland")
+    pid = party_id(db, QUIET)
     values = {"title": "Werkatelier koers", "facilitator": "Fenna", "party_ids": [pid], "dots": 3}
     created = sessions.create_session(db, values, actors.FACILITATOR)
     code = created["code"]
@@ -224,7 +229,9 @@ def test_an_accepted_proposal_appears_on_the_partys_ontwikkelagenda(demo_db: Dat
     assert (action["source"], action["session_id"], action["proposal_id"]) == ("werkatelier", ws["id"], ws["top"])
     assert action["notes"].startswith("Verbetervoorstel nr. 1 (2 stippen) uit werkatelier 'Werkatelier koers'")
     assert agenda.source_text(action) == "Werkatelier 'Werkatelier koers'"
-    audit = demo_db.rows("SELECT actor, reason FROM audit_log WHERE entity = 'agenda_action'")
+    audit = demo_db.rows(
+        "SELECT actor, reason FROM audit_log WHERE entity = 'agenda_action' AND entity_id = ?", [str(new)]
+    )
     assert audit == [{"actor": actors.FACILITATOR.name, "reason": ws["code"]}]
     listed = agenda.acceptable_proposals(demo_db, ws["id"])
     assert [(p["place"], p["horizon"], p["dots"], p["accepted"]) for p in listed] == [
@@ -243,7 +250,7 @@ def test_a_proposal_is_accepted_once_and_only_by_a_workshop_role(demo_db: Databa
         agenda.accept_proposal(demo_db, ws["top"], {}, actors.CONTROLLER)
     with pytest.raises(ValidationError, match="Gereed uiterlijk"):
         agenda.accept_proposal(demo_db, ws["top"], {"deadline": "morgen"}, actors.FACILITATOR)
-    assert demo_db.scalar("SELECT count(*) FROM agenda_action") == 1
+    assert demo_db.scalar("SELECT count(*) FROM agenda_action WHERE source = 'werkatelier'") == 1
 
 
 # -- the page -------------------------------------------------------------------------------------------------
@@ -253,30 +260,26 @@ def _cells(at, column: str) -> list[str]:
 
 def test_the_page_lists_actions_across_parties_with_late_ones_in_words(app_db: Path) -> None:
     db = open_database(app_db)
-    late = agenda.add(
-        db,
-        "agenda_action",
-        party_id(db, "vr-voorbeeldland"),
-        {"action": "Te laat", "deadline": "01-11-2026"},
-        actors.CONTROLLER,
+    agenda.add(
+        db, "agenda_action", party_id(db, QUIET), {"action": "Te laat", "deadline": "01-11-2026"}, actors.CONTROLLER
     )
-    other = int(db.scalar("SELECT max(id) FROM party WHERE archived_at IS NULL"))
+    other = party_id(db, OTHER_QUIET)
     agenda.add(db, "agenda_action", other, {"action": "Op tijd", "deadline": "01-06-2027"}, actors.CONTROLLER)
     at = run(PAGE, query={"peildatum": TODAY.isoformat()})
     assert at.title[0].value == "Ontwikkelagenda"
     assert "01-11-2026 — 32 dagen te laat" in _cells(at, "Gereed uiterlijk")
     assert "01-06-2027" in _cells(at, "Gereed uiterlijk")
-    assert any("1 actie en" in w.value for w in at.warning)
+    # the demo's two late actions and two late evaluations (data/demo/README.md), and this one
+    assert [w.value for w in at.warning] == ["Op 03-12-2026: 3 acties en 2 evaluaties te laat."]
     assert "Te laat" in _cells(at, "Wat")
     at.selectbox(key="agenda-party").set_value(other).run()
-    assert [a["id"] for a in agenda.actions(db)] == [late, late + 1]
     assert _cells(at, "Actie") == ["Op tijd"]
     assert _cells(at, "Wat") == []  # the late action is another party's
 
 
 def test_a_controller_adds_an_action_and_a_stale_edit_is_refused_on_the_page(app_db: Path) -> None:
     db = open_database(app_db)
-    pid = party_id(db)
+    pid = party_id(db, QUIET)
     at = run(PAGE, user="controller")
     at.selectbox(key="agenda-party").set_value(pid).run()
     form = "agenda-add-agenda_action"
@@ -297,7 +300,7 @@ def test_a_controller_adds_an_action_and_a_stale_edit_is_refused_on_the_page(app
 
 def test_the_page_shows_a_partys_motives_results_and_evaluations(app_db: Path) -> None:
     db = open_database(app_db)
-    pid = party_id(db, "vr-voorbeeldland")
+    pid = party_id(db, QUIET)
     agenda.add(db, "party_motive", pid, {"motive": "Wettelijke plicht", "met": "ja"}, actors.CONTROLLER)
     agenda.add(
         db, "party_result", pid, {"intended": "Opkomsttijd binnen norm", "assessment": "deels"}, actors.CONTROLLER
@@ -322,7 +325,7 @@ def test_the_facilitator_accepts_a_ranked_proposal_on_the_werkatelier_page(app_d
     assert pick.value == ws["top"]  # the highest ranked comes first
     next(t for t in at.text_input if t.label == "Eigenaar").input("Accounthouder VR")
     next(b for b in at.button if b.key and b.key.startswith(f"FormSubmitter:{form}")).click().run()
-    assert any("staat op de ontwikkelagenda van Veiligheidsregio Voorbeeldland" in s.value for s in at.success)
+    assert any("staat op de ontwikkelagenda van Rekenkamer Voorbeeldland" in s.value for s in at.success)
     (action,) = agenda.actions(db, ws["party_id"])
     assert (action["action"], action["owner"], action["horizon"]) == (
         "Herijking van de verdeelsleutel",
@@ -344,12 +347,26 @@ def test_the_page_and_overzicht_on_a_freshly_onboarded_gemeente(onboarded_app: P
 
 def test_overzicht_counts_what_is_overdue(app_db: Path) -> None:
     db = open_database(app_db)
+    yesterday = dt.date.today() - dt.timedelta(days=1)
     agenda.add(
-        db,
-        "agenda_action",
-        party_id(db),
-        {"action": "Te laat", "deadline": dt.date.today() - dt.timedelta(days=1)},
-        actors.CONTROLLER,
+        db, "agenda_action", party_id(db, QUIET), {"action": "Te laat", "deadline": yesterday}, actors.CONTROLLER
     )
+    counts = agenda.signal_counts(db, dt.date.today())
+    assert counts["actie"] >= 1
+    actions = f"{counts['actie']} {'actie' if counts['actie'] == 1 else 'acties'}"
+    evaluations = f"{counts['evaluatie']} {'evaluatie' if counts['evaluatie'] == 1 else 'evaluaties'}"
     at = run()
-    assert "Ontwikkelagenda: 1 actie en 0 evaluaties te laat" in [e.proto.label for e in at.main.get("page_link")]
+    links = [e.proto.label for e in at.main.get("page_link")]
+    assert f"Ontwikkelagenda: {actions} en {evaluations} te laat" in links
+
+
+def test_the_demo_has_the_agenda_signals_its_readme_describes(demo_db: Database) -> None:
+    found = agenda.signals(demo_db, dt.date(2026, 11, 24))
+    assert [(s["kind"], s["party"], s["due"]) for s in found] == [
+        ("evaluatie", "Veiligheidsregio Voorbeeldland", dt.date(2025, 6, 15)),
+        ("actie", "Veiligheidsregio Voorbeeldland", dt.date(2026, 9, 1)),
+        ("evaluatie", "Werkbedrijf Voorbeeldland", dt.date(2026, 9, 30)),
+        ("actie", "Werkbedrijf Voorbeeldland", dt.date(2026, 10, 1)),
+    ]
+    counts = {t: demo_db.scalar(f"SELECT count(*) FROM {t}") for t in agenda.SCHEMAS}
+    assert counts == {"party_motive": 6, "party_result": 4, "party_evaluation": 5, "agenda_action": 7}
