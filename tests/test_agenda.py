@@ -255,7 +255,9 @@ def test_a_proposal_is_accepted_once_and_only_by_a_workshop_role(demo_db: Databa
 
 # -- the page -------------------------------------------------------------------------------------------------
 def _cells(at, column: str) -> list[str]:
-    return [v for frame in at.dataframe if column in frame.value.columns for v in frame.value[column]]
+    """The values of `column` in every table and dataframe on the page."""
+    frames = [*at.dataframe, *at.table]
+    return [v for frame in frames if column in frame.value.columns for v in frame.value[column]]
 
 
 def test_the_page_lists_actions_across_parties_with_late_ones_in_words(app_db: Path) -> None:

@@ -144,7 +144,7 @@ def signals(today: dt.date, party_id: int | None) -> None:
         f"Op {formatting.date(today)}: {_count(actions, 'actie', 'acties')} en "
         f"{_count(len(found) - actions, 'evaluatie', 'evaluaties')} te laat."
     )
-    st.dataframe(agenda.signal_table(found), hide_index=True)
+    st.table(cells(agenda.signal_table(found)), hide_index=True)  # wraps: every column readable at 1366 px
 
 
 def actions_tab(db: core_db.Database, today: dt.date, party_id: int | None) -> None:
@@ -154,7 +154,7 @@ def actions_tab(db: core_db.Database, today: dt.date, party_id: int | None) -> N
         "een werkatelier is overgenomen. Een actie over de datum staat als 'te laat' in de kolom Gereed uiterlijk."
     )
     if rows:
-        st.dataframe(agenda.action_table(rows, today), hide_index=True)
+        st.table(cells(agenda.action_table(rows, today)), hide_index=True)
     else:
         st.info("Nog geen acties op de ontwikkelagenda" + ("" if party_id is None else " van deze partij") + ".")
     if not state.editable("register"):

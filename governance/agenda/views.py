@@ -45,7 +45,7 @@ def action_table(rows: list[dict[str, Any]], today: dt.date) -> pd.DataFrame:
 def signal_table(found: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "Soort": ["Actie te laat" if s["kind"] == "actie" else "Evaluatie te laat" for s in found],
+            "Soort": ["Actie" if s["kind"] == "actie" else "Evaluatie" for s in found],
             "Partij": [s["party"] for s in found],
             "Wat": [s["what"] for s in found],
             "Eigenaar": [s.get("owner") or "—" for s in found],
