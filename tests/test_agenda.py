@@ -6,11 +6,13 @@ and a freshly onboarded gemeente; writes as the test users, audited."""
 from __future__ import annotations
 
 import datetime as dt
+import io as bytes_io
 from pathlib import Path
 
+import openpyxl
 import pytest
 
-from governance import agenda
+from governance import agenda, io
 from governance.core.access import PermissionDenied
 from governance.core.db import Database, open_database
 from governance.core.errors import ConflictError, ValidationError
@@ -234,6 +236,7 @@ def test_an_accepted_proposal_appears_on_the_partys_ontwikkelagenda(demo_db: Dat
     )
     assert audit == [{"actor": actors.FACILITATOR.name, "reason": ws["code"]}]
     listed = agenda.acceptable_proposals(demo_db, ws["id"])
+    assert [p["id"] for p in listed] == list(dotvoting.proposals(demo_db, ws["id"])["id"])  # the werkatelier's order
     assert [(p["place"], p["horizon"], p["dots"], p["accepted"]) for p in listed] == [
         (1, "lang", 2, True),
         (2, "kort", 1, False),
@@ -372,3 +375,69 @@ def test_the_demo_has_the_agenda_signals_its_readme_describes(demo_db: Database)
     ]
     counts = {t: demo_db.scalar(f"SELECT count(*) FROM {t}") for t in agenda.SCHEMAS}
     assert counts == {"party_motive": 6, "party_result": 4, "party_evaluation": 5, "agenda_action": 7}
+
+
+# -- the Excel round trip -----------------------------------------------------------------------------------
+def _sheet(data: bytes, name: str) -> list[list[object]]:
+    book = openpyxl.load_workbook(bytes_io.BytesIO(data))
+    return [[c.value for c in row] for row in book[name].iter_rows()]
+
+
+def _workbook(rows: list[list[object]]) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Ontwikkelagenda"
+    for row in rows:
+        sheet.append(row)
+    out = bytes_io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_the_ontwikkelagenda_is_a_sheet_with_dutch_headers_and_a_toelichting(demo_db: Database) -> None:
+    data = io.workbook_bytes(demo_db)
+    rows = _sheet(data, "Ontwikkelagenda")
+    assert rows[0] == [
+        "Verbonden partij (code)", "Actie", "Eigenaar", "Gereed uiterlijk", "Status", "Termijn", "Bron", "Toelichting",
+    ]  # fmt: skip
+    assert len(rows) - 1 == demo_db.scalar("SELECT count(*) FROM agenda_action") == 7
+    vr = next(r for r in rows if r[0] == "vr-voorbeeldland")
+    assert vr[1:7] == [
+        "De evaluatie van 2025 alsnog laten uitvoeren", "Accounthouder veiligheidsregio", dt.datetime(2026, 9, 1),
+        "Open", "Korte termijn", "Handmatig",
+    ]  # fmt: skip
+    legend = [[c for c in r if c is not None] for r in _sheet(data, "Toelichting")]
+    assert any(r[:2] == ["Ontwikkelagenda", "Termijn"] for r in legend)
+
+
+def test_an_edited_sheet_imports_changes_audited_and_a_bad_row_changes_nothing(demo_db: Database) -> None:
+    rows = _sheet(io.workbook_bytes(demo_db), "Ontwikkelagenda")
+    vr = next(i for i, r in enumerate(rows) if r[0] == "vr-voorbeeldland")
+    rows[vr][4] = "Gereed"
+    rows.append(["rekenkamer-voorbeeldland", "Onderzoek naar de sturing", "Griffie", None, "Open", "Lange termijn"])
+    done = io.import_file(demo_db, _workbook(rows), "agenda.xlsx", actors.CONTROLLER)
+    assert (done.count(io.ADD), done.count(io.CHANGE)) == (1, 1)
+    vr_actions = agenda.actions(demo_db, party_id(demo_db, "vr-voorbeeldland"))
+    assert [a["status"] for a in vr_actions] == ["gereed"]
+    new = agenda.actions(demo_db, party_id(demo_db, QUIET))
+    assert [(a["action"], a["horizon"], a["source"]) for a in new] == [
+        ("Onderzoek naar de sturing", "lang", "handmatig")
+    ]
+    assert agenda.signal_counts(demo_db, dt.date(2026, 11, 24))["actie"] == 1  # the veiligheidsregio's is done
+    before = demo_db.scalar("SELECT count(*) FROM audit_log")
+    rows[vr][5] = "Ooit"
+    plan = io.preview(demo_db, _workbook(rows), "agenda.xlsx")
+    assert [str(p) for p in plan.problems] == [
+        f"Tabblad 'Ontwikkelagenda', rij {vr + 1}, kolom 'Termijn': 'Ooit' is geen geldige waarde; kies uit: "
+        "Korte termijn, Middellange termijn, Lange termijn"
+    ]
+    with pytest.raises(io.ImportRejected):
+        io.import_file(demo_db, _workbook(rows), "agenda.xlsx", actors.CONTROLLER)
+    assert demo_db.scalar("SELECT count(*) FROM audit_log") == before
+
+
+def test_the_same_action_twice_for_one_party_is_refused_in_dutch(demo_db: Database) -> None:
+    pid = party_id(demo_db, QUIET)
+    agenda.add(demo_db, "agenda_action", pid, {"action": "Evaluatie plannen"}, actors.CONTROLLER)
+    with pytest.raises(ValidationError, match="er bestaat al een actie op de ontwikkelagenda"):
+        agenda.add(demo_db, "agenda_action", pid, {"action": "Evaluatie plannen"}, actors.CONTROLLER)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from governance import workshop
 from governance.core import labels
 from governance.core import validation as v
 from governance.core.access import Actor
@@ -110,6 +109,21 @@ def row(db: Database | Tx, entity: str, row_id: int) -> dict[str, Any] | None:
     return found[0] if found else None
 
 
+def ranked_proposals(db: Database | Tx, session_id: int) -> list[dict[str, Any]]:
+    """A session's proposals as the werkatelier ranks them (governance.workshop.proposals): most dots first, then
+    oldest first; read here so the agenda needs no workshop module (the io family, which is independent of the
+    workshop, imports the agenda for its Excel sheet)."""
+    return db.rows(
+        """
+        SELECT pr.id, pa.name AS party, pr.horizon, pr.text, pr.created_at, coalesce(sum(d.dots), 0)::INTEGER AS dots
+        FROM workshop_proposal pr JOIN party pa ON pa.id = pr.party_id
+        LEFT JOIN workshop_dot d ON d.proposal_id = pr.id
+        WHERE pr.session_id = ? GROUP BY ALL ORDER BY dots DESC, pr.created_at, pr.id
+        """,
+        [int(session_id)],
+    )
+
+
 def accept_proposal(db: Database, proposal_id: int, values: dict[str, Any], actor: Actor) -> int:
     """A werkatelier's verbetervoorstel onto its party's ontwikkelagenda: the proposal's text becomes the action,
     its horizon (kort / middellang / lang) is kept, the session is its source, and the owner and deadline are
@@ -132,9 +146,8 @@ def accept_proposal(db: Database, proposal_id: int, values: dict[str, Any], acto
                 [FieldError("proposal_id", "Verbetervoorstel", "staat al op de ontwikkelagenda")],
                 labels.entity("agenda_action"),
             )
-        ranked = workshop.proposals(db, proposal["session_id"])
-        place = 1 + list(ranked["id"]).index(proposal["id"])
-        dots = int(ranked.loc[ranked["id"] == proposal["id"], "dots"].iloc[0])
+        ranked = ranked_proposals(tx, proposal["session_id"])
+        place, dots = next((n, r["dots"]) for n, r in enumerate(ranked, start=1) if r["id"] == proposal["id"])
         when = proposal["held"].date() if isinstance(proposal["held"], dt.datetime) else proposal["held"]
         origin = (
             f"Verbetervoorstel nr. {place} ({dots} stippen) uit werkatelier '{proposal['title']}' van {when:%d-%m-%Y}"

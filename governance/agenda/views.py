@@ -8,8 +8,8 @@ from typing import Any
 
 import pandas as pd
 
-from governance import workshop
 from governance.agenda import koers
+from governance.agenda.records import ranked_proposals
 from governance.core import formatting, labels
 from governance.core.db import Database
 
@@ -114,25 +114,14 @@ def evaluations_of_party(rows: list[dict[str, Any]]) -> pd.DataFrame:
 def acceptable_proposals(db: Database, session_id: int) -> list[dict[str, Any]]:
     """The session's proposals ranked by dots, each with its place and whether it is on an agenda already."""
 
-    ranked = workshop.proposals(db, session_id)
+    ranked = ranked_proposals(db, session_id)
     taken = {
         int(r["proposal_id"])
         for r in db.rows(
             "SELECT proposal_id FROM agenda_action WHERE session_id = ? AND proposal_id IS NOT NULL", [session_id]
         )
     }
-    return [
-        {
-            "id": int(r.id),
-            "place": place,
-            "party": r.party,
-            "text": r.text,
-            "horizon": r.horizon,
-            "dots": int(r.dots),
-            "accepted": int(r.id) in taken,
-        }
-        for place, r in enumerate(ranked.itertuples(), start=1)
-    ]
+    return [{**r, "place": place, "accepted": r["id"] in taken} for place, r in enumerate(ranked, start=1)]
 
 
 def proposal_overview(items: list[dict[str, Any]]) -> pd.DataFrame:

@@ -54,5 +54,6 @@ CREATE TABLE agenda_action (
     notes           TEXT,
     version         INTEGER NOT NULL DEFAULT 1,
     created_at      TIMESTAMP NOT NULL DEFAULT current_timestamp,
-    updated_at      TIMESTAMP NOT NULL DEFAULT current_timestamp
+    updated_at      TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    UNIQUE (party_id, action)                      -- the Excel sheet matches an action on party and text
 );
