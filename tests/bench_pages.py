@@ -35,6 +35,7 @@ PAGES = {
     "Rollen": ("pages/rollen.py", {"peildatum": "2026-11-24"}),
     "Weerstandsvermogen": ("pages/weerstandsvermogen.py", None),
     "Werkatelier": ("pages/werkatelier.py", None),
+    "Ontwikkelagenda": ("pages/ontwikkelagenda.py", None),
     "Gegevens en logboek": ("pages/beheer.py", None),
     "Risico-instellingen": ("pages/risico_instellingen.py", None),
     "Register-instellingen": ("pages/register_instellingen.py", None),

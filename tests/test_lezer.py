@@ -25,6 +25,7 @@ PAGES: dict[str, set[str]] = {
     "pages/rollen.py": set(),
     "pages/weerstandsvermogen.py": set(),
     "pages/werkatelier.py": set(),
+    "pages/ontwikkelagenda.py": set(),
     "pages/beheer.py": {"Download Excel (.xlsx)", "Download alle CSV-bestanden (.zip)"},
     "pages/risico_instellingen.py": {"Opgeslagen matrix als YAML"},
     "pages/register_instellingen.py": set(),

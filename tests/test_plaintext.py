@@ -93,6 +93,7 @@ PAGES = {  # page -> which stored texts it shows
     "pages/register_instellingen.py": [],
     "pages/organisatie.py": [],
     "pages/werkatelier.py": ["image", "link", "bold"],
+    "pages/ontwikkelagenda.py": [],
 }
 
 

@@ -112,6 +112,7 @@ PAGES = [
     "pages/rollen.py",
     "pages/weerstandsvermogen.py",
     "pages/werkatelier.py",
+    "pages/ontwikkelagenda.py",
     "pages/beheer.py",
     "pages/risico_instellingen.py",
     "pages/register_instellingen.py",

@@ -78,6 +78,7 @@ def test_csv_zip_round_trip_into_an_empty_database(demo_db: Database, empty_db: 
 
 
 DEMO_FILES = ("organisations", "parties", "participations", "party_years", "persons", "representations", "risks")
+DEMO_FILES += ("agenda_actions",)  # the ontwikkelagenda
 
 
 def count(db: Database, table: str) -> int:
@@ -337,7 +338,7 @@ BAD = {
     "ongeldige-datum.csv": ["Rij 2, kolom 'Opgericht': '31-02-2025' is geen datum (gebruik dd-mm-jjjj)"],
     "onbekend-tabblad.xlsx": [
         "Tabblad 'Partijen 2025' is onbekend; verwacht worden 'Verbonden partijen', 'Deelnemingen', 'Jaarcijfers', "
-        "'Geen materiële risico's', 'Personen', 'Vertegenwoordigingen', 'Risico's', 'Organisaties'."
+        "'Geen materiële risico's', 'Personen', 'Vertegenwoordigingen', 'Risico's', 'Ontwikkelagenda', 'Organisaties'."
     ],
     "geen-spreadsheet.csv": [
         "Het bestand 'geen-spreadsheet.csv' is geen spreadsheet; gebruik een Excel-bestand (.xlsx) of een "

@@ -14,7 +14,7 @@ from governance.core import db as core_db
 from governance.core import labels
 from governance.core.access import Actor
 from governance.core.errors import DomainError
-from ui import data, forms, state
+from ui import agenda, data, forms, state
 from ui.text import cells, plain
 
 CHOSEN = "ws-code"  # session key: the join code of the session the facilitator is steering
@@ -288,6 +288,7 @@ def results(db: core_db.Database, session: dict) -> None:
         file_name=f"werkatelier-{session['code']}.html",
         mime="text/html",
     )
+    agenda.accept_proposals(db, session)  # ranked verbetervoorstellen onto a party's ontwikkelagenda
 
 
 JOIN_RATE_FORM = "ws-join-rate"  # forms.opened key of the 'Aanmeldingen per minuut' form

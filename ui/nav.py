@@ -47,6 +47,7 @@ def pages(onboarding: bool = False) -> list[st.Page] | dict[str, list[st.Page]]:
             st.Page(ROLLEN, title="Rollen"),
             st.Page(WEERSTAND, title="Weerstandsvermogen"),
             st.Page(WERKATELIER, title="Werkatelier"),
+            st.Page(str(PAGES / "ontwikkelagenda.py"), title="Ontwikkelagenda"),
         ],
         "Beheer": [
             st.Page(BEHEER, title="Gegevens en logboek"),

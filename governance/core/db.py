@@ -70,6 +70,12 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("risk_measure", "risk_id"): "risk",
     ("risk_statement", "party_id"): "party",
     ("profile_assessment", "party_id"): "party",
+    ("party_motive", "party_id"): "party",
+    ("party_result", "party_id"): "party",
+    ("party_evaluation", "party_id"): "party",
+    ("agenda_action", "party_id"): "party",
+    ("agenda_action", "session_id"): "workshop_session",
+    ("agenda_action", "proposal_id"): "workshop_proposal",
 }
 
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")

@@ -31,10 +31,44 @@ ENTITIES: dict[str, str] = {
     "workshop_proposal": "Verbetervoorstel",
     "workshop_dot": "Stip",
     "workshop_stakeholder": "Belanghebbende (krachtenveld)",
+    "party_motive": "Motief voor de samenwerking",
+    "party_result": "Beoogd resultaat",
+    "party_evaluation": "Evaluatie",
+    "agenda_action": "Actie op de ontwikkelagenda",
     "gegevens": "Gegevens",
 }
 
 FIELDS: dict[str, dict[str, str]] = {
+    "party_motive": {
+        "party_id": "Verbonden partij",
+        "motive": "Motief",
+        "met": "Wordt het waargemaakt?",
+        "explanation": "Toelichting",
+    },
+    "party_result": {
+        "party_id": "Verbonden partij",
+        "intended": "Beoogd resultaat",
+        "achieved": "Behaald resultaat",
+        "assessment": "Oordeel",
+    },
+    "party_evaluation": {
+        "party_id": "Verbonden partij",
+        "held_on": "Geëvalueerd op",
+        "conclusion": "Conclusie",
+        "next_planned": "Volgende evaluatie gepland op",
+    },
+    "agenda_action": {
+        "party_id": "Verbonden partij",
+        "action": "Actie",
+        "owner": "Eigenaar",
+        "deadline": "Gereed uiterlijk",
+        "status": "Status",
+        "horizon": "Termijn",
+        "source": "Bron",
+        "session_id": "Werkatelier",
+        "proposal_id": "Verbetervoorstel",
+        "notes": "Toelichting",
+    },
     "paragraph_text": {
         "year": "Jaar",
         "kind": "Document",
@@ -513,6 +547,7 @@ SETTINGS: dict[str, str] = {
     "bbv.material_risk": "De grens voor een materieel risico (BBV art. 15 lid 2e)",
     "bbv.no_balance_sheet": "De rechtsvormen zonder eigen balans (BBV art. 15 lid 2c)",
     "national.mandatory": "De regelingen waarin deelname wettelijk verplicht is",
+    "agenda.evaluation_interval": "De termijn tussen twee evaluaties van een verbonden partij",
 }
 
 
@@ -570,6 +605,16 @@ REGISTER_PROBLEMS: tuple[str, ...] = (
     "gemeentelijst",
 )
 HORIZONS: dict[str, str] = {"kort": "Korte termijn", "middellang": "Middellange termijn", "lang": "Lange termijn"}
+
+ACTION_STATUS: dict[str, str] = {"open": "Open", "bezig": "Bezig", "gereed": "Gereed", "vervallen": "Vervallen"}
+ACTION_SOURCES: dict[str, str] = {"handmatig": "Handmatig", "werkatelier": "Werkatelier"}
+MOTIVE_MET: dict[str, str] = {"ja": "Ja", "deels": "Deels", "nee": "Nee", "onbekend": "Nog te beoordelen"}
+RESULT_ASSESSMENT: dict[str, str] = {
+    "ja": "Behaald",
+    "deels": "Deels behaald",
+    "nee": "Niet behaald",
+    "onbekend": "Nog te beoordelen",
+}
 
 ATTITUDES: dict[str, str] = {"voor": "Voor", "neutraal": "Neutraal", "tegen": "Tegen"}
 

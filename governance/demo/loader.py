@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from governance import register, risks, roles, weerstand
+from governance import agenda, register, risks, roles, weerstand
 from governance.core import validation as v
 from governance.core.access import Actor
 from governance.core.db import Database, Tx
@@ -129,6 +129,7 @@ def _load(tx: Tx, folder: Path) -> dict[str, int]:
 
     counts.update(_load_risks(tx, folder, party_ids))
     counts.update(_load_profiles(tx, folder, party_ids))
+    counts.update(_load_agenda(tx, folder, party_ids))
     return counts
 
 
@@ -186,3 +187,25 @@ def _load_profiles(tx: Tx, folder: Path, party_ids: dict[str, int]) -> dict[str,
         )  # fmt: skip
         n_rows += 1
     return {"profile_assessment": n_rows}
+
+
+AGENDA_FILES = {  # koers houden: file -> table, each optional
+    "motives.csv": "party_motive",
+    "results.csv": "party_result",
+    "evaluations.csv": "party_evaluation",
+    "agenda_actions.csv": "agenda_action",
+}
+
+
+def _load_agenda(tx: Tx, folder: Path, party_ids: dict[str, int]) -> dict[str, int]:
+    """Motives, results, evaluations and ontwikkelagenda actions, through the agenda's own checks."""
+    counts: dict[str, int] = {}
+    for name, entity in AGENDA_FILES.items():
+        if not (folder / name).exists():
+            continue
+        for n, row in enumerate(read_csv(folder / name), start=2):
+            party_id = _ref(party_ids, row.pop("party"), "party", "party", n, name)
+            values = {"party_id": party_id, **agenda.clean(entity, row, n)}
+            tx.insert(entity, {**values, "source": "handmatig"} if entity == "agenda_action" else values)
+            counts[entity] = counts.get(entity, 0) + 1
+    return counts

@@ -47,6 +47,9 @@ QUERIES: dict[str, str] = {
     "risk": """
         SELECT pa.code AS party, r.* FROM risk r LEFT JOIN party pa ON pa.id = r.party_id
         ORDER BY pa.code NULLS FIRST, r.title, r.id""",
+    "agenda_action": """
+        SELECT pa.code AS party, a.* FROM agenda_action a JOIN party pa ON pa.id = a.party_id
+        ORDER BY pa.code, a.deadline NULLS LAST, a.action""",
 }
 
 

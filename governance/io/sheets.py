@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from governance import register
+from governance import agenda, register
 from governance.core import labels
 from governance.core import validation as v
 
@@ -468,6 +468,62 @@ RISKS = Sheet(
     "Risico's per partij (en van de gemeente zelf), met kans, impact en financieel gevolg.",
 )
 
+_af = agenda.SCHEMAS["agenda_action"]
+
+
+def _source(value: object) -> tuple[object, str | None]:
+    """Bron: an empty cell is handmatig (a row typed into the sheet by hand)."""
+    clean, message = v.choice(labels.ACTION_SOURCES, required=False)(value)
+    return (clean or "handmatig", None) if message is None else (clean, message)
+
+
+AGENDA_ACTIONS = Sheet(
+    "agenda_action",
+    "Ontwikkelagenda",
+    "ontwikkelagenda",
+    ("agenda_actions", "acties", "ontwikkelagenda-acties"),
+    (
+        _ref("party", PARTY_REF, "Code van de verbonden partij (tabblad Verbonden partijen)."),
+        _col("agenda_action", "action", "text", _af["action"], "De actie.", required=True),
+        _col("agenda_action", "owner", "text", _af["owner"], "Wie de actie uitvoert of bewaakt."),
+        _col(
+            "agenda_action",
+            "deadline",
+            "date",
+            _af["deadline"],
+            "Datum waarop de actie uiterlijk gereed is; daarna is een open of lopende actie te laat.",
+            unit=DATE,
+        ),
+        _col("agenda_action", "status", "choice", _af["status"], "Stand van de actie.", options=labels.ACTION_STATUS),
+        _col(
+            "agenda_action",
+            "horizon",
+            "choice",
+            _af["horizon"],
+            "Termijn van de actie.",
+            required=True,
+            options=labels.HORIZONS,
+        ),
+        _col(
+            "agenda_action",
+            "source",
+            "choice",
+            _source,
+            "Handmatig, of een in een werkatelier overgenomen verbetervoorstel (zie de toelichting van de actie).",
+            options=labels.ACTION_SOURCES,
+        ),
+        _col(
+            "agenda_action",
+            "notes",
+            "text",
+            _af["notes"],
+            "Toelichting; bij een verbetervoorstel waar het vandaan komt.",
+        ),
+    ),
+    ("party", "action"),
+    "De ontwikkelagenda: per partij de acties met eigenaar, uiterlijke datum, status, termijn en bron.",
+)
+
 # In the order of import: a row only refers to rows of sheets before it.
 SHEETS: tuple[Sheet, ...] = (
     ORGANISATIONS,
@@ -478,6 +534,7 @@ SHEETS: tuple[Sheet, ...] = (
     RISK_STATEMENTS,
     REPRESENTATIONS,
     RISKS,
+    AGENDA_ACTIONS,
 )
 # In the order of the workbook: the register first, as a controller reads it.
 EXPORT_ORDER: tuple[Sheet, ...] = (
@@ -488,6 +545,7 @@ EXPORT_ORDER: tuple[Sheet, ...] = (
     PERSONS,
     REPRESENTATIONS,
     RISKS,
+    AGENDA_ACTIONS,
     ORGANISATIONS,
 )
 LEGEND = "Toelichting"

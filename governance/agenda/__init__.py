@@ -1,0 +1,66 @@
+"""Koers houden per verbonden partij: motives and whether each is met, intended versus achieved results, the last
+and next evaluation (interval a setting, default marked standaard), and the ontwikkelagenda of actions — made by
+hand or accepted from a werkatelier's ranked verbetervoorstellen — with the signals of what is overdue."""
+
+from governance.agenda.koers import (
+    DEFAULT_INTERVAL_YEARS,
+    INTERVAL_KEY,
+    actions,
+    due_text,
+    evaluation_status,
+    interval_setting,
+    late_text,
+    next_due,
+    overdue,
+    save_interval,
+    signal_counts,
+    signals,
+)
+from governance.agenda.records import SCHEMAS, accept_proposal, add, clean, row, update
+from governance.agenda.views import (
+    EVALUATION_STATES,
+    acceptable_proposals,
+    action_table,
+    evaluation_table,
+    evaluations_of_party,
+    motive_table,
+    party_choices,
+    party_rows,
+    proposal_overview,
+    result_table,
+    signal_table,
+    source_text,
+)
+
+__all__ = [
+    "DEFAULT_INTERVAL_YEARS",
+    "EVALUATION_STATES",
+    "INTERVAL_KEY",
+    "SCHEMAS",
+    "accept_proposal",
+    "acceptable_proposals",
+    "action_table",
+    "actions",
+    "add",
+    "clean",
+    "due_text",
+    "evaluation_status",
+    "evaluation_table",
+    "evaluations_of_party",
+    "interval_setting",
+    "late_text",
+    "motive_table",
+    "next_due",
+    "overdue",
+    "party_choices",
+    "party_rows",
+    "proposal_overview",
+    "result_table",
+    "row",
+    "save_interval",
+    "signal_counts",
+    "signal_table",
+    "signals",
+    "source_text",
+    "update",
+]
