@@ -530,6 +530,7 @@ SETTINGS: dict[str, str] = {
     "bbv.material_risk": "De grens voor een materieel risico (BBV art. 15 lid 2e)",
     "bbv.no_balance_sheet": "De rechtsvormen zonder eigen balans (BBV art. 15 lid 2c)",
     "national.mandatory": "De regelingen waarin deelname wettelijk verplicht is",
+    "finance_signals": "De grenzen van de financiële signalen",
 }
 
 

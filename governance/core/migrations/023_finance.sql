@@ -1,4 +1,4 @@
--- 015_finance: financial signals accepted with a reason, and a party's reserve against its own norm.
+-- 023_finance: financial signals accepted with a reason, and a party's reserve against its own norm.
 --
 -- The thresholds of the financial signals live in `setting` (key 'finance_signals'); none is stored until
 -- someone saves them, so the defaults in governance.finance.settings apply.
