@@ -146,7 +146,7 @@ def find_signals(
                 )
             )
         change = row.get("contribution_change_pct")
-        if change is not None and change > current.index_pct:
+        if change is not None and round(change, 1) > current.index_pct:  # as shown: 4,0 % is not above 4 %
             out.append(
                 _signal(
                     row,
@@ -227,8 +227,9 @@ def signals(db: Database, year: int, current: fs.FinanceSettings | None = None) 
     table = records.year_table(db, year, current)
     found = find_signals(table, current, register.balance_setting(db)["forms"])
     acks = {r["signal_key"]: r for r in acknowledgements(db).to_dict("records")}
+    order = list(RULES)
     rows = []
-    for s in found:
+    for s in sorted(found, key=lambda s: (order.index(s.rule), s.party_name)):
         ack = acks.get(s.key)
         rows.append(
             {
