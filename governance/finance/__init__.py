@@ -2,6 +2,7 @@
 negative results in a row, bijdrage against the index, leningen and garanties against the gemeente's size,
 reserve against the party's own norm) and the financial signals, accepted with a reason."""
 
+from governance.finance.display import MISSING, TITLES, VIEWS, display
 from governance.finance.kengetallen import COLUMNS, FIGURE_LABELS, NEEDED, Size
 from governance.finance.kengetallen import kengetallen as compute
 from governance.finance.records import parties_in_scope, table, year_table
@@ -24,16 +25,20 @@ from governance.finance.thresholds import rows as setting_rows
 __all__ = [
     "COLUMNS",
     "FIGURE_LABELS",
+    "MISSING",
     "NEEDED",
     "RULES",
     "SETTING_FIELDS",
     "SETTING_KEY",
     "SIGNAL_COLUMNS",
+    "TITLES",
+    "VIEWS",
     "FinanceSettings",
     "Signal",
     "Size",
     "acknowledge",
     "compute",
+    "display",
     "find_signals",
     "from_stored",
     "history",

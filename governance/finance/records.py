@@ -8,6 +8,7 @@ import pandas as pd
 from governance import register
 from governance.core.db import Database
 from governance.finance import kengetallen as k
+from governance.finance import thresholds
 from governance.finance.thresholds import FinanceSettings
 
 
@@ -46,14 +47,16 @@ def size(db: Database, current: FinanceSettings) -> k.Size:
     return k.Size(int(inhabitants) if inhabitants else None, current.begroting_total)
 
 
-def table(db: Database, current: FinanceSettings, party_ids: list[int] | None = None) -> pd.DataFrame:
+def table(db: Database, current: FinanceSettings | None = None, party_ids: list[int] | None = None) -> pd.DataFrame:
     """The kengetallen of every party and year with figures (kengetallen.COLUMNS), or only of `party_ids`."""
+    current = current or thresholds.settings(db)
     return k.kengetallen(figure_rows(db, party_ids), reserve_rows(db), size(db, current))
 
 
-def year_table(db: Database, year: int, current: FinanceSettings) -> pd.DataFrame:
+def year_table(db: Database, year: int, current: FinanceSettings | None = None) -> pd.DataFrame:
     """One row per party in scope for `year`: its kengetallen, or only code and name (everything else None)
     when it has no figures for the year."""
+    current = current or thresholds.settings(db)
     scope = parties_in_scope(db, year)
     if scope.empty:
         return pd.DataFrame(columns=[*k.COLUMNS, "legal_form"])
