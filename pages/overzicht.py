@@ -4,6 +4,7 @@ import streamlit as st
 
 from governance import register
 from ui import data, nav, state
+from ui import finance as finance_ui
 from ui import register as register_ui
 
 nav.require_shell()
@@ -18,3 +19,4 @@ register_ui.key_figure_cards(kf)
 register_ui.category_charts(kf)
 register_ui.largest_contributions(year)
 register_ui.missing_bbv_items(year)
+finance_ui.open_signals_line(year)

@@ -87,3 +87,28 @@ def test_onboarded_gemeente_shows_an_empty_state(onboarded_app: Path) -> None:
     scope = finance.parties_in_scope(open_database(onboarded_app), year)
     assert metric(at, "Open signalen") == str(len(scope))  # one 'cijfers ontbreken' per verbonden partij
     assert {g.value for g in at.tabs[1].markdown if "Cijfers ontbreken" in g.value}
+
+
+def test_party_page_shows_its_kengetallen_and_open_signals(app_db: Path) -> None:
+    at = run("pages/register.py", query={"partij": "recreatieschap-voorbeeldplassen"})
+    at.selectbox(key="year").set_value(2025).run()
+    warnings = [line for m in at.markdown if "Recreatieschap" in m.value for line in m.value.split("\n")]
+    assert any("Negatief eigen vermogen" in w and "-€ 649.000" in w for w in warnings)
+    assert any("Negatieve resultaten op rij" in w for w in warnings)
+    tables = [d.value for d in at.dataframe if "Solvabiliteit %" in d.value.columns]
+    assert len(tables) == 1
+    by_year = tables[0].set_index("Jaar")
+    assert by_year.loc["2025", "Eigen vermogen €"] == -649_000
+    assert by_year.loc["2025", "Bron"] == "jaarrekening 2025"
+    assert list(by_year.index) == sorted(by_year.index, reverse=True)
+    money = [d.value for d in at.dataframe if "Bijdrage +/- %" in d.value.columns][0].set_index("Jaar")
+    assert money.loc["2025", "Bijdrage +/- %"] == 117.8
+
+
+def test_overzicht_counts_open_financial_signals_and_links_to_financien(app_db: Path) -> None:
+    at = run()
+    at.selectbox(key="year").set_value(2025).run()
+    links = [e.proto for e in at.main.get("page_link") if "open financiële signalen" in e.proto.label]
+    expected = len(finance.signals(open_database(app_db), 2025))
+    assert [link.label for link in links] == [f"{expected} open financiële signalen voor 2025"]
+    assert links[0].page.endswith("financien")

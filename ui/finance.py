@@ -61,6 +61,19 @@ def kengetallen_section(year: int) -> None:
     )
 
 
+def party_panel(party: dict[str, Any], year: int) -> None:
+    """Party page, tab Financiën: the party's open financial signals of `year` and its kengetallen."""
+    found = data.read(finance.signals, year)
+    mine = found[(found["party_id"] == int(party["id"])) & ~found["acknowledged"]]
+    if not mine.empty:
+        with st.container(border=True):  # not st.warning: the form's own warnings (a stale save) come first
+            st.markdown(f"**Open financiële signalen {year}**")
+            lines = [f"- :material/warning: **{r['title']}** — {plain(r['text'])}" for r in mine.to_dict("records")]
+            st.markdown("\n".join(lines))
+            st.page_link(str(nav.PAGES / "financien.py"), label="Signalen accepteren op Financiën")
+    party_kengetallen(party)
+
+
 def party_kengetallen(party: dict[str, Any]) -> None:
     """The kengetallen of one party over the years (party page), newest first."""
     table = data.read(finance.table, None, [int(party["id"])])
@@ -224,9 +237,11 @@ def open_signals_line(year: int) -> None:
     """Overzicht: how many financial signals are open for `year`, linking to Financiën."""
     found = data.read(finance.signals, year)
     count = int((~found["acknowledged"]).sum())
-    if count:
-        st.page_link(
-            str(nav.PAGES / "financien.py"),
-            label=f"{count} open financiële {'signaal' if count == 1 else 'signalen'} voor {year}",
-            icon=":material/warning:",
-        )
+    text = (
+        f"{count} open financiële {'signaal' if count == 1 else 'signalen'}"
+        if count
+        else "Geen open financiële signalen"
+    )
+    st.page_link(
+        str(nav.PAGES / "financien.py"), label=f"{text} voor {year}", icon=":material/warning:" if count else None
+    )
