@@ -29,6 +29,8 @@ def test_demo_2025_lists_the_readme_signals_with_their_figures(demo_path: Path) 
     items = {i["key"]: i for i in found["items"]}
     ev = items["negatief_ev:recreatieschap-voorbeeldplassen:2025"]
     assert (ev["figure"], ev["source"]) == (-649_000, "jaarrekening 2025")
+    missing = items["cijfers_ontbreken:energiecoop-voorbeeldland:2025"]
+    assert missing["figure"] is None and "NaN" not in done.stdout  # strict JSON: no figure is null
     streaks = {i["party"] for i in found["items"] if i["rule"] == "negatieve_resultaten"}
     assert streaks == {
         "werkbedrijf-voorbeeldland",

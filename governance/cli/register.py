@@ -10,6 +10,8 @@ import sys
 from io import StringIO
 from pathlib import Path
 
+import pandas as pd
+
 from governance import demo, finance, io, national, register, roles
 from governance.cli.common import FINDINGS, JSON, OK, USAGE, actor, command, flag, opt, text_or_none
 from governance.core import formatting, labels
@@ -244,7 +246,7 @@ def _check_finance(db: Database, year: int, as_json: bool) -> int:
                     "rule_text": finance.rule_text(r["rule"], current),
                     "text": r["text"],
                     "party": r["party_code"],
-                    "figure": None if r["figure"] is None else float(r["figure"]),
+                    "figure": None if pd.isna(r["figure"]) else float(r["figure"]),
                     "source": r["source"],
                     "acknowledged": bool(r["acknowledged"]),
                     "reason": r["ack_reason"],
