@@ -5,6 +5,7 @@ import streamlit as st
 from governance import register
 from ui import agenda as agenda_ui
 from ui import data, nav, state
+from ui import finance as finance_ui
 from ui import register as register_ui
 
 nav.require_shell()
@@ -20,3 +21,4 @@ register_ui.category_charts(kf)
 register_ui.largest_contributions(year)
 register_ui.missing_bbv_items(year)
 agenda_ui.overview_count()
+finance_ui.open_signals_line(year)

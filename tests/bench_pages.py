@@ -33,6 +33,7 @@ PAGES = {
     "Risico's": ("pages/risicos.py", None),
     "Risicoprofiel": ("pages/risicoprofiel.py", None),
     "Rollen": ("pages/rollen.py", {"peildatum": "2026-11-24"}),
+    "Financiën": ("pages/financien.py", None),
     "Weerstandsvermogen": ("pages/weerstandsvermogen.py", None),
     "Werkatelier": ("pages/werkatelier.py", None),
     "Ontwikkelagenda": ("pages/ontwikkelagenda.py", None),

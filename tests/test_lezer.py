@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from governance import auth, io, national, register, risks, roles, weerstand, workshop
+from governance import auth, finance, io, national, register, risks, roles, weerstand, workshop
 from governance.core.access import PermissionDenied
 from governance.core.db import Database, open_database, quote_ident
 from tests import actors
@@ -23,6 +23,7 @@ PAGES: dict[str, set[str]] = {
     "pages/risicos.py": {"Risicoregister en matrices (Excel)", "Bruto (PNG)", "Netto (PNG)"},
     "pages/risicoprofiel.py": {"Risicoprofielen (Excel)"},
     "pages/rollen.py": set(),
+    "pages/financien.py": set(),
     "pages/weerstandsvermogen.py": set(),
     "pages/werkatelier.py": set(),
     "pages/ontwikkelagenda.py": set(),
@@ -151,6 +152,8 @@ def _writes(db: Database, lezer) -> dict[str, object]:
         ),
         "auth.add_user": lambda: auth.add_user(db, {"name": "nieuw", "role": "beheerder"}, lezer, "x" * 20),
         "auth.set_session_hours": lambda: auth.set_session_hours(db, 2, lezer, None),
+        "finance.acknowledge": lambda: finance.acknowledge(db, "negatief_ev:x:2025", "gezien en akkoord", lezer),
+        "finance.save": lambda: finance.save(db, {"index_pct": "5"}, lezer, None),
     }
 
 

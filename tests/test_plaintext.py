@@ -87,6 +87,7 @@ PAGES = {  # page -> which stored texts it shows
     "pages/risicos.py": ["image", "bold", "long"],
     "pages/risicoprofiel.py": ["long"],
     "pages/rollen.py": ["image", "link", "html"],
+    "pages/financien.py": [],
     "pages/weerstandsvermogen.py": ["image", "colour", "long"],
     "pages/beheer.py": [],
     "pages/risico_instellingen.py": [],

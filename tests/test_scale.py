@@ -110,6 +110,7 @@ PAGES = [
     "pages/risicos.py",
     "pages/risicoprofiel.py",
     "pages/rollen.py",
+    "pages/financien.py",
     "pages/weerstandsvermogen.py",
     "pages/werkatelier.py",
     "pages/ontwikkelagenda.py",

@@ -45,6 +45,7 @@ def pages(onboarding: bool = False) -> list[st.Page] | dict[str, list[st.Page]]:
             st.Page(RISICOS, title="Risico's"),
             st.Page(RISICOPROFIEL, title="Risicoprofiel"),
             st.Page(ROLLEN, title="Rollen"),
+            st.Page(str(PAGES / "financien.py"), title="Financiën"),
             st.Page(WEERSTAND, title="Weerstandsvermogen"),
             st.Page(WERKATELIER, title="Werkatelier"),
             st.Page(str(PAGES / "ontwikkelagenda.py"), title="Ontwikkelagenda"),

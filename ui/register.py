@@ -14,6 +14,7 @@ from governance import register
 from governance.core import charts, formatting, labels
 from governance.core.db import Database
 from ui import beheer, data, forms, nav, state
+from ui import finance as finance_ui
 from ui.text import plain
 
 NO_TOOLBAR = {"displayModeBar": False}
@@ -494,6 +495,7 @@ def finance_tab(db: Database, party: dict[str, Any], year: int) -> None:
     pid = party["id"]
     rows = data.read(register.party_years, pid)
     st.dataframe(register.years_display(rows), hide_index=True, placeholder="—")
+    finance_ui.party_panel(party, year)  # kengetallen and open financial signals
     if not state.may("register"):
         return
     st.subheader("Cijfers invoeren of wijzigen")

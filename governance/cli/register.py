@@ -10,7 +10,9 @@ import sys
 from io import StringIO
 from pathlib import Path
 
-from governance import demo, io, national, register, roles
+import pandas as pd
+
+from governance import demo, finance, io, national, register, roles
 from governance.cli.common import FINDINGS, JSON, OK, USAGE, actor, command, flag, opt, text_or_none
 from governance.core import formatting, labels
 from governance.core.db import Database, to_jsonable
@@ -52,8 +54,9 @@ def add(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> 
         "ontbrekende BBV-gegevens (art. 15) per partij, of met --roles de rolsignalen",
         "Controleert per verbonden partij of de gegevens die art. 15 lid 2 BBV vraagt er zijn voor het gekozen "
         "jaar (--year), en/of met --roles de rolsignalen (dubbele petten, ontbrekende vertegenwoordigers, "
-        "aflopende termijnen, te veel organen, portefeuilles). Exitcode 1 als er iets ontbreekt of er een "
-        "niet-geaccepteerd rolsignaal is.",
+        "aflopende termijnen, te veel organen, portefeuilles), of met --finance --year de financiële signalen "
+        "(negatief eigen vermogen, solvabiliteit, negatieve resultaten op rij, bijdragen, leningen en garanties, "
+        "ontbrekende cijfers). Exitcode 1 als er iets ontbreekt of er een niet-geaccepteerd signaal is.",
         [
             opt("--year", "het jaar (bijv. 2025); verplicht zonder --roles", type=int, metavar="JJJJ"),
             JSON,
@@ -61,6 +64,7 @@ def add(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> 
             opt(
                 "--date", "peildatum van de rolsignalen (standaard: vandaag); alleen met --roles", metavar="JJJJ-MM-DD"
             ),
+            flag("--finance", "alleen de financiële signalen van het jaar (--year) controleren"),
         ],
         db_option,
     )
@@ -143,6 +147,14 @@ def cmd_summary(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_check(db: Database, args: argparse.Namespace) -> int:
+    if args.finance:
+        if args.roles or args.date is not None:
+            print("Fout: --finance gaat niet samen met --roles of --date.", file=sys.stderr)
+            return USAGE
+        if args.year is None:
+            print("Fout: --finance vraagt --year JJJJ.", file=sys.stderr)
+            return USAGE
+        return _check_finance(db, args.year, args.json)
     if not args.roles and args.year is None:
         print("Fout: geef --year JJJJ (BBV-controle) of --roles (rolsignalen), of beide.", file=sys.stderr)
         return USAGE
@@ -204,6 +216,49 @@ def _check_roles(db: Database, day: dt.date | None, as_json: bool) -> int:
         print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
         print(f"Rolsignalen op {formatting.date(on)}: {len(open_)} open, {len(found) - len(open_)} geaccepteerd.")
+        for r in found.to_dict("records"):
+            mark = "geaccepteerd" if r["acknowledged"] else "open"
+            print(f"- [{mark}] {r['title']}: {r['text']}")
+            if r["acknowledged"]:
+                print(f"    reden: {r['ack_reason']} ({r['ack_by']})")
+    return FINDINGS if len(open_) else OK
+
+
+def _check_finance(db: Database, year: int, as_json: bool) -> int:
+    """The financial signals of `year`; exit 1 while any is open (not accepted)."""
+    current = finance.settings(db)
+    found = finance.signals(db, year, current)
+    open_ = found[~found["acknowledged"]]
+    if as_json:
+        out = {
+            "year": year,
+            "signals": len(found),
+            "open": len(open_),
+            "acknowledged": len(found) - len(open_),
+            "settings": {
+                r["name"]: {"value": r["value"], "source": r["source"]} for r in finance.setting_rows(current)
+            },
+            "items": [
+                {
+                    "key": r["key"],
+                    "rule": r["rule"],
+                    "title": r["title"],
+                    "rule_text": finance.rule_text(r["rule"], current),
+                    "text": r["text"],
+                    "party": r["party_code"],
+                    "figure": None if pd.isna(r["figure"]) else float(r["figure"]),
+                    "source": r["source"],
+                    "acknowledged": bool(r["acknowledged"]),
+                    "reason": r["ack_reason"],
+                    "acknowledged_by": r["ack_by"],
+                    "acknowledged_at": to_jsonable(r["ack_at"]) if r["acknowledged"] else None,
+                }
+                for r in found.to_dict("records")
+            ],
+        }
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        print(f"Financiële signalen {year}: {len(open_)} open, {len(found) - len(open_)} geaccepteerd.")
         for r in found.to_dict("records"):
             mark = "geaccepteerd" if r["acknowledged"] else "open"
             print(f"- [{mark}] {r['title']}: {r['text']}")

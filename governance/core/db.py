@@ -76,6 +76,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("agenda_action", "party_id"): "party",
     ("agenda_action", "session_id"): "workshop_session",
     ("agenda_action", "proposal_id"): "workshop_proposal",
+    ("party_reserve", "party_id"): "party",
 }
 
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")

@@ -14,6 +14,8 @@ ENTITIES: dict[str, str] = {
     "person": "Persoon",
     "representation": "Vertegenwoordiging",
     "role_signal_ack": "Geaccepteerd signaal",
+    "finance_signal_ack": "Geaccepteerd financieel signaal",
+    "party_reserve": "Reserve en norm",
     "risk": "Risico",
     "setting": "Instelling",
     "app_user": "Gebruiker",
@@ -176,6 +178,21 @@ FIELDS: dict[str, dict[str, str]] = {
         "start_date": "Vanaf",
         "end_date": "Tot en met",
         "notes": "Toelichting",
+    },
+    "finance_signal_ack": {
+        "signal_key": "Signaal",
+        "rule": "Soort signaal",
+        "reason": "Reden",
+        "acknowledged_by": "Geaccepteerd door",
+        "acknowledged_at": "Geaccepteerd op",
+    },
+    "party_reserve": {
+        "party_id": "Verbonden partij",
+        "year": "Jaar",
+        "kind": "Soort",
+        "reserve": "Reserve",
+        "norm": "Norm van de partij",
+        "source_document": "Brondocument",
     },
     "role_signal_ack": {
         "signal_key": "Signaal",
@@ -548,6 +565,7 @@ SETTINGS: dict[str, str] = {
     "bbv.no_balance_sheet": "De rechtsvormen zonder eigen balans (BBV art. 15 lid 2c)",
     "national.mandatory": "De regelingen waarin deelname wettelijk verplicht is",
     "agenda.evaluation_interval": "De termijn tussen twee evaluaties van een verbonden partij",
+    "finance_signals": "De grenzen van de financiële signalen",
 }
 
 
