@@ -72,3 +72,20 @@ def test_recorded_table_whatever_the_chunk_and_threads():
         result = simulate(_mixed(), iterations=30_000, seed=42, chunk=chunk, workers=workers, keep_totals=True)
         assert _sha(result.totals) == MIXED_TOTALS, (chunk, workers)
         assert _sha(result.contributions) == CASES[0][7], (chunk, workers)
+
+
+def test_stream_uniforms_are_the_numbers_the_generator_draws_there():
+    bases = np.array([0, 5, 100_000, 123_456_789])
+    offsets = np.array([0, 1, 2, 999, 65_535])
+    got = sim.stream_uniforms(sim.DEFAULT_SEED, bases, offsets)
+    for r, base in enumerate(bases.tolist()):
+        bits = np.random.PCG64(sim.DEFAULT_SEED)
+        bits.advance(base)
+        drawn = np.random.Generator(bits).random(offsets[-1] + 1)
+        assert got[r].tolist() == drawn[offsets].tolist(), base
+
+
+def test_contributions_the_same_in_blocks_of_a_few_risks(monkeypatch):
+    monkeypatch.setattr(sim, "WINDOW_ROWS", 3)
+    result = simulate(_mixed(), iterations=30_000, seed=42, workers=1)
+    assert _sha(result.contributions) == CASES[0][7]
