@@ -175,13 +175,26 @@ def _pairs_with(frame: pd.DataFrame, mask: pd.Series) -> pd.MultiIndex:
     return pd.MultiIndex.from_frame(frame.loc[mask, ["person_code", "party_code"]].drop_duplicates())
 
 
+class _ByPair:
+    """The rows of a (person, party) pair, in their order, from positions found once: a mask over every row per
+    pair made the rules quadratic in the register's size (issue 17)."""
+
+    def __init__(self, active: pd.DataFrame):
+        self.active = active
+        self.positions = active.groupby(["person_code", "party_code"], sort=False).indices
+
+    def __getitem__(self, pair: tuple[Any, Any]) -> pd.DataFrame:
+        return self.active.iloc[self.positions[pair]]
+
+
 def _double_hats(active: pd.DataFrame) -> list[Signal]:
     both = _pairs_with(active, active["capacity"] == "eigenaar").intersection(
         _pairs_with(active, active["capacity"] == "opdrachtgever")
     )
     out = []
+    by_pair = _ByPair(active)
     for person, party in sorted(both):
-        group = active[(active["person_code"] == person) & (active["party_code"] == party)]
+        group = by_pair[(person, party)]
         first = group.iloc[0]
         bodies = {
             name: _and(sorted({labels.BODIES_SHORT[b] for b in group.loc[group["capacity"] == name, "body"]}))
@@ -209,13 +222,13 @@ def _two_hats(active: pd.DataFrame, mapping: dict[str, list[str]], flagged: set[
     dubbele pet is not flagged twice."""
     board = active[(active["function"] == "wethouder") & active["body"].isin(bodies.BOARD_BODIES)]
     out = []
+    principals = set(_pairs_with(active, active["capacity"] == "opdrachtgever"))  # once, not a mask per pair
     for (person, party), seats in board.groupby(["person_code", "party_code"], sort=True):
         if (person, party) in flagged:
             continue
         first = seats.iloc[0]
-        here = active[(active["person_code"] == person) & (active["party_code"] == party)]
         hats = []
-        if (here["capacity"] == "opdrachtgever").any():
+        if (person, party) in principals:
             hats.append("opdrachtgever namens de gemeente")
         domain = first["policy_domain"]
         if (
