@@ -223,10 +223,13 @@ def _two_hats(active: pd.DataFrame, mapping: dict[str, list[str]], flagged: set[
     board = active[(active["function"] == "wethouder") & active["body"].isin(bodies.BOARD_BODIES)]
     out = []
     principals = set(_pairs_with(active, active["capacity"] == "opdrachtgever"))  # once, not a mask per pair
-    for (person, party), seats in board.groupby(["person_code", "party_code"], sort=True):
+    pairs: dict[tuple[Any, Any], list[dict[str, Any]]] = {}
+    for r in board.to_dict("records"):  # grouped in Python: a frame per pair cost more than the rule
+        pairs.setdefault((r["person_code"], r["party_code"]), []).append(r)
+    for (person, party), seats in sorted(pairs.items(), key=lambda item: item[0]):
         if (person, party) in flagged:
             continue
-        first = seats.iloc[0]
+        first = seats[0]
         hats = []
         if (person, party) in principals:
             hats.append("opdrachtgever namens de gemeente")
@@ -239,7 +242,7 @@ def _two_hats(active: pd.DataFrame, mapping: dict[str, list[str]], flagged: set[
             hats.append(f"portefeuillehouder voor {domain} (het beleidsveld van de partij)")
         if not hats:
             continue
-        where = _and([BODY_PHRASES[b] for b in sorted(set(seats["body"]), key=list(labels.BODIES).index)])
+        where = _and([BODY_PHRASES[b] for b in sorted({r["body"] for r in seats}, key=list(labels.BODIES).index)])
         out.append(
             Signal(
                 key=f"twee_petten:{person}:{party}",
@@ -351,9 +354,18 @@ def _too_many_bodies(seats: pd.DataFrame, maximum: int) -> list[Signal]:
     counts = seats["person_code"].value_counts()
     busy = seats[seats["person_code"].isin(counts[counts > maximum].index)]
     out = []
-    for person, group in busy.groupby("person_code", sort=True):
-        first = group.iloc[0]
-        listed = _and([_seat(r) for r in group.sort_values(["party_name", "body"]).to_dict("records")])
+    if busy.empty:
+        return out
+    # records made once, grouped in Python: a frame per person and its to_dict cost more than the rule
+    records = busy[["person_code", "person_name", "function", "party_name", "body"]].to_dict("records")
+    by_person: dict[Any, list[dict[str, Any]]] = {}
+    for r in records:
+        by_person.setdefault(r["person_code"], []).append(r)
+    for person in sorted(by_person):
+        group = by_person[person]
+        first = group[0]
+        ordered = sorted(group, key=lambda r: (r["party_name"], r["body"]))  # stable, as sort_values on two keys
+        listed = _and([_seat(r) for r in ordered])
         out.append(
             Signal(
                 key=f"te_veel_organen:{person}",
