@@ -296,7 +296,7 @@ def manage_tab(db: Database) -> None:
         "is alleen voor invoerfouten."
     )
     _table(
-        roles.representations_display(reps),
+        data.read(_representations_shown),
         {"Persoon": 180, "Partij": 250, "Orgaan": 170, "Rol": 150, "Vanaf": 90, "Tot en met": 90},
     )
     roleforms.representation_editor(db, reps, "rollen-rep")
@@ -304,6 +304,11 @@ def manage_tab(db: Database) -> None:
     persons = data.read(roles.persons)
     _table(roles.persons_display(persons), {"Naam": 190, "Functie": 120, "Portefeuille": 380, "E-mail": 250})
     roleforms.person_editor(db, "rollen-person")
+
+
+def _representations_shown(db: Database) -> pd.DataFrame:
+    """Every representation as the beheer list shows it, cached with the tables it reads (issue 17)."""
+    return roles.representations_display(roles.representation_table(db))
 
 
 def _table(frame: pd.DataFrame, widths: dict[str, int]) -> None:
