@@ -231,9 +231,9 @@ def _matrix(reps: pd.DataFrame) -> None:
 def _network(reps: pd.DataFrame, on: dt.date, colour_by: str) -> None:
     found = data.read(roles.signals, on)
     flagged = roles.node_keys_with_signals(found[~found["acknowledged"]])
-    lay = roles.layout(reps, data.read(roles.our_organisation_name))
+    lay, figure = _map_figure(reps, data.read(roles.our_organisation_name), colour_by, frozenset(flagged))
     event = st.plotly_chart(
-        roles.role_network(lay, colour_by, flagged),
+        figure,
         on_select="rerun",
         selection_mode="points",
         key="rolemap",
@@ -242,6 +242,15 @@ def _network(reps: pd.DataFrame, on: dt.date, colour_by: str) -> None:
     )
     st.caption("⚠ = open signaal. Klik op een persoon of partij voor de details, of kies hieronder.")
     details(lay, reps, found, event, on)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _map_figure(reps: pd.DataFrame, org_name: str, colour_by: str, flagged: frozenset[str]) -> tuple[Any, Any]:
+    """Layout and figure of the role map, kept for the same representations (hashed by value: already filtered
+    and bounded to `roles.MAP_PARTIES` parties), name, colouring and flagged nodes: a rerun that changes none
+    of them (a click elsewhere, a save on another table) does not lay the map out again (issue 17)."""
+    lay = roles.layout(reps, org_name)
+    return lay, roles.role_network(lay, colour_by, set(flagged))
 
 
 def _picked_node(nodes: pd.DataFrame, event: Any) -> str | None:
@@ -307,7 +316,7 @@ def manage_tab(db: Database) -> None:
         "is alleen voor invoerfouten."
     )
     _table(
-        roles.representations_display(reps),
+        data.read(_representations_shown),
         {"Persoon": 180, "Partij": 250, "Orgaan": 170, "Rol": 150, "Vanaf": 90, "Tot en met": 90},
     )
     roleforms.representation_editor(db, reps, "rollen-rep")
@@ -315,6 +324,11 @@ def manage_tab(db: Database) -> None:
     persons = data.read(roles.persons)
     _table(roles.persons_display(persons), {"Naam": 190, "Functie": 120, "Portefeuille": 380, "E-mail": 250})
     roleforms.person_editor(db, "rollen-person")
+
+
+def _representations_shown(db: Database) -> pd.DataFrame:
+    """Every representation as the beheer list shows it, cached with the tables it reads (issue 17)."""
+    return roles.representations_display(roles.representation_table(db))
 
 
 def _table(frame: pd.DataFrame, widths: dict[str, int]) -> None:

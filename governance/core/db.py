@@ -134,6 +134,7 @@ class Tx:
         self.actor = actor
         self.entity: str | None = None  # what is being written, for error messages
         self.touched: set[str] = set()  # tables this transaction wrote: their read caches are stale after it
+        self._pending_audit: list[list[Any]] | None = None  # audit rows held for one statement (`audit_in_bulk`)
 
     def execute(self, sql: str, params: Params = ()) -> list[tuple]:
         self._touch(sql)
@@ -278,6 +279,22 @@ class Tx:
         self.execute(f"DELETE FROM {quote_ident(entity)} WHERE {quote_ident(self._key(entity))} = ?", [row_id])
         self.audit("delete", entity, row_id, before, None, reason)
 
+    @contextmanager
+    def audit_in_bulk(self) -> Iterator[None]:
+        """Inside this block every audit row (of `insert`, `insert_many`, `update`, ...) is held and written, in
+        the order the changes were made, by one statement at its end: still one row per change, in the same
+        transaction. Nothing in the block may read the audit log."""
+        if self._pending_audit is not None:  # already inside one
+            yield
+            return
+        self._pending_audit = []
+        try:
+            yield
+            held = self._pending_audit
+        finally:
+            self._pending_audit = None
+        self._write_audit_rows(held)
+
     def audit(
         self,
         action: str,
@@ -288,10 +305,14 @@ class Tx:
         reason: str | None = None,
     ) -> None:
         self.touched.update(("audit_log", audit_of(entity)))
+        row = self._audit_row(action, entity, row_id, before, after, reason)
+        if self._pending_audit is not None:
+            self._pending_audit.append(row)
+            return
         self.cursor.execute(
             "INSERT INTO audit_log (actor, user_id, role, via, action, entity, entity_id, before, after, reason) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            self._audit_row(action, entity, row_id, before, after, reason),
+            row,
         )
 
     def _audit_row(
@@ -321,13 +342,18 @@ class Tx:
         """Many audit rows in one statement, each as `audit` writes it."""
         if not entries:
             return
-        frame = pd.DataFrame(
-            [self._audit_row(*entry) for entry in entries],
-            columns=list(_AUDIT_COLUMNS),
-            dtype=object,
-        )
         self.touched.add("audit_log")
         self.touched.update(audit_of(e[1]) for e in entries)
+        rows = [self._audit_row(*entry) for entry in entries]
+        if self._pending_audit is not None:
+            self._pending_audit.extend(rows)
+            return
+        self._write_audit_rows(rows)
+
+    def _write_audit_rows(self, rows: list[list[Any]]) -> None:
+        if not rows:
+            return
+        frame = pd.DataFrame(rows, columns=list(_AUDIT_COLUMNS), dtype=object)
         self.cursor.register("_audit_many_rows", frame)
         try:
             names = ", ".join(_AUDIT_COLUMNS)
@@ -513,6 +539,7 @@ class Database:
         self._columns: dict[str, frozenset[str]] = {}
         self._unique: dict[str, list[tuple[str, ...]]] = {}
         self._types: dict[str, dict[str, str]] = {}
+        self._schema_loaded = False
         self.generation = 0  # bumped after every committed write
         self._generations: dict[str, int] = {}  # per table: bumped after a committed write that touched it
         self._tables: frozenset[str] | None = None
@@ -579,8 +606,33 @@ class Database:
         found = self.rows(sql, params)
         return next(iter(found[0].values())) if found else None
 
+    def _load_schema(self) -> None:
+        """Columns, types and unique keys of every table in two queries, once (until the next migration): a
+        fresh process's first import otherwise pays three catalogue queries per table."""
+        if self._schema_loaded:
+            return
+        columns: dict[str, dict[str, str]] = {}
+        for r in self.rows_untraced(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns "
+            "WHERE table_schema = 'main' ORDER BY table_name, ordinal_position"
+        ):
+            columns.setdefault(r["table_name"], {})[r["column_name"]] = r["data_type"]
+        unique: dict[str, list[tuple[str, ...]]] = {t: [] for t in columns}
+        for r in self.rows_untraced(
+            "SELECT table_name, constraint_type, constraint_column_names AS cols FROM duckdb_constraints() "
+            "WHERE constraint_type IN ('UNIQUE', 'PRIMARY KEY')"
+        ):
+            if r["table_name"] in unique and not (r["constraint_type"] == "PRIMARY KEY" and r["cols"] == ["id"]):
+                unique[r["table_name"]].append(tuple(r["cols"]))
+        for table, types in columns.items():
+            self._types.setdefault(table, types)
+            self._columns.setdefault(table, frozenset(types))
+            self._unique.setdefault(table, unique[table])
+        self._schema_loaded = True
+
     def unique_keys(self, table: str) -> list[tuple[str, ...]]:
         """The UNIQUE column sets of a table (not its surrogate primary key)."""
+        self._load_schema()
         if table not in self._unique:
             found = self.rows(
                 "SELECT constraint_type, constraint_column_names AS cols FROM duckdb_constraints() "
@@ -594,6 +646,7 @@ class Database:
 
     def column_types(self, table: str) -> dict[str, str]:
         """Each column's SQL type, for casting bulk-inserted text back."""
+        self._load_schema()
         if table not in self._types:
             found = self.rows(
                 "SELECT column_name, data_type FROM information_schema.columns "
@@ -604,6 +657,7 @@ class Database:
         return self._types[table]
 
     def columns(self, table: str) -> frozenset[str]:
+        self._load_schema()
         if table not in self._columns:
             names = self.rows(
                 "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_schema = 'main'",
@@ -676,6 +730,7 @@ class Database:
         self._columns.clear()
         self._unique.clear()
         self._types.clear()
+        self._schema_loaded = False
         self._tables = None
         for name in list(self._generations):  # a migration may change any table
             self._generations[name] += 1

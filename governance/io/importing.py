@@ -60,18 +60,20 @@ def import_file(
 
 def apply(tx: Tx, todo: ImportPlan, reason: str) -> None:
     """Carry out a plan inside an open transaction, sheet by sheet in order so references resolve: the new rows
-    of a sheet in one bulk insert (audited row by row, `Tx.insert_many`), changed rows one by one."""
+    of a sheet in one bulk insert (audited row by row, `Tx.insert_many`), changed rows one by one; the audit rows
+    of the whole import written by one statement at the end (`Tx.audit_in_bulk`)."""
     ids = {
         ent: {str(r["code"]).lower(): r["id"] for r in tx.rows(f"SELECT id, code FROM {quote_ident(ent)}")}
         for ent in CODE_ENTITY
     }
     ordered = sorted(todo.rows, key=lambda r: (SHEETS.index(r.sheet), r.row))
-    for sheet in SHEETS:
-        rows = [r for r in ordered if r.sheet is sheet]
-        _add(tx, [r for r in rows if r.action == ADD], ids, reason)
-        for r in rows:
-            if r.action == CHANGE:
-                _change(tx, r, ids, reason)
+    with tx.audit_in_bulk():  # one audit row per change, all written by one statement
+        for sheet in SHEETS:
+            rows = [r for r in ordered if r.sheet is sheet]
+            _add(tx, [r for r in rows if r.action == ADD], ids, reason)
+            for r in rows:
+                if r.action == CHANGE:
+                    _change(tx, r, ids, reason)
 
 
 def _add(tx: Tx, rows: list[RowPlan], ids: dict[str, dict[str, Any]], reason: str) -> None:

@@ -175,13 +175,26 @@ def _pairs_with(frame: pd.DataFrame, mask: pd.Series) -> pd.MultiIndex:
     return pd.MultiIndex.from_frame(frame.loc[mask, ["person_code", "party_code"]].drop_duplicates())
 
 
+class _ByPair:
+    """The rows of a (person, party) pair, in their order, from positions found once: a mask over every row per
+    pair made the rules quadratic in the register's size (issue 17)."""
+
+    def __init__(self, active: pd.DataFrame):
+        self.active = active
+        self.positions = active.groupby(["person_code", "party_code"], sort=False).indices
+
+    def __getitem__(self, pair: tuple[Any, Any]) -> pd.DataFrame:
+        return self.active.iloc[self.positions[pair]]
+
+
 def _double_hats(active: pd.DataFrame) -> list[Signal]:
     both = _pairs_with(active, active["capacity"] == "eigenaar").intersection(
         _pairs_with(active, active["capacity"] == "opdrachtgever")
     )
     out = []
+    by_pair = _ByPair(active)
     for person, party in sorted(both):
-        group = active[(active["person_code"] == person) & (active["party_code"] == party)]
+        group = by_pair[(person, party)]
         first = group.iloc[0]
         bodies = {
             name: _and(sorted({labels.BODIES_SHORT[b] for b in group.loc[group["capacity"] == name, "body"]}))
@@ -209,13 +222,16 @@ def _two_hats(active: pd.DataFrame, mapping: dict[str, list[str]], flagged: set[
     dubbele pet is not flagged twice."""
     board = active[(active["function"] == "wethouder") & active["body"].isin(bodies.BOARD_BODIES)]
     out = []
-    for (person, party), seats in board.groupby(["person_code", "party_code"], sort=True):
+    principals = set(_pairs_with(active, active["capacity"] == "opdrachtgever"))  # once, not a mask per pair
+    pairs: dict[tuple[Any, Any], list[dict[str, Any]]] = {}
+    for r in board.to_dict("records"):  # grouped in Python: a frame per pair cost more than the rule
+        pairs.setdefault((r["person_code"], r["party_code"]), []).append(r)
+    for (person, party), seats in sorted(pairs.items(), key=lambda item: item[0]):
         if (person, party) in flagged:
             continue
-        first = seats.iloc[0]
-        here = active[(active["person_code"] == person) & (active["party_code"] == party)]
+        first = seats[0]
         hats = []
-        if (here["capacity"] == "opdrachtgever").any():
+        if (person, party) in principals:
             hats.append("opdrachtgever namens de gemeente")
         domain = first["policy_domain"]
         if (
@@ -226,7 +242,7 @@ def _two_hats(active: pd.DataFrame, mapping: dict[str, list[str]], flagged: set[
             hats.append(f"portefeuillehouder voor {domain} (het beleidsveld van de partij)")
         if not hats:
             continue
-        where = _and([BODY_PHRASES[b] for b in sorted(set(seats["body"]), key=list(labels.BODIES).index)])
+        where = _and([BODY_PHRASES[b] for b in sorted({r["body"] for r in seats}, key=list(labels.BODIES).index)])
         out.append(
             Signal(
                 key=f"twee_petten:{person}:{party}",
@@ -338,9 +354,18 @@ def _too_many_bodies(seats: pd.DataFrame, maximum: int) -> list[Signal]:
     counts = seats["person_code"].value_counts()
     busy = seats[seats["person_code"].isin(counts[counts > maximum].index)]
     out = []
-    for person, group in busy.groupby("person_code", sort=True):
-        first = group.iloc[0]
-        listed = _and([_seat(r) for r in group.sort_values(["party_name", "body"]).to_dict("records")])
+    if busy.empty:
+        return out
+    # records made once, grouped in Python: a frame per person and its to_dict cost more than the rule
+    records = busy[["person_code", "person_name", "function", "party_name", "body"]].to_dict("records")
+    by_person: dict[Any, list[dict[str, Any]]] = {}
+    for r in records:
+        by_person.setdefault(r["person_code"], []).append(r)
+    for person in sorted(by_person):
+        group = by_person[person]
+        first = group[0]
+        ordered = sorted(group, key=lambda r: (r["party_name"], r["body"]))  # stable, as sort_values on two keys
+        listed = _and([_seat(r) for r in ordered])
         out.append(
             Signal(
                 key=f"te_veel_organen:{person}",

@@ -13,8 +13,10 @@ Random numbers
     the seed (N = the number of iterations; `PCG64.advance` jumps to a position). From that number u the risk
     occurs when u > 1 - p_i, and then costs F_i^-1((u - (1 - p_i)) / p_i): given that it occurs, that fraction is
     uniform on (0, 1], so L_i = G_i(u) with G_i the quantile function of L_i. Because every number has a fixed
-    position, the result is the same whatever the chunk size or number of threads, and the contribution pass can
-    re-read the numbers of the iterations it needs instead of keeping N x risks numbers in memory.
+    position, the result is the same whatever the chunk size or number of threads, and the contribution pass
+    computes the numbers of the iterations it needs where they lie in the stream (`stream_uniforms`: PCG64 is a
+    128-bit LCG, so position k is an affine jump from the seed's state), instead of keeping N x risks numbers in
+    memory or drawing the whole stream a second time.
 
 Quantile functions
     fixed: the amount. Triangular: the closed form. PERT: Beta(1 + 4r, 1 + 4(1 - r)) scaled to [min, max], with
@@ -311,20 +313,84 @@ class _Engine:
         return out
 
     def window_sums(self, risks: range, start: int, positions: np.ndarray) -> np.ndarray:
-        """Per risk in `risks`: the sum of its losses at iterations start + positions (positions sorted)."""
+        """Per risk in `risks`: the sum of its losses at iterations start + positions (positions sorted).
+
+        The numbers are read where they lie in the stream (`stream_uniforms`), not drawn again up to there."""
         sums = np.zeros(len(risks))
         if not len(risks) or not len(positions):
             return sums
-        used = int(positions[-1]) + 1
-        bits, gen = self._stream(risks[0], start)
-        u = np.empty(used)
-        for n, i in enumerate(risks):
-            gen.random(out=u)
-            if self.p[i] > 0:
-                _, loss = self.losses(i, u[positions])
-                sums[n] = loss.sum()
-            bits.advance(self.n - used)
+        for first in range(0, len(risks), WINDOW_ROWS):
+            rows = risks[first : first + WINDOW_ROWS]
+            u = stream_uniforms(self.seed, np.asarray(rows, dtype=np.int64) * self.n + start, positions)
+            for n, i in enumerate(rows):
+                if self.p[i] > 0:
+                    _, loss = self.losses(i, u[n])
+                    sums[first + n] = loss.sum()
         return sums
+
+
+# PCG64 as numpy implements it (XSL-RR output of a 128-bit LCG; a double is the top 53 bits of one output), so
+# the number at any position of the stream can be computed without drawing the ones before it.
+_PCG_MULT = (2549297995355413924 << 64) + 4865540595714422341
+_MASK128 = (1 << 128) - 1
+_MASK64 = (1 << 64) - 1
+WINDOW_ROWS = 256  # risks per block of the contribution pass: bounds its memory (rows x window positions)
+
+
+def _jump(delta: int, inc: int) -> tuple[int, int]:
+    """(multiplier, increment) of `delta` LCG steps: state -> multiplier * state + increment (mod 2^128)."""
+    acc_mult, acc_plus, cur_mult, cur_plus = 1, 0, _PCG_MULT, inc
+    while delta:
+        if delta & 1:
+            acc_mult = (acc_mult * cur_mult) & _MASK128
+            acc_plus = (acc_plus * cur_mult + cur_plus) & _MASK128
+        cur_plus = ((cur_mult + 1) * cur_plus) & _MASK128
+        cur_mult = (cur_mult * cur_mult) & _MASK128
+        delta >>= 1
+    return acc_mult, acc_plus
+
+
+def _split(values: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    return (
+        np.array([v >> 64 for v in values], dtype=np.uint64),
+        np.array([v & _MASK64 for v in values], dtype=np.uint64),
+    )
+
+
+def _mulhi(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The high 64 bits of the 128-bit products a * b (uint64, broadcast)."""
+    low32 = np.uint64(0xFFFFFFFF)
+    s32 = np.uint64(32)
+    a0, a1 = a & low32, a >> s32
+    b0, b1 = b & low32, b >> s32
+    p00, p01, p10, p11 = a0 * b0, a0 * b1, a1 * b0, a1 * b1
+    mid = (p00 >> s32) + (p01 & low32) + (p10 & low32)
+    return p11 + (p01 >> s32) + (p10 >> s32) + (mid >> s32)
+
+
+def stream_uniforms(seed: int, bases: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """The doubles `Generator(PCG64(seed)).random()` gives at stream positions bases[r] + offsets[c], as a
+    (len(bases), len(offsets)) array: bit for bit what drawing up to there would give."""
+    state = np.random.PCG64(seed).state["state"]
+    s0, inc = state["state"], state["inc"]
+    starts = []
+    for base in bases.tolist():
+        mult, plus = _jump(int(base), inc)
+        starts.append((mult * s0 + plus) & _MASK128)
+    jumps = [_jump(int(k) + 1, inc) for k in offsets.tolist()]  # a number is the output after its step
+    sh, sl = _split(starts)
+    ah, al = _split([m for m, _ in jumps])
+    bh, bl = _split([p for _, p in jumps])
+    sh, sl = sh[:, None], sl[:, None]
+    with np.errstate(over="ignore"):
+        lo = al * sl
+        hi = _mulhi(al, sl) + al * sh + ah * sl
+        lo += bl
+        hi += bh + (lo < bl)
+        x = hi ^ lo
+        rot = hi >> np.uint64(58)
+        x = (x >> rot) | (x << ((np.uint64(64) - rot) & np.uint64(63)))
+    return (x >> np.uint64(11)).astype(np.float64) * (1.0 / 9007199254740992.0)
 
 
 def simulate(
