@@ -9,7 +9,7 @@ The sections live in ui/workshop.py.
 import streamlit as st
 
 from governance import workshop
-from ui import data, nav, state
+from ui import data, glossary, nav, state
 from ui import workshop as participant
 from ui.text import plain
 
@@ -32,3 +32,4 @@ elif section == "Krachtenveld":
     participant.forces(session)
 else:
     participant.score_items(db, session, me, token)
+glossary.phone_list()  # the begrippenkader, on every section
