@@ -59,7 +59,11 @@ def listing(table: pd.DataFrame, key: str) -> None:
     left, right = st.columns([3, 2])
     search = left.text_input("Zoeken", key=f"{key}-search", placeholder="bijvoorbeeld zienswijze")
     basis = right.multiselect(
-        "Soort begrip", list(register.GLOSSARY_BASIS), format_func=register.GLOSSARY_BASIS.get, key=f"{key}-basis"
+        "Soort begrip",
+        list(register.GLOSSARY_BASIS),
+        format_func=register.GLOSSARY_BASIS.get,
+        key=f"{key}-basis",
+        placeholder="Alle soorten",
     )
     shown = filtered(table, search, basis)
     st.caption(f"{len(shown)} van {len(table)} begrippen.")
