@@ -9,7 +9,7 @@ The sections live in ui/workshop.py.
 import streamlit as st
 
 from governance import workshop
-from ui import data, nav, state
+from ui import data, glossary, nav, roleview, state
 from ui import workshop as participant
 from ui.text import plain
 
@@ -25,6 +25,7 @@ if me is None:
     st.stop()
 participant.remember(session, token)
 
+roleview.participant_section(db, session, me, token)  # while the facilitator has it open
 section = participant.who(me)
 if section == "Voorstellen":
     participant.proposals(db, session, me, token)
@@ -32,3 +33,4 @@ elif section == "Krachtenveld":
     participant.forces(session)
 else:
     participant.score_items(db, session, me, token)
+glossary.phone_list()  # the begrippenkader, on every section

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from governance import weerstand
-from ui import data, nav, state
+from ui import data, glossary, nav, state
 from ui import weerstand as sections
 
 nav.require_shell()
@@ -12,7 +12,7 @@ db = data.database()
 year = st.session_state[state.YEAR]
 state.show_flash()
 
-st.title("Weerstandsvermogen")
+st.title("Weerstandsvermogen", help=glossary.help_for("weerstandsvermogen"))
 st.caption(
     "Beschikbare weerstandscapaciteit tegenover de benodigde: het bedrag dat de financiële risico's met de gekozen "
     "zekerheid afdekt, berekend met een Monte Carlo-simulatie van het risicoregister (art. 11 BBV)."

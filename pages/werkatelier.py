@@ -6,7 +6,7 @@ The sections live in ui/facilitator.py."""
 import streamlit as st
 
 from governance import workshop
-from ui import data, facilitator, nav, state
+from ui import data, facilitator, nav, roleview, state
 
 nav.require_shell()
 
@@ -34,3 +34,4 @@ with tabs[3]:
     facilitator.forces(db, session, actor)
 with tabs[4]:
     facilitator.results(db, session)
+roleview.facilitator_panel(db, session, actor)  # rolopvatting en rolverwachting, a term on the projector

@@ -92,6 +92,7 @@ PAGES = {  # page -> which stored texts it shows
     "pages/beheer.py": [],
     "pages/risico_instellingen.py": [],
     "pages/register_instellingen.py": [],
+    "pages/begrippen.py": [],
     "pages/organisatie.py": [],
     "pages/werkatelier.py": ["image", "link", "bold"],
     "pages/ontwikkelagenda.py": [],

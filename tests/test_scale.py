@@ -117,6 +117,7 @@ PAGES = [
     "pages/beheer.py",
     "pages/risico_instellingen.py",
     "pages/register_instellingen.py",
+    "pages/begrippen.py",
     "pages/organisatie.py",
 ]
 

@@ -22,6 +22,7 @@ RISICOPROFIEL = str(PAGES / "risicoprofiel.py")
 RISICO_INSTELLINGEN = str(PAGES / "risico_instellingen.py")
 REGISTER_INSTELLINGEN = str(PAGES / "register_instellingen.py")
 GEBRUIKERS = str(PAGES / "gebruikers.py")
+BEGRIPPEN = str(PAGES / "begrippen.py")
 
 _shell_ran = False  # set once app.py has run in this process
 
@@ -49,6 +50,7 @@ def pages(onboarding: bool = False) -> list[st.Page] | dict[str, list[st.Page]]:
             st.Page(WEERSTAND, title="Weerstandsvermogen"),
             st.Page(WERKATELIER, title="Werkatelier"),
             st.Page(str(PAGES / "ontwikkelagenda.py"), title="Ontwikkelagenda"),
+            st.Page(BEGRIPPEN, title="Begrippen"),
         ],
         "Beheer": [
             st.Page(BEHEER, title="Gegevens en logboek"),

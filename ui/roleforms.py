@@ -12,7 +12,7 @@ import streamlit as st
 from governance import roles
 from governance.core import formatting, labels
 from governance.core.db import Database
-from ui import data, forms, nav, state
+from ui import data, forms, glossary, nav, state
 from ui.text import plain
 
 NEW = -1
@@ -44,9 +44,11 @@ def _select(label: str, options: dict[Any, str], current: Any, key: str, blank: 
     )
 
 
-def _optional_choice(label: str, names: dict[str, str], current: str | None, key: str) -> str | None:
+def _optional_choice(
+    label: str, names: dict[str, str], current: str | None, key: str, help: str | None = None
+) -> str | None:
     options = {"": "Niet vastgelegd", **names}
-    return _select(label, options, current or "", key) or None
+    return _select(label, options, current or "", key, help=help) or None
 
 
 # -- government role and participation -------------------------------------------------------------------------
@@ -79,6 +81,8 @@ def stance_panel(db: Database, party: dict[str, Any], key: str) -> None:
                 st.caption(f"Gekozen: **{names[chosen]}** — {helps[chosen]}.")
             else:
                 st.caption("Nog niet vastgelegd.")
+    if _flag(party.get("government_connector")):
+        st.caption("De gemeente treedt bij deze partij op als verbinder.")
     if party.get("government_role_notes"):
         st.markdown(f"**Toelichting:** {md(party['government_role_notes'])}")
     if not state.may("register"):
@@ -95,7 +99,11 @@ def stance_form(db: Database, party: dict[str, Any], key: str) -> None:
     c1, c2 = st.columns(2)
     with c1:
         role = _optional_choice(
-            f["government_role"], labels.GOVERNMENT_ROLES, form.record.get("government_role"), f"{form.prefix}-gr"
+            f["government_role"],
+            labels.GOVERNMENT_ROLES,
+            form.record.get("government_role"),
+            f"{form.prefix}-gr",
+            help=glossary.help_for("overheidsparticipatietrap"),
         )
     with c2:
         level = _optional_choice(
@@ -103,17 +111,37 @@ def stance_form(db: Database, party: dict[str, Any], key: str) -> None:
             labels.PARTICIPATION_LEVELS,
             form.record.get("participation_level"),
             f"{form.prefix}-pl",
+            help=glossary.help_for("participatieladder"),
         )
     notes = st.text_area(
         f["government_role_notes"], form.record.get("government_role_notes") or "", key=f"{form.prefix}-grn"
     )
     values = {"government_role": role, "participation_level": level, "government_role_notes": notes}
+    values["government_connector"] = connector_choice(form.record.get("government_connector"), form.prefix)
     if st.form_submit_button("Rol en niveau opslaan", type="primary") and forms.save(
         lambda: roles.set_stance(db, party["id"], values, state.actor(), original=form.record),
         "Rol en participatieniveau zijn opgeslagen.",
         form,
     ):
         st.rerun()
+
+
+def _flag(value: Any) -> bool | None:
+    """A stored yes/no (Python, numpy or pandas boolean) as True, False or None (not recorded)."""
+    return None if value is None or pd.isna(value) else bool(value)
+
+
+CONNECTOR = {"ja": "Ja, de gemeente treedt op als verbinder", "nee": "Nee"}
+
+
+def connector_choice(current: Any, prefix: str) -> bool | None:
+    """Whether the gemeente acts as verbinder at the party (migration 027): ja, nee or not recorded."""
+    flag = _flag(current)
+    shown = None if flag is None else "ja" if flag else "nee"
+    picked = _optional_choice(
+        labels.FIELDS["party"]["government_connector"], CONNECTOR, shown, f"{prefix}-vb", glossary.help_for("verbinden")
+    )
+    return None if picked is None else picked == "ja"
 
 
 # -- representations -------------------------------------------------------------------------------------------

@@ -77,6 +77,12 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("agenda_action", "session_id"): "workshop_session",
     ("agenda_action", "proposal_id"): "workshop_proposal",
     ("party_reserve", "party_id"): "party",
+    ("workshop_role_view", "session_id"): "workshop_session",
+    ("workshop_role_view", "party_id"): "party",
+    ("workshop_role_view", "participant_id"): "workshop_participant",
+    ("workshop_role_agreement", "session_id"): "workshop_session",
+    ("workshop_role_agreement", "party_id"): "party",
+    ("workshop_display", "session_id"): "workshop_session",
 }
 
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")

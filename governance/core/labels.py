@@ -37,6 +37,10 @@ ENTITIES: dict[str, str] = {
     "party_result": "Beoogd resultaat",
     "party_evaluation": "Evaluatie",
     "agenda_action": "Actie op de ontwikkelagenda",
+    "glossary_term": "Begrip",
+    "workshop_role_view": "Rolopvatting of rolverwachting",
+    "workshop_role_agreement": "Afgesproken rol",
+    "workshop_display": "Projectorkeuze werkatelier",
     "gegevens": "Gegevens",
 }
 
@@ -128,6 +132,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "government_role": "Rol van de gemeente",
         "participation_level": "Participatieniveau",
         "government_role_notes": "Toelichting rol en participatie",
+        "government_connector": "Gemeente als verbinder",
         "control_interest": "Bestuurlijk belang",
         "control_ground": "Grond bestuurlijk belang",
         "financial_interest": "Financieel belang",
@@ -295,6 +300,21 @@ FIELDS: dict[str, dict[str, str]] = {
         "participant_id": "Deelnemer",
     },
     "workshop_dot": {"proposal_id": "Voorstel", "participant_id": "Deelnemer", "dots": "Stippen"},
+    "glossary_term": {
+        "term_key": "Sleutel",
+        "term": "Begrip",
+        "basis": "Soort begrip",
+        "definition": "Omschrijving",
+        "source": "Bron",
+    },
+    "workshop_role_view": {
+        "party_id": "Verbonden partij",
+        "kind": "Soort",
+        "role": "Rol van de gemeente",
+        "connector": "Verbinder",
+        "perspective": "Perspectief",
+    },
+    "workshop_role_agreement": {"party_id": "Verbonden partij", "role": "Afgesproken rol", "connector": "Verbinder"},
     "workshop_stakeholder": {
         "session_id": "Werkatelier",
         "name": "Naam",

@@ -43,6 +43,10 @@ from governance.register.figures import (
     validate_year,
     years,
 )
+from governance.register.glossary import BASIS as GLOSSARY_BASIS
+from governance.register.glossary import ORIGINS as GLOSSARY_ORIGINS
+from governance.register.glossary import help_text as term_help
+from governance.register.glossary import hidden_terms, hide_term, reset_term, save_term, stored_row, term, terms
 from governance.register.overview import KeyFigures, key_figures, largest_contributions, summary
 from governance.register.paragraph import KINDS as PARAGRAPH_KINDS
 from governance.register.paragraph import paragraph_text, save_paragraph_text
@@ -95,6 +99,16 @@ from governance.register.views import (
 )
 
 __all__ = [
+    "GLOSSARY_BASIS",
+    "GLOSSARY_ORIGINS",
+    "hidden_terms",
+    "hide_term",
+    "reset_term",
+    "save_term",
+    "stored_row",
+    "term",
+    "term_help",
+    "terms",
     "DETERMINATION_FIELDS",
     "Determination",
     "NOT_VERBONDEN",

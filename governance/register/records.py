@@ -22,6 +22,7 @@ STANCE_SCHEMA: dict[str, v.Check] = {
     "government_role": v.choice(labels.GOVERNMENT_ROLES, required=False),
     "participation_level": v.choice(labels.PARTICIPATION_LEVELS, required=False),
     "government_role_notes": v.text(max_len=2000),
+    "government_connector": v.tristate(),  # the gemeente acts as verbinder (migration 027)
 }
 
 PARTY_SCHEMA: dict[str, v.Check] = {

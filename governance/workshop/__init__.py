@@ -32,6 +32,21 @@ from governance.workshop.participants import (
     vote,
     was_removed,
 )
+from governance.workshop.rolecharts import role_distributions
+from governance.workshop.roleview import KIND_QUESTIONS as ROLE_KIND_QUESTIONS
+from governance.workshop.roleview import KINDS as ROLE_KINDS
+from governance.workshop.roleview import (
+    PROJECTOR_SHOWS,
+    ROLE_PERSPECTIVES,
+    agree_role,
+    gap_table,
+    my_placements,
+    place_role,
+    set_roles_open,
+    show_on_projector,
+)
+from governance.workshop.roleview import display as day_display
+from governance.workshop.roleview import live as role_live
 from governance.workshop.scoring import JOIN_RATE_DEFAULT, JoinRefused, Scale, WorkshopClosed, scale
 from governance.workshop.session import (
     SCREENS,
@@ -62,6 +77,19 @@ from governance.workshop.views import (
 )
 
 __all__ = [
+    "PROJECTOR_SHOWS",
+    "ROLE_KINDS",
+    "ROLE_KIND_QUESTIONS",
+    "ROLE_PERSPECTIVES",
+    "agree_role",
+    "day_display",
+    "gap_table",
+    "my_placements",
+    "place_role",
+    "role_distributions",
+    "role_live",
+    "set_roles_open",
+    "show_on_projector",
     "JOIN_RATE_DEFAULT",
     "REMOVED",
     "SCREENS",

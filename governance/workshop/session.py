@@ -193,7 +193,21 @@ def set_screen(db: Database, code: str, screen: str, actor: Actor) -> dict[str, 
     """Choose what the projector shows; it follows within one refresh."""
     if screen not in SCREENS:
         raise ValidationError([FieldError("screen", "Projector toont", f"kies uit: {', '.join(SCREENS.values())}")])
-    return _facilitator_update(db, code, {"screen": screen}, actor)
+
+    def run(tx: Tx) -> dict[str, Any]:
+        row = _session_row(tx, code)
+        _screen_back(tx, row)
+        return tx.update("workshop_session", row["id"], {"screen": screen}, reason=row["code"], system=True)
+
+    return db.write(run, actor, "workshop")
+
+
+def _screen_back(tx: Tx, session: dict[str, Any]) -> None:
+    """Choosing a screen takes off what the projector showed over it (a term, the role exercise; migration 027)."""
+    shown = tx.rows("SELECT id FROM workshop_display WHERE session_id = ? AND projector IS NOT NULL", [session["id"]])
+    for row in shown:
+        values = {"projector": None, "term_key": None}
+        tx.update("workshop_display", row["id"], values, reason=session["code"], system=True)
 
 
 def qr_png(link: str, scale: int = 8) -> bytes:
