@@ -4,15 +4,33 @@ report is built as a plain `Document` (data in, model out); `render` turns it in
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
+from governance.core.db import Database
+from governance.core.errors import FieldError, ValidationError
 from governance.reports import pdf, word
 from governance.reports.model import MISSING, NOT_APPLICABLE, Document
 from governance.reports.paragraaf import KINDS, check_request, collect, paragraaf
 
+REPORTS: dict[str, str] = {
+    "paragraaf": "Paragraaf verbonden partijen (BBV art. 15)",
+}
 FORMATS: dict[str, str] = {"docx": "Word (.docx)", "pdf": "PDF (.pdf)"}
 MIME: dict[str, str] = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
 }
+
+
+def build(
+    db: Database, report: str, year: Any, kind: Any, party_code: str | None = None, on: dt.date | None = None
+) -> Document:
+    """The document of `report` (a key of REPORTS) for `year` and `kind`, optionally for one party; `on` is the
+    date signals are taken on (default today)."""
+    if report == "paragraaf":
+        return paragraaf(db, year, kind, party_code, on)
+    raise ValidationError([FieldError("report", "Rapportage", f"kies uit {', '.join(REPORTS)}")], "Rapportage")
 
 
 def render(document: Document, fmt: str) -> bytes:
@@ -29,6 +47,8 @@ __all__ = [
     "KINDS",
     "MIME",
     "MISSING",
+    "REPORTS",
+    "build",
     "NOT_APPLICABLE",
     "Document",
     "check_request",
