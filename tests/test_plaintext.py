@@ -91,6 +91,7 @@ PAGES = {  # page -> which stored texts it shows
     "pages/beheer.py": [],
     "pages/risico_instellingen.py": [],
     "pages/register_instellingen.py": [],
+    "pages/rapportages.py": [],  # the hostile parties are no verbonden partij: tests/test_reports_page.py
     "pages/organisatie.py": [],
     "pages/werkatelier.py": ["image", "link", "bold"],
 }

@@ -115,6 +115,7 @@ PAGES = [
     "pages/beheer.py",
     "pages/risico_instellingen.py",
     "pages/register_instellingen.py",
+    "pages/rapportages.py",
     "pages/organisatie.py",
 ]
 

@@ -46,6 +46,7 @@ def pages(onboarding: bool = False) -> list[st.Page] | dict[str, list[st.Page]]:
             st.Page(RISICOPROFIEL, title="Risicoprofiel"),
             st.Page(ROLLEN, title="Rollen"),
             st.Page(WEERSTAND, title="Weerstandsvermogen"),
+            st.Page(str(PAGES / "rapportages.py"), title="Rapportages"),
             st.Page(WERKATELIER, title="Werkatelier"),
         ],
         "Beheer": [

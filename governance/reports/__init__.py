@@ -10,7 +10,18 @@ from typing import Any
 from governance.core.db import Database
 from governance.core.errors import FieldError, ValidationError
 from governance.reports import pdf, word
-from governance.reports.model import MISSING, NOT_APPLICABLE, Document
+from governance.reports.model import (
+    MISSING,
+    NOT_APPLICABLE,
+    Bullets,
+    Document,
+    Fact,
+    Facts,
+    Heading,
+    Image,
+    Table,
+    Text,
+)
 from governance.reports.paragraaf import KINDS, check_request, collect, paragraaf
 
 REPORTS: dict[str, str] = {
@@ -43,6 +54,13 @@ def render(document: Document, fmt: str) -> bytes:
 
 
 __all__ = [
+    "Bullets",
+    "Fact",
+    "Facts",
+    "Heading",
+    "Image",
+    "Table",
+    "Text",
     "FORMATS",
     "KINDS",
     "MIME",
