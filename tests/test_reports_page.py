@@ -71,3 +71,16 @@ def test_the_onboarded_gemeente_shows_missing_figures_as_nog_niet_bekend(onboard
     assert not at.exception
     files = downloads(at)
     assert set(files) == {"Download Word (.docx)", "Download PDF (.pdf)"}
+
+
+def test_the_kernbeeld_is_one_party_and_the_weerstand_paragraaf_shows_its_seed(app_db: Path) -> None:
+    at = run(PAGE)
+    at.selectbox(key="rap-report").set_value("kernbeeld").run()
+    assert not at.exception
+    party = at.selectbox(key="rap-party-kernbeeld")
+    assert "" not in party.options  # no "alle verbonden partijen": a kernbeeld is one page for one party
+    party.set_value("ggd-voorbeeldland").run()
+    assert "Kernbeeld GGD Voorbeeldland" in texts(at)
+    at.selectbox(key="rap-report").set_value("weerstand").run()
+    assert not at.exception
+    assert any("--seed" in m.value for m in at.markdown)

@@ -43,12 +43,12 @@ def choose(db: Database) -> Choice:
     report = c1.selectbox("Rapportage", list(reports.REPORTS), format_func=reports.REPORTS.get, key="rap-report")
     year = c2.selectbox("Jaar", years, index=years.index(this), key="rap-year")
     kind = c3.selectbox("Document", list(reports.KINDS), format_func=reports.KINDS.get, key="rap-kind")
-    options = [ALL, *parties]
+    options = list(parties) if report == "kernbeeld" else [ALL, *parties]  # a kernbeeld is one party's page
     party = c4.selectbox(
         "Partij",
         options,
         format_func=lambda code: "Alle verbonden partijen" if code == ALL else parties[code],
-        key="rap-party",
+        key="rap-party" if report != "kernbeeld" else "rap-party-kernbeeld",
     )
     return Choice(report, int(year), kind, party or None)
 

@@ -19,9 +19,12 @@ def add(sub: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> 
         "report",
         cmd_report,
         "rapportage voor de raad als Word- of PDF-bestand",
-        "Schrijft de paragraaf verbonden partijen (BBV art. 15) van een jaar en document (begroting of "
-        "jaarstukken) als Word (.docx) of PDF. Wat niet is vastgelegd staat er als 'nog niet bekend'; alleen "
-        "partijen die verbonden partij zijn (art. 1 BBV) komen erin. Drukt af hoe lang het maken duurde.",
+        "Schrijft als Word (.docx) of PDF: de paragraaf verbonden partijen (BBV art. 15) van een jaar en document "
+        "(begroting of jaarstukken); het deel verbonden partijen van de paragraaf weerstandsvermogen (art. 11: "
+        "capaciteit, zekerheidstabel, ratio en klasse, grootste risico's, aandeel per partij, startgetal); of het "
+        "kernbeeld per verbonden partij (één A4; zonder --party alle partijen, elk op een eigen pagina). Wat niet "
+        "is vastgelegd staat er als 'nog niet bekend'; alleen partijen die verbonden partij zijn (art. 1 BBV) komen "
+        "erin. Drukt af hoe lang het maken duurde.",
         [
             opt("report", "welke rapportage", choices=list(reports.REPORTS)),
             opt("--year", "begrotingsjaar of jaar van de jaarstukken", type=int, metavar="JJJJ", required=True),

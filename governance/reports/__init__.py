@@ -10,6 +10,7 @@ from typing import Any
 from governance.core.db import Database
 from governance.core.errors import FieldError, ValidationError
 from governance.reports import pdf, word
+from governance.reports.kernbeeld import kernbeeld
 from governance.reports.model import (
     MISSING,
     NOT_APPLICABLE,
@@ -23,9 +24,12 @@ from governance.reports.model import (
     Text,
 )
 from governance.reports.paragraaf import KINDS, check_request, collect, paragraaf
+from governance.reports.weerstand import paragraaf_weerstand
 
 REPORTS: dict[str, str] = {
     "paragraaf": "Paragraaf verbonden partijen (BBV art. 15)",
+    "weerstand": "Paragraaf weerstandsvermogen, deel verbonden partijen (BBV art. 11)",
+    "kernbeeld": "Kernbeeld per verbonden partij (één A4)",
 }
 FORMATS: dict[str, str] = {"docx": "Word (.docx)", "pdf": "PDF (.pdf)"}
 MIME: dict[str, str] = {
@@ -41,6 +45,10 @@ def build(
     date signals are taken on (default today)."""
     if report == "paragraaf":
         return paragraaf(db, year, kind, party_code, on)
+    if report == "weerstand":
+        return paragraaf_weerstand(db, year, kind)
+    if report == "kernbeeld":
+        return kernbeeld(db, year, kind, party_code, on)
     raise ValidationError([FieldError("report", "Rapportage", f"kies uit {', '.join(REPORTS)}")], "Rapportage")
 
 
@@ -72,5 +80,7 @@ __all__ = [
     "check_request",
     "collect",
     "paragraaf",
+    "paragraaf_weerstand",
+    "kernbeeld",
     "render",
 ]
