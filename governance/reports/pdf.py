@@ -26,7 +26,7 @@ p { margin: 0 0 .45em 0; }
 p.small { font-weight: bold; margin-top: .5em; break-after: avoid; }
 .missing { font-style: italic; color: #803a00; }
 table { width: 100%%; font-size: .92em; border-collapse: collapse; table-layout: fixed; margin: 0 0 .7em 0; }
-th, td { border: .5pt solid #888; padding: .18em .35em; vertical-align: top; overflow-wrap: break-word; }
+th, td { border: .5pt solid #888; padding: .18em .35em; vertical-align: top; overflow-wrap: break-word; hyphens: auto; }
 th { background: #e8eef5; text-align: left; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
