@@ -16,6 +16,13 @@ command -v npm >/dev/null || missing="$missing npm"
 # tests/test_deploy.py runs the deployment recipe: Debian's nginx in front of the app, a certificate from openssl
 [ -x /usr/sbin/nginx ] || missing="$missing nginx"
 command -v openssl >/dev/null || missing="$missing openssl"
+# The reports (governance/reports): WeasyPrint renders PDF with Debian's pango and DejaVu fonts; tests/test_reports.py
+# reads the PDF back with pdftotext, pdfinfo and pdftoppm
+libs="$(/sbin/ldconfig -p 2>/dev/null || true)"
+[[ "$libs" == *libpango-1.0.so.0* ]] || missing="$missing libpango-1.0-0"
+[[ "$libs" == *libpangoft2-1.0.so.0* ]] || missing="$missing libpangoft2-1.0-0"
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$missing fonts-dejavu-core"
+command -v pdftotext >/dev/null || missing="$missing poppler-utils"
 if [ -n "$missing" ]; then
   $SUDO apt-get update -qq
   # shellcheck disable=SC2086  # one word per package

@@ -41,6 +41,7 @@ PAGES = {
     "Risico-instellingen": ("pages/risico_instellingen.py", None),
     "Register-instellingen": ("pages/register_instellingen.py", None),
     "Begrippen": ("pages/begrippen.py", None),
+    "Rapportages": ("pages/rapportages.py", None),
     "Kies uw organisatie": ("pages/organisatie.py", None),
 }
 

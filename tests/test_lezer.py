@@ -31,6 +31,7 @@ PAGES: dict[str, set[str]] = {
     "pages/risico_instellingen.py": {"Opgeslagen matrix als YAML"},
     "pages/register_instellingen.py": set(),
     "pages/begrippen.py": set(),
+    "pages/rapportages.py": set(),  # the downloads appear once the files are made
     "pages/organisatie.py": set(),
 }
 LINK_VIEWS = {"pages/deelnemer.py", "pages/projector.py"}  # werkatelier by link: their own guard
@@ -38,6 +39,7 @@ BEHEERDERS_ONLY = {"pages/gebruikers.py"}
 # Buttons that change nothing: going back, closing a detail view; and joining a werkatelier with its code (the
 # participant view a visitor without any account also reaches; it writes as an anonymous participant).
 READING_BUTTONS = {"← Terug naar het register", "Sluiten", "Deelnemen"}
+READING_BUTTONS |= {"Maak Word en PDF"}  # Rapportages: renders the files, writes nothing
 
 
 def test_the_list_covers_every_page() -> None:

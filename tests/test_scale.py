@@ -118,6 +118,7 @@ PAGES = [
     "pages/risico_instellingen.py",
     "pages/register_instellingen.py",
     "pages/begrippen.py",
+    "pages/rapportages.py",
     "pages/organisatie.py",
 ]
 

@@ -48,6 +48,7 @@ def pages(onboarding: bool = False) -> list[st.Page] | dict[str, list[st.Page]]:
             st.Page(ROLLEN, title="Rollen"),
             st.Page(str(PAGES / "financien.py"), title="Financiën"),
             st.Page(WEERSTAND, title="Weerstandsvermogen"),
+            st.Page(str(PAGES / "rapportages.py"), title="Rapportages"),
             st.Page(WERKATELIER, title="Werkatelier"),
             st.Page(str(PAGES / "ontwikkelagenda.py"), title="Ontwikkelagenda"),
             st.Page(BEGRIPPEN, title="Begrippen"),

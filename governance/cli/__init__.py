@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from governance.cli import bench, national, register, risks, users, weerstand
+from governance.cli import bench, national, register, reports, risks, users, weerstand
 from governance.cli.common import FINDINGS, OK, UNAVAILABLE, USAGE, db_option
 from governance.core.db import Database, open_database
 from governance.core.errors import DatabaseLockedError, DomainError, StorageError, ValidationError
@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     risks.add(sub, shared)
     weerstand.add(sub, shared)
     users.add(sub, shared)
+    reports.add(sub, shared)
     return parser
 
 

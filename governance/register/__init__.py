@@ -17,6 +17,7 @@ from governance.register.audit import display as audit_display
 from governance.register.bbv import (
     ITEMS,
     MATERIAL_KEY,
+    MATERIAL_RISK,
     STATEMENT_SCHEMA,
     WITHOUT_LEGAL_PERSONALITY,
     balance_setting,
@@ -32,6 +33,7 @@ from governance.register.bbv import (
 )
 from governance.register.figures import (
     AMOUNT_FIELDS,
+    IN_YEAR,
     SIGNED,
     YEAR_SCHEMA,
     default_year,
@@ -145,6 +147,8 @@ __all__ = [
     "badges",
     "checklist",
     "MATERIAL_KEY",
+    "MATERIAL_RISK",
+    "IN_YEAR",
     "PARAGRAPH_KINDS",
     "paragraph_text",
     "save_paragraph_text",
