@@ -2,6 +2,7 @@
 the Wgr cycle (kaders, ontwerpbegroting and the raden's zienswijze window, begroting and jaarrekening to GS, a
 change of the regeling), under the regime that applies, with the regeling's own dates overriding the rules."""
 
+from governance.calendar.ics import to_ics
 from governance.calendar.rules import (
     AMENDMENT,
     DOCUMENTS,
@@ -20,8 +21,47 @@ from governance.calendar.rules import (
     state,
     year_deadlines,
 )
+from governance.calendar.store import (
+    DATE_FIELDS,
+    DATES_KEY,
+    DECISIONS,
+    GR_FORMS,
+    REGIMES_KEY,
+    STATUS,
+    Key,
+    add_change,
+    default_range,
+    document,
+    items,
+    parse_day,
+    reference_date,
+    regelingen,
+    save_document,
+    save_settings,
+    settings,
+    signals,
+)
 
 __all__ = [
+    "DATES_KEY",
+    "DATE_FIELDS",
+    "DECISIONS",
+    "GR_FORMS",
+    "REGIMES_KEY",
+    "STATUS",
+    "Key",
+    "add_change",
+    "default_range",
+    "document",
+    "items",
+    "parse_day",
+    "reference_date",
+    "regelingen",
+    "save_document",
+    "save_settings",
+    "settings",
+    "signals",
+    "to_ics",
     "AMENDMENT",
     "DOCUMENTS",
     "KINDS",

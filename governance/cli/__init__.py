@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from governance.cli import bench, national, register, risks, users, weerstand
+from governance.cli import calendar as pc_calendar
 from governance.cli.common import FINDINGS, OK, UNAVAILABLE, USAGE, db_option
 from governance.core.db import Database, open_database
 from governance.core.errors import DatabaseLockedError, DomainError, StorageError, ValidationError
@@ -35,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     risks.add(sub, shared)
     weerstand.add(sub, shared)
     users.add(sub, shared)
+    pc_calendar.add(sub, shared)
     return parser
 
 

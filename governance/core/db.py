@@ -70,6 +70,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("risk_measure", "risk_id"): "risk",
     ("risk_statement", "party_id"): "party",
     ("profile_assessment", "party_id"): "party",
+    ("pc_document", "party_id"): "party",
 }
 
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")

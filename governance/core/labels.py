@@ -21,6 +21,7 @@ ENTITIES: dict[str, str] = {
     "risk_measure": "Beheersmaatregel",
     "risk_statement": "Vaststelling geen materiële risico's",
     "paragraph_text": "Tekst paragraaf verbonden partijen (art. 15 lid 1)",
+    "pc_document": "P&C-document",
     "profile_assessment": "Risicoprofiel",
     "audit_log": "Logboek",
     "national_snapshot": "Landelijk register",
@@ -35,6 +36,22 @@ ENTITIES: dict[str, str] = {
 }
 
 FIELDS: dict[str, dict[str, str]] = {
+    "pc_document": {
+        "party_id": "Partij",
+        "year": "Begrotingsjaar",
+        "kind": "Document",
+        "subject": "Onderwerp",
+        "own_due": "Eigen termijn uit de regeling",
+        "board_meeting": "AB-vergadering (vaststelling begroting)",
+        "sent_on": "Verzonden op",
+        "received_on": "Ontvangen op",
+        "council_meeting": "Raadsvergadering",
+        "opinion": "Zienswijze (tekst of verwijzing naar het bestand)",
+        "opinion_decision": "Besluit van de raad",
+        "answer_received": "Schriftelijke reactie van het bestuur ontvangen op",
+        "status": "Status",
+        "notes": "Toelichting",
+    },
     "paragraph_text": {
         "year": "Jaar",
         "kind": "Document",
@@ -513,6 +530,8 @@ SETTINGS: dict[str, str] = {
     "bbv.material_risk": "De grens voor een materieel risico (BBV art. 15 lid 2e)",
     "bbv.no_balance_sheet": "De rechtsvormen zonder eigen balans (BBV art. 15 lid 2c)",
     "national.mandatory": "De regelingen waarin deelname wettelijk verplicht is",
+    "calendar.regimes": "De regelingen die nog de oude P&C-cyclus volgen",
+    "calendar.dates": "De data van de P&C-kalender die de wet niet vastlegt",
 }
 
 
