@@ -38,6 +38,7 @@ PAGES = {
     "Gegevens en logboek": ("pages/beheer.py", None),
     "Risico-instellingen": ("pages/risico_instellingen.py", None),
     "Register-instellingen": ("pages/register_instellingen.py", None),
+    "P&C-kalender": ("pages/pc_kalender.py", None),
     "Kies uw organisatie": ("pages/organisatie.py", None),
 }
 

@@ -28,6 +28,7 @@ PAGES: dict[str, set[str]] = {
     "pages/beheer.py": {"Download Excel (.xlsx)", "Download alle CSV-bestanden (.zip)"},
     "pages/risico_instellingen.py": {"Opgeslagen matrix als YAML"},
     "pages/register_instellingen.py": set(),
+    "pages/pc_kalender.py": {"P&C-kalender (.ics)"},
     "pages/organisatie.py": set(),
 }
 LINK_VIEWS = {"pages/deelnemer.py", "pages/projector.py"}  # werkatelier by link: their own guard

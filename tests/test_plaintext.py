@@ -91,6 +91,7 @@ PAGES = {  # page -> which stored texts it shows
     "pages/beheer.py": [],
     "pages/risico_instellingen.py": [],
     "pages/register_instellingen.py": [],
+    "pages/pc_kalender.py": [],
     "pages/organisatie.py": [],
     "pages/werkatelier.py": ["image", "link", "bold"],
 }

@@ -115,6 +115,7 @@ PAGES = [
     "pages/beheer.py",
     "pages/risico_instellingen.py",
     "pages/register_instellingen.py",
+    "pages/pc_kalender.py",
     "pages/organisatie.py",
 ]
 

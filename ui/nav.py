@@ -45,6 +45,7 @@ def pages(onboarding: bool = False) -> list[st.Page] | dict[str, list[st.Page]]:
             st.Page(RISICOS, title="Risico's"),
             st.Page(RISICOPROFIEL, title="Risicoprofiel"),
             st.Page(ROLLEN, title="Rollen"),
+            st.Page(str(PAGES / "pc_kalender.py"), title="P&C-kalender"),
             st.Page(WEERSTAND, title="Weerstandsvermogen"),
             st.Page(WERKATELIER, title="Werkatelier"),
         ],

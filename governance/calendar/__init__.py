@@ -2,6 +2,7 @@
 the Wgr cycle (kaders, ontwerpbegroting and the raden's zienswijze window, begroting and jaarrekening to GS, a
 change of the regeling), under the regime that applies, with the regeling's own dates overriding the rules."""
 
+from governance.calendar.charts import timeline
 from governance.calendar.ics import to_ics
 from governance.calendar.rules import (
     AMENDMENT,
@@ -30,6 +31,7 @@ from governance.calendar.store import (
     STATUS,
     Key,
     add_change,
+    changes,
     default_range,
     document,
     items,
@@ -51,6 +53,7 @@ __all__ = [
     "STATUS",
     "Key",
     "add_change",
+    "changes",
     "default_range",
     "document",
     "items",
@@ -61,6 +64,7 @@ __all__ = [
     "save_settings",
     "settings",
     "signals",
+    "timeline",
     "to_ics",
     "AMENDMENT",
     "DOCUMENTS",

@@ -190,6 +190,14 @@ def add_change(db: Database, party_id: int, sent_on: Any, subject: Any, actor: A
     return key
 
 
+def changes(db: Database | Tx, party_id: int) -> list[dict[str, Any]]:
+    """The changes, joinings and leavings of one regeling recorded so far (year and subject), newest first."""
+    return db.rows(
+        "SELECT year, subject FROM pc_document WHERE party_id = ? AND kind = 'wijziging' ORDER BY year DESC, subject",
+        [int(party_id)],
+    )
+
+
 # -- the calendar -----------------------------------------------------------------------------------------
 
 
