@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+import ui.calendar_view as calendar_view  # P&C-kalender: the next deadlines
 from governance import register
 from ui import data, nav, state
 from ui import register as register_ui
@@ -18,3 +19,4 @@ register_ui.key_figure_cards(kf)
 register_ui.category_charts(kf)
 register_ui.largest_contributions(year)
 register_ui.missing_bbv_items(year)
+calendar_view.next_deadlines()

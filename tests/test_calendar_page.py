@@ -88,3 +88,18 @@ def test_a_change_of_a_regeling_reported_on_the_page_gets_its_window(app_db: Pat
     assert "Zienswijzetermijn wijziging regeling: Uittreding gemeente Zuiderveld 2026" in set(running["Termijn"])
     at.selectbox(key="pc-party").set_value(party).run()
     assert "Wijziging 2026: Uittreding gemeente Zuiderveld" in at.selectbox(key="pc-kind").options
+
+
+def test_overzicht_lists_the_next_pc_deadlines(app_db: Path) -> None:
+    at = run(query=DAY)  # Overzicht
+    assert "Eerstvolgende P&C-termijnen" in [s.value for s in at.subheader]
+    coming = frames(at)[-1]
+    assert len(coming) == 5
+    assert set(coming["Termijn"]) == {"Jaarrekening aan GS 2025"} and set(coming["Vóór"]) == {"15-07-2026"}
+    assert any(w.value.endswith("sluiten zonder raadsvergadering.") and "P&C-kalender" in w.value for w in at.warning)
+
+
+def test_overzicht_lists_the_next_deadlines_of_an_onboarded_gemeente(onboarded_app: Path) -> None:
+    at = run(query=DAY)
+    assert "Eerstvolgende P&C-termijnen" in [s.value for s in at.subheader]
+    assert len(frames(at)[-1]) == 5

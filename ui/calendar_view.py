@@ -11,7 +11,7 @@ import streamlit as st
 
 from governance import calendar
 from governance.core import labels
-from ui import data, forms, state
+from ui import data, forms, nav, state
 
 F = labels.FIELDS["pc_document"]
 NO_TOOLBAR = {"displayModeBar": False}
@@ -203,3 +203,24 @@ def settings_form(db: Any) -> None:
                 form,
             ):
                 st.rerun()
+
+
+NEXT = 5  # deadlines Overzicht lists
+
+
+def next_deadlines() -> None:
+    """Overzicht's section: the next open deadlines of the P&C calendar, the count of its signals, a link."""
+    today = calendar.reference_date(st.query_params.get("peildatum"))
+    start, end = calendar.default_range(today)
+    items = data.read(calendar.items, start, end, today)
+    if not items:
+        return
+    st.subheader("Eerstvolgende P&C-termijnen")
+    coming = [i for i in items if i["due"] >= today and i["state"] != "afgerond"][:NEXT]
+    if coming:
+        st.dataframe(_table(coming).drop(columns=["Grondslag"]), hide_index=True)
+    signals = calendar.signals(items)
+    if signals:
+        st.warning(f"{len(signals)} signalen in de P&C-kalender: termijnen verstreken of zienswijzetermijnen die "
+                   "binnen twee weken sluiten zonder raadsvergadering.")  # fmt: skip
+    st.page_link(str(nav.PAGES / "pc_kalender.py"), label="Naar de P&C-kalender")
