@@ -103,3 +103,21 @@ def test_overzicht_lists_the_next_deadlines_of_an_onboarded_gemeente(onboarded_a
     at = run(query=DAY)
     assert "Eerstvolgende P&C-termijnen" in [s.value for s in at.subheader]
     assert len(frames(at)[-1]) == 5
+
+
+def test_the_settings_put_a_regeling_on_the_old_cycle_and_keep_the_dates(app_db: Path) -> None:
+    db = open_database(app_db)
+    calendar.save_settings(db, [], {"kaders_new": "31-01"}, actors.BEHEERDER, calendar.settings(db)["originals"])
+    at = run(PAGE, query=DAY)
+    prefix = next(w.key for w in at.multiselect if w.key and w.key.startswith("pc-settings")).removesuffix("-old")
+    assert at.text_input(key=f"{prefix}-kaders_new").value == "31-01"
+    assert at.text_input(key=f"{prefix}-interim_accounts").value == "15-04"
+    at.multiselect(key=f"{prefix}-old").set_value(["ggd-voorbeeldland"])
+    next(b for b in at.button if b.proto.label == "Instellingen opslaan").click().run()
+    found = calendar.settings(db)
+    assert found["regimes"] == {"ggd-voorbeeldland": calendar.OLD}
+    assert found["dates"].kaders_new == (1, 31) and found["dates"].defaults == {"interim_accounts"}
+    running = frames(at)[0]
+    ggd = running[running["Regeling"] == "GGD Voorbeeldland"]
+    assert list(ggd["Vóór"]) == ["31-07-2026"]  # the old cycle: 8 weeks, closing before the 1 August GS date
+    assert set(running[running["Regeling"] != "GGD Voorbeeldland"]["Vóór"]) == {"14-09-2026"}

@@ -172,15 +172,18 @@ def change_form(db: Any) -> None:
             st.rerun()
 
 
+def _day(month_day: tuple[int, int]) -> str:
+    return f"{month_day[1]:02d}-{month_day[0]:02d}"
+
+
 def settings_form(db: Any) -> None:
     """Which regelingen still follow the old cycle, and the dates the law as read here does not settle."""
     found = calendar.settings(db)
     dates = found["dates"]
     with st.expander("Instellingen: oude cyclus en data die de wet niet vastlegt"):
         for field, label in calendar.DATE_FIELDS.items():
-            month, day = getattr(dates, field)
             mark = " (standaard; controleer de regelingen)" if field in dates.defaults else ""
-            st.caption(f"{label}: {day:02d}-{month:02d}{mark}")
+            st.caption(f"{label}: {_day(getattr(dates, field))}{mark}")
         if not state.editable("settings"):
             return
         parties = {p["code"]: p["name"] for p in data.read(calendar.regelingen)}
@@ -194,7 +197,7 @@ def settings_form(db: Any) -> None:
                 key=f"{form.prefix}-old",
             )
             typed = {
-                f: st.text_input(f"{label} (dd-mm)", key=f"{form.prefix}-{f}")
+                f: st.text_input(f"{label} (dd-mm)", _day(getattr(dates, f)), key=f"{form.prefix}-{f}")
                 for f, label in calendar.DATE_FIELDS.items()
             }
             if st.form_submit_button("Instellingen opslaan") and forms.save(
