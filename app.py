@@ -30,7 +30,7 @@ def main() -> None:
         return
 
     status = data.read(national.status)
-    navigation = st.navigation(nav.pages(onboarding=status["empty"]))
+    navigation = st.navigation(nav.pages(onboarding=status["empty"]), expanded=True)  # no English "View more"
     nav.shell_started()
     with st.sidebar:
         if not status["empty"]:  # nothing to show per year before an organisation (or the demo) is chosen

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+import ui.calendar_view as calendar_view  # P&C-kalender: the next deadlines
 from governance import register
 from ui import agenda as agenda_ui
 from ui import data, nav, state
@@ -22,3 +23,4 @@ register_ui.largest_contributions(year)
 register_ui.missing_bbv_items(year)
 agenda_ui.overview_count()
 finance_ui.open_signals_line(year)
+calendar_view.next_deadlines()

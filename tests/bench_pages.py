@@ -42,6 +42,7 @@ PAGES = {
     "Register-instellingen": ("pages/register_instellingen.py", None),
     "Begrippen": ("pages/begrippen.py", None),
     "Rapportages": ("pages/rapportages.py", None),
+    "P&C-kalender": ("pages/pc_kalender.py", None),
     "Kies uw organisatie": ("pages/organisatie.py", None),
 }
 

@@ -32,6 +32,7 @@ PAGES: dict[str, set[str]] = {
     "pages/register_instellingen.py": set(),
     "pages/begrippen.py": set(),
     "pages/rapportages.py": set(),  # the downloads appear once the files are made
+    "pages/pc_kalender.py": {"P&C-kalender (.ics)"},
     "pages/organisatie.py": set(),
 }
 LINK_VIEWS = {"pages/deelnemer.py", "pages/projector.py"}  # werkatelier by link: their own guard

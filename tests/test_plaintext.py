@@ -94,6 +94,7 @@ PAGES = {  # page -> which stored texts it shows
     "pages/register_instellingen.py": [],
     "pages/begrippen.py": [],
     "pages/rapportages.py": [],  # the hostile parties are no verbonden partij: tests/test_reports_page.py
+    "pages/pc_kalender.py": [],
     "pages/organisatie.py": [],
     "pages/werkatelier.py": ["image", "link", "bold"],
     "pages/ontwikkelagenda.py": [],

@@ -119,6 +119,7 @@ PAGES = [
     "pages/register_instellingen.py",
     "pages/begrippen.py",
     "pages/rapportages.py",
+    "pages/pc_kalender.py",
     "pages/organisatie.py",
 ]
 

@@ -22,6 +22,10 @@ RISICOPROFIEL = str(PAGES / "risicoprofiel.py")
 RISICO_INSTELLINGEN = str(PAGES / "risico_instellingen.py")
 REGISTER_INSTELLINGEN = str(PAGES / "register_instellingen.py")
 GEBRUIKERS = str(PAGES / "gebruikers.py")
+FINANCIEN = str(PAGES / "financien.py")
+PC_KALENDER = str(PAGES / "pc_kalender.py")
+ONTWIKKELAGENDA = str(PAGES / "ontwikkelagenda.py")
+RAPPORTAGES = str(PAGES / "rapportages.py")
 BEGRIPPEN = str(PAGES / "begrippen.py")
 
 _shell_ran = False  # set once app.py has run in this process
@@ -46,11 +50,16 @@ def pages(onboarding: bool = False) -> list[st.Page] | dict[str, list[st.Page]]:
             st.Page(RISICOS, title="Risico's"),
             st.Page(RISICOPROFIEL, title="Risicoprofiel"),
             st.Page(ROLLEN, title="Rollen"),
-            st.Page(str(PAGES / "financien.py"), title="Financiën"),
+            st.Page(FINANCIEN, title="Financiën"),
             st.Page(WEERSTAND, title="Weerstandsvermogen"),
-            st.Page(str(PAGES / "rapportages.py"), title="Rapportages"),
+        ],
+        "Jaarcyclus": [  # the controller's and the griffie's year: deadlines, actions, the paragraphs
+            st.Page(PC_KALENDER, title="P&C-kalender"),
+            st.Page(ONTWIKKELAGENDA, title="Ontwikkelagenda"),
+            st.Page(RAPPORTAGES, title="Rapportages"),
+        ],
+        "Werkatelier": [
             st.Page(WERKATELIER, title="Werkatelier"),
-            st.Page(str(PAGES / "ontwikkelagenda.py"), title="Ontwikkelagenda"),
             st.Page(BEGRIPPEN, title="Begrippen"),
         ],
         "Beheer": [

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from governance.cli import bench, national, register, reports, risks, users, weerstand
+from governance.cli import calendar as pc_calendar
 from governance.cli.common import FINDINGS, OK, UNAVAILABLE, USAGE, db_option
 from governance.core.db import Database, open_database
 from governance.core.errors import DatabaseLockedError, DomainError, StorageError, ValidationError
@@ -36,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     weerstand.add(sub, shared)
     users.add(sub, shared)
     reports.add(sub, shared)
+    pc_calendar.add(sub, shared)
     return parser
 
 

@@ -83,6 +83,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("workshop_role_agreement", "session_id"): "workshop_session",
     ("workshop_role_agreement", "party_id"): "party",
     ("workshop_display", "session_id"): "workshop_session",
+    ("pc_document", "party_id"): "party",
 }
 
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")

@@ -23,6 +23,7 @@ ENTITIES: dict[str, str] = {
     "risk_measure": "Beheersmaatregel",
     "risk_statement": "Vaststelling geen materiële risico's",
     "paragraph_text": "Tekst paragraaf verbonden partijen (art. 15 lid 1)",
+    "pc_document": "P&C-document",
     "profile_assessment": "Risicoprofiel",
     "audit_log": "Logboek",
     "national_snapshot": "Landelijk register",
@@ -73,6 +74,22 @@ FIELDS: dict[str, dict[str, str]] = {
         "source": "Bron",
         "session_id": "Werkatelier",
         "proposal_id": "Verbetervoorstel",
+        "notes": "Toelichting",
+    },
+    "pc_document": {
+        "party_id": "Partij",
+        "year": "Begrotingsjaar",
+        "kind": "Document",
+        "subject": "Onderwerp",
+        "own_due": "Eigen termijn uit de regeling",
+        "board_meeting": "AB-vergadering (vaststelling begroting)",
+        "sent_on": "Verzonden op",
+        "received_on": "Ontvangen op",
+        "council_meeting": "Raadsvergadering",
+        "opinion": "Zienswijze (tekst of verwijzing naar het bestand)",
+        "opinion_decision": "Besluit van de raad",
+        "answer_received": "Schriftelijke reactie van het bestuur ontvangen op",
+        "status": "Status",
         "notes": "Toelichting",
     },
     "paragraph_text": {
@@ -586,6 +603,8 @@ SETTINGS: dict[str, str] = {
     "national.mandatory": "De regelingen waarin deelname wettelijk verplicht is",
     "agenda.evaluation_interval": "De termijn tussen twee evaluaties van een verbonden partij",
     "finance_signals": "De grenzen van de financiële signalen",
+    "calendar.regimes": "De regelingen die nog de oude P&C-cyclus volgen",
+    "calendar.dates": "De data van de P&C-kalender die de wet niet vastlegt",
 }
 
 
