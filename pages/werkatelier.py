@@ -20,7 +20,7 @@ facilitator.settings(db, origin)
 session = facilitator.choose_session(db)
 actor = state.actor()  # the signed-in facilitator writes; the session keeps the name it was created with
 model = data.read(workshop.live, session["id"])
-facilitator.metrics(session, model)
+facilitator.metrics(session["id"])  # a live fragment
 
 tabs = st.tabs(["Deelnemen en projector", "Deelnemers", "Scores en consensus", "Krachtenveld", "Resultaten"])
 with tabs[0]:

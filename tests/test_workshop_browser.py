@@ -67,10 +67,9 @@ def test_three_participants_vote_and_the_projector_shows_their_median(served: tu
                 page.get_by_text(f"U doet mee als {perspective}").wait_for()
                 settle(page)
                 assert "deelnemer=" in page.url
-                form = page.locator('[data-testid="stForm"]').first
+                form = page.locator('[class*="st-key-item-"]').first  # one item; a pick saves
                 form.get_by_text(f"{kans} · {KANS[kans]}", exact=True).click()
                 form.get_by_text(f"{impact} · {IMPACT[impact]}", exact=True).click()
-                form.get_by_role("button", name="Score opslaan").click()
                 page.get_by_text(f"✓ Opgeslagen: kans {kans}, impact {impact}").wait_for()
                 assert page.evaluate("document.documentElement.scrollWidth") <= 390
                 phones.append(page)

@@ -81,15 +81,59 @@ def test_participant_joins_votes_and_changes_the_vote(session: dict) -> None:
     token = token[0] if isinstance(token, list) else token
     me = participants.participant(db, session["id"], token)
     assert me["perspective"] == "Bewoner" and me["name"] == "Bea"
-    at.radio(key=f"lik-{item}-r1").set_value(2)
-    at.radio(key=f"imp-{item}-r1").set_value(5)
-    submit = next(b for b in at.button if b.label == "Score opslaan")
-    submit.click().run()
-    assert any("opgeslagen" in s.value for s in at.success)
-    at.radio(key=f"lik-{item}-r1").set_value(3)
-    next(b for b in at.button if b.label == "Score opslaan").click().run()
-    stored = db.query("SELECT likelihood, impact FROM workshop_score WHERE participant_id = ?", [me["id"]])
-    assert stored.to_dict("records") == [{"likelihood": 3, "impact": 5}]  # replaced, not added
+    assert not [b for b in at.button if b.label == "Score opslaan"]  # a pick is saved when it is made
+    assert any(m.value == "**Opgeslagen: 0 van 2 onderwerpen.**" for m in at.markdown)
+    at.radio(key=f"lik-{item}-r1").set_value(2).run()
+    assert not db.rows("SELECT * FROM workshop_score WHERE participant_id = ?", [me["id"]])  # half a pick
+    assert [w.value for w in at.warning] == [
+        "Niet opgeslagen: kies ook de impact, dan wordt uw score meteen opgeslagen."
+    ]
+    at.radio(key=f"imp-{item}-r1").set_value(5).run()
+    assert "✓ Opgeslagen: kans 2, impact 5" in [c.value for c in at.caption]
+    assert any(m.value == "**Opgeslagen: 1 van 2 onderwerpen.**" for m in at.markdown)
+    assert not at.warning and not at.error
+    at.radio(key=f"lik-{item}-r1").set_value(3).run()
+    at.text_input(key=f"why-{item}-r1").input("toch groter").run()
+    stored = db.query("SELECT likelihood, impact, reason FROM workshop_score WHERE participant_id = ?", [me["id"]])
+    assert stored.to_dict("records") == [{"likelihood": 3, "impact": 5, "reason": "toch groter"}]  # replaced
+    assert "✓ Opgeslagen: kans 3, impact 5" in [c.value for c in at.caption]
+
+
+def test_a_pick_after_the_round_closed_is_refused_and_the_page_says_so(session: dict) -> None:
+    """The round closes while the participant's page is open: the pick is refused (the page then says the round
+    is closed; the browser test sees the item's own 'Niet opgeslagen' on a fragment rerun)."""
+    db, code, item = session["db"], session["code"], session["items"][0]
+    at = run(query={"sessie": code, "deelnemer": session["tokens"][0]})
+    assert "✓ Opgeslagen: kans 2, impact 3" in [c.value for c in at.caption]
+    sessions.set_round_open(db, code, False, actors.named(FACILITATOR))
+    at.radio(key=f"lik-{item}-r1").set_value(5).run()
+    assert at.session_state[f"fail-{item}-r1"] == "Ronde 1 is gesloten; wacht tot de facilitator een ronde opent."
+    assert at.info[0].value.startswith("Ronde 1 is gesloten")
+    first = db.rows("SELECT likelihood FROM workshop_score WHERE item_id = ? ORDER BY participant_id", [item])[0]
+    assert first == {"likelihood": 2}
+
+
+@pytest.mark.parametrize(
+    ("picked", "stored", "failure", "expected"),
+    [
+        ({"likelihood": 2, "impact": 3, "reason": ""}, {"likelihood": 2, "impact": 3, "reason": None}, None, "saved"),
+        ({"likelihood": 2, "impact": 4, "reason": ""}, {"likelihood": 2, "impact": 3, "reason": None}, "x", "failed"),
+        (
+            {"likelihood": 2, "impact": 3, "reason": "nieuw"},
+            {"likelihood": 2, "impact": 3, "reason": None},
+            None,
+            "pending",
+        ),
+        ({"likelihood": None, "impact": 3, "reason": ""}, None, None, "pending"),
+        ({"likelihood": None, "impact": None, "reason": ""}, None, None, "empty"),
+    ],
+)
+def test_an_item_is_marked_saved_only_when_the_database_holds_the_pick(picked, stored, failure, expected) -> None:
+    from ui.workshop import pick_state
+
+    kind, text = pick_state(picked, stored, failure)
+    assert kind == expected
+    assert text.startswith("Niet opgeslagen") == (kind in ("failed", "pending"))
 
 
 def test_reload_keeps_identity_and_scores(session: dict) -> None:

@@ -141,7 +141,15 @@ def choose_session(db: core_db.Database) -> dict:
     return workshop.get_session(db, code)
 
 
-def metrics(session: dict, model: dict) -> None:
+LIVE_REFRESH = "2s"  # the facilitator's counters follow the votes as the projector does (pages/projector.py)
+
+
+@st.fragment(run_every=LIVE_REFRESH)
+def metrics(session_id: int) -> None:
+    """The live counters: only this fragment reruns every LIVE_REFRESH, reading the cached live model (it is
+    read again only after a write to the workshop's tables)."""
+    model = data.read(workshop.live, session_id)
+    session = model["session"]
     m = st.columns(4)
     m[0].metric("Deelnemers", model["counts"]["participants"])
     m[1].metric(f"Stemmen ronde {session['round']}", model["counts"]["votes"])

@@ -23,6 +23,14 @@ _NO_CHROME = """
 PARTICIPANT_CSS = f"""<style>{_NO_CHROME}
 .block-container, [data-testid="stMainBlockContainer"] {{ padding: 1rem 1rem 4rem 1rem; max-width: 760px; }}
 [data-testid="stRadio"] label p {{ font-size: 1.05rem; }}
+/* tap targets at least 44 px high on a phone (WCAG 2.5.5): every radio option, button, segment and text field */
+[data-testid="stRadio"] [role="radiogroup"] label {{ min-height: 44px; align-items: center; padding-right: .6rem; }}
+[data-testid="stMainBlockContainer"] button, [data-testid="stButtonGroup"] button {{ min-height: 44px; }}
+[data-testid="stTextInput"] [data-baseweb="input"], [data-testid="stTextArea"] [data-baseweb="textarea"],
+[data-testid="stSelectbox"] [data-baseweb="select"] > div {{ min-height: 44px; }}
+@media (max-width: 640px) {{
+  [data-testid="stMainBlockContainer"] h1 {{ font-size: 1.6rem; padding-bottom: .25rem; }}
+}}
 </style>"""
 
 # 16:9 at 1920x1080: the whole width, high contrast, large type; the live part sizes its charts for it.

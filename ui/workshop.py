@@ -1,4 +1,4 @@
-"""The participant's side of the werkatelier (pages/deelnemer.py): joining, one form per item to score, the
+"""The participant's side of the werkatelier (pages/deelnemer.py): joining, the items to score (saved on each pick), the
 proposals with their dots, and the krachtenveld to look at.
 
 The participant's token lives in the URL (?deelnemer=...) and everything they did in the database: nothing
@@ -119,75 +119,99 @@ def _option_label(levels: tuple[str, ...]):
     return lambda level: f"{level} · {plain(levels[level - 1])}"
 
 
-def _save_score(db: core_db.Database, code: str, token: str, item_id: int, position: int, round_no: int) -> None:
-    """Form callback: runs before the rerun, so one script run saves the vote and shows it."""
+def _keys(item_id: int, round_no: int) -> dict[str, str]:
+    """The widget keys of one item's pick: 'lik-<item id>-r<round>' etc. (the load test, tests/load/workshop.py,
+    finds the item of a radio by them)."""
+    return {k: f"{k}-{item_id}-r{round_no}" for k in ("lik", "imp", "why", "fail")}
+
+
+def _pick(db: core_db.Database, code: str, token: str, item_id: int, round_no: int) -> None:
+    """on_change of a pick: saved as soon as both Kans and Impact are chosen (a later change replaces it).
+    Runs before the rerun, so the rerun shows what the database now holds; a refusal is kept to show."""
     ss = st.session_state
+    keys = _keys(item_id, round_no)
+    likelihood, impact = ss.get(keys["lik"]), ss.get(keys["imp"])
+    ss.pop(keys["fail"], None)
+    if likelihood is None or impact is None:
+        return  # half a pick: shown as not saved until the other axis is chosen
     try:
-        workshop.vote(
-            db,
-            code,
-            token,
-            item_id,
-            ss.get(f"lik-{item_id}-r{round_no}"),
-            ss.get(f"imp-{item_id}-r{round_no}"),
-            ss.get(f"why-{item_id}-r{round_no}"),
-        )
+        workshop.vote(db, code, token, item_id, likelihood, impact, ss.get(keys["why"]))
     except ValidationError as exc:
-        ss[f"msg-{item_id}"] = ("error", "Niet opgeslagen: " + _errors(exc))
-        return
+        ss[keys["fail"]] = _errors(exc)
     except DomainError as exc:
-        ss[f"msg-{item_id}"] = ("error", str(exc))
-        return
-    ss[f"msg-{item_id}"] = ("success", f"Uw score voor onderwerp {position} is opgeslagen.")
-    ss[f"saved-{item_id}"] = True
+        ss[keys["fail"]] = str(exc)
+
+
+def pick_state(picked: dict[str, Any], stored: dict | None, failure: str | None) -> tuple[str, str]:
+    """(kind, text) of one item's marker: 'saved' only when the database holds exactly what is picked."""
+    lik, imp = picked.get("likelihood"), picked.get("impact")
+    reason = (picked.get("reason") or "").strip()
+    same = stored is not None and (stored["likelihood"], stored["impact"]) == (lik, imp)
+    if same and reason == (stored["reason"] or ""):
+        return "saved", f"✓ Opgeslagen: kans {lik}, impact {imp}"
+    if failure:
+        return "failed", f"Niet opgeslagen: {failure}"
+    if lik is None and imp is None:
+        return "empty", "Nog niet gescoord."
+    if lik is None or imp is None:
+        missing = "de kans" if lik is None else "de impact"
+        return "pending", f"Niet opgeslagen: kies ook {missing}, dan wordt uw score meteen opgeslagen."
+    return "pending", "Niet opgeslagen: uw keuze wijkt af van wat is opgeslagen. Kies opnieuw."
+
+
+def _item(
+    db: core_db.Database, session: dict[str, Any], token: str, item: Any, stored: dict | None, scale: workshop.Scale
+) -> bool:
+    """One item's pick; returns whether the database holds it as shown."""
+    round_no, ss = session["round"], st.session_state
+    keys = _keys(int(item.id), round_no)
+    args = (db, session["code"], token, int(item.id), round_no)
+    with st.container(border=True, key=f"item-{item.id}-r{round_no}"):
+        st.markdown(f"**{item.position}.** {plain(item.label)}")
+        axes = (("Kans", "lik", "likelihood", scale.likelihood), ("Impact", "imp", "impact", scale.impact))
+        picked = {}
+        for label, short, column, levels in axes:
+            picked[column] = st.radio(
+                label,
+                list(range(1, len(levels) + 1)),
+                index=stored[column] - 1 if stored else None,
+                format_func=_option_label(levels),
+                horizontal=True,
+                key=keys[short],
+                on_change=_pick,
+                args=args,
+            )
+        picked["reason"] = st.text_input(
+            "Toelichting in één regel (mag leeg blijven)",
+            (stored["reason"] or "") if stored else "",
+            max_chars=200,
+            key=keys["why"],
+            on_change=_pick,
+            args=args,
+        )
+        kind, text = pick_state(picked, stored, ss.get(keys["fail"]))
+        if kind == "saved":
+            st.caption(text)
+        elif kind == "failed":
+            st.error(plain(text), icon="⚠️")
+        elif kind == "pending":
+            st.warning(text, icon="⚠️")
+        else:
+            st.caption(text)
+    return kind == "saved"
 
 
 @st.fragment
-def score_form(
-    db: core_db.Database,
-    session: dict[str, Any],
-    me: dict[str, Any],
-    token: str,
-    item: Any,
-    current: dict | None,
-    scale: workshop.Scale,
-) -> None:
-    """One item's form, as a fragment: saving reruns only this form, not the whole page (cheap under load).
-    Its key 'score-<item id>-r<round>' is what the load test (tests/load/workshop.py) looks for."""
+def score_list(db: core_db.Database, session: dict[str, Any], me: dict[str, Any], token: str) -> None:
+    """Every item, saved on each pick: a pick reruns only this list (cheap under load), which reads back what
+    the database holds, so the progress line and each item's marker say what is really stored."""
     round_no = session["round"]
-    if st.session_state.pop(f"saved-{item.id}", False):  # just saved: show what the database now holds
-        current = workshop.my_scores(db, session["id"], me["id"], round_no).get(item.id)
-    with st.form(f"score-{item.id}-r{round_no}", border=True, enter_to_submit=False):
-        st.markdown(f"**{item.position}.** {plain(item.label)}")
-        axes = (("Kans", "lik", "likelihood", scale.likelihood), ("Impact", "imp", "impact", scale.impact))
-        for label, short, column, levels in axes:
-            st.radio(
-                label,
-                list(range(1, len(levels) + 1)),
-                index=current[column] - 1 if current else None,
-                format_func=_option_label(levels),
-                horizontal=True,
-                key=f"{short}-{item.id}-r{round_no}",
-            )
-        st.text_input(
-            "Toelichting in één regel (mag leeg blijven)",
-            (current["reason"] or "") if current else "",
-            max_chars=200,
-            key=f"why-{item.id}-r{round_no}",
-        )
-        st.form_submit_button(
-            "Score opslaan",
-            type="primary",
-            on_click=_save_score,
-            args=(db, session["code"], token, int(item.id), int(item.position), round_no),
-        )
-        kind, message = st.session_state.pop(f"msg-{item.id}", (None, None))
-        if kind == "error":
-            st.error(plain(message))
-        elif kind == "success":
-            st.success(plain(message))
-        if current:
-            st.caption(f"✓ Opgeslagen: kans {current['likelihood']}, impact {current['impact']}")
+    scale = workshop.scale(db)
+    mine = workshop.my_scores(db, session["id"], me["id"], round_no)
+    table = data.read(workshop.items, session["id"])
+    progress = st.empty()
+    saved = sum(_item(db, session, token, item, mine.get(item.id), scale) for item in table.itertuples())
+    progress.markdown(f"**Opgeslagen: {saved} van {len(table)} onderwerpen.**")
 
 
 def score_items(db: core_db.Database, session: dict[str, Any], me: dict[str, Any], token: str) -> None:
@@ -195,15 +219,11 @@ def score_items(db: core_db.Database, session: dict[str, Any], me: dict[str, Any
     if not session["round_open"]:
         st.info(f"Ronde {round_no} is gesloten. Kijk mee op het scherm; de facilitator opent zo nodig een ronde.")
         return
-    scale = workshop.scale(db)
-    mine = workshop.my_scores(db, session["id"], me["id"], round_no)
-    table = data.read(workshop.items, session["id"])
     st.caption(
-        f"Ronde {round_no}: scoor elk onderwerp en druk op 'Score opslaan'. U kunt uw score wijzigen zolang de "
-        f"ronde open is. Bij het openen van deze pagina had u {len(mine)} van {len(table)} onderwerpen gescoord."
+        f"Ronde {round_no}: kies bij elk onderwerp de kans en de impact; uw score wordt meteen opgeslagen. "
+        "U kunt hem wijzigen zolang de ronde open is."
     )
-    for item in table.itertuples():
-        score_form(db, session, me, token, item, mine.get(item.id), scale)
+    score_list(db, session, me, token)
 
 
 def _proposal_form(db: core_db.Database, session: dict[str, Any], token: str) -> None:
