@@ -8,8 +8,9 @@ What it does
 - opens one projector client and N participant clients over Streamlit's own websocket protocol
   (/_stcore/stream, protobuf BackMsg/ForwardMsg from the streamlit package): the same messages a browser
   sends. Each participant loads ?sessie=CODE, joins (perspective radio + name + submit, like a click), keeps
-  the token the app puts in the URL, and submits the score form of every item (radio values, reason, submit
-  trigger), waiting a think time between votes; then votes again on item 1 (a replacement);
+  the token the app puts in the URL, and picks every item as a person does on the phone: reason and Kans in
+  one rerun of the item list (a half pick, not yet saved), then Impact (the rerun that saves the score),
+  waiting a think time between votes; then changes item 1 (Kans and Impact at once: a replacement);
 - the projector client follows the server's auto-rerun instruction for the live fragment (as the browser
   does: a fragment rerun every interval) and records when each new count of votes ("Stemmen") appears;
 - stops the server and counts the votes in the database.
@@ -128,10 +129,11 @@ class Client:
             if status in FAILED:
                 raise RuntimeError("script failed")
 
-    def fragment(self, form_id: str) -> str:
-        """The fragment holding a form ('' when the form is not in a fragment)."""
+    def fragment(self, widget_id: str) -> str:
+        """The fragment holding a widget ('' when it is not in a fragment): its rerun is the fragment's."""
         for path, element in self.elements.items():
-            if element.WhichOneof("type") == "button" and element.button.form_id == form_id:
+            kind = element.WhichOneof("type")
+            if getattr(getattr(element, kind, None), "id", None) == widget_id:
                 return self.fragment_of.get(path, "")
         return ""
 
@@ -164,28 +166,30 @@ async def participant(base: str, code: str, n: int, rng: random.Random, think: t
         choice = WidgetState(id=radio.id, string_value=rng.choice(list(radio.options)))
         await c.run([choice, WidgetState(id=name.id, string_value=f"Deelnemer {n}"), trigger(submit)])
         assert "deelnemer=" in c.query, f"participant {n} did not get a token: {c.query}"
-        forms = sorted({b.form_id for b in c.widgets("button") if b.label == "Score opslaan"})
-        plan = [(f, rng.randint(1, 5), rng.randint(1, 5)) for f in forms]
-        plan.append((forms[0], rng.randint(1, 5), rng.randint(1, 5)))  # change of mind: replaces the first
-        for i, (form, lik, imp) in enumerate(plan):
+        items = sorted({item_of(r.id) for r in c.widgets("radio") if "-lik-" in r.id})
+        plan = [(item, rng.randint(1, 5), rng.randint(1, 5)) for item in items]
+        plan.append((items[0], rng.randint(1, 5), rng.randint(1, 5)))  # change of mind: replaces the first
+        for i, (item, lik, imp) in enumerate(plan):
             await asyncio.sleep(rng.uniform(*think))
-            radios = [r for r in c.widgets("radio") if r.form_id == form]
-            reason = next(t for t in c.widgets("text_input") if t.form_id == form)
-            button = next(b for b in c.widgets("button") if b.form_id == form)
-            states = [
-                radio_state(next(r for r in radios if r.label == "Kans"), lik),
-                radio_state(next(r for r in radios if r.label == "Impact"), imp),
-                WidgetState(id=reason.id, string_value=f"reden {n}"),
-                trigger(button),
-            ]
+            kans = widget(c, "radio", f"-lik-{item}-")
+            impact = widget(c, "radio", f"-imp-{item}-")
+            first = i < len(items)
+            if first:  # reason and Kans first: a half pick the page marks as not saved
+                reason = widget(c, "text_input", f"-why-{item}-")
+                await c.run(
+                    [WidgetState(id=reason.id, string_value=f"reden {n}"), radio_state(kans, lik)],
+                    c.fragment(kans.id),
+                )
+                states = [radio_state(impact, imp)]  # completes the pick: this rerun saves it
+            else:
+                states = [radio_state(kans, lik), radio_state(impact, imp)]  # a change of both at once
             sent = time.perf_counter()
-            await c.run(states, c.fragment(form))
+            await c.run(states, c.fragment(impact.id))
             acked = time.perf_counter()
-            first = i < len(forms)
             log["votes"].append(
                 {
                     "participant": n,
-                    "form": form,
+                    "item": item,
                     "lik": lik,
                     "imp": imp,
                     "first": first,
@@ -249,9 +253,15 @@ def prepare(folder: Path, items: int) -> tuple[Path, str, str]:
     return path, code, key
 
 
-def item_of(form_id: str) -> int:
-    """The item of a score form: its key is 'score-<item id>-r<round>' (ui/workshop.py::score_form)."""
-    return int(form_id.split("score-", 1)[1].split("-")[0])
+def item_of(widget_id: str) -> int:
+    """The item of a pick's widget: its key is 'lik-<item id>-r<round>' (ui/workshop.py::_keys), which
+    Streamlit keeps at the end of the widget's id."""
+    return int(widget_id.rsplit("-r", 1)[0].rsplit("-", 1)[1])
+
+
+def widget(c: Client, kind: str, marker: str):
+    """The widget of `kind` whose id holds `marker` (for example '-lik-12-')."""
+    return next(w for w in c.widgets(kind) if marker in w.id + "-")
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -302,7 +312,7 @@ def report(log: dict, frames: list, db_path: Path, args: argparse.Namespace, wal
     by_name = dict(zip(people["name"], people["id"], strict=True))
     last: dict[tuple, tuple] = {}
     for v in sorted(log["votes"], key=lambda v: v["sent"]):
-        item = item_of(v["form"])
+        item = v["item"]
         last[(item, by_name[f"Deelnemer {v['participant']}"])] = (v["lik"], v["imp"])
     kept = {(r.item_id, r.participant_id): (r.likelihood, r.impact) for r in stored.itertuples()}
     wrong = sum(1 for k, val in last.items() if kept.get(k) != val)
