@@ -51,6 +51,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
 
 from governance.demo import loader as demo  # noqa: E402
 from governance.workshop import access  # noqa: E402
+from governance.workshop import participants as participants_api  # noqa: E402
 from governance.workshop import session as sessions  # noqa: E402
 from tests import actors  # noqa: E402
 from tests.server import start_streamlit  # noqa: E402
@@ -236,7 +237,7 @@ async def projector(base: str, query: str, frames: list, stop: asyncio.Event) ->
         await c.close()
 
 
-def prepare(folder: Path, items: int) -> tuple[Path, str, str]:
+def prepare(folder: Path, items: int, participants: int) -> tuple[Path, str, str]:
     from governance.core.db import open_database
 
     path = folder / "load.duckdb"
@@ -246,6 +247,8 @@ def prepare(folder: Path, items: int) -> tuple[Path, str, str]:
     code = sessions.create_session(
         db, {"title": "Belastingproef werkatelier", "facilitator": "bench", "risk_ids": risks}, actors.named("bench")
     )["code"]
+    # the whole crowd joins within a minute: the facilitator raises the join rate (default 30 a minute) first
+    participants_api.set_join_rate(db, max(participants, 1), actors.named("bench"), participants_api.join_rate_row(db))
     sessions.set_revealed(db, code, True, actors.named("bench"))
     sessions.set_screen(db, code, "scores", actors.named("bench"))
     key = access.projector_key(db, code)
@@ -382,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="bewaar de tijdelijke map (database en serverlog)")
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="bench-workshop-"))
-    db_path, code, key = prepare(folder, args.items)
+    db_path, code, key = prepare(folder, args.items, args.participants)
     proc, base = start_streamlit(db_path, folder / "server.log", wait_s=90)
     start = time.perf_counter()
     load_start = os.getloadavg()[0]
