@@ -30,7 +30,7 @@ section = participant.who(me)
 if section == "Voorstellen":
     participant.proposals(db, session, me, token)
 elif section == "Krachtenveld":
-    participant.forces(session)
+    participant.forces(db, session, me, token)
 else:
     participant.score_items(db, session, me, token)
 glossary.phone_list()  # the begrippenkader, on every section

@@ -276,6 +276,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "round_open": "Ronde open",
         "revealed": "Stemmen getoond",
         "proposals_open": "Voorstellen open",
+        "forces_open": "Belanghebbenden voorstellen open",
         "dots": "Stippen per deelnemer",
         "screen": "Projector toont",
         "items": "Te scoren onderwerpen",
@@ -339,6 +340,9 @@ FIELDS: dict[str, dict[str, str]] = {
         "interest": "Belang",
         "attitude": "Houding",
         "notes": "Toelichting",
+        "side": "Krachtenveld",
+        "status": "Status",
+        "participant_id": "Voorgesteld door",
     },
     "risk_measure": {
         "risk_id": "Risico",
@@ -674,5 +678,12 @@ RESULT_ASSESSMENT: dict[str, str] = {
 }
 
 ATTITUDES: dict[str, str] = {"voor": "Voor", "neutraal": "Neutraal", "tegen": "Tegen"}
+# the krachtenveld's two sides (issue 16 point 5) and where a participant's proposed stakeholder stands
+STAKEHOLDER_SIDES: dict[str, str] = {"extern": "Extern (omgeving)", "intern": "Intern (eigen organisatie)"}
+STAKEHOLDER_STATUSES: dict[str, str] = {
+    "voorgesteld": "Wacht op de facilitator",
+    "geaccepteerd": "Op het krachtenveld",
+    "afgewezen": "Niet overgenomen",
+}
 
 WORKSHOP_PERSPECTIVES: list[str] = ["Wethouder", "Controller", "Beleidsadviseur", "Accounthouder", "Bewoner"]
