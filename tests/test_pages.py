@@ -65,7 +65,7 @@ def test_overzicht_lists_every_incomplete_party_with_a_link(app_db: Path) -> Non
     names = demo_facts.parties().set_index("code")["name"]
     assert sorted(link.proto.label for link in links) == sorted(names[c] for c in demo_facts.incomplete_parties(YEAR))
     # what each lacks is text under its link (a link's label does not wrap)
-    missing = [m.value for m in at.markdown if m.value.startswith("Ontbreekt: ")]
+    missing = [m.value for m in at.caption if m.value.startswith("Ontbreekt: ")]
     assert len(missing) == len(links)
 
 

@@ -190,7 +190,8 @@ def log_tab() -> None:
         "Actie", list(register.ACTIONS), format_func=register.ACTIONS.get, placeholder="Alle acties", key="log-action"
     )
     since = c4.date_input("Vanaf", value=None, format="DD-MM-YYYY", key="log-since")
-    no_votes = st.toggle(
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    no_votes = left.toggle(
         "Stemmen uit werkateliers weglaten",
         key="log-no-votes",
         help="De scores en stippen die deelnemers in een werkatelier geven: honderden regels per sessie.",
@@ -201,7 +202,7 @@ def log_tab() -> None:
     pages = max(1, -(-found // register.PAGE_SIZE))
     page = 1
     if pages > 1:
-        page = int(st.number_input(f"Pagina (van {pages})", 1, pages, 1, key="log-page"))
+        page = int(right.number_input(f"Pagina (van {pages})", 1, pages, 1, key="log-page"))
     first = (page - 1) * register.PAGE_SIZE
     frame = data.read(register.recent, *chosen, register.PAGE_SIZE, user_id, without_votes=no_votes, offset=first)
     table = register.audit_display(frame, data.read(register.names), risks.setting_defaults())

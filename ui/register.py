@@ -162,7 +162,7 @@ def missing_bbv_items(year: int) -> None:
                 query_params={state.PARTY_PARAM: row["code"]},
                 help="Open de partij in het register.",
             )
-            st.markdown(f"Ontbreekt: {plain(row['missing_text'].lower())}")
+            st.caption(f"Ontbreekt: {plain(row['missing_text'].lower())}")
 
 
 # -- Register list --------------------------------------------------------------------------------------------

@@ -199,6 +199,8 @@ def value_text(
         return "ja" if value else "nee"
     if name in EURO_FIELDS and isinstance(value, (int, float)):
         return formatting.euro(value)
+    if name == "role" and entity == "app_user":
+        return ROLES.get(value, str(value))
     if name == "status" and entity in STATUS_LISTS:
         return STATUS_LISTS[entity].get(value, str(value))
     if name in CODE_LISTS and isinstance(value, str):
