@@ -92,7 +92,8 @@ def test_overzicht_says_there_are_no_risks_and_no_contributions_yet(onboarded_ap
 
 def test_weerstandsvermogen_says_there_is_nothing_to_simulate_yet(onboarded_app: Path) -> None:
     at = run("pages/weerstandsvermogen.py")
-    assert infos(at).count(weerstand_ui.NO_RISKS) == 2  # the exceedance curve and the top 10 (Grootste bijdragen)
+    assert infos(at).count(weerstand_ui.NO_RISKS) == 1  # instead of the exceedance curve and the histogram
+    assert infos(at).count(weerstand_ui.NO_TOP) == 1  # instead of the top 10 bars (the largest contributions)
     assert charts(at) == []
 
 

@@ -121,6 +121,7 @@ NO_RISKS = (
     "Nog geen financieel risico met een kans en een bedrag in deze keuze, dus nog niets om te tonen. Leg risico's "
     "vast op de pagina *Risico's*, met een kans en de bedragen minimum, meest waarschijnlijk en maximum."
 )
+NO_TOP = "Nog geen risico's die bijdragen aan de benodigde capaciteit."
 
 
 def exceedance(outcome: weerstand.Outcome) -> None:
@@ -147,13 +148,13 @@ def top_risks(outcome: weerstand.Outcome) -> None:
     st.subheader(
         f"Top 10 risico's naar bijdrage aan de benodigde capaciteit ({weerstand.level_text(outcome.certainty)})"
     )
+    if not len(outcome.lines):
+        st.info(NO_TOP)
+        return
     st.caption(
         "Bijdrage: wat een risico gemiddeld kost in de gesimuleerde jaren rond de grens van het zekerheidsniveau "
         "(Euler-toerekening); de bijdragen van alle risico's tellen op tot de benodigde capaciteit."
     )
-    if not len(outcome.lines):
-        st.info(NO_RISKS)
-        return
     top = outcome.lines.head(10)
     st.plotly_chart(
         weerstand.contribution_bars(
