@@ -48,6 +48,20 @@ def test_a_matrix_change_reads_as_before_and_after_of_each_part(demo_db: Databas
     assert "risk_matrix" not in second.to_string() and "{" not in second["Wijzigingen"]
 
 
+def test_a_plain_setting_reads_as_its_value_then_before_and_after(demo_db: Database) -> None:
+    key = "workshop_join_rate"
+    assert not demo_db.rows("SELECT key FROM setting WHERE key = ?", [key])
+    demo_db.write(lambda tx: tx.put_setting(key, 45, None), actors.BEHEERDER, "settings")
+    first = logged(demo_db, 1).iloc[0]
+    assert (first["Welke"], first["Wijzigingen"]) == (
+        "Het aantal aanmeldingen per minuut per werkatelier",
+        "Waarde: 45",
+    )
+    stored = demo_db.rows("SELECT key, value, version FROM setting WHERE key = ?", [key])[0]
+    demo_db.write(lambda tx: tx.put_setting(key, 60, stored), actors.BEHEERDER, "settings")
+    assert logged(demo_db, 1).iloc[0]["Wijzigingen"] == "Waarde: 45 → 60"
+
+
 def test_a_matrix_resize_says_so_and_counts_what_it_does_not_list() -> None:
     five, six = risks.to_dict(risks.default_matrix(5, 5)), risks.to_dict(risks.default_matrix(6, 6))
     shown = settingdiff.changes(five, six)

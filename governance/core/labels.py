@@ -264,7 +264,13 @@ FIELDS: dict[str, dict[str, str]] = {
         "contributions": "Bijdragen per partij",
         "notes": "Toelichting",
     },
-    "national_snapshot": {"source": "Bron", "retrieved": "Stand van", "counts": "Aantallen", "problems": "Problemen"},
+    "national_snapshot": {
+        "source": "Bron",
+        "retrieved": "Stand van",
+        "loaded_at": "Ingelezen op",
+        "counts": "Aantallen",
+        "problems": "Problemen",
+    },
     "workshop_session": {
         "code": "Sessiecode",
         "title": "Titel",

@@ -157,7 +157,7 @@ def describe(entity: str, row: dict[str, Any], known: dict[str, dict[int, str]])
         return f"{row.get('title', '')} ({name('party', 'party_id')})"
     if entity == "setting":
         return labels.setting(str(row.get("key", "")))
-    return str(row.get("name") or row.get("code") or "")
+    return str(row.get("name") or row.get("code") or row.get("title") or row.get("source") or "")
 
 
 # Fields whose stored code reads as a Dutch label, and amounts shown in euro (the one rendering of a stored
@@ -184,6 +184,8 @@ EURO_FIELDS = frozenset(
 )
 NAMED_BY = {"party_id": "party", "person_id": "person", "organisation_id": "organisation"}
 EMPTY = "(leeg)"
+# Columns that hold JSON (never typed text): shown part by part by their labels instead of as {…}.
+JSON_FIELDS = frozenset({"register_values", "counts", "problems"})
 
 
 def value_text(
@@ -201,6 +203,12 @@ def value_text(
         return formatting.euro(value)
     if name == "role" and entity == "app_user":
         return ROLES.get(value, str(value))
+    if name == "kind" and entity == "organisation":
+        return labels.ORGANISATION_KINDS.get(value, str(value))
+    parts = settingdiff.load(value) if name in JSON_FIELDS and isinstance(value, str) else value
+    if isinstance(parts, dict):  # a JSON field (what the national register gave last): each part by its label
+        text = ", ".join(f"{labels.field(entity, k)}: {value_text(entity, k, v, known)}" for k, v in parts.items())
+        return text if len(text) <= width else text[: width - 1] + "…"
     if name == "status" and entity in STATUS_LISTS:
         return STATUS_LISTS[entity].get(value, str(value))
     if name in CODE_LISTS and isinstance(value, str):
@@ -235,7 +243,7 @@ def change_lines(
                 settingdiff.changes(defaults[key], after["value"]) or ["geen verschil"]
             )
         else:
-            old = None
+            return settingdiff.listing(after["value"])
         return settingdiff.changes(old, after["value"]) or ["geen velden"]
     if not before:
         shown = [

@@ -109,3 +109,13 @@ def changes(before: Any, after: Any, limit: int = MAX_LINES) -> list[str]:
     if len(lines) > limit:
         return [*lines[:limit], f"… en nog {len(lines) - limit} wijzigingen"]
     return lines
+
+
+def listing(value: Any, limit: int = MAX_LINES) -> list[str]:
+    """A new setting's value part by part, 'part: value' (nothing to compare it with)."""
+    value = load(value)
+    levels = _levels(value)
+    lines = [f"{path_text(path)}: {_text(item, path, levels)}" for path, item in _flatten(value).items()]
+    if len(lines) > limit:
+        return [*lines[:limit], f"… en nog {len(lines) - limit} onderdelen"]
+    return lines
