@@ -264,7 +264,13 @@ FIELDS: dict[str, dict[str, str]] = {
         "contributions": "Bijdragen per partij",
         "notes": "Toelichting",
     },
-    "national_snapshot": {"source": "Bron", "retrieved": "Stand van", "counts": "Aantallen", "problems": "Problemen"},
+    "national_snapshot": {
+        "source": "Bron",
+        "retrieved": "Stand van",
+        "loaded_at": "Ingelezen op",
+        "counts": "Aantallen",
+        "problems": "Problemen",
+    },
     "workshop_session": {
         "code": "Sessiecode",
         "title": "Titel",
@@ -610,6 +616,45 @@ SETTINGS: dict[str, str] = {
     "calendar.regimes": "De regelingen die nog de oude P&C-cyclus volgen",
     "calendar.dates": "De data van de P&C-kalender die de wet niet vastlegt",
 }
+
+
+# The parts of a setting's JSON value, for the audit log's 'what changed' (governance.register.settingdiff):
+# the risk matrix, the profile rubric, the simulation and the beschikbare capaciteit.
+SETTING_PARTS: dict[str, str] = {
+    "likelihood": "kans",
+    "impact": "impact",
+    "label": "naam",
+    "meaning": "betekenis",
+    "percentage": "kans (%)",
+    "max_amount": "bedrag tot en met",
+    "levels": "niveau",
+    "colour": "kleur",
+    "cells": "cellen",
+    "criteria": "criteria",
+    "code": "code",
+    "axis": "as",
+    "weight": "weging",
+    "help": "toelichting",
+    "thresholds": "grens",
+    "regimes": "regime",
+    "reporting": "rapportage",
+    "analyses_per_year": "analyses per jaar",
+    "reassess_years": "herbeoordeling na jaren",
+    "certainty_pct": "zekerheidsniveau (%)",
+    "iterations": "aantal iteraties",
+    "seed": "startgetal (seed)",
+    "distribution": "verdeling",
+    "default_probability_pct": "kans op omvallen van een partij (%)",
+    "party_probability_pct": "kans op omvallen per partij (%)",
+    "council_decision": "raadsbesluit (kenmerk)",
+    "council_decision_date": "datum raadsbesluit",
+    "algemene_reserve": "algemene reserve",
+    "stille_reserves": "stille reserves",
+    "onbenutte_belastingcapaciteit": "onbenutte belastingcapaciteit",
+    "post_onvoorzien": "post onvoorzien",
+}
+# Lists in a setting value whose items a person counts: 'kans, niveau 2', 'criterium 3'.
+SETTING_ITEMS: dict[str, str] = {"likelihood": "niveau", "impact": "niveau", "criteria": "criterium"}
 
 
 def setting(key: str) -> str:
