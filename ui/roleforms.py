@@ -361,8 +361,8 @@ def person_fields(current: dict[str, Any], key: str, new: bool) -> dict[str, Any
 # -- the register's Vertegenwoordiging tab -----------------------------------------------------------------------
 def party_roles_panel(db: Database, party: dict[str, Any]) -> None:
     """Below the party's representation table: its open role signals, its ladders and the editors."""
-    found = data.read(roles.signals, roles.reference_date(st.query_params.get("peildatum")))
-    mine = found[(found["party_code"] == party["code"]) & ~found["acknowledged"]]
+    found = data.read(roles.party_signals, party["code"], roles.reference_date(st.query_params.get("peildatum")))
+    mine = found[~found["acknowledged"]]
     for row in mine.to_dict("records"):
         st.warning(f"**{row['title']}** — {md(row['text'])}", icon=":material/warning:")
     st.subheader("Rol van de gemeente en participatie")

@@ -62,7 +62,7 @@ from governance.roles.rolemap import (
     stance_text,
     summary_text,
 )
-from governance.roles.signal_rules import RULES, acknowledge, rule_text, signals, withdraw
+from governance.roles.signal_rules import RULES, acknowledge, party_signals, rule_text, signals, withdraw
 
 __all__ = [
     "BODIES_BY_FORM",
@@ -121,6 +121,7 @@ __all__ = [
     "seats_display",
     "set_stance",
     "settings",
+    "party_signals",
     "signals",
     "stance_text",
     "summary_text",
