@@ -8,7 +8,7 @@ from pathlib import Path
 from governance import finance
 from governance.core.db import open_database
 from tests import actors
-from tests.apptest import metric, run
+from tests.apptest import charts, metric, run
 
 PAGE = "pages/financien.py"
 KEY = "negatief_ev:recreatieschap-voorbeeldplassen:2025"
@@ -103,6 +103,37 @@ def test_party_page_shows_its_kengetallen_and_open_signals(app_db: Path) -> None
     assert list(by_year.index) == sorted(by_year.index, reverse=True)
     money = [d.value for d in at.dataframe if "Bijdrage +/- %" in d.value.columns][0].set_index("Jaar")
     assert money.loc["2025", "Bijdrage +/- %"] == 117.8
+
+
+def test_party_page_shows_each_kengetal_with_its_newest_value_and_a_sparkline(app_db: Path) -> None:
+    at = run("pages/register.py", query={"partij": "recreatieschap-voorbeeldplassen"})
+    text = [m.value for m in at.markdown]
+    # the newest figure (begroting 2026) in Dutch notation with its source, beside its label
+    assert "**Eigen vermogen 31-12**" in text and "-€ 854.000  \n:gray[begroting 2026]" in text
+    lines = [c for c in charts(at) if c["layout"]["height"] <= 60]
+    assert len(lines) == 5  # solvabiliteit, EV, resultaat, bijdrage, leningen en garanties (no reserve entered)
+    equity = next(c for c in lines if any(h.startswith("2026: -€ 854.000") for h in c["data"][0]["customdata"]))
+    assert equity["data"][0]["x"] == ["2024", "2025", "2026"]
+    assert equity["data"][0]["customdata"][1] == "2025: -€ 649.000"
+    assert equity["layout"]["separators"] == ",."
+
+
+def test_a_year_without_a_figure_is_a_gap_not_zero() -> None:
+    import pandas as pd
+
+    table = pd.DataFrame(
+        [
+            {"year": 2023, "source": "jaarrekening 2023", "solvency": 0.2, "equity_end": 10.0, "result": None},
+            {"year": 2024, "source": "jaarrekening 2024", "solvency": None, "equity_end": None, "result": -5.0},
+            {"year": 2025, "source": "begroting 2025", "solvency": 0.25, "equity_end": 12.0, "result": None},
+        ]
+    ).assign(contribution=None, exposure=None, reserve_ratio=None)
+    rows = {r["column"]: r for r in finance.trend_rows(table)}
+    assert set(rows) == {"solvency", "equity_end", "result"}  # a figure never entered gets no line
+    assert rows["equity_end"]["points"] == [(2023, 10.0), (2024, None), (2025, 12.0)]
+    assert (rows["result"]["text"], rows["result"]["source"]) == ("-€ 5", "jaarrekening 2024")
+    assert rows["solvency"]["text"] == "25,0 %"
+    assert finance.sparkline(rows["equity_end"]).data[0].y == (10.0, None, 12.0)
 
 
 def test_overzicht_counts_open_financial_signals_and_links_to_financien(app_db: Path) -> None:

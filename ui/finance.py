@@ -75,22 +75,43 @@ def party_panel(party: dict[str, Any], year: int) -> None:
 
 
 def party_kengetallen(party: dict[str, Any]) -> None:
-    """The kengetallen of one party over the years (party page), newest first."""
+    """The kengetallen of one party (party page): per figure its newest value with its source and a sparkline
+    over the last years; every figure of every year in an expander below, newest first."""
     table = data.read(finance.table, None, [int(party["id"])])
     st.markdown("**Kengetallen**")
     if table.empty:
         st.caption(f"Kengetallen: {finance.MISSING} (nog geen jaarcijfers ingevoerd).")
         return
-    newest = table.sort_values("year", ascending=False)
-    for n, view in enumerate(finance.VIEWS):
-        shown = finance.display(newest, view, by_year=True)
-        st.dataframe(
-            shown,
-            hide_index=True,
-            column_config=_column_config(shown),
-            placeholder=finance.MISSING,
-            key=f"fin-party-{party['id']}-{n}",
+    trend = finance.trend_rows(table)
+    if not trend:
+        st.caption(f"Kengetallen: {finance.MISSING} (de ingevoerde jaren hebben geen vermogen, resultaat of bijdrage).")
+    else:
+        years = [y for y, _ in trend[0]["points"]]
+        st.caption(
+            f"Laatst bekende waarde en het verloop {years[0]}–{years[-1]}; een jaar zonder het cijfer is een gat in "
+            "de lijn."
         )
+        with st.container(border=True, key=f"fin-trend-{party['id']}"):
+            for row in trend:
+                c1, c2, c3 = st.columns([3, 3, 3], vertical_alignment="center")
+                c1.markdown(f"**{row['label']}**")
+                c2.markdown(f"{row['text']}  \n:gray[{row['source']}]")
+                c3.plotly_chart(
+                    finance.sparkline(row),
+                    config={"displayModeBar": False, "staticPlot": False},
+                    key=f"fin-spark-{party['id']}-{row['column']}",
+                )
+    newest = table.sort_values("year", ascending=False)
+    with st.expander("Alle kengetallen per jaar"):
+        for n, view in enumerate(finance.VIEWS):
+            shown = finance.display(newest, view, by_year=True)
+            st.dataframe(
+                shown,
+                hide_index=True,
+                column_config=_column_config(shown),
+                placeholder=finance.MISSING,
+                key=f"fin-party-{party['id']}-{n}",
+            )
 
 
 # -- signals ---------------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 negative results in a row, bijdrage against the index, leningen and garanties against the gemeente's size,
 reserve against the party's own norm) and the financial signals, accepted with a reason."""
 
+from governance.finance.charts import TREND_FIGURES, sparkline, trend_rows
 from governance.finance.display import MISSING, TITLES, VIEWS, display
 from governance.finance.kengetallen import COLUMNS, FIGURE_LABELS, NEEDED, Size
 from governance.finance.kengetallen import kengetallen as compute
@@ -32,6 +33,7 @@ __all__ = [
     "SETTING_KEY",
     "SIGNAL_COLUMNS",
     "TITLES",
+    "TREND_FIGURES",
     "VIEWS",
     "FinanceSettings",
     "Signal",
@@ -49,7 +51,9 @@ __all__ = [
     "setting_rows",
     "settings",
     "signals",
+    "sparkline",
     "table",
+    "trend_rows",
     "withdraw",
     "year_table",
 ]
