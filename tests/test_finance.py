@@ -218,3 +218,51 @@ def test_accepting_needs_a_reason_a_real_signal_and_permission(demo_db: Database
     with pytest.raises(PermissionDenied):
         finance.acknowledge(demo_db, KEY, "Geen bezwaar tegen", actors.LEZER)
     assert demo_db.scalar("SELECT count(*) FROM finance_signal_ack") == 0
+
+
+# -- the party's reserve against its own norm -------------------------------------------------------------------
+def _party(db: Database, code: str) -> int:
+    return int(db.scalar("SELECT id FROM party WHERE code = ?", [code]))
+
+
+def test_a_reserve_below_the_partys_own_norm_is_a_signal_with_its_figure(demo_db: Database) -> None:
+    pid = _party(demo_db, "recreatieschap-voorbeeldplassen")
+    values = {"year": 2025, "kind": "jaarrekening", "reserve": "43.000", "norm": "427.000", "source_document": "JR"}
+    finance.save_reserve(demo_db, pid, values, actors.CONTROLLER, None)
+    row = finance.year_table(demo_db, YEAR).set_index("code").loc["recreatieschap-voorbeeldplassen"]
+    assert (row["reserve"], row["reserve_norm"]) == (43_000, 427_000)
+    assert row["reserve_ratio"] == pytest.approx(43 / 427)
+    found = finance.signals(demo_db, YEAR).set_index("key")
+    signal = found.loc["reserve_onder_norm:recreatieschap-voorbeeldplassen:2025"]
+    assert signal["figure"] == pytest.approx(43 / 427 * 100)
+    assert signal["text"] == (
+        "Recreatieschap Voorbeeldplassen: reserve € 43.000 tegen een eigen norm van € 427.000, 10 % van de norm "
+        "(jaarrekening 2025)."
+    )
+    assert signal["title"] == "Reserve onder de eigen norm"
+    audit = demo_db.rows("SELECT actor, action FROM audit_log WHERE entity = 'party_reserve'")
+    assert audit == [{"actor": actors.CONTROLLER.name, "action": "insert"}]
+    # at or above the norm: no signal
+    stored = finance.get_reserve(demo_db, pid, 2025, "jaarrekening")
+    finance.save_reserve(demo_db, pid, {**values, "reserve": "427.000"}, actors.CONTROLLER, stored)
+    assert "reserve_onder_norm" not in set(finance.signals(demo_db, YEAR)["rule"])
+
+
+def test_a_reserve_save_is_validated_refused_when_stale_and_needs_rights(demo_db: Database) -> None:
+    pid = _party(demo_db, "ggd-voorbeeldland")
+    with pytest.raises(ValidationError) as caught:
+        finance.save_reserve(
+            demo_db, pid, {"year": 2025, "kind": "jaarrekening", "norm": "-5"}, actors.CONTROLLER, None
+        )
+    assert [(e.label, e.message) for e in caught.value.errors] == [("Norm van de partij", "mag niet negatief zijn")]
+    with pytest.raises(ValidationError) as caught:
+        finance.save_reserve(demo_db, pid, {"year": 2025, "kind": "jaarrekening"}, actors.CONTROLLER, None)
+    assert caught.value.errors[0].message == "vul de reserve, de norm of beide in"
+    with pytest.raises(PermissionDenied):
+        finance.save_reserve(demo_db, pid, {"year": 2025, "kind": "begroting", "norm": "1"}, actors.LEZER, None)
+    values = {"year": 2025, "kind": "jaarrekening", "reserve": "1.000.000", "norm": "800.000"}
+    finance.save_reserve(demo_db, pid, values, actors.CONTROLLER, None)
+    with pytest.raises(ConflictError):  # a second writer who also saw no reserve
+        finance.save_reserve(demo_db, pid, {**values, "norm": "900.000"}, actors.CONTROLLER, None)
+    assert finance.get_reserve(demo_db, pid, 2025, "jaarrekening")["norm"] == 800_000
+    assert demo_db.scalar("SELECT count(*) FROM party_reserve") == 1

@@ -143,3 +143,30 @@ def test_overzicht_counts_open_financial_signals_and_links_to_financien(app_db: 
     expected = len(finance.signals(open_database(app_db), 2025))
     assert [link.label for link in links] == [f"{expected} open financiële signalen voor 2025"]
     assert links[0].page.endswith("financien")
+
+
+def test_party_page_enters_a_reserve_and_its_norm_then_shows_the_signal(app_db: Path) -> None:
+    at = run("pages/register.py", query={"partij": "recreatieschap-voorbeeldplassen"}, user="controller")
+    at.selectbox(key="year").set_value(2025).run()
+    pid = open_database(app_db).scalar("SELECT id FROM party WHERE code = 'recreatieschap-voorbeeldplassen'")
+    at.selectbox(key=f"fr-y-{pid}").set_value(2025).run()
+    reserve = next(
+        t.key for t in at.text_input if t.key and t.key.startswith(f"fr-{pid}-2025") and t.key.endswith("-reserve")
+    )
+    at.text_input(key=reserve).input("43.000")
+    at.text_input(key=reserve.replace("-reserve", "-norm")).input("427.000")
+    at.button(key=f"FormSubmitter:reserve-{pid}-2025-jaarrekening-Reserve opslaan").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "De reserve jaarrekening 2025 is opgeslagen." in [s.value for s in at.success]
+    tables = [d.value for d in at.dataframe if "Norm €" in d.value.columns]
+    assert tables and tables[0].iloc[0]["Norm €"] == 427_000 and tables[0].iloc[0]["Reserve €"] == 43_000
+    lines = [line for m in at.markdown for line in m.value.split("\n")]
+    assert any("Reserve onder de eigen norm" in w and "10 % van de norm" in w for w in lines)
+    text = [m.value for m in at.markdown]
+    assert "**Reserve tegen eigen norm**" in text
+
+
+def test_a_lezer_sees_the_reserves_but_no_reserve_form(app_db: Path) -> None:
+    at = run("pages/register.py", query={"partij": "recreatieschap-voorbeeldplassen"}, user="lezer")
+    assert "Reserve en eigen norm" in [h.value for h in at.subheader]
+    assert not [f for f in at.main.get("form")]

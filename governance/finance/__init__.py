@@ -7,6 +7,9 @@ from governance.finance.display import MISSING, TITLES, VIEWS, display
 from governance.finance.kengetallen import COLUMNS, FIGURE_LABELS, NEEDED, Size
 from governance.finance.kengetallen import kengetallen as compute
 from governance.finance.records import parties_in_scope, table, year_table
+from governance.finance.reserves import get as get_reserve
+from governance.finance.reserves import party_reserves
+from governance.finance.reserves import save as save_reserve
 from governance.finance.signals import (
     RULES,
     SIGNAL_COLUMNS,
@@ -43,10 +46,13 @@ __all__ = [
     "display",
     "find_signals",
     "from_stored",
+    "get_reserve",
     "history",
     "parties_in_scope",
+    "party_reserves",
     "rule_text",
     "save",
+    "save_reserve",
     "setting_row",
     "setting_rows",
     "settings",
