@@ -87,6 +87,8 @@ from governance.risks.remap import OUTCOMES, mapping_text, method_available, pla
 from governance.risks.rubric import (
     CLASSES,
     DEFAULT_RUBRIC,
+    criterion_evidence,
+    financial_criteria,
     get_rubric,
     rubric_of,
     rubric_row,
@@ -160,6 +162,8 @@ __all__ = [
     "from_yaml",
     "get_matrix",
     "get_risk",
+    "criterion_evidence",
+    "financial_criteria",
     "get_rubric",
     "heatmap",
     "history",
