@@ -7,9 +7,11 @@ from governance.finance.display import MISSING, TITLES, VIEWS, display
 from governance.finance.kengetallen import COLUMNS, FIGURE_LABELS, NEEDED, Size
 from governance.finance.kengetallen import kengetallen as compute
 from governance.finance.records import parties_in_scope, table, year_table
+from governance.finance.reserves import SCHEMA as RESERVE_SCHEMA
 from governance.finance.reserves import get as get_reserve
 from governance.finance.reserves import party_reserves
 from governance.finance.reserves import save as save_reserve
+from governance.finance.reserves import validate as validate_reserve
 from governance.finance.signals import (
     RULES,
     SIGNAL_COLUMNS,
@@ -31,6 +33,7 @@ __all__ = [
     "FIGURE_LABELS",
     "MISSING",
     "NEEDED",
+    "RESERVE_SCHEMA",
     "RULES",
     "SETTING_FIELDS",
     "SETTING_KEY",
@@ -60,6 +63,7 @@ __all__ = [
     "sparkline",
     "table",
     "trend_rows",
+    "validate_reserve",
     "withdraw",
     "year_table",
 ]
