@@ -51,7 +51,7 @@ def cells(data: bytes) -> dict[str, list[list[object]]]:
 def test_xlsx_round_trip_into_an_empty_database(demo_db: Database, empty_db: Database) -> None:
     first = export.workbook_bytes(demo_db, NOW)
     done = importing.import_file(empty_db, first, "register.xlsx", actors.named("toetser"))
-    assert done.count(io_cells.ADD) == DEMO_ROWS
+    assert done.count(io_cells.ADD) == DEMO_ROWS - DEMO_GRS  # a regeling on the 2022 cycle stores nothing
     second = export.workbook_bytes(empty_db, NOW)
     a, b = cells(first), cells(second)
     assert list(a) == list(b) == [s.name for s in sheets.EXPORT_ORDER] + [sheets.LEGEND]

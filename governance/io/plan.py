@@ -401,7 +401,9 @@ def _plan_sheet(
             sheet, number, key, _key_label(sheet, key), REJECT, clean, existing=current, problems=problems
         )
         if not problems:
-            if current is None:
+            if current is None and sheet.entity == "calendar_regime" and clean.get("regime") == calendar.NEW:
+                plan_row.action = SAME  # a new regeling on the 2022 cycle: the default, nothing to store
+            elif current is None:
                 plan_row.action = ADD
             else:
                 plan_row.changes = {
