@@ -79,7 +79,7 @@ def test_csv_zip_round_trip_into_an_empty_database(demo_db: Database, empty_db: 
 
 DEMO_FILES = ("organisations", "parties", "participations", "party_years", "persons", "representations", "risks")
 DEMO_FILES += ("agenda_actions",)  # the ontwikkelagenda
-DEMO_FILES += ("pc_documents",)  # the P&C calendar's documents
+DEMO_FILES += ("pc_documents", "party_reserves")  # the P&C calendar's documents, reserves against their norm
 # the P&C-cyclus sheet: one row per gemeenschappelijke regeling of parties.csv (its cycle, a setting)
 DEMO_GRS = int(demo_facts.csv("parties")["legal_form"].isin(calendar.GR_FORMS).sum())
 DEMO_ROWS = sum(len(demo_facts.csv(n)) for n in DEMO_FILES) + DEMO_GRS

@@ -67,7 +67,9 @@ def test_pc_documents_regimes_and_reserves_survive_export_and_import(demo_db: Da
     assert cycles["vr-voorbeeldland"] == calendar.REGIMES[calendar.NEW]
     legend = [r[1] for r in book["Toelichting"].iter_rows(values_only=True) if r and r[0] == "P&C-documenten"]
     assert "Ontvangen op" in legend and "Besluit van de raad" in legend
-    assert [r["Norm van de partij"] for r in _rows(book, "Reserves")] == [427_000]
+    norms = {(r["Verbonden partij (code)"], r["Jaar"]): r["Norm van de partij"] for r in _rows(book, "Reserves")}
+    assert norms[("recreatieschap-voorbeeldplassen", 2025)] == 427_000
+    assert norms[("werkbedrijf-voorbeeldland", 2025)] == 1_500_000 and len(norms) == 5  # + party_reserves.csv
 
     importing.import_file(empty_db, data, "register.xlsx", actors.named("toetser"))
     assert calendar.settings(empty_db)["regimes"] == {"ggd-voorbeeldland": calendar.OLD}

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from governance import agenda, calendar, register, risks, roles, weerstand
+from governance import agenda, calendar, finance, register, risks, roles, weerstand
 from governance.core import validation as v
 from governance.core.access import Actor
 from governance.core.db import Database, Tx
@@ -131,7 +131,20 @@ def _load(tx: Tx, folder: Path) -> dict[str, int]:
     counts.update(_load_profiles(tx, folder, party_ids))
     counts.update(_load_agenda(tx, folder, party_ids))
     counts.update(_load_pc_documents(tx, folder, party_ids))
+    counts.update(_load_reserves(tx, folder, party_ids))
     return counts
+
+
+def _load_reserves(tx: Tx, folder: Path, party_ids: dict[str, int]) -> dict[str, int]:
+    """party_reserves.csv (optional): a party's reserve and its own norm per year, through finance's checks."""
+    path = folder / "party_reserves.csv"
+    if not path.exists():
+        return {}
+    rows = list(enumerate(read_csv(path), start=2))
+    for n, row in rows:
+        party_id = _ref(party_ids, row.pop("party"), "party", "party", n, path.name)
+        tx.insert("party_reserve", {"party_id": party_id, **finance.validate_reserve(row, n)})
+    return {"party_reserve": len(rows)}
 
 
 def _load_pc_documents(tx: Tx, folder: Path, party_ids: dict[str, int]) -> dict[str, int]:
