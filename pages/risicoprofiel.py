@@ -35,6 +35,6 @@ with tab_table:
 with tab_spider:
     spider = sections.spider_chart(table)
 with tab_assess:
-    sections.assessment_form(db, table, rubric, today)
+    sections.assessment_form(db, table, rubric, today, year)
 with tab_export:
     sections.profile_exports(table, rubric, bubble, spider, today)

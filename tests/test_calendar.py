@@ -34,6 +34,13 @@ OLD_2027["begroting"] = D(2026, 8, 1)
 DEMO_GRS = (
     16  # parties.csv: every openbaar lichaam, BVO, gemeenschappelijk orgaan, centrumregeling, regeling zonder meer
 )
+# pc_documents.csv: three regelingen whose 2027 documents were received (their windows run from the day sent or
+# received, and each has its kaders 2027 received in time)
+WITH_DOCUMENTS = {
+    "od-voorbeeldland": D(2026, 7, 2),  # sent 09-04-2026 + 12 weeks; zienswijze given, answer received
+    "afval-voorbeeldland": D(2026, 7, 27),  # sent 04-05-2026 + 12 weeks; geen bezwaar
+    "regio-voorbeeldland": D(2026, 8, 24),  # received 01-06-2026 + 12 weeks; no decision recorded: te laat
+}
 
 
 def year_items(db: Database, year: int) -> dict[str, dict[str, dt.date]]:
@@ -48,12 +55,14 @@ def year_items(db: Database, year: int) -> dict[str, dict[str, dt.date]]:
 def test_every_demo_gr_has_its_2027_documents_under_both_regimes(demo_db: Database) -> None:
     found = year_items(demo_db, 2027)
     assert len(found) == DEMO_GRS
-    assert all(dues == NEW_2027 for dues in found.values())
+    assert all(dues == NEW_2027 for c, dues in found.items() if c not in WITH_DOCUMENTS)
+    assert {c: found[c]["zienswijze"] for c in WITH_DOCUMENTS} == WITH_DOCUMENTS
+    assert found["od-voorbeeldland"]["ontwerpbegroting"] == D(2026, 4, 9)  # 12 weeks before its AB on 02-07-2026
     old = ["vr-voorbeeldland", "jeugdzorg-kolkerveld"]
     calendar.save_settings(demo_db, old, {}, actors.BEHEERDER, calendar.settings(demo_db)["originals"])
     found = year_items(demo_db, 2027)
     assert {c: found[c] for c in old} == {c: OLD_2027 for c in old}
-    assert all(dues == NEW_2027 for c, dues in found.items() if c not in old)
+    assert all(dues == NEW_2027 for c, dues in found.items() if c not in old and c not in WITH_DOCUMENTS)
     assert calendar.settings(demo_db)["regimes"] == dict.fromkeys(old, calendar.OLD)
     assert demo_db.scalar("SELECT count(*) FROM audit_log WHERE entity = 'setting' AND entity_id = ?",
                           [calendar.REGIMES_KEY]) == 1  # fmt: skip
@@ -83,7 +92,7 @@ def test_a_document_is_saved_audited_and_a_stale_save_is_refused(demo_db: Databa
     calendar.save_document(demo_db, key, values, actors.CONTROLLER, None)
     stored = calendar.document(demo_db, key)
     assert (stored["received_on"], stored["opinion_decision"], stored["version"]) == (D(2026, 4, 10), "zienswijze", 1)
-    audit = demo_db.rows("SELECT actor, user_id FROM audit_log WHERE entity = 'pc_document'")
+    audit = demo_db.rows("SELECT actor, user_id FROM audit_log WHERE entity = 'pc_document' AND via <> 'systeem'")
     assert audit == [{"actor": actors.CONTROLLER.name, "user_id": actors.CONTROLLER.user_id}]
     dues = {i["kind"]: i for i in calendar.items(demo_db, D(2026, 1, 1), D(2026, 12, 31), D(2026, 5, 1))
             if i["party_code"] == "ggd-voorbeeldland" and i["year"] == 2027}  # fmt: skip
@@ -114,7 +123,7 @@ def test_bad_document_input_names_the_field_and_writes_nothing(demo_db: Database
     assert bad.value.errors[0].field == "answer_received"
     with pytest.raises(PermissionDenied):
         calendar.save_document(demo_db, key, {"status": "ontvangen"}, actors.LEZER, None)
-    assert demo_db.scalar("SELECT count(*) FROM pc_document") == 0
+    assert demo_db.scalar("SELECT count(*) FROM pc_document WHERE party_id = ?", [_party(demo_db)]) == 0
 
 
 def test_a_change_of_the_regeling_gets_an_8_week_window(demo_db: Database) -> None:
@@ -159,14 +168,17 @@ def test_the_calendar_command_exits_0_without_signals_and_writes_ics(demo_db: Da
     text = capsys.readouterr().out
     assert "Geen signalen." in text and "30-04-2026  Gepland" in text
     events = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
-    assert {e["DTSTART"].dt for e in events} == {D(2026, 4, 15), D(2026, 4, 30)}
+    assert {e["DTSTART"].dt for e in events} == {D(2026, 4, 15), D(2026, 4, 30)} | {
+        D(2026, 4, 9), D(2026, 5, 7),  # the demo's own ontwerpbegrotingen (12 weeks before their AB meetings)
+        D(2026, 7, 2), D(2026, 7, 27),  # and their windows, sent in April and May (pc_documents.csv)
+    }  # fmt: skip
 
 
 def test_the_calendar_command_exits_1_on_a_missed_deadline(demo_db: Database, capsys) -> None:
     assert run_cli(demo_db, "--peildatum", "2026-05-01", "--from", "2026-04-01", "--to", "2026-05-15", "--json") == 1
     data = json.loads(capsys.readouterr().out)
     assert {s["kind"] for s in data["signals"]} == {"voorlopige_jaarrekening", "kaders"}
-    assert len(data["signals"]) == 2 * DEMO_GRS
+    assert len(data["signals"]) == 2 * DEMO_GRS - len(WITH_DOCUMENTS)  # their kaders 2027 were received in time
 
 
 def test_the_calendar_command_exits_1_on_a_window_closing_without_a_raad_date(demo_db: Database, capsys) -> None:

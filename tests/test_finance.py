@@ -122,6 +122,8 @@ def test_demo_2025_signals_match_the_demo_readme(demo_db: Database) -> None:
     assert set(rules["blootstelling"]) == {"parkeerbedrijf-voorbeeld", "vo-cv", "sport-voorbeeld"}
     assert set(rules["cijfers_ontbreken"]) == {"energiecoop-voorbeeldland"}
     assert set(rules["lage_solvabiliteit"]) == {"kredietbank-voorbeeldland", "gemeentebank"}
+    # party_reserves.csv: the werkbedrijf's algemene reserve € 1.030.000 against its own norm of € 1.500.000
+    assert rules["reserve_onder_norm"] == {"werkbedrijf-voorbeeldland": pytest.approx(1_030 / 1_500 * 100)}
     text = found.set_index("key").loc["negatief_ev:recreatieschap-voorbeeldplassen:2025", "text"]
     assert "-€ 649.000" in text and "jaarrekening 2025" in text
     assert not found["acknowledged"].any()
@@ -218,3 +220,59 @@ def test_accepting_needs_a_reason_a_real_signal_and_permission(demo_db: Database
     with pytest.raises(PermissionDenied):
         finance.acknowledge(demo_db, KEY, "Geen bezwaar tegen", actors.LEZER)
     assert demo_db.scalar("SELECT count(*) FROM finance_signal_ack") == 0
+
+
+# -- the party's reserve against its own norm -------------------------------------------------------------------
+def _party(db: Database, code: str) -> int:
+    return int(db.scalar("SELECT id FROM party WHERE code = ?", [code]))
+
+
+def _reserve_id(db: Database, party_id: int) -> str:
+    return str(db.scalar("SELECT id FROM party_reserve WHERE party_id = ? AND year = 2025", [party_id]))
+
+
+def test_a_reserve_below_the_partys_own_norm_is_a_signal_with_its_figure(demo_db: Database) -> None:
+    pid = _party(demo_db, "recreatieschap-voorbeeldplassen")
+    values = {"year": 2025, "kind": "jaarrekening", "reserve": "43.000", "norm": "427.000", "source_document": "JR"}
+    finance.save_reserve(demo_db, pid, values, actors.CONTROLLER, None)
+    row = finance.year_table(demo_db, YEAR).set_index("code").loc["recreatieschap-voorbeeldplassen"]
+    assert (row["reserve"], row["reserve_norm"]) == (43_000, 427_000)
+    assert row["reserve_ratio"] == pytest.approx(43 / 427)
+    found = finance.signals(demo_db, YEAR).set_index("key")
+    signal = found.loc["reserve_onder_norm:recreatieschap-voorbeeldplassen:2025"]
+    assert signal["figure"] == pytest.approx(43 / 427 * 100)
+    assert signal["text"] == (
+        "Recreatieschap Voorbeeldplassen: reserve € 43.000 tegen een eigen norm van € 427.000, 10 % van de norm "
+        "(jaarrekening 2025)."
+    )
+    assert signal["title"] == "Reserve onder de eigen norm"
+    audit = demo_db.rows(
+        "SELECT actor, action FROM audit_log WHERE entity = 'party_reserve' AND entity_id = ?",
+        [_reserve_id(demo_db, pid)],
+    )
+    assert audit == [{"actor": actors.CONTROLLER.name, "action": "insert"}]
+    # at or above the norm: no signal
+    stored = finance.get_reserve(demo_db, pid, 2025, "jaarrekening")
+    finance.save_reserve(demo_db, pid, {**values, "reserve": "427.000"}, actors.CONTROLLER, stored)
+    found = finance.signals(demo_db, YEAR)
+    assert set(found.loc[found["rule"] == "reserve_onder_norm", "party_code"]) == {"werkbedrijf-voorbeeldland"}
+
+
+def test_a_reserve_save_is_validated_refused_when_stale_and_needs_rights(demo_db: Database) -> None:
+    pid = _party(demo_db, "ggd-voorbeeldland")
+    with pytest.raises(ValidationError) as caught:
+        finance.save_reserve(
+            demo_db, pid, {"year": 2025, "kind": "jaarrekening", "norm": "-5"}, actors.CONTROLLER, None
+        )
+    assert [(e.label, e.message) for e in caught.value.errors] == [("Norm van de partij", "mag niet negatief zijn")]
+    with pytest.raises(ValidationError) as caught:
+        finance.save_reserve(demo_db, pid, {"year": 2025, "kind": "jaarrekening"}, actors.CONTROLLER, None)
+    assert caught.value.errors[0].message == "vul de reserve, de norm of beide in"
+    with pytest.raises(PermissionDenied):
+        finance.save_reserve(demo_db, pid, {"year": 2025, "kind": "begroting", "norm": "1"}, actors.LEZER, None)
+    values = {"year": 2025, "kind": "jaarrekening", "reserve": "1.000.000", "norm": "800.000"}
+    finance.save_reserve(demo_db, pid, values, actors.CONTROLLER, None)
+    with pytest.raises(ConflictError):  # a second writer who also saw no reserve
+        finance.save_reserve(demo_db, pid, {**values, "norm": "900.000"}, actors.CONTROLLER, None)
+    assert finance.get_reserve(demo_db, pid, 2025, "jaarrekening")["norm"] == 800_000
+    assert demo_db.scalar("SELECT count(*) FROM party_reserve WHERE party_id = ?", [pid]) == 1

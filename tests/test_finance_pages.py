@@ -8,7 +8,7 @@ from pathlib import Path
 from governance import finance
 from governance.core.db import open_database
 from tests import actors
-from tests.apptest import metric, run
+from tests.apptest import charts, metric, run
 
 PAGE = "pages/financien.py"
 KEY = "negatief_ev:recreatieschap-voorbeeldplassen:2025"
@@ -105,6 +105,37 @@ def test_party_page_shows_its_kengetallen_and_open_signals(app_db: Path) -> None
     assert money.loc["2025", "Bijdrage +/- %"] == 117.8
 
 
+def test_party_page_shows_each_kengetal_with_its_newest_value_and_a_sparkline(app_db: Path) -> None:
+    at = run("pages/register.py", query={"partij": "recreatieschap-voorbeeldplassen"})
+    text = [m.value for m in at.markdown]
+    # the newest figure (begroting 2026) in Dutch notation with its source, beside its label
+    assert "**Eigen vermogen 31-12**" in text and "-€ 854.000  \n:gray[begroting 2026]" in text
+    lines = [c for c in charts(at) if c["layout"]["height"] <= 60]
+    assert len(lines) == 5  # solvabiliteit, EV, resultaat, bijdrage, leningen en garanties (no reserve entered)
+    equity = next(c for c in lines if any(h.startswith("2026: -€ 854.000") for h in c["data"][0]["customdata"]))
+    assert equity["data"][0]["x"] == ["2024", "2025", "2026"]
+    assert equity["data"][0]["customdata"][1] == "2025: -€ 649.000"
+    assert equity["layout"]["separators"] == ",."
+
+
+def test_a_year_without_a_figure_is_a_gap_not_zero() -> None:
+    import pandas as pd
+
+    table = pd.DataFrame(
+        [
+            {"year": 2023, "source": "jaarrekening 2023", "solvency": 0.2, "equity_end": 10.0, "result": None},
+            {"year": 2024, "source": "jaarrekening 2024", "solvency": None, "equity_end": None, "result": -5.0},
+            {"year": 2025, "source": "begroting 2025", "solvency": 0.25, "equity_end": 12.0, "result": None},
+        ]
+    ).assign(contribution=None, exposure=None, reserve_ratio=None)
+    rows = {r["column"]: r for r in finance.trend_rows(table)}
+    assert set(rows) == {"solvency", "equity_end", "result"}  # a figure never entered gets no line
+    assert rows["equity_end"]["points"] == [(2023, 10.0), (2024, None), (2025, 12.0)]
+    assert (rows["result"]["text"], rows["result"]["source"]) == ("-€ 5", "jaarrekening 2024")
+    assert rows["solvency"]["text"] == "25,0 %"
+    assert finance.sparkline(rows["equity_end"]).data[0].y == (10.0, None, 12.0)
+
+
 def test_overzicht_counts_open_financial_signals_and_links_to_financien(app_db: Path) -> None:
     at = run()
     at.selectbox(key="year").set_value(2025).run()
@@ -112,3 +143,30 @@ def test_overzicht_counts_open_financial_signals_and_links_to_financien(app_db: 
     expected = len(finance.signals(open_database(app_db), 2025))
     assert [link.label for link in links] == [f"{expected} open financiële signalen voor 2025"]
     assert links[0].page.endswith("financien")
+
+
+def test_party_page_enters_a_reserve_and_its_norm_then_shows_the_signal(app_db: Path) -> None:
+    at = run("pages/register.py", query={"partij": "recreatieschap-voorbeeldplassen"}, user="controller")
+    at.selectbox(key="year").set_value(2025).run()
+    pid = open_database(app_db).scalar("SELECT id FROM party WHERE code = 'recreatieschap-voorbeeldplassen'")
+    at.selectbox(key=f"fr-y-{pid}").set_value(2025).run()
+    reserve = next(
+        t.key for t in at.text_input if t.key and t.key.startswith(f"fr-{pid}-2025") and t.key.endswith("-reserve")
+    )
+    at.text_input(key=reserve).input("43.000")
+    at.text_input(key=reserve.replace("-reserve", "-norm")).input("427.000")
+    at.button(key=f"FormSubmitter:reserve-{pid}-2025-jaarrekening-Reserve opslaan").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "De reserve jaarrekening 2025 is opgeslagen." in [s.value for s in at.success]
+    tables = [d.value for d in at.dataframe if "Norm €" in d.value.columns]
+    assert tables and tables[0].iloc[0]["Norm €"] == 427_000 and tables[0].iloc[0]["Reserve €"] == 43_000
+    lines = [line for m in at.markdown for line in m.value.split("\n")]
+    assert any("Reserve onder de eigen norm" in w and "10 % van de norm" in w for w in lines)
+    text = [m.value for m in at.markdown]
+    assert "**Reserve tegen eigen norm**" in text
+
+
+def test_a_lezer_sees_the_reserves_but_no_reserve_form(app_db: Path) -> None:
+    at = run("pages/register.py", query={"partij": "recreatieschap-voorbeeldplassen"}, user="lezer")
+    assert "Reserve en eigen norm" in [h.value for h in at.subheader]
+    assert not [f for f in at.main.get("form")]

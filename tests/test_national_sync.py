@@ -150,6 +150,7 @@ def test_adopt_replaces_the_demo_in_one_audited_transaction(demo_db: Database) -
     demo += sum(len(demo_facts.csv(n)) for n in ("representations", "risks", "organisations"))
     demo += sum(len(demo_facts.csv(n)) for n in ("profile_assessments", "risk_measures"))  # issue 13 point 6
     demo += sum(len(demo_facts.csv(n)) for n in ("agenda_actions", "motives", "evaluations", "results"))  # 14, 16
+    demo += len(demo_facts.csv("pc_documents")) + len(demo_facts.csv("party_reserves"))  # issue 14
     demo += 2  # + the settings: our organisation and the (fictitious) weerstandscapaciteit
     assert deleted == demo
 

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from governance import finance
-from governance.core import formatting, validation
+from governance.core import formatting, labels, validation
 from governance.core.db import Database
 from ui import amounts, data, forms, nav, state
 from ui.text import plain
@@ -75,22 +75,98 @@ def party_panel(party: dict[str, Any], year: int) -> None:
 
 
 def party_kengetallen(party: dict[str, Any]) -> None:
-    """The kengetallen of one party over the years (party page), newest first."""
+    """The kengetallen of one party (party page): per figure its newest value with its source and a sparkline
+    over the last years; every figure of every year in an expander below, newest first."""
     table = data.read(finance.table, None, [int(party["id"])])
     st.markdown("**Kengetallen**")
     if table.empty:
         st.caption(f"Kengetallen: {finance.MISSING} (nog geen jaarcijfers ingevoerd).")
         return
-    newest = table.sort_values("year", ascending=False)
-    for n, view in enumerate(finance.VIEWS):
-        shown = finance.display(newest, view, by_year=True)
-        st.dataframe(
-            shown,
-            hide_index=True,
-            column_config=_column_config(shown),
-            placeholder=finance.MISSING,
-            key=f"fin-party-{party['id']}-{n}",
+    trend = finance.trend_rows(table)
+    if not trend:
+        st.caption(f"Kengetallen: {finance.MISSING} (de ingevoerde jaren hebben geen vermogen, resultaat of bijdrage).")
+    else:
+        years = [y for y, _ in trend[0]["points"]]
+        st.caption(
+            f"Laatst bekende waarde en het verloop {years[0]}–{years[-1]}; een jaar zonder het cijfer is een gat in "
+            "de lijn."
         )
+        with st.container(border=True, key=f"fin-trend-{party['id']}"):
+            for row in trend:
+                c1, c2, c3 = st.columns([3, 3, 3], vertical_alignment="center")
+                c1.markdown(f"**{row['label']}**")
+                c2.markdown(f"{row['text']}  \n:gray[{row['source']}]")
+                c3.plotly_chart(
+                    finance.sparkline(row),
+                    config={"displayModeBar": False, "staticPlot": False},
+                    key=f"fin-spark-{party['id']}-{row['column']}",
+                )
+    newest = table.sort_values("year", ascending=False)
+    with st.expander("Alle kengetallen per jaar"):
+        for n, view in enumerate(finance.VIEWS):
+            shown = finance.display(newest, view, by_year=True)
+            st.dataframe(
+                shown,
+                hide_index=True,
+                column_config=_column_config(shown),
+                placeholder=finance.MISSING,
+                key=f"fin-party-{party['id']}-{n}",
+            )
+
+
+def party_reserve(db: Database, party: dict[str, Any], year: int) -> None:
+    """Party page, tab Financiën: the reserve and the party's own norm for it per year, and (register rights) a
+    form for one year and kind. The kengetal 'Reserve tegen eigen norm' and its signal use them."""
+    pid = int(party["id"])
+    st.subheader("Reserve en eigen norm")
+    stored = data.read(finance.party_reserves, pid)
+    if stored.empty:
+        st.caption(
+            "Nog geen reserve ingevoerd. Vul de algemene reserve (of het weerstandsvermogen) in en de norm die de "
+            "partij er zelf voor heeft vastgesteld; ligt de reserve onder de norm, dan volgt een financieel signaal."
+        )
+    else:
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Jaar": [str(int(y)) for y in stored["year"]],
+                    "Soort": [labels.YEAR_KINDS.get(k, k) for k in stored["kind"]],
+                    "Reserve €": pd.array([None if pd.isna(r) else float(r) for r in stored["reserve"]], "Float64"),
+                    "Norm €": pd.array([None if pd.isna(r) else float(r) for r in stored["norm"]], "Float64"),
+                    "Brondocument": stored["source_document"],
+                }
+            ),
+            hide_index=True,
+            column_config={c: st.column_config.NumberColumn(format="localized") for c in ("Reserve €", "Norm €")},
+            placeholder=finance.MISSING,
+            key=f"fin-reserves-{pid}",
+        )
+    if not state.may("register"):
+        return
+    c1, c2 = st.columns(2)
+    known = sorted({*stored["year"].astype(int).tolist(), year})
+    pick_year = c1.selectbox("Jaar", known + [known[-1] + 1], index=known.index(year), key=f"fr-y-{pid}")
+    kinds = list(labels.YEAR_KINDS)
+    kind = c2.selectbox("Soort", kinds, index=len(kinds) - 1, format_func=labels.YEAR_KINDS.get, key=f"fr-k-{pid}")
+    form = forms.opened(f"fr-{pid}-{pick_year}-{kind}", lambda: finance.get_reserve(db, pid, pick_year, kind))
+    record = form.record or {}
+    with st.form(f"reserve-{pid}-{pick_year}-{kind}", enter_to_submit=False):
+        a, b = st.columns(2)
+        values = {
+            "year": pick_year,
+            "kind": kind,
+            "reserve": amounts.number_field(a, "Reserve (€)", record.get("reserve"), f"{form.prefix}-reserve"),
+            "norm": amounts.number_field(b, "Norm van de partij (€)", record.get("norm"), f"{form.prefix}-norm"),
+            "source_document": st.text_input(
+                "Brondocument", record.get("source_document") or "", key=f"{form.prefix}-src"
+            ),
+        }
+        if st.form_submit_button("Reserve opslaan", type="primary") and forms.save(
+            lambda: finance.save_reserve(db, pid, values, state.actor(), form.record),
+            f"De reserve {labels.YEAR_KINDS[kind].lower()} {pick_year} is opgeslagen.",
+            form,
+        ):
+            st.rerun()
 
 
 # -- signals ---------------------------------------------------------------------------------------------------

@@ -514,8 +514,13 @@ def finance_tab(db: Database, party: dict[str, Any], year: int) -> None:
     rows = data.read(register.party_years, pid)
     st.dataframe(register.years_display(rows), hide_index=True, placeholder="—")
     finance_ui.party_panel(party, year)  # kengetallen and open financial signals
-    if not state.may("register"):
-        return
+    if state.may("register"):
+        _year_form(db, party, rows, year)
+    finance_ui.party_reserve(db, party, year)  # the reserve against the party's own norm
+
+
+def _year_form(db: Database, party: dict[str, Any], rows: pd.DataFrame, year: int) -> None:
+    pid = party["id"]
     st.subheader("Cijfers invoeren of wijzigen")
     c1, c2 = st.columns(2)
     known = sorted({*rows["year"].astype(int).tolist(), year})

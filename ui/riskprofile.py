@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from governance import risks
+from governance import finance, risks
 from governance.core import labels
 from ui import data, forms, state
 from ui.risks import image_downloads, workbook_download
@@ -90,13 +90,32 @@ def spider_chart(table: pd.DataFrame) -> go.Figure:
     return spider
 
 
-def assessment_form(db: Any, table: pd.DataFrame, rubric: dict[str, Any], today: dt.date) -> None:
-    """A new assessment of one party (a new row: earlier ones stay as they were), and the earlier ones."""
+def _evidence(rubric: dict[str, Any], party_id: int, year: int) -> dict[str, list[dict[str, Any]]]:
+    return risks.criterion_evidence(rubric, data.read(finance.signals, year), party_id)
+
+
+def _evidence_text(found: list[dict[str, Any]], year: int) -> str:
+    """The open financial signals beside a financial criterion: evidence for the score, never the score."""
+    head = f":material/warning: **{len(found)} open financiële {'signaal' if len(found) == 1 else 'signalen'} {year}**"
+    lines = [f"- {plain(r['title'])}: {plain(r['text'])}" for r in found]
+    tail = "De score blijft uw oordeel: de signalen veranderen hem niet. Accepteren kan op Financiën."
+    return "\n".join([head, *lines, "", tail])
+
+
+def assessment_form(db: Any, table: pd.DataFrame, rubric: dict[str, Any], today: dt.date, year: int) -> None:
+    """A new assessment of one party (a new row: earlier ones stay as they were), and the earlier ones. Beside a
+    financial criterion of the rubric: the party's open financial signals of `year`, as evidence."""
     parties = dict(zip(table["party_id"].astype(int), table["name"], strict=True))
     party_id = st.selectbox("Partij", list(parties), format_func=parties.get, key="assess-party")
     start = risks.form_scores(rubric, data.read(risks.last_scores, party_id))
     options = list(risks.SCORE_OPTIONS)
+    evidence = _evidence(rubric, party_id, year)
     if not state.editable("risks"):
+        for c in rubric["criteria"]:
+            if c["code"] in evidence:
+                with st.container(border=True):
+                    st.markdown(f"**{plain(c['label'])}**")
+                    st.markdown(_evidence_text(evidence[c["code"]], year))
         _earlier(party_id)
         return
     with st.form(f"assess-{party_id}", enter_to_submit=False):
@@ -111,6 +130,9 @@ def assessment_form(db: Any, table: pd.DataFrame, rubric: dict[str, Any], today:
                 index=options.index(start[c["code"]]), horizontal=True, help=plain(c["help"]) or None,
                 key=f"assess-{party_id}-{c['code']}",
             )  # fmt: skip
+            if c["code"] in evidence:
+                with (left if n % 2 == 0 else right).container(border=True, key=f"assess-evidence-{c['code']}"):
+                    st.markdown(_evidence_text(evidence[c["code"]], year))
         c1, c2 = st.columns(2)
         assessed_on = c1.date_input(
             "Beoordeeld op", today, format="DD-MM-YYYY", max_value=today, key=f"assess-{party_id}-on"

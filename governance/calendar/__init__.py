@@ -26,6 +26,7 @@ from governance.calendar.store import (
     DATE_FIELDS,
     DATES_KEY,
     DECISIONS,
+    DOCUMENT_SCHEMA,
     GR_FORMS,
     REGIMES_KEY,
     STATUS,
@@ -42,12 +43,14 @@ from governance.calendar.store import (
     save_settings,
     settings,
     signals,
+    validate_document,
 )
 
 __all__ = [
     "DATES_KEY",
     "DATE_FIELDS",
     "DECISIONS",
+    "DOCUMENT_SCHEMA",
     "GR_FORMS",
     "REGIMES_KEY",
     "STATUS",
@@ -64,6 +67,7 @@ __all__ = [
     "save_settings",
     "settings",
     "signals",
+    "validate_document",
     "timeline",
     "to_ics",
     "AMENDMENT",

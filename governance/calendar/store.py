@@ -46,6 +46,7 @@ SCHEMA: dict[str, v.Check] = {
     "notes": v.text(max_len=4000),
 }
 STORED_KINDS = tuple(k for k in rules.DOCUMENTS)
+DOCUMENT_SCHEMA = SCHEMA
 
 
 # -- settings ---------------------------------------------------------------------------------------------
@@ -138,6 +139,21 @@ def document(db: Database | Tx, key: Key) -> dict[str, Any] | None:
     return found[0] if found else None
 
 
+def validate_document(values: dict[str, Any], row: int | None = None) -> dict[str, Any]:
+    """The clean fields of a document (dates, zienswijze, decision, answer, status, notes), or every wrong field
+    in Dutch (with the row, for an import). The GR board's answer needs a decision of the raad first."""
+    clean, errors = v.apply("pc_document", SCHEMA, {k: values.get(k) for k in SCHEMA if k in values}, row)
+    if not errors and clean.get("answer_received") and not clean.get("opinion_decision"):
+        errors.append(
+            FieldError(
+                "answer_received", labels.field("pc_document", "answer_received"), "vraagt eerst een besluit", row
+            )
+        )
+    if errors:
+        raise ValidationError(errors, labels.entity("pc_document"))
+    return clean
+
+
 def save_document(
     db: Database, key: Key, values: dict[str, Any], actor: Actor, original: dict[str, Any] | None
 ) -> None:
@@ -147,12 +163,10 @@ def save_document(
     errors: list[FieldError] = []
     if key.kind not in STORED_KINDS:
         errors.append(FieldError("kind", labels.field("pc_document", "kind"), "is geen P&C-document"))
-    clean, more = v.apply("pc_document", SCHEMA, {k: values.get(k) for k in SCHEMA})
-    errors += more
-    if not errors and clean.get("answer_received") and not clean.get("opinion_decision"):
-        errors.append(
-            FieldError("answer_received", labels.field("pc_document", "answer_received"), "vraagt eerst een besluit")
-        )
+    try:
+        clean = validate_document({k: values.get(k) for k in SCHEMA})  # a field not given is cleared
+    except ValidationError as exc:
+        errors += exc.errors
     if errors:
         raise ValidationError(errors, labels.entity("pc_document"))
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from governance import agenda, register, risks, roles, weerstand
+from governance import agenda, calendar, finance, register, risks, roles, weerstand
 from governance.core import validation as v
 from governance.core.access import Actor
 from governance.core.db import Database, Tx
@@ -130,7 +130,39 @@ def _load(tx: Tx, folder: Path) -> dict[str, int]:
     counts.update(_load_risks(tx, folder, party_ids))
     counts.update(_load_profiles(tx, folder, party_ids))
     counts.update(_load_agenda(tx, folder, party_ids))
+    counts.update(_load_pc_documents(tx, folder, party_ids))
+    counts.update(_load_reserves(tx, folder, party_ids))
     return counts
+
+
+def _load_reserves(tx: Tx, folder: Path, party_ids: dict[str, int]) -> dict[str, int]:
+    """party_reserves.csv (optional): a party's reserve and its own norm per year, through finance's checks."""
+    path = folder / "party_reserves.csv"
+    if not path.exists():
+        return {}
+    rows = list(enumerate(read_csv(path), start=2))
+    for n, row in rows:
+        party_id = _ref(party_ids, row.pop("party"), "party", "party", n, path.name)
+        tx.insert("party_reserve", {"party_id": party_id, **finance.validate_reserve(row, n)})
+    return {"party_reserve": len(rows)}
+
+
+def _load_pc_documents(tx: Tx, folder: Path, party_ids: dict[str, int]) -> dict[str, int]:
+    """pc_documents.csv (optional): what happened to some regelingen's P&C documents, through the calendar's own
+    checks (the GR board's answer needs the raad's decision first)."""
+    path = folder / "pc_documents.csv"
+    if not path.exists():
+        return {}
+    count = 0
+    for n, row in enumerate(read_csv(path), start=2):
+        party_id = _ref(party_ids, row.pop("party"), "party", "party", n, path.name)
+        year, kind, subject = int(row.pop("year")), row.pop("kind"), row.pop("subject") or ""
+        key = {"party_id": party_id, "year": year, "kind": kind, "subject": subject}
+        if key["kind"] not in calendar.DOCUMENTS:
+            raise ValidationError([FieldError("kind", "kind", f"onbekend document '{key['kind']}'", n)], path.name)
+        tx.insert("pc_document", {**key, **calendar.validate_document(row, n)})
+        count += 1
+    return {"pc_document": count}
 
 
 def _load_risks(tx: Tx, folder: Path, party_ids: dict[str, int]) -> dict[str, int]:

@@ -38,6 +38,11 @@ RULES: dict[str, tuple[str, str]] = {
         "De solvabiliteit (eigen vermogen gedeeld door het totaal vermogen, eind van het jaar) is lager dan "
         "{min_solvency_pct}. Bij een negatief eigen vermogen geeft alleen dat signaal.",
     ),
+    "reserve_onder_norm": (
+        "Reserve onder de eigen norm",
+        "De reserve van de partij (algemene reserve of weerstandsvermogen) is lager dan de norm die de partij er "
+        "zelf voor heeft vastgesteld. Telt alleen waar reserve en norm bij de partij zijn ingevoerd.",
+    ),
     "negatieve_resultaten": (
         "Negatieve resultaten op rij",
         "De partij sloot {negative_years} of meer jaren op rij af met een negatief resultaat. Een jaar zonder "
@@ -131,6 +136,19 @@ def find_signals(
                     f"{name}: solvabiliteit {_pct(solvency * 100)}{src}, minder dan "
                     f"{current.shown('min_solvency_pct')}.",
                     solvency * 100,
+                )
+            )
+        ratio = row.get("reserve_ratio")
+        if ratio is not None and ratio < 1:
+            reserve_src = f" ({row['reserve_source']})" if row.get("reserve_source") else ""
+            out.append(
+                _signal(
+                    row,
+                    "reserve_onder_norm",
+                    f"{name}: reserve {formatting.euro(row['reserve'])} tegen een eigen norm van "
+                    f"{formatting.euro(row['reserve_norm'])}, {formatting.percent(ratio * 100, 0)} van de norm"
+                    f"{reserve_src}.",
+                    ratio * 100,
                 )
             )
         streak = row.get("negative_streak")

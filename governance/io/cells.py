@@ -17,12 +17,15 @@ import datetime as dt
 import decimal
 from typing import Any, Protocol
 
+from governance import calendar
 from governance.core import excel, formatting
 from governance.io.sheets import Column
 
 ADD, CHANGE, SAME, REJECT = "toevoegen", "wijzigen", "ongewijzigd", "afgewezen"
 ACTIONS = {ADD: "Toevoegen", CHANGE: "Wijzigen", SAME: "Ongewijzigd", REJECT: "Afgewezen"}
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+_GR_FORMS = ", ".join(f"'{f}'" for f in calendar.GR_FORMS)  # code constants, never user input
 
 # The rows of each entity with the codes of the rows they refer to; the export and the import's
 # matching both read them, so what is exported is exactly what an import compares against.
@@ -47,6 +50,21 @@ QUERIES: dict[str, str] = {
     "risk": """
         SELECT pa.code AS party, r.* FROM risk r LEFT JOIN party pa ON pa.id = r.party_id
         ORDER BY pa.code NULLS FIRST, r.title, r.id""",
+    "party_reserve": """
+        SELECT pa.code AS party, r.* FROM party_reserve r JOIN party pa ON pa.id = r.party_id
+        ORDER BY pa.code, r.year, r.kind""",
+    "pc_document": """
+        SELECT pa.code AS party, d.* FROM pc_document d JOIN party pa ON pa.id = d.party_id
+        ORDER BY pa.code, d.year, d.kind, d.subject""",
+    # not a table: every gemeenschappelijke regeling with the cycle the setting calendar.regimes gives it
+    "calendar_regime": f"""
+        SELECT p.code AS party, coalesce(r.regime, 'wgr2022') AS regime
+        FROM party p LEFT JOIN (
+            SELECT j.key AS code, j.value ->> '$' AS regime
+            FROM setting s, json_each(s.value) j WHERE s.key = 'calendar.regimes'
+        ) r ON r.code = p.code
+        WHERE p.legal_form IN ({_GR_FORMS})
+        ORDER BY p.code""",
     "agenda_action": """
         SELECT pa.code AS party, a.* FROM agenda_action a JOIN party pa ON pa.id = a.party_id
         ORDER BY pa.code, a.deadline NULLS LAST, a.action""",

@@ -7,12 +7,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from governance import calendar
 from governance.core.access import Actor
 from governance.core.db import Database, Tx, quote_ident
 from governance.io import parse
 from governance.io.cells import ADD, CHANGE, Reader
 from governance.io.plan import ImportPlan, ImportRejected, ImportStale, Problem, RowPlan, plan
-from governance.io.sheets import CODE_ENTITY, SHEETS, Column
+from governance.io.sheets import CODE_ENTITY, PC_REGIMES, SHEETS, Column
 
 
 # -- import: reading and saving ------------------------------------------------------------------------
@@ -70,6 +71,9 @@ def apply(tx: Tx, todo: ImportPlan, reason: str) -> None:
     with tx.audit_in_bulk():  # one audit row per change, all written by one statement
         for sheet in SHEETS:
             rows = [r for r in ordered if r.sheet is sheet]
+            if sheet is PC_REGIMES:
+                _regimes(tx, rows, reason)
+                continue
             _add(tx, [r for r in rows if r.action == ADD], ids, reason)
             for r in rows:
                 if r.action == CHANGE:
@@ -107,6 +111,25 @@ def _change(tx: Tx, r: RowPlan, ids: dict[str, dict[str, Any]], reason: str) -> 
         )
     if r.sheet.entity == "organisation" and changes.get("is_ours"):
         _remember_ours(tx, r.existing["code"], reason)
+
+
+def _regimes(tx: Tx, rows: list[RowPlan], reason: str) -> None:
+    """The P&C-cyclus sheet is the setting calendar.regimes (the regelingen on the old cycle): the file's rows
+    change it, regelingen not in the file keep theirs. One audited setting write, only when something changed."""
+    todo = [r for r in rows if r.action in (ADD, CHANGE)]
+    if not todo:
+        return
+    current = calendar.settings(tx)["regimes"]
+    regimes = dict(current)
+    for r in todo:
+        code = str(r.values["party"]).lower()
+        if r.values["regime"] == calendar.OLD:
+            regimes[code] = calendar.OLD
+        else:
+            regimes.pop(code, None)
+    if regimes == current:
+        return  # new regelingen on the 2022 cycle: the default, nothing to store
+    tx.put_setting(calendar.REGIMES_KEY, dict(sorted(regimes.items())), None, reason=reason, system=True)
 
 
 def _db_value(col: Column, value: Any, ids: dict[str, dict[str, Any]]) -> Any:

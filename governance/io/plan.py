@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from governance import register, risks, roles
+from governance import calendar, finance, register, risks, roles
 from governance.core import excel, labels
 from governance.core import validation as v
 from governance.core.db import quote_ident
@@ -243,6 +243,10 @@ def _entity_validator(db: Reader, entity: str) -> tuple[Callable[[dict[str, Any]
         return (lambda values, row: register.validate_party(values, row, new=False)), set(register.PARTY_SCHEMA)
     if entity == "party_year":
         return register.validate_year, set(register.YEAR_SCHEMA)
+    if entity == "party_reserve":
+        return finance.validate_reserve, set(finance.RESERVE_SCHEMA)
+    if entity == "pc_document":
+        return calendar.validate_document, set(calendar.DOCUMENT_SCHEMA)
     if entity == "person":
         return (lambda values, row: roles.validate_person(values, row, new=False)), set(roles.PERSON_SCHEMA)
     if entity == "risk":
@@ -397,7 +401,9 @@ def _plan_sheet(
             sheet, number, key, _key_label(sheet, key), REJECT, clean, existing=current, problems=problems
         )
         if not problems:
-            if current is None:
+            if current is None and sheet.entity == "calendar_regime" and clean.get("regime") == calendar.NEW:
+                plan_row.action = SAME  # a new regeling on the 2022 cycle: the default, nothing to store
+            elif current is None:
                 plan_row.action = ADD
             else:
                 plan_row.changes = {

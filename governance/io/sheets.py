@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from governance import agenda, register
+from governance import agenda, calendar, finance, register
 from governance.core import labels
 from governance.core import validation as v
 
@@ -524,6 +524,162 @@ AGENDA_ACTIONS = Sheet(
     "De ontwikkelagenda: per partij de acties met eigenaar, uiterlijke datum, status, termijn en bron.",
 )
 
+_rf = finance.RESERVE_SCHEMA
+PARTY_RESERVES = Sheet(
+    "party_reserve",
+    "Reserves",
+    "reserves",
+    ("party_reserves", "reserve", "reserves en normen"),
+    (
+        _ref("party", PARTY_REF, "Code van de verbonden partij (tabblad Verbonden partijen)."),
+        _col("party_reserve", "year", "integer", _rf["year"], "Begrotingsjaar.", required=True, unit="jaar"),
+        _col(
+            "party_reserve",
+            "kind",
+            "choice",
+            _rf["kind"],
+            "Begroting (verwacht) of jaarrekening (gerealiseerd).",
+            required=True,
+            options=labels.YEAR_KINDS,
+        ),
+        _col(
+            "party_reserve",
+            "reserve",
+            "amount",
+            _rf["reserve"],
+            "De reserve van de partij (algemene reserve of weerstandsvermogen); mag negatief zijn.",
+            unit=EURO,
+        ),
+        _col(
+            "party_reserve",
+            "norm",
+            "amount",
+            _rf["norm"],
+            "De norm die de partij zelf voor haar reserve heeft vastgesteld; daaronder volgt een financieel signaal.",
+            unit=EURO,
+        ),
+        _col("party_reserve", "source_document", "text", _rf["source_document"], "Waar reserve en norm uit komen."),
+    ),
+    ("party", "year", "kind"),
+    "Per partij, jaar en soort de reserve en de eigen norm van de partij (kengetal reserve tegen eigen norm).",
+)
+
+
+def _subject(value: object) -> tuple[object, str | None]:
+    """Onderwerp: empty for the documents of the yearly cycle, the subject of a wijziging otherwise."""
+    if v.blank(value):
+        return "", None
+    return v.text(max_len=200)(value)
+
+
+_dc = calendar.DOCUMENT_SCHEMA
+PC_DOCUMENTS = Sheet(
+    "pc_document",
+    "P&C-documenten",
+    "pc-documenten",
+    ("pc_documents", "pc-documenten", "p&c-documenten", "p&c-kalender"),
+    (
+        _ref("party", PARTY_REF, "Code van de gemeenschappelijke regeling (tabblad Verbonden partijen)."),
+        _col(
+            "pc_document",
+            "year",
+            "integer",
+            v.number(low=1900, high=2100, integer=True),
+            "Begrotingsjaar (bij een wijziging: het jaar waarin zij is verzonden).",
+            required=True,
+            unit="jaar",
+        ),
+        _col(
+            "pc_document",
+            "kind",
+            "choice",
+            v.choice(calendar.DOCUMENTS),
+            "Het document van de P&C-cyclus.",
+            required=True,
+            options=calendar.DOCUMENTS,
+        ),
+        _col(
+            "pc_document",
+            "subject",
+            "text",
+            _subject,
+            "Alleen bij een wijziging, toetreding of uittreding: waar het om gaat; anders leeg (de kolom moet er "
+            "wel staan).",
+            required=True,
+        ),
+        _col(
+            "pc_document",
+            "own_due",
+            "date",
+            _dc["own_due"],
+            "Eigen termijn uit de regeling (gaat voor de wet).",
+            unit=DATE,
+        ),
+        _col(
+            "pc_document",
+            "board_meeting",
+            "date",
+            _dc["board_meeting"],
+            "Ontwerpbegroting: de AB-vergadering.",
+            unit=DATE,
+        ),
+        _col("pc_document", "sent_on", "date", _dc["sent_on"], "Verzonden door de regeling.", unit=DATE),
+        _col("pc_document", "received_on", "date", _dc["received_on"], "Ontvangen door de gemeente.", unit=DATE),
+        _col(
+            "pc_document",
+            "council_meeting",
+            "date",
+            _dc["council_meeting"],
+            "De raadsvergadering die over de zienswijze besluit.",
+            unit=DATE,
+        ),
+        _col(
+            "pc_document",
+            "opinion_decision",
+            "choice",
+            _dc["opinion_decision"],
+            "Wat de raad besloot.",
+            options=calendar.DECISIONS,
+        ),
+        _col("pc_document", "opinion", "text", _dc["opinion"], "De zienswijze: tekst of verwijzing naar het bestand."),
+        _col(
+            "pc_document",
+            "answer_received",
+            "date",
+            _dc["answer_received"],
+            "De schriftelijke, gemotiveerde reactie van het bestuur op de zienswijze (Wgr sinds 2022).",
+            unit=DATE,
+        ),
+        _col("pc_document", "status", "choice", _dc["status"], "Stand van het document.", options=calendar.STATUS),
+        _col("pc_document", "notes", "text", _dc["notes"], "Vrije toelichting."),
+    ),
+    ("party", "year", "kind", "subject"),
+    "Per gemeenschappelijke regeling en begrotingsjaar wat er met elk P&C-document gebeurde: ontvangen, "
+    "raadsvergadering, zienswijze, reactie van het bestuur en status. De termijnen zelf volgen uit de Wgr.",
+)
+
+PC_REGIMES = Sheet(
+    "calendar_regime",  # not a table: the setting calendar.regimes, one row per regeling
+    "P&C-cyclus",
+    "pc-cyclus",
+    ("pc_regimes", "begrotingscyclus", "p&c-cyclus"),
+    (
+        _ref("party", PARTY_REF, "Code van de gemeenschappelijke regeling (tabblad Verbonden partijen)."),
+        Column(
+            "regime",
+            "Begrotingscyclus",
+            "choice",
+            v.choice(calendar.REGIMES),
+            "Welke cyclus de regeling volgt: de Wgr sinds 1 juli 2022, of (zolang de regeling niet is aangepast) "
+            "de oude cyclus.",
+            required=True,
+            options=calendar.REGIMES,
+        ),
+    ),
+    ("party",),
+    "Per gemeenschappelijke regeling de begrotingscyclus die zij volgt (instelling van de P&C-kalender).",
+)
+
 # In the order of import: a row only refers to rows of sheets before it.
 SHEETS: tuple[Sheet, ...] = (
     ORGANISATIONS,
@@ -531,21 +687,27 @@ SHEETS: tuple[Sheet, ...] = (
     PERSONS,
     PARTICIPATIONS,
     PARTY_YEARS,
+    PARTY_RESERVES,
     RISK_STATEMENTS,
     REPRESENTATIONS,
     RISKS,
     AGENDA_ACTIONS,
+    PC_REGIMES,
+    PC_DOCUMENTS,
 )
 # In the order of the workbook: the register first, as a controller reads it.
 EXPORT_ORDER: tuple[Sheet, ...] = (
     PARTIES,
     PARTICIPATIONS,
     PARTY_YEARS,
+    PARTY_RESERVES,
     RISK_STATEMENTS,
     PERSONS,
     REPRESENTATIONS,
     RISKS,
     AGENDA_ACTIONS,
+    PC_REGIMES,
+    PC_DOCUMENTS,
     ORGANISATIONS,
 )
 LEGEND = "Toelichting"

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from governance import register, risks, roles
+from governance import calendar, finance, register, risks, roles
 from governance.core import formatting, labels
 from governance.core.db import Database
 from governance.core.errors import NotFoundError
@@ -44,7 +44,8 @@ from governance.reports.paragraaf import (
 
 YEARS = 3
 TOP_RISKS = 3
-CALENDAR_NOTE = f"Volgende P&C-termijnen: {MISSING} (de P&C-kalender staat nog niet in het dashboard)."
+SHOWN_SIGNALS = 3  # per kind of signal, so the card stays one A4 page
+SHOWN_DEADLINES = 2
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ class PartyCard:
     profile: dict[str, Any] | None
     signals: list[dict[str, Any]]
     chart: bytes | None = None
+    finance_signals: list[dict[str, Any]] = field(default_factory=list)  # open, of the report's year
+    deadlines: list[dict[str, Any]] | None = None  # P&C items around the day (calendar.items); None: not a GR
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,11 @@ def collect(
     table = risks.risk_table(db)
     profiles = {int(r["party_id"]): r for r in risks.profile_table(db, year_, day).to_dict("records")}
     signals = roles.signals(db, day)
+    money = finance.signals(db, year_)
+    money = money[~money["acknowledged"]]
+    start, end = calendar.default_range(day)
+    gr = {r["code"] for r in calendar.regelingen(db)}
+    items = calendar.items(db, start, end, day) if gr else []
     cards = []
     for code in frame["code"]:
         party = db.rows("SELECT * FROM party WHERE code = ?", [code])[0]
@@ -117,6 +125,8 @@ def collect(
                 profile=profiles.get(pid),
                 signals=[s for s in signals.to_dict("records") if s["party_code"] == code and not s["acknowledged"]],
                 chart=_chart(figures) if chart else None,
+                finance_signals=money[money["party_code"] == code].to_dict("records"),
+                deadlines=[i for i in items if i["party_code"] == code] if code in gr else None,
             )
         )
     return KernbeeldData(year_, kind_, gemeente(db), cards, day)
@@ -252,11 +262,52 @@ def card_blocks(data: KernbeeldData, card: PartyCard) -> list[Block]:
         out.append(Bullets(tuple(f"{s['title']}: {s['text']}" for s in card.signals[:4])))
         if len(card.signals) > 4:
             out.append(Text(f"En nog {len(card.signals) - 4} signalen (pagina Rollen).", small=False))
-    else:
-        on = formatting.date(data.on) if data.on else ""
-        out.append(Text(f"Open rolsignalen op {on}: geen."))
-    out.append(Text(CALENDAR_NOTE, missing=True))
+    on = formatting.date(data.on) if data.on else ""
+    quiet = f"Open rolsignalen op {on}: geen. " if not card.signals else ""
+    out += finance_blocks(data, card)
+    out.append(Text(quiet + deadlines_text(data, card)))  # one paragraph: the card stays one A4 page
     return out
+
+
+def finance_blocks(data: KernbeeldData, card: PartyCard) -> list[Block]:
+    """The party's open financial signals of the report's year (governance.finance), each with its figure."""
+    found = card.finance_signals
+    if not found:
+        return [Text(f"Open financiële signalen {data.year}: geen.")]
+    out: list[Block] = [Bullets(tuple(f"{s['title']}: {_own(s['text'], card)}" for s in found[:SHOWN_SIGNALS]))]
+    if len(found) > SHOWN_SIGNALS:
+        out.append(Text(f"En nog {len(found) - SHOWN_SIGNALS} financiële signalen (pagina Financiën)."))
+    return out
+
+
+def _own(text: str, card: PartyCard) -> str:
+    """A signal's text without the party's name in front: the card is about that party."""
+    name = str(card.party["name"])
+    for lead in (f"{name}: ", f"{name}, "):
+        if text.startswith(lead):
+            return text[len(lead) :]
+    return text
+
+
+def deadlines_text(data: KernbeeldData, card: PartyCard) -> str:
+    """The regeling's P&C deadlines on the day (governance.calendar): those missed, and the next ones not done."""
+    if card.deadlines is None:
+        return "P&C-termijnen: niet van toepassing (geen gemeenschappelijke regeling)."
+    on = data.on or dt.date.today()
+
+    def line(i: dict[str, Any]) -> str:
+        return f"{i['label']} {i['year']} (vóór {formatting.date(i['due'])})"
+
+    late = [i for i in card.deadlines if i["state"] == "te_laat"]
+    coming = [i for i in card.deadlines if i["state"] in ("lopend", "gepland") and i["due"] >= on]
+    parts = []
+    if late:
+        parts.append("te laat: " + "; ".join(line(i) for i in late[:SHOWN_DEADLINES]))
+    if coming:
+        parts.append("volgende: " + "; ".join(line(i) for i in coming[:SHOWN_DEADLINES]))
+    if not parts:
+        return "P&C-termijnen: geen open termijnen in de komende zes maanden."
+    return "P&C-termijnen " + ", ".join(parts) + "."
 
 
 def build(data: KernbeeldData) -> Document:

@@ -88,6 +88,8 @@ from governance.risks.remap import OUTCOMES, mapping_text, method_available, pla
 from governance.risks.rubric import (
     CLASSES,
     DEFAULT_RUBRIC,
+    criterion_evidence,
+    financial_criteria,
     get_rubric,
     rubric_of,
     rubric_row,
@@ -162,6 +164,8 @@ __all__ = [
     "from_yaml",
     "get_matrix",
     "get_risk",
+    "criterion_evidence",
+    "financial_criteria",
     "get_rubric",
     "heatmap",
     "history",

@@ -226,3 +226,28 @@ def save_rubric(db: Database, rubric: dict[str, Any], actor: Actor, original: di
         tx.put_setting(SETTING_KEY, payload, original)
 
     db.write(run, actor, "settings")
+
+
+# -- evidence beside a criterion ------------------------------------------------------------------------------
+FINANCIAL_WORDS = ("financ",)  # financieel, financiële, financial: in a criterion's code or name
+
+
+def financial_criteria(rubric: dict[str, Any]) -> list[str]:
+    """The codes of the rubric's financial criteria: those whose code or name speaks of finance (the default
+    rubric: Financiële exposure). A gemeente's own rubric is matched the same way, so no flag is needed."""
+    return [
+        c["code"] for c in rubric["criteria"] if any(w in f"{c['code']} {c['label']}".lower() for w in FINANCIAL_WORDS)
+    ]
+
+
+def criterion_evidence(rubric: dict[str, Any], signals: Any, party_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Per financial criterion of the rubric, the party's open (not accepted) financial signals as evidence:
+    `signals` is governance.finance.signals' table (rule, title, text, party_id, acknowledged). Evidence only: it
+    never changes a score; the controller scores the criterion."""
+    if signals is None or len(signals) == 0:
+        return {}
+    mine = signals[(signals["party_id"] == int(party_id)) & ~signals["acknowledged"].astype(bool)]
+    if mine.empty:
+        return {}
+    found = mine[["rule", "title", "text"]].to_dict("records")
+    return {code: found for code in financial_criteria(rubric)}
