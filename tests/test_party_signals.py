@@ -23,3 +23,19 @@ def test_a_partys_signals_are_the_registers_signals_for_that_party(demo_db: Data
             seen_rules |= set(mine["rule"])
     # the comparison covers the rules that name a party, not an empty list
     assert {"dubbele_pet", "geen_bestuurder"} <= seen_rules, seen_rules
+
+
+def test_a_partys_financial_signals_are_the_years_signals_for_that_party(demo_db: Database) -> None:
+    from governance import finance
+
+    ids = [r["id"] for r in demo_db.rows("SELECT id FROM party ORDER BY id")]
+    seen = 0
+    for year in (2024, 2025, 2026):
+        every = finance.signals(demo_db, year)
+        for party_id in ids:
+            mine = finance.signals(demo_db, year, None, [party_id])
+            expected = every[every["party_id"] == party_id]
+            assert list(mine["key"]) == list(expected["key"]), (party_id, year)
+            assert list(mine["text"]) == list(expected["text"])
+            seen += len(mine)
+    assert seen >= 20  # the demo's signals (negatief EV, streaks, bijdragen, reserve) were compared, not none

@@ -63,8 +63,8 @@ def kengetallen_section(year: int) -> None:
 
 def party_panel(party: dict[str, Any], year: int) -> None:
     """Party page, tab Financiën: the party's open financial signals of `year` and its kengetallen."""
-    found = data.read(finance.signals, year)
-    mine = found[(found["party_id"] == int(party["id"])) & ~found["acknowledged"]]
+    found = data.read(finance.signals, year, None, [int(party["id"])])
+    mine = found[~found["acknowledged"]]
     if not mine.empty:
         with st.container(border=True):  # not st.warning: the form's own warnings (a stale save) come first
             st.markdown(f"**Open financiële signalen {year}**")

@@ -53,11 +53,15 @@ def table(db: Database, current: FinanceSettings | None = None, party_ids: list[
     return k.kengetallen(figure_rows(db, party_ids), reserve_rows(db), size(db, current))
 
 
-def year_table(db: Database, year: int, current: FinanceSettings | None = None) -> pd.DataFrame:
-    """One row per party in scope for `year`: its kengetallen, or only code and name (everything else None)
-    when it has no figures for the year."""
+def year_table(
+    db: Database, year: int, current: FinanceSettings | None = None, party_ids: list[int] | None = None
+) -> pd.DataFrame:
+    """One row per party in scope for `year` (or only `party_ids` of them): its kengetallen, or only code and
+    name (everything else None) when it has no figures for the year."""
     current = current or thresholds.settings(db)
     scope = parties_in_scope(db, year)
+    if party_ids is not None:
+        scope = scope[scope["id"].isin(party_ids)]
     if scope.empty:
         return pd.DataFrame(columns=[*k.COLUMNS, "legal_form"])
     found = table(db, current, [int(i) for i in scope["id"]])

@@ -239,10 +239,14 @@ def acknowledgements(db: Database) -> pd.DataFrame:
     return db.query(f"SELECT * FROM {ENTITY} ORDER BY acknowledged_at, id")
 
 
-def signals(db: Database, year: int, current: fs.FinanceSettings | None = None) -> pd.DataFrame:
-    """The signals of `year`, with `acknowledged` and the reason, who and when if accepted."""
+def signals(
+    db: Database, year: int, current: fs.FinanceSettings | None = None, party_ids: list[int] | None = None
+) -> pd.DataFrame:
+    """The signals of `year` (of every party in scope, or only of `party_ids`: each rule reads one party's
+    figures, so the party page need not judge the whole register), with `acknowledged` and the reason, who and
+    when if accepted."""
     current = current or fs.settings(db)
-    table = records.year_table(db, year, current)
+    table = records.year_table(db, year, current, party_ids)
     found = find_signals(table, current, register.balance_setting(db)["forms"])
     acks = {r["signal_key"]: r for r in acknowledgements(db).to_dict("records")}
     order = list(RULES)
