@@ -42,6 +42,10 @@ ENTITIES: dict[str, str] = {
     "workshop_role_view": "Rolopvatting of rolverwachting",
     "workshop_role_agreement": "Afgesproken rol",
     "workshop_display": "Projectorkeuze werkatelier",
+    "workshop_signal_state": "Oefening signalen werkatelier",
+    "workshop_own_sign": "Eigen signaal",
+    "workshop_sign_tick": "Herkend signaal",
+    "workshop_sign_risk": "Risico uit een signaal",
     "gegevens": "Gegevens",
 }
 
@@ -332,6 +336,8 @@ FIELDS: dict[str, dict[str, str]] = {
         "perspective": "Perspectief",
     },
     "workshop_role_agreement": {"party_id": "Verbonden partij", "role": "Afgesproken rol", "connector": "Verbinder"},
+    "workshop_own_sign": {"party_id": "Verbonden partij", "text": "Eigen signaal"},
+    "workshop_sign_tick": {"party_id": "Verbonden partij", "sign_key": "Signaal"},
     "workshop_stakeholder": {
         "session_id": "Werkatelier",
         "name": "Naam",

@@ -65,6 +65,18 @@ from governance.workshop.session import (
     set_round_open,
     set_screen,
 )
+from governance.workshop.signals import (
+    add_own_sign,
+    count_table,
+    make_risk,
+    my_ticks,
+    set_signals_open,
+    set_tick,
+    show_signals,
+)
+from governance.workshop.signals import live as signal_live
+from governance.workshop.signals import signs as signal_signs
+from governance.workshop.signals import vocabulary as signal_vocabulary
 from governance.workshop.stats import consensus_or_proposal
 from governance.workshop.views import (
     item_table,
@@ -77,6 +89,16 @@ from governance.workshop.views import (
 )
 
 __all__ = [
+    "add_own_sign",
+    "count_table",
+    "make_risk",
+    "my_ticks",
+    "set_signals_open",
+    "set_tick",
+    "show_signals",
+    "signal_live",
+    "signal_signs",
+    "signal_vocabulary",
     "PROJECTOR_SHOWS",
     "ROLE_KINDS",
     "ROLE_KIND_QUESTIONS",

@@ -30,6 +30,7 @@ from governance.workshop import forcefield as krachtenveld
 from governance.workshop import participants
 from governance.workshop import scoring as scale
 from governance.workshop import session as sessions
+from governance.workshop import signals as warning_signs
 from governance.workshop import stats as workshopstats
 from governance.workshop import views as workshopview
 
@@ -99,6 +100,7 @@ def results(db: Database, session_id: int) -> dict[str, pd.DataFrame]:
         "Per perspectief": perspectives,
         "Voorstellen": proposals,
         "Krachtenveld": forces,
+        "Signalen": warning_signs.results(db, session_id),
     }
 
 
