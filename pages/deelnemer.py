@@ -9,7 +9,7 @@ The sections live in ui/workshop.py.
 import streamlit as st
 
 from governance import workshop
-from ui import data, glossary, nav, roleview, state
+from ui import data, glossary, nav, roleview, state, workshop_signals
 from ui import workshop as participant
 from ui.text import plain
 
@@ -26,6 +26,7 @@ if me is None:
 participant.remember(session, token)
 
 roleview.participant_section(db, session, me, token)  # while the facilitator has it open
+workshop_signals.participant_section(db, session, me, token)  # while the facilitator has it open
 section = participant.who(me)
 if section == "Voorstellen":
     participant.proposals(db, session, me, token)

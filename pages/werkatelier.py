@@ -6,7 +6,7 @@ The sections live in ui/facilitator.py."""
 import streamlit as st
 
 from governance import workshop
-from ui import data, facilitator, nav, roleview, state
+from ui import data, facilitator, nav, roleview, state, workshop_signals
 
 nav.require_shell()
 
@@ -35,3 +35,4 @@ with tabs[3]:
 with tabs[4]:
     facilitator.results(db, session)
 roleview.facilitator_panel(db, session, actor)  # rolopvatting en rolverwachting, a term on the projector
+workshop_signals.facilitator_panel(db, session, actor)  # waarschuwingssignalen, a sign made into a risk

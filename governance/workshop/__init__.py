@@ -65,6 +65,7 @@ from governance.workshop.session import (
     set_round_open,
     set_screen,
 )
+from governance.workshop.signals import OWN_MAX_LEN as SIGNAL_MAX_LEN
 from governance.workshop.signals import (
     add_own_sign,
     count_table,
@@ -89,6 +90,7 @@ from governance.workshop.views import (
 )
 
 __all__ = [
+    "SIGNAL_MAX_LEN",
     "add_own_sign",
     "count_table",
     "make_risk",
