@@ -228,5 +228,6 @@ def summary_html(db: Database, session_id: int) -> str:
     if images[3]:
         parts.append(_img(images[3], "Krachtenveld: belanghebbenden naar invloed en belang, met houding"))
     parts.append(_table(tables["Krachtenveld"]))
+    parts.append("<h2>Waarschuwingssignalen</h2>" + _table(tables["Signalen"]))
     parts.append("</body></html>")
     return "\n".join(parts)
