@@ -83,6 +83,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("workshop_role_agreement", "session_id"): "workshop_session",
     ("workshop_role_agreement", "party_id"): "party",
     ("workshop_display", "session_id"): "workshop_session",
+    ("workshop_step", "session_id"): "workshop_session",
     ("workshop_signal_state", "session_id"): "workshop_session",
     ("workshop_own_sign", "session_id"): "workshop_session",
     ("workshop_own_sign", "party_id"): "party",

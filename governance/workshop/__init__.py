@@ -32,6 +32,9 @@ from governance.workshop.participants import (
     vote,
     was_removed,
 )
+from governance.workshop.programme import EXERCISES, next_step, open_step, set_programme
+from governance.workshop.programme import current as current_step
+from governance.workshop.programme import steps as programme_steps
 from governance.workshop.rolecharts import role_distributions
 from governance.workshop.roleview import KIND_QUESTIONS as ROLE_KIND_QUESTIONS
 from governance.workshop.roleview import KINDS as ROLE_KINDS
@@ -90,6 +93,12 @@ from governance.workshop.views import (
 )
 
 __all__ = [
+    "EXERCISES",
+    "current_step",
+    "next_step",
+    "open_step",
+    "programme_steps",
+    "set_programme",
     "SIGNAL_MAX_LEN",
     "add_own_sign",
     "count_table",
