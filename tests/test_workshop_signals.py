@@ -313,3 +313,29 @@ def test_the_facilitator_opens_the_exercise_and_makes_a_risk(app_session: dict) 
     assert (risk["title"], risk["party_id"]) == ("De raad voelt dat de partij buiten zijn greep is", party)
     assert db.scalar("SELECT actor FROM audit_log WHERE entity = 'risk' ORDER BY id DESC LIMIT 1").startswith("Fenna")
     assert any("Risico" in s.value and "aangemaakt" in s.value for s in at.success)
+
+
+def test_a_freshly_onboarded_gemeente_runs_the_day_with_signals(onboarded_app: Path) -> None:
+    """No risks, no figures yet: a session about two regelingen, a programme with the signals, a sign made into the
+    gemeente's first risk on a party, and the projector under AppTest."""
+    db = open_database(onboarded_app)
+    parties = [int(r["id"]) for r in db.rows("SELECT id FROM party WHERE archived_at IS NULL ORDER BY id LIMIT 2")]
+    assert db.scalar("SELECT count(*) FROM risk") == 0
+    values = {"title": "Eerste werkatelier", "facilitator": "Fenna", "party_ids": parties}
+    code = workshop.create_session(db, values, FACILITATOR)["code"]
+    sid = workshop.get_session(db, code)["id"]
+    workshop.set_programme(db, code, ["signalen", "scoren"], FACILITATOR)
+    workshop.next_step(db, code, FACILITATOR)
+    token = workshop.join(db, code, "Wethouder")
+    at = run(query={"sessie": code, "deelnemer": token}, user=None)
+    at.checkbox(key=f"sig-{parties[1]}-{GRIP}").check().run()
+    assert "✓ Opgeslagen: 1 signaal aangevinkt." in [c.value for c in at.caption]
+    made = workshop.make_risk(db, code, parties[1], GRIP, FACILITATOR, category="bestuurlijk")
+    assert db.rows("SELECT party_id, title FROM risk") == [
+        {"party_id": parties[1], "title": "De raad voelt dat de partij buiten zijn greep is"}
+    ]
+    assert made["created"]
+    projector = _projector(db, code)
+    assert "## Waarschuwingssignalen — 1 deelnemer" in [m.value for m in projector.markdown]
+    assert int(projector.table[0].value.iloc[0]["Totaal"]) == 1
+    assert signals.live(db, sid)["participants"] == 1

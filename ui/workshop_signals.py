@@ -32,6 +32,10 @@ PROJECTOR_CSS = """<style>
 PROJECTOR_ROWS = 12  # rows that fit 1920x1080 under the title at this size
 
 
+def _people(n: int) -> str:
+    return f"{n} {'deelnemer' if n == 1 else 'deelnemers'}"
+
+
 def _fail_key(party_id: int) -> str:
     return f"sigfail-{party_id}"
 
@@ -163,7 +167,8 @@ def facilitator_panel(db: core_db.Database, session: dict[str, Any], actor: Acto
             lambda: workshop.show_signals(db, code, not on, actor), message
         ):
             st.rerun()
-        st.caption(f"{model['participants']} deelnemers hebben signalen aangevinkt.")
+        n = model["participants"]
+        st.caption(f"{_people(n)} {'heeft' if n == 1 else 'hebben'} signalen aangevinkt.")
         table = workshop.count_table(model["counts"])
         if model["participants"]:
             st.table(cells(table), hide_index=True)
@@ -209,7 +214,7 @@ def projector_overlay(session: dict[str, Any]) -> bool:
     if not model["state"]["on_projector"]:
         return False
     st.html(PROJECTOR_CSS)
-    st.markdown(f"## Waarschuwingssignalen — {model['participants']} deelnemers")
+    st.markdown(f"## Waarschuwingssignalen — {_people(model['participants'])}")
     table = workshop.count_table(model["counts"])
     if not model["participants"]:
         st.markdown("Nog geen signalen aangevinkt.")
