@@ -47,7 +47,7 @@ def _errors(exc: ValidationError) -> str:
 # -- participant ---------------------------------------------------------------------------------------------
 def participant_section(db: core_db.Database, session: dict[str, Any], me: dict[str, Any], token: str) -> None:
     """While the facilitator has the exercise open: per party, the signs to tick and a field for an own sign."""
-    if not data.read(workshop.signal_live, session["id"])["state"]["signals_open"]:
+    if not data.read(workshop.signal_state, session["id"])["signals_open"]:  # one row, not the counts
         return
     st.html(PHONE_CSS)
     st.subheader("Waarschuwingssignalen")
@@ -210,9 +210,9 @@ def risk_form(db: core_db.Database, session: dict[str, Any], model: dict, actor:
 # -- projector -----------------------------------------------------------------------------------------------
 def projector_overlay(session: dict[str, Any]) -> bool:
     """The counts per sign and party, when the facilitator put them on the projector; False: not shown."""
-    model = data.read(workshop.signal_live, session["id"])
-    if not model["state"]["on_projector"]:
+    if not data.read(workshop.signal_state, session["id"])["on_projector"]:  # one row, not the counts
         return False
+    model = data.read(workshop.signal_live, session["id"])
     st.html(PROJECTOR_CSS)
     st.markdown(f"## Waarschuwingssignalen — {_people(model['participants'])}")
     table = workshop.count_table(model["counts"])

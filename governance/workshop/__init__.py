@@ -80,6 +80,7 @@ from governance.workshop.signals import (
 )
 from governance.workshop.signals import live as signal_live
 from governance.workshop.signals import signs as signal_signs
+from governance.workshop.signals import state as signal_state
 from governance.workshop.signals import vocabulary as signal_vocabulary
 from governance.workshop.stats import consensus_or_proposal
 from governance.workshop.views import (
@@ -109,6 +110,7 @@ __all__ = [
     "show_signals",
     "signal_live",
     "signal_signs",
+    "signal_state",
     "signal_vocabulary",
     "PROJECTOR_SHOWS",
     "ROLE_KINDS",
