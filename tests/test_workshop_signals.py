@@ -307,6 +307,10 @@ def test_the_facilitator_opens_the_exercise_and_makes_a_risk(app_session: dict) 
     assert signals.state(db, app_session["id"])["signals_open"]
     workshop.set_tick(db, code, workshop.join(db, code, "Wethouder"), party, GRIP, True)
     at = run("pages/werkatelier.py", user="facilitator")
+    assert "1 deelnemer heeft signalen aangevinkt." in [c.value for c in at.caption]  # the live counts
+    assert any(
+        "Signaal" in t.value.columns and int(t.value.iloc[0]["Totaal"]) == 1 for t in at.table
+    )  # the most recognised sign first
     at.selectbox(key="ws-sign-pick").set_value(f"{party}|{GRIP}").run()
     at.button(key="FormSubmitter:ws-sign-risk-Maak risico").click().run()
     risk = db.rows("SELECT id, title, party_id FROM risk ORDER BY id DESC LIMIT 1")[0]

@@ -30,6 +30,7 @@ PROJECTOR_CSS = """<style>
 .st-key-signals-projector [data-testid="stTable"] td:not(:first-child) { text-align: center; font-weight: 600; }
 </style>"""
 PROJECTOR_ROWS = 12  # rows that fit 1920x1080 under the title at this size
+LIVE_REFRESH = "2s"  # the facilitator's counts follow the ticks
 
 
 def _people(n: int) -> str:
@@ -167,12 +168,18 @@ def facilitator_panel(db: core_db.Database, session: dict[str, Any], actor: Acto
             lambda: workshop.show_signals(db, code, not on, actor), message
         ):
             st.rerun()
-        n = model["participants"]
-        st.caption(f"{_people(n)} {'heeft' if n == 1 else 'hebben'} signalen aangevinkt.")
-        table = workshop.count_table(model["counts"])
-        if model["participants"]:
-            st.table(cells(table), hide_index=True)
+        live_counts(session["id"])
         risk_form(db, session, model, actor)
+
+
+@st.fragment(run_every=LIVE_REFRESH)
+def live_counts(session_id: int) -> None:
+    """The facilitator's view of the counts, following the ticks without a click (cached until the next tick)."""
+    model = data.read(workshop.signal_live, session_id)
+    n = model["participants"]
+    st.caption(f"{_people(n)} {'heeft' if n == 1 else 'hebben'} signalen aangevinkt.")
+    if n:
+        st.table(cells(workshop.count_table(model["counts"])), hide_index=True)
 
 
 def risk_form(db: core_db.Database, session: dict[str, Any], model: dict, actor: Actor) -> None:
