@@ -343,3 +343,26 @@ def test_a_freshly_onboarded_gemeente_runs_the_day_with_signals(onboarded_app: P
     assert "## Waarschuwingssignalen — 1 deelnemer" in [m.value for m in projector.markdown]
     assert int(projector.table[0].value.iloc[0]["Totaal"]) == 1
     assert signals.live(db, sid)["participants"] == 1
+
+
+def test_hostile_party_names_and_own_signs_show_as_text(app_db: Path) -> None:
+    """Hostile party names (the session of tests/hostile_text.py) and own signs of every hostile kind: the phone,
+    the projector and the facilitator's panel show them as the characters typed."""
+    from tests import hostile_text
+    from tests.test_plaintext import PORT, assert_plain
+
+    db = open_database(app_db)
+    stored = hostile_text.store(db, PORT)
+    code, token = stored.code, stored.token
+    workshop.set_signals_open(db, code, True, FACILITATOR)
+    own = {k: t for k, t in stored.texts.items() if k != "long"}
+    for n, text in enumerate(own.values()):  # at most 5 own signs per participant and party
+        workshop.add_own_sign(db, code, token, stored.parties["image" if n < 3 else "link"], text)
+    at = run(query={"sessie": code, "deelnemer": token}, user=None)
+    assert_plain(at, list(own.values()))
+    workshop.show_signals(db, code, True, FACILITATOR)
+    projector = _projector(db, code)
+    assert "## Waarschuwingssignalen — 1 deelnemer" in [m.value for m in projector.markdown]
+    assert_plain(projector, list(own.values()))
+    at = run("pages/werkatelier.py", user="facilitator")
+    assert_plain(at, [])
