@@ -44,6 +44,7 @@ def finished(demo_db: Database) -> dict:
     workshop.set_signals_open(demo_db, code, True, actors.named(FAC))
     workshop.set_tick(demo_db, code, tokens[0], party, "late-stukken", True)
     workshop.add_own_sign(demo_db, code, tokens[1], party, "=HYPERLINK(1)")
+    workshop.set_programme(demo_db, code, ["scoren", "signalen"], actors.named(FAC))
     return {**created, "items": items, "votes": votes}
 
 
@@ -60,6 +61,7 @@ def test_excel_has_every_sheet_and_no_formulas(demo_db: Database, finished: dict
     ]
     assert book["Werkatelier"]["B1"].value == "'=Resultaten"
     assert book["Werkatelier"]["B6"].value == "'@casus"
+    assert book["Werkatelier"]["B8"].value == "1. Risico's scoren; 2. Waarschuwingssignalen"
     summary = book["Samenvatting"]
     header = [c.value for c in summary[1]]
     first = dict(zip(header, [c.value for c in summary[2]], strict=True))

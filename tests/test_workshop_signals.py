@@ -145,7 +145,9 @@ def test_the_counts_per_sign_and_party_leave_out_removed_participants(demo_db: D
     assert shown.loc["De raad voelt dat de partij buiten zijn greep is", "Totaal"] == 2
     assert shown.loc["Geen jaarverslag ontvangen (eigen)", names[b]] == 1
     assert len(shown) == len(signals.vocabulary()) + 1
-    participants.remove_participant(demo_db, code, workshop.participant(demo_db, sid, tokens[0])["id"], FACILITATOR)
+    gone = workshop.participant(demo_db, sid, tokens[0])["id"]
+    participants.remove_participant(demo_db, code, gone, FACILITATOR)
+    assert not [t for t in _ticks(demo_db, sid) if t[1] == gone]  # deleted with their scores and dots
     table = signals.counts(demo_db, sid).set_index(["party_id", "sign_key"])["n"]
     assert (table[(a, COSTS)], table[(a, GRIP)]) == (2, 0)
     assert signals.live(demo_db, sid)["participants"] == 2

@@ -27,7 +27,7 @@ from governance.core.excel import neutralise
 from governance.workshop import charts as workshopcharts
 from governance.workshop import dotvoting as workshop_proposals
 from governance.workshop import forcefield as krachtenveld
-from governance.workshop import participants
+from governance.workshop import participants, programme
 from governance.workshop import scoring as scale
 from governance.workshop import session as sessions
 from governance.workshop import signals as warning_signs
@@ -117,6 +117,7 @@ def to_excel(db: Database, session_id: int) -> bytes:
         ("Rondes", session["round"]),
         ("Casus", session["casus"]),
         ("Schaal", "kans en impact op de risicomatrix (niveau 1 = laagst)"),
+        ("Programma", "; ".join(f"{s['position']}. {s['name']}" for s in programme.steps(db, session_id)) or None),
     ]:
         info.append([safe_cell(v) for v in row])
     info.column_dimensions["A"].width, info.column_dimensions["B"].width = 16, 80
