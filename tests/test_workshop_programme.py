@@ -158,3 +158,15 @@ def test_the_facilitator_composes_the_day_and_the_projector_follows(app_session:
     projector = run(query={"sessie": code, "weergave": "projector", "sleutel": key}, user=None)
     assert not any(m.value.startswith("## Waarschuwingssignalen") for m in projector.markdown)
     assert [m.label for m in projector.metric][:2] == ["Deelnemers", "Stemmen"]  # the score screen
+
+
+def test_the_projector_control_never_writes_back_a_screen_chosen_elsewhere(app_session: dict) -> None:
+    db, code, sid = app_session["db"], app_session["code"], app_session["id"]
+    at = run("pages/werkatelier.py", user="facilitator")
+    control = next(c for c in at.segmented_control if c.label == "Projector toont")
+    control.set_value("krachtenveld").run()
+    assert db.scalar("SELECT screen FROM workshop_session WHERE id = ?", [sid]) == "krachtenveld"
+    workshop.set_screen(db, code, "voorstellen", FACILITATOR)  # another device, or a step of the programme
+    at.run()
+    assert db.scalar("SELECT screen FROM workshop_session WHERE id = ?", [sid]) == "voorstellen"
+    assert next(c for c in at.segmented_control if c.label == "Projector toont").value == "voorstellen"

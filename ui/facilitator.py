@@ -183,7 +183,8 @@ def controls(db: core_db.Database, session: dict, actor: str) -> None:
         list(workshop.SCREENS),
         format_func=workshop.SCREENS.get,
         default=session["screen"],
-        key=f"ws-screen-{code}",
+        key=f"ws-screen-{code}-{session['screen']}",  # a new control when the screen changed elsewhere (a step
+        # of the programme, another device): its old pick is never written back
     )
     if screen and screen != session["screen"]:
         forms.save(lambda: workshop.set_screen(db, code, screen, actor), f"Projector: {workshop.SCREENS[screen]}.")

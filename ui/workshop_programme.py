@@ -21,9 +21,8 @@ FOLLOW_EVERY = "3s"  # how soon a phone shows the next exercise; a check reads o
 
 
 def _moved(code: str) -> None:
-    """After a step opened: the facilitator's 'Projector toont' control (ui/facilitator.py) forgets its pick, so
-    it shows the screen the step chose instead of writing its old pick back."""
-    st.session_state.pop(f"ws-screen-{code}", None)
+    """After a step opened: the page runs again and shows it (the facilitator's 'Projector toont' control is keyed
+    by the screen, so it shows the one the step chose; ui/facilitator.py)."""
     st.rerun()
 
 
