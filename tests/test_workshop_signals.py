@@ -368,3 +368,24 @@ def test_hostile_party_names_and_own_signs_show_as_text(app_db: Path) -> None:
     assert_plain(projector, list(own.values()))
     at = run("pages/werkatelier.py", user="facilitator")
     assert_plain(at, [])
+
+
+def test_replacing_the_demo_removes_the_signals_and_the_programme(demo_db: Database, session: dict) -> None:
+    """A werkatelier on the fictitious register is fictitious too: its ticks, own signs, risks made of signs and
+    programme go with the demo (governance/national/onboarding.py lists the tables from the schema)."""
+    from governance.national import onboarding as national
+    from governance.national import snapshot
+    from tests import roo_facts as facts
+
+    code, party = session["code"], session["parties"][0]
+    workshop.set_programme(demo_db, code, ["signalen"], FACILITATOR)
+    workshop.next_step(demo_db, code, FACILITATOR)
+    token = workshop.join(demo_db, code, "Wethouder")
+    workshop.set_tick(demo_db, code, token, party, COSTS, True)
+    workshop.add_own_sign(demo_db, code, token, party, "Eigen signaal in de demo")
+    workshop.make_risk(demo_db, code, party, COSTS, FACILITATOR)
+    snapshot.store(demo_db, snapshot.read(facts.SUBSET), actors.named("tester"))
+    mine = ("workshop_sign_tick", "workshop_own_sign", "workshop_sign_risk", "workshop_signal_state", "workshop_step")
+    assert all(demo_db.scalar(f"SELECT count(*) FROM {t}") for t in mine)
+    national.adopt(demo_db, "gm0944", actors.named("tester"))
+    assert {t: demo_db.scalar(f"SELECT count(*) FROM {t}") for t in mine} == dict.fromkeys(mine, 0)
