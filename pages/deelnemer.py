@@ -32,7 +32,7 @@ if not workshop_programme.participant_view(db, session, me, token):  # the open 
     if section == "Voorstellen":
         participant.proposals(db, session, me, token)
     elif section == "Krachtenveld":
-        participant.forces(session)
+        participant.forces(db, session, me, token)
     else:
         participant.score_items(db, session, me, token)
 glossary.phone_list()  # the begrippenkader, on every section

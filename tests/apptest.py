@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 from pathlib import Path
 
+import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from governance import auth
@@ -58,3 +60,40 @@ def metric(at: AppTest, label: str) -> str:
 def charts(at: AppTest) -> list[dict]:
     """The plotly figures on the page, as JSON (AppTest has no chart accessor)."""
     return [json.loads(e.proto.spec) for e in at.main.get("plotly_chart")]
+
+
+def _values(raw) -> list:
+    """A trace's data array as a flat list: plotly sends numeric arrays as {'dtype', 'bdata'} (base64)."""
+    if isinstance(raw, dict) and "bdata" in raw:
+        return np.frombuffer(base64.b64decode(raw["bdata"]), dtype=np.dtype(raw["dtype"])).tolist()
+    if isinstance(raw, list):
+        return [v for item in raw for v in (_values(item) if isinstance(item, (list, dict)) else [item])]
+    return [] if raw is None else [raw]
+
+
+def _numbers(raw) -> list[float]:
+    return [float(v) for v in _values(raw) if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v]
+
+
+def shows_data(trace: dict) -> bool:
+    """Whether a trace draws something a reader takes for data: a bar with a length, a heat-map cell, a point or
+    line away from zero. A filled zone (a backdrop) and a legend-only trace (all None) are not data."""
+    kind = trace.get("type", "scatter")
+    if kind == "heatmap":
+        return bool(_numbers(trace.get("z")))
+    if kind == "bar":
+        axis = "x" if trace.get("orientation") == "h" else "y"
+        return any(_numbers(trace.get(axis)))
+    if kind == "scatter" and trace.get("fill") == "toself":
+        return False
+    if kind == "scatterpolar":
+        return any(_numbers(trace.get("r")))
+    points = [
+        (x, y) for x, y in zip(_values(trace.get("x")), _values(trace.get("y")), strict=False) if None not in (x, y)
+    ]
+    return any(not isinstance(v, (int, float)) or v != 0 for point in points for v in point)
+
+
+def empty_chart(figure: dict) -> bool:
+    """A plotly figure (as `charts` gives it) that draws no data: an empty-state message belongs there."""
+    return not any(shows_data(t) for t in figure.get("data", []))

@@ -9,6 +9,7 @@ from governance import register
 from governance.core.db import open_database
 from tests import actors
 from tests.apptest import run
+from tests.test_audit_changes import workshop_votes
 
 PAGE = "pages/beheer.py"
 
@@ -32,18 +33,18 @@ def test_the_log_filters_by_user(app_db: Path) -> None:
         "Bea Beheer (beheerder), beheerder",
         "Carla Controle (controller), controller",
     ]  # fmt: skip
-    everyone = at.tabs[2].dataframe[0].value
+    everyone = at.tabs[2].table[0].value
     assert {"Bea Beheer (beheerder)", "Carla Controle (controller)"} <= set(everyone["Wie"])
     assert len(everyone) > 3  # the demo load and the test users are in the log too
 
     box.set_value(2).run()  # the controller's user id (tests/actors.py)
-    mine = at.tabs[2].dataframe[0].value
+    mine = at.tabs[2].table[0].value
     assert list(mine["Wie"]) == ["Carla Controle (controller)"] * 2
     assert sorted(mine["Wijzigingen"].str.contains("Controle").tolist()) == [True, True]
-    assert any("2 wijzigingen getoond" in c.value for c in at.tabs[2].caption)
+    assert any("Wijzigingen 1–2 van 2, de nieuwste eerst" in c.value for c in at.tabs[2].caption)
 
     at.selectbox(key="log-user").set_value(0).run()  # alle gebruikers
-    assert len(at.tabs[2].dataframe[0].value) == len(everyone)
+    assert len(at.tabs[2].table[0].value) == len(everyone)
 
 
 def test_a_user_is_one_person_in_the_filter_whatever_their_role_then(app_db: Path) -> None:
@@ -54,3 +55,32 @@ def test_a_user_is_one_person_in_the_filter_whatever_their_role_then(app_db: Pat
     assert register.log_users(db)[2] == "Carla Controle (controller), lezer"
     assert len(register.recent(db, user_id=2)) == 2
     assert set(register.recent(db, user_id=2)["actor"]) == {"Carla Controle (controller)"}
+
+
+def test_the_log_leaves_workshop_votes_out_on_request_and_pages(app_db: Path) -> None:
+    db = open_database(app_db)
+    votes = workshop_votes(db)
+    total = register.count(db)
+    at = run(PAGE)
+    toggle = at.toggle(key="log-no-votes")
+    assert toggle.label == "Stemmen uit werkateliers weglaten" and toggle.value is False
+    shown = at.tabs[2].table[0].value
+    assert {"Score", "Stip"} <= set(shown["Wat"].head(10))
+    assert any(f"Wijzigingen 1–{register.PAGE_SIZE} van {total}, de nieuwste eerst" in c.value for c in at.caption)
+
+    toggle.set_value(True).run()
+    kept = at.tabs[2].table[0].value
+    assert not {"Score", "Stip"} & set(kept["Wat"])
+    assert "Verbetervoorstel" in set(kept["Wat"].head(10))
+    assert any(
+        f"van {total - votes}, de nieuwste eerst, zonder de stemmen uit werkateliers" in c.value for c in at.caption
+    )
+
+    pages = -(-(total - votes) // register.PAGE_SIZE)
+    box = at.number_input(key="log-page")
+    assert box.label == f"Pagina (van {pages})" and box.max == pages
+    box.set_value(2).run()
+    second = register.recent(db, limit=register.PAGE_SIZE, offset=register.PAGE_SIZE, without_votes=True)
+    assert len(at.tabs[2].table[0].value) == len(second)
+    first = register.PAGE_SIZE + 1
+    assert any(f"Wijzigingen {first}–{first + len(second) - 1} van {total - votes}" in c.value for c in at.caption)

@@ -13,7 +13,7 @@ from governance.core.db import Database, open_database
 from governance.core.errors import ValidationError
 from governance.risks import profilecharts
 from tests import actors
-from tests.apptest import run
+from tests.apptest import charts, empty_chart, run
 
 # -- bulk writes --------------------------------------------------------------------------------------------
 
@@ -135,6 +135,7 @@ def test_the_onboarded_gemeente_has_no_figures_profiles_or_risks(onboarded_app: 
 def test_every_page_runs_on_a_freshly_onboarded_gemeente(onboarded_app: Path, page: str | None) -> None:
     at = run(page)  # run() fails on any exception the app raised
     assert at.main.children, "the page shows nothing"
+    assert not [c for c in charts(at) if empty_chart(c)], "an empty chart: show an empty-state message instead"
 
 
 # -- caches keyed on the tables a read uses -----------------------------------------------------------------

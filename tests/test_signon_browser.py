@@ -86,7 +86,7 @@ def test_a_beheerder_adds_a_lezer_who_then_signs_in_without_the_gebruikers_page(
             settle(page)
             page.get_by_text("Wie zich mag aanmelden en met welke rol.").wait_for()
             page.get_by_role("tab", name="Gebruiker toevoegen").click()
-            page.get_by_label("Gebruikersnaam *").fill("jansen")
+            page.get_by_label("Inlognaam *").fill("jansen")
             page.get_by_label("Naam", exact=True).fill("Jan Jansen")
             page.get_by_label("Wachtwoord (minstens 12 tekens)", exact=True).fill(password)
             page.get_by_label("Wachtwoord nog een keer", exact=True).fill(password)

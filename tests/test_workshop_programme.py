@@ -95,6 +95,11 @@ def test_opening_a_step_opens_its_exercise_and_closes_the_others(demo_db: Databa
     workshop.open_step(demo_db, code, 2, FACILITATOR)
     workshop.set_programme(demo_db, code, ["krachtenveld"], FACILITATOR)  # the day changes under the open step
     assert workshop.current_step(demo_db, sid) is None
+    workshop.open_step(demo_db, code, 1, FACILITATOR)
+    opened = demo_db.rows("SELECT forces_open, screen FROM workshop_session WHERE id = ?", [sid])[0]
+    assert opened == {"forces_open": True, "screen": "krachtenveld"}  # participants may propose stakeholders
+    workshop.open_step(demo_db, code, None, FACILITATOR)
+    assert not demo_db.scalar("SELECT forces_open FROM workshop_session WHERE id = ?", [sid])
 
 
 def test_two_clicks_at_once_on_next_move_two_steps(demo_db: Database, session: dict) -> None:

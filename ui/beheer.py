@@ -10,12 +10,12 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from governance import io, register
+from governance import io, register, risks
 from governance.core import labels
 from governance.core.db import Database
 from governance.core.errors import DomainError
 from ui import data, state
-from ui.text import plain
+from ui.text import cells, plain
 
 UPLOAD_ROUND = "beheer-upload-round"  # bumped after an import, so the uploader starts empty again
 PREVIEW = "beheer-preview"  # (file and database state, ImportPlan) of the last preview
@@ -174,6 +174,8 @@ def import_tab(db: Database) -> None:
 
 
 def log_tab() -> None:
+    """Filters, one page of the log (register.PAGE_SIZE rows) and the page choice. A table, not a data grid: the
+    before → after of every field wraps inside the page width instead of running off-screen."""
     c1, c2, c3, c4 = st.columns(4)
     entities = c1.multiselect("Wat", register.AUDITED, format_func=labels.entity, placeholder="Alles", key="log-what")
     users = data.read(register.log_users)
@@ -188,20 +190,30 @@ def log_tab() -> None:
         "Actie", list(register.ACTIONS), format_func=register.ACTIONS.get, placeholder="Alle acties", key="log-action"
     )
     since = c4.date_input("Vanaf", value=None, format="DD-MM-YYYY", key="log-since")
-    frame = data.read(register.recent, entities, None, actions, since, user_id=None if user == ALL_USERS else user)
-    table = register.audit_display(frame, data.read(register.names))
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    no_votes = left.toggle(
+        "Stemmen uit werkateliers weglaten",
+        key="log-no-votes",
+        help="De scores en stippen die deelnemers in een werkatelier geven: honderden regels per sessie.",
+    )
+    chosen = (entities, None, actions, since)
+    user_id = None if user == ALL_USERS else user
+    found = data.read(register.matching, *chosen, user_id=user_id, without_votes=no_votes)
+    pages = max(1, -(-found // register.PAGE_SIZE))
+    page = 1
+    if pages > 1:
+        page = int(right.number_input(f"Pagina (van {pages})", 1, pages, 1, key="log-page"))
+    first = (page - 1) * register.PAGE_SIZE
+    frame = data.read(register.recent, *chosen, register.PAGE_SIZE, user_id, without_votes=no_votes, offset=first)
+    table = register.audit_display(frame, data.read(register.names), risks.setting_defaults())
     total = data.read(register.count)
+    shown = f"wijzigingen {first + 1}–{first + len(table)} van {found}" if len(table) else "geen wijzigingen"
     st.caption(
-        f"{len(table)} wijzigingen getoond, de nieuwste eerst (hoogstens {register.LIMIT}); "
-        f"het logboek bevat er {total} in totaal."
+        f"{shown[:1].upper()}{shown[1:]}, de nieuwste eerst"
+        + (", zonder de stemmen uit werkateliers" if no_votes else "")
+        + f"; het logboek bevat er {total} in totaal."
     )
-    st.dataframe(
-        table,
-        hide_index=True,
-        column_config={
-            "Wanneer": st.column_config.TextColumn(width=150),
-            "Welke": st.column_config.TextColumn(width="large"),
-            "Wijzigingen": st.column_config.TextColumn(width="large"),
-        },
-        placeholder="—",
-    )
+    if table.empty:
+        st.info("Geen wijzigingen met deze keuze.")
+        return
+    st.table(cells(table), hide_index=True)

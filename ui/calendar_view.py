@@ -12,6 +12,7 @@ import streamlit as st
 from governance import calendar
 from governance.core import labels
 from ui import data, forms, nav, state
+from ui.text import cells
 
 F = labels.FIELDS["pc_document"]
 NO_TOOLBAR = {"displayModeBar": False}
@@ -34,6 +35,11 @@ def _table(items: list[dict[str, Any]]) -> pd.DataFrame:
     )
 
 
+def _list(items: list[dict[str, Any]]) -> None:
+    """A wrapping table (st.table): the grondslag is a sentence, cut off in a data grid."""
+    st.table(cells(_table(items)), hide_index=True)
+
+
 def overview(today: dt.date) -> list[dict[str, Any]]:
     """Signals, the timeline, the two lists and the .ics download; returns the items of the default range."""
     start, end = calendar.default_range(today)
@@ -50,15 +56,13 @@ def overview(today: dt.date) -> list[dict[str, Any]]:
         st.plotly_chart(calendar.timeline(shown, shown_from, shown_to, today), config=NO_TOOLBAR)
     else:
         st.info("Geen termijnen in de komende maanden: het register heeft geen gemeenschappelijke regelingen.")
-    running, late = st.columns(2)
-    with running:
-        st.subheader("Nu lopend")
-        now = [i for i in items if i["state"] == "lopend"]
-        st.dataframe(_table(now), hide_index=True) if now else st.caption("Geen lopende zienswijzetermijnen.")
-    with late:
-        st.subheader("Te laat")
-        missed = [i for i in items if i["state"] == "te_laat"]
-        st.dataframe(_table(missed), hide_index=True) if missed else st.caption("Geen verstreken termijnen.")
+    # one list under the other at full width: side by side each scrolled sideways on a 1366 px laptop
+    st.subheader("Nu lopend")
+    now = [i for i in items if i["state"] == "lopend"]
+    _list(now) if now else st.caption("Geen lopende zienswijzetermijnen.")
+    st.subheader("Te laat")
+    missed = [i for i in items if i["state"] == "te_laat"]
+    _list(missed) if missed else st.caption("Geen verstreken termijnen.")
     st.caption(
         f"Van {_nl(start)} tot {_nl(end)}, stand op {_nl(today)}. Een datum met 'standaard' of "
         "'aangenomen' in de grondslag rust op een standaardinstelling of aanname: controleer de regeling."

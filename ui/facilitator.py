@@ -252,7 +252,14 @@ def consensus(db: core_db.Database, session: dict, model: dict, actor: str) -> N
 
 
 def forces(db: core_db.Database, session: dict, actor: str) -> None:
-    table = data.read(workshop.stakeholders, session["id"])
+    code = session["code"]
+    label = "Voorstellen van deelnemers sluiten" if session["forces_open"] else "Deelnemers laten voorstellen"
+    if st.button(label, key="ws-forces-open") and forms.save(
+        lambda: workshop.set_forces_open(db, code, not session["forces_open"], actor),
+        "Deelnemers kunnen belanghebbenden voorstellen." if not session["forces_open"] else "Voorstellen gesloten.",
+    ):
+        st.rerun()
+    _proposed_stakeholders(db, session, actor)
     with st.form("ws-stakeholder", clear_on_submit=True, enter_to_submit=False):
         st.markdown("**Belanghebbende toevoegen**")
         c1, c2, c3, c4 = st.columns([3, 1, 1, 2])
@@ -260,24 +267,56 @@ def forces(db: core_db.Database, session: dict, actor: str) -> None:
         influence = c2.number_input("Invloed (1–5)", 1, 5, 3)
         interest = c3.number_input("Belang (1–5)", 1, 5, 3)
         attitude = c4.radio("Houding", list(labels.ATTITUDES), format_func=labels.ATTITUDES.get, horizontal=True)
-        notes = st.text_input("Toelichting")
+        c5, c6 = st.columns([1, 2])
+        side = c5.radio("Krachtenveld", list(workshop.SIDES), format_func=workshop.SIDES.get, horizontal=True)
+        notes = c6.text_input("Toelichting")
         if st.form_submit_button("Toevoegen"):
-            values = {"name": name, "influence": influence, "interest": interest, "attitude": attitude, "notes": notes}
+            values = {
+                "name": name, "influence": influence, "interest": interest, "attitude": attitude, "notes": notes,
+                "side": side,
+            }  # fmt: skip
             if forms.save(
-                lambda: workshop.save_stakeholder(db, session["code"], values, actor),
+                lambda: workshop.save_stakeholder(db, code, values, actor),
                 f"{name} staat op het krachtenveld.",
             ):
                 st.rerun()
-    if table.empty:
+    table = data.read(workshop.stakeholders, session["id"])
+    for side, title in workshop.SIDES.items():
+        shown = table[table["side"] == side]
+        if shown.empty:
+            continue
+        st.markdown(f"**{title}**")
+        st.plotly_chart(workshop.krachtenveld(shown, height=480, font_size=15), key=f"ws-forces-{side}")
+        for r in shown.itertuples():
+            c1, c2 = st.columns([5, 1])
+            c1.markdown(
+                f"{plain(r.name)}: invloed {r.influence}, belang {r.interest}, {labels.ATTITUDES[r.attitude].lower()}"
+            )
+            if c2.button("Verwijderen", key=f"ws-del-{r.id}") and forms.save(
+                lambda sid=r.id: workshop.delete_stakeholder(db, code, sid, actor), "Verwijderd."
+            ):
+                st.rerun()
+
+
+def _proposed_stakeholders(db: core_db.Database, session: dict, actor: str) -> None:
+    """The participants' proposals waiting for a decision: accept puts one on the krachtenveld."""
+    waiting = data.read(workshop.stakeholders, session["id"], "voorgesteld")
+    if waiting.empty:
         return
-    st.plotly_chart(workshop.krachtenveld(table, height=480, font_size=15))
-    for r in table.itertuples():
-        c1, c2 = st.columns([5, 1])
+    st.markdown(f"**Voorgesteld door deelnemers ({len(waiting)})**")
+    for r in waiting.itertuples():
+        c1, c2, c3 = st.columns([5, 1, 1])
         c1.markdown(
-            f"{plain(r.name)}: invloed {r.influence}, belang {r.interest}, {labels.ATTITUDES[r.attitude].lower()}"
+            f"{plain(r.name)} — {workshop.SIDES[r.side].lower()}: invloed {r.influence}, belang {r.interest}, "
+            f"{labels.ATTITUDES[r.attitude].lower()}"
         )
-        if c2.button("Verwijderen", key=f"ws-del-{r.id}") and forms.save(
-            lambda sid=r.id: workshop.delete_stakeholder(db, session["code"], sid, actor), "Verwijderd."
+        if c2.button("Overnemen", key=f"ws-acc-{r.id}") and forms.save(
+            lambda sid=r.id: workshop.decide_stakeholder(db, session["code"], sid, True, actor),
+            f"{r.name} staat op het krachtenveld.",
+        ):
+            st.rerun()
+        if c3.button("Afwijzen", key=f"ws-rej-{r.id}") and forms.save(
+            lambda sid=r.id: workshop.decide_stakeholder(db, session["code"], sid, False, actor), "Niet overgenomen."
         ):
             st.rerun()
 

@@ -127,9 +127,18 @@ def forces_screen(session_id: int) -> None:
     if table.empty:
         st.markdown("Nog geen belanghebbenden op het krachtenveld.")
         return
-    left, right = st.columns([3, 2])
-    left.plotly_chart(workshop.krachtenveld(table, height=720, font_size=20), config={"staticPlot": True})
-    right.table(cells(workshop.stakeholder_table(table)), hide_index=True)
+    sides = [(side, title, table[table["side"] == side]) for side, title in workshop.SIDES.items()]
+    sides = [(side, title, shown) for side, title, shown in sides if not shown.empty]
+    if len(sides) == 1:  # one side: the chart and its list
+        left, right = st.columns([3, 2])
+        left.plotly_chart(workshop.krachtenveld(table, height=720, font_size=20), config={"staticPlot": True})
+        right.table(cells(workshop.stakeholder_table(table)), hide_index=True)
+        return
+    for column, (side, title, shown) in zip(st.columns(2), sides, strict=True):  # intern beside extern
+        column.markdown(f"### {title}")
+        column.plotly_chart(
+            workshop.krachtenveld(shown, height=640, font_size=20), config={"staticPlot": True}, key=f"forces-{side}"
+        )
 
 
 def live_screen(db: core_db.Database, model: dict, link: str) -> None:

@@ -111,20 +111,34 @@ def key_figure_cards(kf: register.KeyFigures) -> None:
 
 
 def category_charts(kf: register.KeyFigures) -> None:
+    """Parties and open risks per category; a category chart with nothing to count says so in words instead."""
     left, right = st.columns(2)
     with left:
         st.subheader("Partijen per BBV-categorie")
-        st.plotly_chart(charts.count_bars(kf.per_category, labels.BBV_CATEGORIES), config=NO_TOOLBAR)
+        if any(kf.per_category.values()):
+            st.plotly_chart(charts.count_bars(kf.per_category, labels.BBV_CATEGORIES), config=NO_TOOLBAR)
+        else:
+            st.info("Nog geen verbonden partijen in het register. Voeg ze toe onder *Register* of *Beheer*.")
     with right:
         st.subheader("Open risico's per categorie")
-        st.plotly_chart(
-            charts.count_bars(kf.risks_per_category, labels.RISK_CATEGORIES, charts.RISK_COLOURS), config=NO_TOOLBAR
-        )
+        if any(kf.risks_per_category.values()):
+            st.plotly_chart(
+                charts.count_bars(kf.risks_per_category, labels.RISK_CATEGORIES, charts.RISK_COLOURS),
+                config=NO_TOOLBAR,
+            )
+        else:
+            st.info("Nog geen open risico's in het risicoregister. Leg ze vast op de pagina *Risico's*.")
 
 
 def largest_contributions(year: int) -> None:
     top = data.read(register.largest_contributions, year)
     st.subheader(f"Grootste bijdragen {year}")
+    if top.empty:
+        st.info(
+            f"Nog geen bijdragen van de gemeente voor {year} ingevuld. Vul de jaarcijfers in bij een partij "
+            "(*Register*, tabblad Financiën) of lees ze in onder *Beheer*."
+        )
+        return
     st.plotly_chart(
         charts.amount_bars(top["name"].tolist(), top["contribution"].astype(float).tolist(), "bijdrage"),
         config=NO_TOOLBAR,
@@ -132,19 +146,23 @@ def largest_contributions(year: int) -> None:
 
 
 def missing_bbv_items(year: int) -> None:
-    """Each incomplete party with what it lacks, linking to its detail view."""
+    """Each incomplete party with a link to its detail view and, under it, what it lacks: a link's label is cut
+    at the line's end, so the list of what is missing is text that wraps."""
     gaps = data.read(register.gaps, year)
     incomplete = gaps[~gaps["complete"]]
     st.subheader(f"Ontbrekende BBV-gegevens {year}")
     if incomplete.empty:
         st.success("Van alle verbonden partijen zijn de gegevens van art. 15 lid 2 BBV compleet.")
-    for row in incomplete.to_dict("records"):
-        st.page_link(
-            nav.REGISTER,
-            label=f"{plain(row['name'])}: ontbreekt {row['missing_text'].lower()}",
-            icon=":material/warning:",
-            query_params={state.PARTY_PARAM: row["code"]},
-        )
+    with st.container(key="bbv-gaps"):
+        for row in incomplete.to_dict("records"):
+            st.page_link(
+                nav.REGISTER,
+                label=plain(row["name"]),
+                icon=":material/warning:",
+                query_params={state.PARTY_PARAM: row["code"]},
+                help="Open de partij in het register.",
+            )
+            st.caption(f"Ontbreekt: {plain(row['missing_text'].lower())}")
 
 
 # -- Register list --------------------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ from ui import data, forms, state
 from ui.risks import image_downloads, workbook_download
 from ui.text import plain
 
+NO_PROFILES = "Nog geen partij beoordeeld, dus nog niets om te tonen. Beoordeel een partij op het tabblad *Beoordelen*."
+
 
 def profile_metrics(table: pd.DataFrame, rubric: dict[str, Any]) -> None:
     """How many parties have each class, how many re-assessments are overdue, and what each regime means."""
@@ -36,14 +38,17 @@ def profile_metrics(table: pd.DataFrame, rubric: dict[str, Any]) -> None:
 
 def bubble_chart(table: pd.DataFrame, rubric: dict[str, Any], year: int) -> go.Figure:
     """The belang × risico chart with its numbered legend; returns the figure for the image export."""
+    lines = risks.bubble_legend(table)
+    if not lines:  # no party assessed yet (a new gemeente): the zones alone would look like a broken chart
+        st.info(NO_PROFILES)
+        return risks.bubble(table, rubric, next(iter(risks.SIZES)))
     size_by = st.radio(
         "Grootte van de bel", list(risks.SIZES), format_func=risks.SIZES.get, horizontal=True,
         key="bubble-size", help=f"Bedragen van {year} (jaar in de zijbalk).",
     )  # fmt: skip
     bubble = risks.bubble(table, rubric, size_by)
     st.plotly_chart(bubble, config={"displayModeBar": False}, key="bubble")
-    lines = risks.bubble_legend(table)
-    per_column = max(1, -(-len(lines) // 3))  # no assessed party yet (a new gemeente): no lines, no crash
+    per_column = -(-len(lines) // 3)
     for col, n in zip(st.columns(3), range(0, len(lines), per_column), strict=False):
         col.text("\n".join(lines[n : n + per_column]))
     missing = risks.unplaced(table)
@@ -68,6 +73,9 @@ def profile_overview(table: pd.DataFrame) -> None:
 def spider_chart(table: pd.DataFrame) -> go.Figure:
     """A few parties' criterion scores on one spider chart; returns the figure for the image export."""
     assessed = risks.spider_candidates(table)
+    if assessed.empty:
+        st.info(NO_PROFILES)
+        return risks.radar([])
     names = dict(zip(assessed["code"], assessed["name"], strict=True))
     chosen = st.multiselect(
         f"Partijen vergelijken (hoogstens {risks.SPIDER_MAX})", list(names), default=list(names)[: risks.SPIDER_FIRST],

@@ -105,6 +105,11 @@ def heatmaps(shown: pd.DataFrame, matrix: Matrix) -> dict[str, go.Figure]:
         "Elke cel toont het aantal risico's en het risiconiveau. Kies een cel door erop te klikken, "
         "of met de keuzelijst onder de heatmaps."
     )
+    if shown.empty:  # the matrix itself still reads: its cells and levels, each counting 0
+        st.info(
+            "Geen risico's in deze selectie: de heatmaps tonen de lege risicomatrix. Een nieuw risico legt u vast "
+            "op het tabblad *Nieuw risico*."
+        )
     figures = {}
     for col, kind in zip(st.columns(2), KINDS, strict=True):
         counts, unplaced = risks.cell_counts(shown, matrix, kind)

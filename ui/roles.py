@@ -4,6 +4,7 @@ persons and representations, and the settings of the signals. Streamlit only; go
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pandas as pd
@@ -250,7 +251,9 @@ def _map_figure(reps: pd.DataFrame, org_name: str, colour_by: str, flagged: froz
     and bounded to `roles.MAP_PARTIES` parties), name, colouring and flagged nodes: a rerun that changes none
     of them (a click elsewhere, a save on another table) does not lay the map out again (issue 17)."""
     lay = roles.layout(reps, org_name)
-    return lay, roles.role_network(lay, colour_by, set(flagged))
+    # as JSON: a figure object comes back from the cache as a re-validated copy whose spec differs from the first
+    # run's, which gave the chart a new identity and dropped the click that selected a node
+    return lay, json.loads(roles.role_network(lay, colour_by, set(flagged)).to_json())
 
 
 def _picked_node(nodes: pd.DataFrame, event: Any) -> str | None:

@@ -16,6 +16,8 @@ CSS = """
 [data-testid="stMetricValue"] { font-size: 2.4rem; }
 @media (max-width: 640px) {
   .block-container, [data-testid="stMainBlockContainer"] { padding-left: 0.75rem; padding-right: 0.75rem; }
+  /* page titles such as "Weerstandsvermogen" broke mid-word at 390 px: smaller, hyphenated the Dutch way */
+  h1 { font-size: 1.9rem !important; line-height: 1.2 !important; hyphens: auto; overflow-wrap: break-word; }
 }
 </style>
 """

@@ -81,7 +81,8 @@ def headline(outcome: weerstand.Outcome) -> None:
             help=f"Som van kans × gemiddeld bedrag: {formatting.euro(outcome.expected)}. Bruto (alle risico's op hun "
             f"maximum): {formatting.euro(outcome.gross)}.",
         )
-    st.plotly_chart(weerstand.ratio_scale(outcome.ratio), config=CHART, key="wv-scale")
+    if outcome.ratio is not None:  # no benodigde capaciteit: no ratio to point at on the scale
+        st.plotly_chart(weerstand.ratio_scale(outcome.ratio), config=CHART, key="wv-scale")
     st.caption(
         f"{len(outcome.lines)} financiële risico's gesimuleerd ({weerstand.SCOPE_NOTES[outcome.scope]}), "
         f"{formatting.number(outcome.iterations)} iteraties, startgetal {outcome.seed}, verdeling "
@@ -116,8 +117,18 @@ def tables(outcome: weerstand.Outcome) -> None:
         st.table(cells(weerstand.level_table(outcome)), hide_index=True)
 
 
+NO_RISKS = (
+    "Nog geen financieel risico met een kans en een bedrag in deze keuze, dus nog niets om te tonen. Leg risico's "
+    "vast op de pagina *Risico's*, met een kans en de bedragen minimum, meest waarschijnlijk en maximum."
+)
+NO_TOP = "Nog geen risico's die bijdragen aan de benodigde capaciteit."
+
+
 def exceedance(outcome: weerstand.Outcome) -> None:
     st.subheader("Overschrijdingskans")
+    if not len(outcome.lines):  # every simulated year costs nothing: a curve and a histogram at zero
+        st.info(NO_RISKS)
+        return
     st.caption(
         "Per bedrag de kans dat de risico's in één jaar samen meer kosten. De ruit markeert het gekozen "
         "zekerheidsniveau, de stippellijn de beschikbare capaciteit."
@@ -137,6 +148,9 @@ def top_risks(outcome: weerstand.Outcome) -> None:
     st.subheader(
         f"Top 10 risico's naar bijdrage aan de benodigde capaciteit ({weerstand.level_text(outcome.certainty)})"
     )
+    if not len(outcome.lines):
+        st.info(NO_TOP)
+        return
     st.caption(
         "Bijdrage: wat een risico gemiddeld kost in de gesimuleerde jaren rond de grens van het zekerheidsniveau "
         "(Euler-toerekening); de bijdragen van alle risico's tellen op tot de benodigde capaciteit."

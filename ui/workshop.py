@@ -275,12 +275,46 @@ def proposals(db: core_db.Database, session: dict[str, Any], me: dict[str, Any],
                     st.rerun()
 
 
-def forces(session: dict[str, Any]) -> None:
-    table = data.read(workshop.stakeholders, session["id"])
+def forces(db: core_db.Database, session: dict[str, Any], me: dict[str, Any], token: str) -> None:
+    """The krachtenveld on a phone: numbered markers with the list under them (names do not fit beside a marker at
+    390 px), one chart per side; and, while the facilitator has it open, a stakeholder to propose."""
     if session["casus"]:
         st.markdown(plain(session["casus"]))
+    table = data.read(workshop.stakeholders, session["id"])
     if table.empty:
         st.caption("De facilitator heeft nog geen belanghebbenden op het krachtenveld gezet.")
+    for side, title in workshop.SIDES.items():
+        shown = table[table["side"] == side]
+        if shown.empty:
+            continue
+        st.subheader(title)
+        st.plotly_chart(
+            workshop.krachtenveld(shown, height=380, font_size=14, numbered=True),
+            config={"displayModeBar": False, "staticPlot": True},
+            key=f"forces-{side}",
+        )
+        st.table(cells(workshop.stakeholder_table(shown, numbered=True)), hide_index=True)
+    _stakeholder_proposal(db, session, me, token)
+
+
+def _stakeholder_proposal(db: core_db.Database, session: dict[str, Any], me: dict[str, Any], token: str) -> None:
+    mine = data.read(workshop.my_proposals, session["id"], me["id"])
+    if not session["forces_open"]:
+        if not mine.empty:
+            st.caption("Belanghebbenden voorstellen is gesloten.")
         return
-    st.plotly_chart(workshop.krachtenveld(table, height=420, font_size=14), config={"displayModeBar": False})
-    st.table(cells(workshop.stakeholder_table(table)), hide_index=True)
+    with st.form("stakeholder-proposal", clear_on_submit=True, enter_to_submit=False):
+        st.markdown("**Belanghebbende voorstellen**")
+        name = st.text_input("Naam *", max_chars=80)
+        side = st.radio("Krachtenveld", list(workshop.SIDES), format_func=workshop.SIDES.get, horizontal=True)
+        influence = st.radio("Invloed (1 = weinig, 5 = veel)", [1, 2, 3, 4, 5], index=2, horizontal=True)
+        interest = st.radio("Belang (1 = weinig, 5 = veel)", [1, 2, 3, 4, 5], index=2, horizontal=True)
+        attitude = st.radio("Houding", list(labels.ATTITUDES), format_func=labels.ATTITUDES.get, horizontal=True)
+        values = {"name": name, "side": side, "influence": influence, "interest": interest, "attitude": attitude}
+        if st.form_submit_button("Voorstellen", width="stretch") and forms.save(
+            lambda: workshop.propose_stakeholder(db, session["code"], token, values),
+            f"{name} is voorgesteld; de facilitator zet het op het krachtenveld.",
+        ):
+            st.rerun()
+    for row in mine.itertuples():
+        st.caption(f"{plain(row.name)} ({workshop.SIDES[row.side].lower()}): {labels.STAKEHOLDER_STATUSES[row.status]}")

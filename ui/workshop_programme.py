@@ -101,7 +101,7 @@ def participant_view(db: core_db.Database, session: dict[str, Any], me: dict[str
     elif exercise == "voorstellen":
         participant.proposals(db, session, me, token)
     elif exercise == "krachtenveld":
-        participant.forces(session)
+        participant.forces(db, session, me, token)
     else:
         participant.score_items(db, session, me, token)
     return True

@@ -94,9 +94,16 @@ def timeline(items: list[dict[str, Any]], start: dt.date, end: dt.date, today: d
     ticks = _months(start, end)
     fig.add_vline(x=today.isoformat(), line=dict(color="#1b1b1b", width=2, dash="dot"))
     fig.add_annotation(x=today.isoformat(), y=1, yref="paper", text="vandaag", showarrow=False, yanchor="bottom")
+    # each regeling's name above its row, from the left edge, instead of as a tick label: tick labels took half a
+    # laptop chart and were cut at the left on a phone
+    for name in names:
+        fig.add_annotation(
+            x=0, xref="paper", xanchor="left", y=_short(plain(name)), yshift=15, text=_short(plain(name)),
+            showarrow=False, font=dict(size=14, color="#1b1b1b"),
+        )  # fmt: skip
     fig.update_layout(
         font=FONT,
-        height=140 + 32 * max(len(names), 1),
+        height=140 + 48 * max(len(names), 1),
         margin=dict(l=10, r=20, t=30, b=10),
         plot_bgcolor="white",
         paper_bgcolor="white",
@@ -117,7 +124,8 @@ def timeline(items: list[dict[str, Any]], start: dt.date, end: dt.date, today: d
     fig.update_yaxes(
         categoryorder="array",
         categoryarray=[_short(plain(n)) for n in names],
-        tickfont=dict(size=14),
-        automargin=True,
+        showticklabels=False,
+        showgrid=True,
+        gridcolor="#f0f0f0",
     )
     return fig

@@ -269,7 +269,13 @@ FIELDS: dict[str, dict[str, str]] = {
         "contributions": "Bijdragen per partij",
         "notes": "Toelichting",
     },
-    "national_snapshot": {"source": "Bron", "retrieved": "Stand van", "counts": "Aantallen", "problems": "Problemen"},
+    "national_snapshot": {
+        "source": "Bron",
+        "retrieved": "Stand van",
+        "loaded_at": "Ingelezen op",
+        "counts": "Aantallen",
+        "problems": "Problemen",
+    },
     "workshop_session": {
         "code": "Sessiecode",
         "title": "Titel",
@@ -281,6 +287,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "round_open": "Ronde open",
         "revealed": "Stemmen getoond",
         "proposals_open": "Voorstellen open",
+        "forces_open": "Belanghebbenden voorstellen open",
         "dots": "Stippen per deelnemer",
         "screen": "Projector toont",
         "current_step": "Open stap van het programma",
@@ -347,6 +354,9 @@ FIELDS: dict[str, dict[str, str]] = {
         "interest": "Belang",
         "attitude": "Houding",
         "notes": "Toelichting",
+        "side": "Krachtenveld",
+        "status": "Status",
+        "participant_id": "Voorgesteld door",
     },
     "risk_measure": {
         "risk_id": "Risico",
@@ -616,6 +626,45 @@ SETTINGS: dict[str, str] = {
 }
 
 
+# The parts of a setting's JSON value, for the audit log's 'what changed' (governance.register.settingdiff):
+# the risk matrix, the profile rubric, the simulation and the beschikbare capaciteit.
+SETTING_PARTS: dict[str, str] = {
+    "likelihood": "kans",
+    "impact": "impact",
+    "label": "naam",
+    "meaning": "betekenis",
+    "percentage": "kans (%)",
+    "max_amount": "bedrag tot en met",
+    "levels": "niveau",
+    "colour": "kleur",
+    "cells": "cellen",
+    "criteria": "criteria",
+    "code": "code",
+    "axis": "as",
+    "weight": "weging",
+    "help": "toelichting",
+    "thresholds": "grens",
+    "regimes": "regime",
+    "reporting": "rapportage",
+    "analyses_per_year": "analyses per jaar",
+    "reassess_years": "herbeoordeling na jaren",
+    "certainty_pct": "zekerheidsniveau (%)",
+    "iterations": "aantal iteraties",
+    "seed": "startgetal (seed)",
+    "distribution": "verdeling",
+    "default_probability_pct": "kans op omvallen van een partij (%)",
+    "party_probability_pct": "kans op omvallen per partij (%)",
+    "council_decision": "raadsbesluit (kenmerk)",
+    "council_decision_date": "datum raadsbesluit",
+    "algemene_reserve": "algemene reserve",
+    "stille_reserves": "stille reserves",
+    "onbenutte_belastingcapaciteit": "onbenutte belastingcapaciteit",
+    "post_onvoorzien": "post onvoorzien",
+}
+# Lists in a setting value whose items a person counts: 'kans, niveau 2', 'criterium 3'.
+SETTING_ITEMS: dict[str, str] = {"likelihood": "niveau", "impact": "niveau", "criteria": "criterium"}
+
+
 def setting(key: str) -> str:
     """Dutch name of a setting, for messages about it."""
     return SETTINGS.get(key, f"De instelling {key}")
@@ -682,5 +731,12 @@ RESULT_ASSESSMENT: dict[str, str] = {
 }
 
 ATTITUDES: dict[str, str] = {"voor": "Voor", "neutraal": "Neutraal", "tegen": "Tegen"}
+# the krachtenveld's two sides (issue 16 point 5) and where a participant's proposed stakeholder stands
+STAKEHOLDER_SIDES: dict[str, str] = {"extern": "Extern (omgeving)", "intern": "Intern (eigen organisatie)"}
+STAKEHOLDER_STATUSES: dict[str, str] = {
+    "voorgesteld": "Wacht op de facilitator",
+    "geaccepteerd": "Op het krachtenveld",
+    "afgewezen": "Niet overgenomen",
+}
 
 WORKSHOP_PERSPECTIVES: list[str] = ["Wethouder", "Controller", "Beleidsadviseur", "Accounthouder", "Bewoner"]

@@ -142,9 +142,12 @@ def kengetallen(years: pd.DataFrame, reserves: pd.DataFrame, size: Size) -> pd.D
     best = best_rows(years)
     reserve_best = best_rows(reserves) if not reserves.empty else reserves
     reserve_by = {(int(r["party_id"]), int(r["year"])): r for r in reserve_best.to_dict("records")}
+    # grouped in Python from one to_dict: a DataFrame per party (groupby) cost ~2 ms each, 5 s on 2,000 parties
+    by_party: dict[int, dict[int, dict[str, Any]]] = {}
+    for r in best.to_dict("records"):
+        by_party.setdefault(int(r["party_id"]), {})[int(r["year"])] = r
     rows: list[dict[str, Any]] = []
-    for _, party in best.groupby("party_id", sort=False):
-        by_year = {int(r["year"]): r for r in party.to_dict("records")}
+    for by_year in by_party.values():
         results = {y: value(r["result"]) for y, r in by_year.items()}
         for year in sorted(by_year):
             rows.append(_one(by_year[year], by_year.get(year - 1), results, reserve_by, size))

@@ -15,6 +15,7 @@ import pandas as pd
 from governance.core import formatting, labels
 from governance.core.access import ROLES, Actor
 from governance.core.db import Database, quote_ident
+from governance.register import settingdiff
 
 ACTIONS: dict[str, str] = {
     "insert": "Toegevoegd",
@@ -25,8 +26,42 @@ ACTIONS: dict[str, str] = {
 }
 HIDDEN = {"id", "version", "created_at", "updated_at"}  # bookkeeping columns, not what a person changed
 LIMIT = 200
+PAGE_SIZE = 50  # rows per page of the Logboek: a page of wrapped changes stays readable and quick to draw
+# A werkatelier's scores and dots: hundreds of rows per session, which the Logboek can leave out.
+VOTES = ("workshop_score", "workshop_dot")
 # What the log can be filtered on: every audited entity ('gegevens' only names an import; the log is not logged).
 AUDITED = [e for e in labels.ENTITIES if e not in ("gegevens", "audit_log")]
+
+
+def _where(
+    entities: list[str] | None,
+    actor: Actor | None,
+    actions: list[str] | None,
+    since: dt.date | None,
+    user_id: int | None,
+    without_votes: bool,
+) -> tuple[str, list[Any]]:
+    """The WHERE clause of the log's filters with its parameters (values are always bound, never spliced)."""
+    where, params = ["true"], []
+    if user_id is not None:
+        where.append("user_id = ?")
+        params.append(int(user_id))
+    if entities:
+        where.append(f"entity IN ({', '.join('?' for _ in entities)})")
+        params += entities
+    if without_votes:
+        where.append(f"entity NOT IN ({', '.join('?' for _ in VOTES)})")
+        params += list(VOTES)
+    if actor:
+        where.append("actor = ?")
+        params.append(actor)
+    if actions:
+        where.append(f"action IN ({', '.join('?' for _ in actions)})")
+        params += actions
+    if since:
+        where.append("logged_at >= ?")
+        params.append(dt.datetime.combine(since, dt.time()))
+    return " AND ".join(where), params
 
 
 def recent(
@@ -37,30 +72,32 @@ def recent(
     since: dt.date | None = None,
     limit: int = LIMIT,
     user_id: int | None = None,
+    without_votes: bool = False,
+    offset: int = 0,
 ) -> pd.DataFrame:
-    """The newest audit rows (at most `limit`), filtered on entity, actor, signed-in user (by id, so a user who
-    changed their name or role is one person), action and date."""
-    where, params = ["true"], []
-    if user_id is not None:
-        where.append("user_id = ?")
-        params.append(int(user_id))
-    if entities:
-        where.append(f"entity IN ({', '.join('?' for _ in entities)})")
-        params += entities
-    if actor:
-        where.append("actor = ?")
-        params.append(actor)
-    if actions:
-        where.append(f"action IN ({', '.join('?' for _ in actions)})")
-        params += actions
-    if since:
-        where.append("logged_at >= ?")
-        params.append(dt.datetime.combine(since, dt.time()))
+    """The newest audit rows (at most `limit`, skipping the `offset` newest: one page of the log), filtered on
+    entity, actor, signed-in user (by id, so a user who changed their name or role is one person), action and
+    date; `without_votes` leaves out the scores and dots of werkatelier participants."""
+    where, params = _where(entities, actor, actions, since, user_id, without_votes)
     return db.query(
         f"SELECT id, logged_at, actor, action, entity, entity_id, before, after, reason FROM audit_log "
-        f"WHERE {' AND '.join(where)} ORDER BY logged_at DESC, id DESC LIMIT {int(limit)}",
-        params,
+        f"WHERE {where} ORDER BY logged_at DESC, id DESC LIMIT ? OFFSET ?",
+        [*params, int(limit), max(0, int(offset))],
     )
+
+
+def matching(
+    db: Database,
+    entities: list[str] | None = None,
+    actor: Actor | None = None,
+    actions: list[str] | None = None,
+    since: dt.date | None = None,
+    user_id: int | None = None,
+    without_votes: bool = False,
+) -> int:
+    """How many audit rows these filters select (for the log's page count)."""
+    where, params = _where(entities, actor, actions, since, user_id, without_votes)
+    return int(db.scalar(f"SELECT count(*) FROM audit_log WHERE {where}", params))
 
 
 def count(db: Database) -> int:
@@ -119,8 +156,8 @@ def describe(entity: str, row: dict[str, Any], known: dict[str, dict[int, str]])
     if entity == "risk":
         return f"{row.get('title', '')} ({name('party', 'party_id')})"
     if entity == "setting":
-        return str(row.get("key", ""))
-    return str(row.get("name") or row.get("code") or "")
+        return labels.setting(str(row.get("key", "")))
+    return str(row.get("name") or row.get("code") or row.get("title") or row.get("source") or "")
 
 
 # Fields whose stored code reads as a Dutch label, and amounts shown in euro (the one rendering of a stored
@@ -147,6 +184,8 @@ EURO_FIELDS = frozenset(
 )
 NAMED_BY = {"party_id": "party", "person_id": "person", "organisation_id": "organisation"}
 EMPTY = "(leeg)"
+# Columns that hold JSON (never typed text): shown part by part by their labels instead of as {…}.
+JSON_FIELDS = frozenset({"register_values", "counts", "problems"})
 
 
 def value_text(
@@ -162,6 +201,14 @@ def value_text(
         return "ja" if value else "nee"
     if name in EURO_FIELDS and isinstance(value, (int, float)):
         return formatting.euro(value)
+    if name == "role" and entity == "app_user":
+        return ROLES.get(value, str(value))
+    if name == "kind" and entity == "organisation":
+        return labels.ORGANISATION_KINDS.get(value, str(value))
+    parts = settingdiff.load(value) if name in JSON_FIELDS and isinstance(value, str) else value
+    if isinstance(parts, dict):  # a JSON field (what the national register gave last): each part by its label
+        text = ", ".join(f"{labels.field(entity, k)}: {value_text(entity, k, v, known)}" for k, v in parts.items())
+        return text if len(text) <= width else text[: width - 1] + "…"
     if name == "status" and entity in STATUS_LISTS:
         return STATUS_LISTS[entity].get(value, str(value))
     if name in CODE_LISTS and isinstance(value, str):
@@ -174,6 +221,46 @@ def value_text(
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def change_lines(
+    entity: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    known: dict[str, dict[int, str]] | None = None,
+    hidden: frozenset[str] | set[str] = HIDDEN,
+    defaults: dict[str, Any] | None = None,
+) -> list[str]:
+    """What one audit row changed, a line per field: 'Vestigingsplaats: Kolkerveld → Nieuwdorp'. A new row lists
+    what it was given, a removed one says so. A setting is compared part by part inside its value; a setting
+    saved for the first time is compared with its shipped default (`defaults`: key -> value) when it has one."""
+    if not after:
+        return ["verwijderd"]
+    if entity == "setting" and "value" in after:
+        key = str(after.get("key", ""))
+        if before and "value" in before:
+            old = before["value"]
+        elif defaults and key in defaults:
+            return ["eerste keer opgeslagen; ten opzichte van de standaardinstelling:"] + (
+                settingdiff.changes(defaults[key], after["value"]) or ["geen verschil"]
+            )
+        else:
+            return settingdiff.listing(after["value"])
+        return settingdiff.changes(old, after["value"]) or ["geen velden"]
+    if not before:
+        shown = [
+            f"{labels.field(entity, k)}: {value_text(entity, k, x, known)}"
+            for k, x in after.items()
+            if k not in hidden and x not in (None, "")
+        ]
+        return shown or ["nieuw"]
+    parts = [
+        f"{labels.field(entity, f)}: {value_text(entity, f, before.get(f), known)} → "
+        f"{value_text(entity, f, after.get(f), known)}"
+        for f in after
+        if f not in hidden and before.get(f) != after.get(f)
+    ]
+    return parts or ["geen velden"]
+
+
 def change_text(
     entity: str,
     before: dict[str, Any] | None,
@@ -181,28 +268,16 @@ def change_text(
     known: dict[str, dict[int, str]] | None = None,
     hidden: frozenset[str] | set[str] = HIDDEN,
 ) -> str:
-    """'Vestigingsplaats: Kolkerveld → Nieuwdorp; Bijdrage gemeente: € 4.538.000 → € 4.600.000' for one audit row;
-    a new row lists what it was given, a removed one says so."""
-    if not after:
-        return "verwijderd"
-    if not before:
-        shown = [
-            f"{labels.field(entity, k)}: {value_text(entity, k, x, known)}"
-            for k, x in after.items()
-            if k not in hidden and x not in (None, "")
-        ]
-        return "; ".join(shown) or "nieuw"
-    parts = [
-        f"{labels.field(entity, f)}: {value_text(entity, f, before.get(f), known)} → "
-        f"{value_text(entity, f, after.get(f), known)}"
-        for f in after
-        if f not in hidden and before.get(f) != after.get(f)
-    ]
-    return "; ".join(parts) or "geen velden"
+    """'Vestigingsplaats: Kolkerveld → Nieuwdorp; Bijdrage gemeente: € 4.538.000 → € 4.600.000' for one audit row
+    (the lines of `change_lines` on one line)."""
+    return "; ".join(change_lines(entity, before, after, known, hidden))
 
 
-def display(frame: pd.DataFrame, known: dict[str, dict[int, str]]) -> pd.DataFrame:
-    """The audit rows as a Dutch table: Wanneer, Wie, Actie, Wat, Welke, Wijzigingen, Reden."""
+def display(
+    frame: pd.DataFrame, known: dict[str, dict[int, str]], defaults: dict[str, Any] | None = None
+) -> pd.DataFrame:
+    """The audit rows as a Dutch table: Wanneer, Wie, Actie, Wat, Welke, Wijzigingen (a line per changed field),
+    Reden. `defaults`: the shipped value of a setting, to show a first save as a change from it."""
     rows = []
     for r in frame.to_dict("records"):
         before, after = _load(r["before"]), _load(r["after"])
@@ -213,7 +288,7 @@ def display(frame: pd.DataFrame, known: dict[str, dict[int, str]]) -> pd.DataFra
                 "Actie": ACTIONS.get(r["action"], r["action"]),
                 "Wat": labels.entity(r["entity"]),
                 "Welke": describe(r["entity"], after or before, known),
-                "Wijzigingen": change_text(r["entity"], before, after, known),
+                "Wijzigingen": "\n".join(change_lines(r["entity"], before, after, known, defaults=defaults)),
                 "Reden": r["reason"] if isinstance(r["reason"], str) else "",
             }
         )

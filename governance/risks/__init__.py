@@ -33,6 +33,7 @@ from governance.risks.matrix_setting import (
     matrix_of,
     preview,
     save_matrix,
+    setting_defaults,
     setting_row,
 )
 from governance.risks.matrixcharts import heatmap
@@ -112,6 +113,7 @@ from governance.risks.tables import (
 )
 
 __all__ = [
+    "setting_defaults",
     "AMOUNTS",
     "CHANGES",
     "CLASSES",

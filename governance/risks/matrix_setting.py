@@ -14,6 +14,8 @@ from governance.core.errors import ConflictError, FieldError, ValidationError
 from governance.risks.matrix import METHODS, SETTING_KEY, Matrix, _missing, default_matrix
 from governance.risks.matrix_format import from_dict, to_dict
 from governance.risks.remap import OUTCOMES, SCORE_COLUMNS, method_available, remap_preview
+from governance.risks.rubric import DEFAULT_RUBRIC
+from governance.risks.rubric import SETTING_KEY as RUBRIC_KEY
 
 
 # -- stored setting ----------------------------------------------------------------------------------------
@@ -21,6 +23,12 @@ def setting_row(db: Database) -> dict[str, Any] | None:
     """The stored setting row (key, value, version) as loaded, for optimistic concurrency; None = defaults."""
     found = db.rows("SELECT key, value, version FROM setting WHERE key = ?", [SETTING_KEY])
     return found[0] if found else None
+
+
+def setting_defaults() -> dict[str, Any]:
+    """The shipped value of the risk family's settings (matrix and rubric), as stored: the audit log shows a
+    setting's first save as a change from it."""
+    return {SETTING_KEY: to_dict(default_matrix()), RUBRIC_KEY: DEFAULT_RUBRIC}
 
 
 def matrix_of(row: dict[str, Any] | None) -> Matrix:

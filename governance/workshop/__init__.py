@@ -16,7 +16,17 @@ from governance.workshop.charts import dots, krachtenveld, matrix
 from governance.workshop.consensus import lock_consensus
 from governance.workshop.dotvoting import add_proposal, dots_left, place_dot, proposals
 from governance.workshop.export import summary_html, to_excel
-from governance.workshop.forcefield import delete_stakeholder, risk_choices, save_stakeholder, stakeholders
+from governance.workshop.forcefield import (
+    SIDES,
+    decide_stakeholder,
+    delete_stakeholder,
+    my_proposals,
+    propose_stakeholder,
+    risk_choices,
+    save_stakeholder,
+    set_forces_open,
+    stakeholders,
+)
 from governance.workshop.participants import (
     REMOVED,
     active_count,
@@ -139,7 +149,12 @@ __all__ = [
     "close_session",
     "consensus_or_proposal",
     "create_session",
+    "SIDES",
+    "decide_stakeholder",
     "delete_stakeholder",
+    "my_proposals",
+    "propose_stakeholder",
+    "set_forces_open",
     "dots",
     "dots_left",
     "get_session",

@@ -209,8 +209,12 @@ def matrix(
     return go.Figure(data=data, layout=layout, _validate=False)
 
 
-def krachtenveld(stakeholders: pd.DataFrame, height: int = 560, font_size: int = 18) -> go.Figure:
-    """Stakeholders on belang (x) by invloed (y); attitude by shape, colour and the legend's words."""
+def krachtenveld(
+    stakeholders: pd.DataFrame, height: int = 560, font_size: int = 18, numbered: bool = False
+) -> go.Figure:
+    """Stakeholders on belang (x) by invloed (y); attitude by shape, colour and the legend's words. `numbered`
+    (a phone): each marker carries its row number in `stakeholders` instead of the name, which the list under the
+    chart gives — a name beside a marker does not fit 390 px."""
     fig = go.Figure()
     for x0, y0, text in QUADRANTS:
         fig.add_annotation(
@@ -224,6 +228,7 @@ def krachtenveld(stakeholders: pd.DataFrame, height: int = 560, font_size: int =
     fig.add_shape(type="line", x0=3, x1=3, y0=0.5, y1=5.5, line=dict(color="#8c8c8c", dash="dot"))
     fig.add_shape(type="line", x0=0.5, x1=5.5, y0=3, y1=3, line=dict(color="#8c8c8c", dash="dot"))
     placed = stakeholders.copy()
+    placed["label"] = [str(n) for n in range(1, len(placed) + 1)] if numbered else list(placed["name"])
     if not placed.empty:
         placed["x"], placed["y"] = placed["interest"].astype(float), placed["influence"].astype(float)
         for _, group in placed.groupby(["x", "y"]):
@@ -236,13 +241,21 @@ def krachtenveld(stakeholders: pd.DataFrame, height: int = 560, font_size: int =
                 x=rows["x"] if not rows.empty else [],
                 y=rows["y"] if not rows.empty else [],
                 mode="markers+text",
-                text=[charts.plain(n) for n in rows["name"]] if not rows.empty else [],  # user text
+                text=[charts.plain(n) for n in rows["label"]] if not rows.empty else [],  # user text
                 # names of stakeholders on the right half go to the left of their marker, so none is cut off
-                textposition=["middle left" if x >= 4 else "middle right" for x in rows["x"]] if not rows.empty else [],
+                textposition=(
+                    ["top center"] * len(rows)
+                    if numbered
+                    else ["middle left" if x >= 4 else "middle right" for x in rows["x"]]
+                )
+                if not rows.empty
+                else [],
+                customdata=[charts.plain(n) for n in rows["name"]] if not rows.empty else [],
                 textfont=dict(size=font_size, color=INK),
                 marker=dict(symbol=symbol, size=font_size + 8, color=colour, line=dict(color=colour, width=2)),
                 name=attitude.capitalize(),
-                hovertemplate="%{text}<extra>" + attitude + "</extra>",
+                cliponaxis=False,  # a number or name above a marker on the top row stays visible
+                hovertemplate="%{customdata}<extra>" + attitude + "</extra>",
             )
         )
     axis = dict(
@@ -259,14 +272,16 @@ def krachtenveld(stakeholders: pd.DataFrame, height: int = 560, font_size: int =
     fig.update_layout(
         font=dict(family=charts.FONT["family"], size=font_size, color=INK),
         height=height,
-        margin=dict(l=10, r=10, t=10, b=10),
+        # the legend on one row above the plot, in a margin of its own: over the plot it hid the top row's labels
+        margin=dict(l=10, r=10, t=2 * font_size + 12, b=10),
         plot_bgcolor="white",
         paper_bgcolor="white",
         showlegend=True,
         legend=dict(
-            title=dict(text="Houding", font=dict(size=font_size)),
+            title=dict(text="Houding", font=dict(size=font_size), side="left"),
             orientation="h",
-            y=1.08,
+            y=1.0,
+            yanchor="bottom",
             x=0,
             font=dict(size=font_size),
         ),

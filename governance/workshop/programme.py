@@ -91,6 +91,7 @@ def _open(tx: Tx, session: dict[str, Any], position: int | None) -> dict[str, An
         "current_step": None if position is None else int(position),
         "round_open": exercise == "scoren",
         "proposals_open": exercise == "voorstellen",
+        "forces_open": exercise == "krachtenveld",  # participants propose stakeholders (migration 031)
         "screen": SCREEN_OF.get(exercise or "", "deelnemen"),
     }
     tx.update("workshop_session", session["id"], values, reason=session["code"], system=True)

@@ -108,17 +108,29 @@ def proposal_table(ranked: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def stakeholder_table(stakeholders: pd.DataFrame) -> pd.DataFrame:
-    """The krachtenveld as a list: the chart's content in words (shape and colour are not the only cue)."""
-    return pd.DataFrame(
+def stakeholder_table(stakeholders: pd.DataFrame, numbered: bool = False) -> pd.DataFrame:
+    """The krachtenveld as a list: the chart's content in words (shape and colour are not the only cue).
+    `numbered` (a phone, one side under its heading): the numbers a numbered chart carries, and only the columns
+    that fit 390 px."""
+    table = pd.DataFrame(
         {
+            "Nr.": range(1, len(stakeholders) + 1),
             "Naam": stakeholders["name"],
             "Invloed": stakeholders["influence"],
             "Belang": stakeholders["interest"],
             "Houding": stakeholders["attitude"].map(labels.ATTITUDES),
+            "Krachtenveld": stakeholders["side"].fillna("extern").map(labels.STAKEHOLDER_SIDES)
+            if "side" in stakeholders
+            else labels.STAKEHOLDER_SIDES["extern"],
             "Toelichting": stakeholders["notes"].fillna(""),
-        }
+        },
+        index=stakeholders.index,
     )
+    if not numbered:
+        return table.drop(columns=["Nr."])
+    both = [f"{i} · {b}" for i, b in zip(table["Invloed"], table["Belang"], strict=True)]
+    table.insert(2, "Invloed · belang", both)
+    return table.drop(columns=["Invloed", "Belang", "Krachtenveld", "Toelichting"])
 
 
 def participant_table(db: Database, session_id: int) -> pd.DataFrame:
