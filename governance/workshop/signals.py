@@ -120,7 +120,12 @@ def _party_or_fail(tx: Tx, session: dict[str, Any], party_id: Any) -> int:
         party = int(party_id)
     except (TypeError, ValueError):
         party = -1
-    if party not in {int(p["id"]) for p in _parties(tx, session["id"])}:
+    found = tx.rows(  # one item of the session about this party (directly or through its risk): cheaper per tick
+        "SELECT 1 FROM workshop_item i LEFT JOIN risk r ON r.id = i.risk_id "
+        "WHERE i.session_id = ? AND (i.party_id = ? OR r.party_id = ?) LIMIT 1",
+        [session["id"], party, party],
+    )
+    if not found:
         raise NotFoundError(f"Verbonden partij {party_id} hoort niet bij dit werkatelier.")
     return party
 
