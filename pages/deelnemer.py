@@ -9,7 +9,7 @@ The sections live in ui/workshop.py.
 import streamlit as st
 
 from governance import workshop
-from ui import data, glossary, nav, roleview, state
+from ui import data, glossary, nav, roleview, state, workshop_programme, workshop_signals
 from ui import workshop as participant
 from ui.text import plain
 
@@ -25,12 +25,14 @@ if me is None:
     st.stop()
 participant.remember(session, token)
 
-roleview.participant_section(db, session, me, token)  # while the facilitator has it open
-section = participant.who(me)
-if section == "Voorstellen":
-    participant.proposals(db, session, me, token)
-elif section == "Krachtenveld":
-    participant.forces(db, session, me, token)
-else:
-    participant.score_items(db, session, me, token)
+if not workshop_programme.participant_view(db, session, me, token):  # the open exercise of the programme
+    roleview.participant_section(db, session, me, token)  # while the facilitator has it open
+    workshop_signals.participant_section(db, session, me, token)  # while the facilitator has it open
+    section = participant.who(me)
+    if section == "Voorstellen":
+        participant.proposals(db, session, me, token)
+    elif section == "Krachtenveld":
+        participant.forces(db, session, me, token)
+    else:
+        participant.score_items(db, session, me, token)
 glossary.phone_list()  # the begrippenkader, on every section

@@ -6,7 +6,7 @@ The sections live in ui/facilitator.py."""
 import streamlit as st
 
 from governance import workshop
-from ui import data, facilitator, nav, roleview, state
+from ui import data, facilitator, nav, roleview, state, workshop_programme, workshop_signals
 
 nav.require_shell()
 
@@ -21,6 +21,7 @@ session = facilitator.choose_session(db)
 actor = state.actor()  # the signed-in facilitator writes; the session keeps the name it was created with
 model = data.read(workshop.live, session["id"])
 facilitator.metrics(session["id"])  # a live fragment
+workshop_programme.facilitator_panel(db, session, actor)  # the day's exercises, opened one at a time
 
 tabs = st.tabs(["Deelnemen en projector", "Deelnemers", "Scores en consensus", "Krachtenveld", "Resultaten"])
 with tabs[0]:
@@ -35,3 +36,4 @@ with tabs[3]:
 with tabs[4]:
     facilitator.results(db, session)
 roleview.facilitator_panel(db, session, actor)  # rolopvatting en rolverwachting, a term on the projector
+workshop_signals.facilitator_panel(db, session, actor)  # waarschuwingssignalen, a sign made into a risk

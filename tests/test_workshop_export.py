@@ -10,6 +10,7 @@ import statistics
 import openpyxl
 import pytest
 
+from governance import workshop
 from governance.core.db import Database
 from governance.workshop import consensus, participants
 from governance.workshop import dotvoting as proposals
@@ -40,6 +41,10 @@ def finished(demo_db: Database) -> dict:
         demo_db, code, {"name": "Raad", "influence": 5, "interest": 4, "attitude": "tegen"}, actors.named(FAC)
     )
     consensus.lock_consensus(demo_db, code, items[0], 4, 4, actors.named(FAC))
+    workshop.set_signals_open(demo_db, code, True, actors.named(FAC))
+    workshop.set_tick(demo_db, code, tokens[0], party, "late-stukken", True)
+    workshop.add_own_sign(demo_db, code, tokens[1], party, "=HYPERLINK(1)")
+    workshop.set_programme(demo_db, code, ["scoren", "signalen"], actors.named(FAC))
     return {**created, "items": items, "votes": votes}
 
 
@@ -52,9 +57,11 @@ def test_excel_has_every_sheet_and_no_formulas(demo_db: Database, finished: dict
         "Per perspectief",
         "Voorstellen",
         "Krachtenveld",
+        "Signalen",
     ]
     assert book["Werkatelier"]["B1"].value == "'=Resultaten"
     assert book["Werkatelier"]["B6"].value == "'@casus"
+    assert book["Werkatelier"]["B8"].value == "1. Risico's scoren; 2. Waarschuwingssignalen"
     summary = book["Samenvatting"]
     header = [c.value for c in summary[1]]
     first = dict(zip(header, [c.value for c in summary[2]], strict=True))
@@ -65,6 +72,8 @@ def test_excel_has_every_sheet_and_no_formulas(demo_db: Database, finished: dict
     reasons = [row[7].value for row in book["Stemmen"].iter_rows(min_row=2)]
     assert reasons == ["'-1 omdat het kan"] * 3
     assert book["Voorstellen"]["B2"].value == "'+ meer sturing"
+    signs = [[c.value for c in row] for row in book["Signalen"].iter_rows(min_row=2)]
+    assert sorted(row[1:4] for row in signs) == [["'=HYPERLINK(1)", "ja", 1], ["Stukken komen laat", "nee", 1]]
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             assert not any(c.data_type == "f" for c in row)
@@ -77,3 +86,4 @@ def test_html_summary_is_self_contained_with_charts(demo_db: Database, finished:
     assert page.count("data:image/svg+xml;base64,") == 4  # matrix, spread, proposals, krachtenveld
     assert "=Resultaten" in page and "+ meer sturing" in page and "Raad" in page
     assert "<h2>Consensus</h2>" in page
+    assert "<h2>Waarschuwingssignalen</h2>" in page and "Stukken komen laat" in page

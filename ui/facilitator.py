@@ -183,7 +183,8 @@ def controls(db: core_db.Database, session: dict, actor: str) -> None:
         list(workshop.SCREENS),
         format_func=workshop.SCREENS.get,
         default=session["screen"],
-        key=f"ws-screen-{code}",
+        key=f"ws-screen-{code}-{session['screen']}",  # a new control when the screen changed elsewhere (a step
+        # of the programme, another device): its old pick is never written back
     )
     if screen and screen != session["screen"]:
         forms.save(lambda: workshop.set_screen(db, code, screen, actor), f"Projector: {workshop.SCREENS[screen]}.")
@@ -318,6 +319,7 @@ def _proposed_stakeholders(db: core_db.Database, session: dict, actor: str) -> N
             lambda sid=r.id: workshop.decide_stakeholder(db, session["code"], sid, False, actor), "Niet overgenomen."
         ):
             st.rerun()
+
 
 def results(db: core_db.Database, session: dict) -> None:
     st.write("Scores, spreiding, consensus, voorstellen en krachtenveld van dit werkatelier.")

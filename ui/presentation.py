@@ -12,7 +12,7 @@ import streamlit as st
 from governance import workshop
 from governance.core import db as core_db
 from governance.core.errors import NotFoundError
-from ui import data, roleview, state
+from ui import data, roleview, state, workshop_signals
 from ui.text import cells, plain
 
 _NO_CHROME = """
@@ -146,6 +146,8 @@ def live_screen(db: core_db.Database, model: dict, link: str) -> None:
     session = model["session"]
     if session["status"] != "open":
         st.markdown("## Dit werkatelier is gesloten. Dank voor uw inbreng!")
+    if workshop_signals.projector_overlay(session):  # the counts of the warning signs, over the chosen screen
+        return
     if roleview.projector_overlay(session):  # a term or the role exercise, over the chosen screen
         return
     screen = session["screen"]

@@ -102,13 +102,18 @@ def join_form(db: core_db.Database, session: dict[str, Any], token: str | None) 
             st.error(plain(message))
 
 
-def who(me: dict[str, Any]) -> str:
-    """The participant's section picker, under a line saying who they are; returns the chosen section."""
+def who_line(me: dict[str, Any]) -> None:
+    """A line saying who the participant is."""
     name = f"{plain(me['name'])}, " if me["name"] else ""
     st.caption(
         f"U doet mee als {name}{plain(me['perspective'])}. "
         "Bewaar deze pagina: herladen kan zonder dat u iets kwijtraakt."
     )
+
+
+def who(me: dict[str, Any]) -> str:
+    """The participant's section picker, under a line saying who they are; returns the chosen section."""
+    who_line(me)
     chosen = st.segmented_control(
         "Onderdeel", SECTIONS, default=SECTIONS[0], key="section", label_visibility="collapsed"
     )

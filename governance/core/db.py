@@ -83,6 +83,17 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("workshop_role_agreement", "session_id"): "workshop_session",
     ("workshop_role_agreement", "party_id"): "party",
     ("workshop_display", "session_id"): "workshop_session",
+    ("workshop_step", "session_id"): "workshop_session",
+    ("workshop_signal_state", "session_id"): "workshop_session",
+    ("workshop_own_sign", "session_id"): "workshop_session",
+    ("workshop_own_sign", "party_id"): "party",
+    ("workshop_own_sign", "participant_id"): "workshop_participant",
+    ("workshop_sign_tick", "session_id"): "workshop_session",
+    ("workshop_sign_tick", "party_id"): "party",
+    ("workshop_sign_tick", "participant_id"): "workshop_participant",
+    ("workshop_sign_risk", "session_id"): "workshop_session",
+    ("workshop_sign_risk", "party_id"): "party",
+    ("workshop_sign_risk", "risk_id"): "risk",
     ("pc_document", "party_id"): "party",
 }
 

@@ -42,6 +42,11 @@ ENTITIES: dict[str, str] = {
     "workshop_role_view": "Rolopvatting of rolverwachting",
     "workshop_role_agreement": "Afgesproken rol",
     "workshop_display": "Projectorkeuze werkatelier",
+    "workshop_step": "Stap van het programma",
+    "workshop_signal_state": "Oefening signalen werkatelier",
+    "workshop_own_sign": "Eigen signaal",
+    "workshop_sign_tick": "Herkend signaal",
+    "workshop_sign_risk": "Risico uit een signaal",
     "gegevens": "Gegevens",
 }
 
@@ -285,6 +290,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "forces_open": "Belanghebbenden voorstellen open",
         "dots": "Stippen per deelnemer",
         "screen": "Projector toont",
+        "current_step": "Open stap van het programma",
         "items": "Te scoren onderwerpen",
         "max_participants": "Maximum aantal deelnemers",
     },
@@ -339,6 +345,8 @@ FIELDS: dict[str, dict[str, str]] = {
         "perspective": "Perspectief",
     },
     "workshop_role_agreement": {"party_id": "Verbonden partij", "role": "Afgesproken rol", "connector": "Verbinder"},
+    "workshop_own_sign": {"party_id": "Verbonden partij", "text": "Eigen signaal"},
+    "workshop_sign_tick": {"party_id": "Verbonden partij", "sign_key": "Signaal"},
     "workshop_stakeholder": {
         "session_id": "Werkatelier",
         "name": "Naam",

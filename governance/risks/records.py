@@ -160,11 +160,14 @@ def with_default_probability(values: dict[str, Any], matrix: Matrix) -> dict[str
     return values
 
 
-def insert_risk(tx: Tx, values: dict[str, Any], matrix: Matrix, row: int | None = None) -> int:
-    """Validate and insert inside an open transaction (forms, the demo loader, imports)."""
+def insert_risk(
+    tx: Tx, values: dict[str, Any], matrix: Matrix, row: int | None = None, reason: str | None = None
+) -> int:
+    """Validate and insert inside an open transaction (forms, the demo loader, imports, a werkatelier's signal);
+    `reason` goes into the audit row."""
     clean = validate_risk(values, matrix, row=row)
     extra = {k: values[k] for k in ("created_at",) if values.get(k) is not None}
-    return int(tx.insert("risk", {**clean, **extra}))
+    return int(tx.insert("risk", {**clean, **extra}, reason=reason))
 
 
 def create_risk(db: Database, values: dict[str, Any], actor: Actor) -> int:

@@ -42,6 +42,9 @@ from governance.workshop.participants import (
     vote,
     was_removed,
 )
+from governance.workshop.programme import EXERCISES, next_step, open_step, set_programme
+from governance.workshop.programme import current as current_step
+from governance.workshop.programme import steps as programme_steps
 from governance.workshop.rolecharts import role_distributions
 from governance.workshop.roleview import KIND_QUESTIONS as ROLE_KIND_QUESTIONS
 from governance.workshop.roleview import KINDS as ROLE_KINDS
@@ -75,6 +78,20 @@ from governance.workshop.session import (
     set_round_open,
     set_screen,
 )
+from governance.workshop.signals import OWN_MAX_LEN as SIGNAL_MAX_LEN
+from governance.workshop.signals import (
+    add_own_sign,
+    count_table,
+    make_risk,
+    my_ticks,
+    set_signals_open,
+    set_tick,
+    show_signals,
+)
+from governance.workshop.signals import live as signal_live
+from governance.workshop.signals import signs as signal_signs
+from governance.workshop.signals import state as signal_state
+from governance.workshop.signals import vocabulary as signal_vocabulary
 from governance.workshop.stats import consensus_or_proposal
 from governance.workshop.views import (
     item_table,
@@ -87,6 +104,24 @@ from governance.workshop.views import (
 )
 
 __all__ = [
+    "EXERCISES",
+    "current_step",
+    "next_step",
+    "open_step",
+    "programme_steps",
+    "set_programme",
+    "SIGNAL_MAX_LEN",
+    "add_own_sign",
+    "count_table",
+    "make_risk",
+    "my_ticks",
+    "set_signals_open",
+    "set_tick",
+    "show_signals",
+    "signal_live",
+    "signal_signs",
+    "signal_state",
+    "signal_vocabulary",
     "PROJECTOR_SHOWS",
     "ROLE_KINDS",
     "ROLE_KIND_QUESTIONS",

@@ -27,9 +27,10 @@ from governance.core.excel import neutralise
 from governance.workshop import charts as workshopcharts
 from governance.workshop import dotvoting as workshop_proposals
 from governance.workshop import forcefield as krachtenveld
-from governance.workshop import participants
+from governance.workshop import participants, programme
 from governance.workshop import scoring as scale
 from governance.workshop import session as sessions
+from governance.workshop import signals as warning_signs
 from governance.workshop import stats as workshopstats
 from governance.workshop import views as workshopview
 
@@ -99,6 +100,7 @@ def results(db: Database, session_id: int) -> dict[str, pd.DataFrame]:
         "Per perspectief": perspectives,
         "Voorstellen": proposals,
         "Krachtenveld": forces,
+        "Signalen": warning_signs.results(db, session_id),
     }
 
 
@@ -115,6 +117,7 @@ def to_excel(db: Database, session_id: int) -> bytes:
         ("Rondes", session["round"]),
         ("Casus", session["casus"]),
         ("Schaal", "kans en impact op de risicomatrix (niveau 1 = laagst)"),
+        ("Programma", "; ".join(f"{s['position']}. {s['name']}" for s in programme.steps(db, session_id)) or None),
     ]:
         info.append([safe_cell(v) for v in row])
     info.column_dimensions["A"].width, info.column_dimensions["B"].width = 16, 80
@@ -226,5 +229,6 @@ def summary_html(db: Database, session_id: int) -> str:
     if images[3]:
         parts.append(_img(images[3], "Krachtenveld: belanghebbenden naar invloed en belang, met houding"))
     parts.append(_table(tables["Krachtenveld"]))
+    parts.append("<h2>Waarschuwingssignalen</h2>" + _table(tables["Signalen"]))
     parts.append("</body></html>")
     return "\n".join(parts)

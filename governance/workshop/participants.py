@@ -190,7 +190,7 @@ def label(row: Any) -> str:
 
 
 def remove(tx: Tx, session: dict[str, Any], person: dict[str, Any]) -> dict[str, Any]:
-    """Inside a write transaction: delete the participant's scores and dots (each audited) and mark them
+    """Inside a write transaction: delete the participant's scores, dots and ticked signs (each audited) and mark them
     removed, so their token stops working. Returns what no longer counts."""
     why = f"{session['code']}: {label(person)} verwijderd door de facilitator"
     scores = tx.rows("SELECT id FROM workshop_score WHERE participant_id = ? ORDER BY id", [person["id"]])
@@ -199,6 +199,8 @@ def remove(tx: Tx, session: dict[str, Any], person: dict[str, Any]) -> dict[str,
         tx.delete("workshop_score", score["id"], reason=why)
     for dot in dots:
         tx.delete("workshop_dot", dot["id"], reason=why)
+    for tick in tx.rows("SELECT id FROM workshop_sign_tick WHERE participant_id = ? ORDER BY id", [person["id"]]):
+        tx.delete("workshop_sign_tick", tick["id"], reason=why)  # the signs they recognised (migration 029)
     tx.update(
         "workshop_participant",
         person["id"],

@@ -28,7 +28,7 @@ from governance.core.db import Database, Tx
 from governance.core.errors import FieldError, NotFoundError, ValidationError
 from governance.workshop.participants import _participant_or_fail, participant_actor
 from governance.workshop.scoring import WorkshopClosed
-from governance.workshop.session import _session_row, open_session
+from governance.workshop.session import _session_row, open_session, signals_off
 
 KINDS: dict[str, str] = {
     "opvatting": "Rolopvatting",
@@ -62,6 +62,8 @@ def display(db: Database | Tx, session_id: int) -> dict[str, Any]:
 def _set_display(db: Database, code: str, values: dict[str, Any], actor: Actor) -> dict[str, Any]:
     def run(tx: Tx) -> dict[str, Any]:
         session = _session_row(tx, code)
+        if "projector" in values:  # a term, the roles or the screen itself take the signals off the projector
+            signals_off(tx, session)
         found = tx.rows("SELECT * FROM workshop_display WHERE session_id = ?", [session["id"]])
         if found:
             return tx.update("workshop_display", found[0]["id"], values, reason=session["code"], system=True)

@@ -203,11 +203,20 @@ def set_screen(db: Database, code: str, screen: str, actor: Actor) -> dict[str, 
 
 
 def _screen_back(tx: Tx, session: dict[str, Any]) -> None:
-    """Choosing a screen takes off what the projector showed over it (a term, the role exercise; migration 027)."""
+    """Choosing a screen takes off what the projector showed over it (a term, the role exercise, the signals;
+    migrations 027 and 029)."""
     shown = tx.rows("SELECT id FROM workshop_display WHERE session_id = ? AND projector IS NOT NULL", [session["id"]])
     for row in shown:
         values = {"projector": None, "term_key": None}
         tx.update("workshop_display", row["id"], values, reason=session["code"], system=True)
+    signals_off(tx, session)
+
+
+def signals_off(tx: Tx, session: dict[str, Any]) -> None:
+    """Take the counts of the signals exercise (migration 029) off the projector: another screen is chosen."""
+    shown = tx.rows("SELECT id FROM workshop_signal_state WHERE session_id = ? AND on_projector", [session["id"]])
+    for row in shown:
+        tx.update("workshop_signal_state", row["id"], {"on_projector": False}, reason=session["code"], system=True)
 
 
 def qr_png(link: str, scale: int = 8) -> bytes:

@@ -22,7 +22,10 @@ What it prints
   shows at least k votes. That is "sent -> visible on the projector" under FIFO matching: exact when votes
   commit in sending order, and never shorter than the real latency of the vote that completes the count;
 - participant latency: from sending a vote until the participant's own page has rerun and shows it
-  (the write is committed by then).
+  (the write is committed by then);
+- with --signals K (the warning-signs exercise open, issue 16 point 4): after voting, each participant ticks K
+  signs on their page, each tick a rerun of that party's fragment as a tap on the checkbox is; then the ticks
+  stored against the ticks sent (lost and duplicated ticks).
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
 
+from governance import workshop  # noqa: E402
 from governance.demo import loader as demo  # noqa: E402
 from governance.workshop import access  # noqa: E402
 from governance.workshop import participants as participants_api  # noqa: E402
@@ -156,7 +160,22 @@ def trigger(button) -> WidgetState:
     return WidgetState(id=button.id, trigger_value=True)
 
 
-async def participant(base: str, code: str, n: int, rng: random.Random, think: tuple[float, float], log: dict):
+async def tick_signs(c: Client, n: int, k: int, rng: random.Random, think: tuple[float, float], log: dict) -> None:
+    """Tick `k` of the signs on the page, one tap at a time (ui/workshop_signals.py keys 'sig-<party>-<sign>')."""
+    boxes = [b for b in c.widgets("checkbox") if "-sig-" in b.id]
+    for box in rng.sample(boxes, min(k, len(boxes))):
+        await asyncio.sleep(rng.uniform(think[0] / 4, think[1] / 4))
+        party, sign = box.id.split("-sig-", 1)[1].split("-", 1)
+        sent = time.perf_counter()
+        await c.run([WidgetState(id=box.id, bool_value=True)], c.fragment(box.id))
+        log["ticks"].append(
+            {"participant": n, "party": int(party), "sign": sign, "sent": sent, "acked": time.perf_counter()}
+        )
+
+
+async def participant(
+    base: str, code: str, n: int, rng: random.Random, think: tuple[float, float], log: dict, signs: int = 0
+):
     c = Client(base, f"sessie={code}")
     await c.connect()
     try:
@@ -199,6 +218,8 @@ async def participant(base: str, code: str, n: int, rng: random.Random, think: t
                     "errors": c.errors(),
                 }
             )
+        if signs:
+            await tick_signs(c, n, signs, rng, think, log)
     finally:
         await c.close()
 
@@ -237,7 +258,7 @@ async def projector(base: str, query: str, frames: list, stop: asyncio.Event) ->
         await c.close()
 
 
-def prepare(folder: Path, items: int, participants: int) -> tuple[Path, str, str]:
+def prepare(folder: Path, items: int, participants: int, signals: bool = False) -> tuple[Path, str, str]:
     from governance.core.db import open_database
 
     path = folder / "load.duckdb"
@@ -251,6 +272,8 @@ def prepare(folder: Path, items: int, participants: int) -> tuple[Path, str, str
     participants_api.set_join_rate(db, max(participants, 1), actors.named("bench"), participants_api.join_rate_row(db))
     sessions.set_revealed(db, code, True, actors.named("bench"))
     sessions.set_screen(db, code, "scores", actors.named("bench"))
+    if signals:
+        workshop.set_signals_open(db, code, True, actors.named("bench"))
     key = access.projector_key(db, code)
     db.close()
     return path, code, key
@@ -273,7 +296,7 @@ def percentile(values: list[float], p: float) -> float:
 
 
 async def drive(base: str, code: str, key: str, args: argparse.Namespace, pid: int) -> tuple[dict, list]:
-    log: dict = {"votes": [], "cpu_start": cpu_seconds(pid)}
+    log: dict = {"votes": [], "ticks": [], "cpu_start": cpu_seconds(pid)}
     frames: list = []
     stop = asyncio.Event()
     query = urllib.parse.urlencode({"sessie": code, "weergave": "projector", "sleutel": key})
@@ -281,7 +304,10 @@ async def drive(base: str, code: str, key: str, args: argparse.Namespace, pid: i
     await asyncio.sleep(2)
     rng = random.Random(args.seed)
     think = (args.think_min, args.think_max)
-    crowd = [participant(base, code, n, random.Random(rng.random()), think, log) for n in range(args.participants)]
+    crowd = [
+        participant(base, code, n, random.Random(rng.random()), think, log, args.signals)
+        for n in range(args.participants)
+    ]
     results = await asyncio.gather(*crowd, return_exceptions=True)
     failures = [r for r in results if isinstance(r, BaseException)]
     expected = sum(1 for v in log["votes"] if v["first"])
@@ -310,6 +336,7 @@ def report(log: dict, frames: list, db_path: Path, args: argparse.Namespace, wal
     db = open_database(db_path)
     stored = db.query("SELECT item_id, participant_id, round, likelihood, impact FROM workshop_score")
     people = db.query("SELECT id, name FROM workshop_participant")
+    ticked = db.query("SELECT party_id, participant_id, sign_key FROM workshop_sign_tick")
     db.close()
     duplicates = int(stored.duplicated(["item_id", "participant_id", "round"]).sum())
     by_name = dict(zip(people["name"], people["id"], strict=True))
@@ -360,6 +387,17 @@ def report(log: dict, frames: list, db_path: Path, args: argparse.Namespace, wal
         f"({log['cpu_voting'] / max(len(log['votes']), 1) * 1000:.0f} ms per stem, inclusief projector en aanmelden); "
         f"totaal met opstarten {log.get('server_cpu', 0):.1f} s"
     )
+    lost_ticks = 0
+    if args.signals:
+        sent_ticks = {(t["party"], by_name[f"Deelnemer {t['participant']}"], t["sign"]) for t in log["ticks"]}
+        kept_ticks = set(ticked.itertuples(index=False, name=None))
+        lost_ticks = len(sent_ticks - kept_ticks) + len(kept_ticks - sent_ticks)
+        tick_acks = [t["acked"] - t["sent"] for t in log["ticks"]] or [0.0]
+        print(
+            f"  signalen: {len(log['ticks'])} vinkjes verstuurd, {len(ticked)} opgeslagen, verloren of extra: "
+            f"{lost_ticks}; vinkje -> eigen pagina p50 {statistics.median(tick_acks):.2f} s, "
+            f"p95 {percentile(tick_acks, 95):.2f} s"
+        )
     for failure in log["failures"][:3]:
         print(f"  fout: {failure!r}")
     ok = (
@@ -367,6 +405,7 @@ def report(log: dict, frames: list, db_path: Path, args: argparse.Namespace, wal
         and len(stored) == args.participants * args.items
         and not duplicates
         and not wrong
+        and not lost_ticks
         and not unseen
         and latencies
         and percentile(latencies, 95) <= 2.0
@@ -382,10 +421,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--think-min", type=float, default=2.0, help="seconden denktijd per stem, minimaal")
     parser.add_argument("--think-max", type=float, default=6.0, help="seconden denktijd per stem, maximaal")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--signals", type=int, default=0, help="vinkjes per deelnemer bij de signalen (0: geen)")
     parser.add_argument("--keep", action="store_true", help="bewaar de tijdelijke map (database en serverlog)")
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="bench-workshop-"))
-    db_path, code, key = prepare(folder, args.items, args.participants)
+    db_path, code, key = prepare(folder, args.items, args.participants, signals=args.signals > 0)
     proc, base = start_streamlit(db_path, folder / "server.log", wait_s=90)
     start = time.perf_counter()
     load_start = os.getloadavg()[0]
