@@ -45,7 +45,13 @@ def finished(demo_db: Database) -> dict:
     workshop.set_tick(demo_db, code, tokens[0], party, "late-stukken", True)
     workshop.add_own_sign(demo_db, code, tokens[1], party, "=HYPERLINK(1)")
     workshop.set_programme(demo_db, code, ["scoren", "signalen"], actors.named(FAC))
-    return {**created, "items": items, "votes": votes}
+    workshop.set_roles_open(demo_db, code, True, actors.named(FAC))
+    for token, (took, expected) in zip(tokens, [("faciliteren", "regisseren")] * 2 + [("faciliteren", "reguleren")],
+                                       strict=True):  # fmt: skip
+        workshop.place_role(demo_db, code, token, party, "opvatting", took, False)
+        workshop.place_role(demo_db, code, token, party, "verwachting", expected, True)
+    workshop.agree_role(demo_db, code, party, "regisseren", True, actors.named(FAC))
+    return {**created, "items": items, "votes": votes, "party": party}
 
 
 def test_excel_has_every_sheet_and_no_formulas(demo_db: Database, finished: dict) -> None:
@@ -58,7 +64,12 @@ def test_excel_has_every_sheet_and_no_formulas(demo_db: Database, finished: dict
         "Voorstellen",
         "Krachtenveld",
         "Signalen",
+        "Rollen",
     ]
+    roles = {c.value: book["Rollen"].cell(row=2, column=i + 1).value for i, c in enumerate(book["Rollen"][1])}
+    assert (roles["Opvatting"], roles["Verwachting"], roles["Verschil"]) == ("Faciliteren", "Regisseren", "'+2")
+    assert roles["Verbinder"] == "0% → 100%" and roles["Aantal"] == "3 / 3"
+    assert roles["Afgesproken rol"] == "Regisseren"
     assert book["Werkatelier"]["B1"].value == "'=Resultaten"
     assert book["Werkatelier"]["B6"].value == "'@casus"
     assert book["Werkatelier"]["B8"].value == "1. Risico's scoren; 2. Waarschuwingssignalen"
@@ -87,3 +98,4 @@ def test_html_summary_is_self_contained_with_charts(demo_db: Database, finished:
     assert "=Resultaten" in page and "+ meer sturing" in page and "Raad" in page
     assert "<h2>Consensus</h2>" in page
     assert "<h2>Waarschuwingssignalen</h2>" in page and "Stukken komen laat" in page
+    assert "<h2>Rolopvatting en rolverwachting</h2>" in page and "Regisseren" in page

@@ -22,12 +22,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from governance.core import labels
 from governance.core.db import Database
 from governance.core.excel import neutralise
 from governance.workshop import charts as workshopcharts
 from governance.workshop import dotvoting as workshop_proposals
 from governance.workshop import forcefield as krachtenveld
-from governance.workshop import participants, programme
+from governance.workshop import participants, programme, roleview
 from governance.workshop import scoring as scale
 from governance.workshop import session as sessions
 from governance.workshop import signals as warning_signs
@@ -101,7 +102,19 @@ def results(db: Database, session_id: int) -> dict[str, pd.DataFrame]:
         "Voorstellen": proposals,
         "Krachtenveld": forces,
         "Signalen": warning_signs.results(db, session_id),
+        "Rollen": role_results(db, session_id),
     }
+
+
+def role_results(db: Database, session_id: int) -> pd.DataFrame:
+    """Rolopvatting and rolverwachting per party (median step, gap, verbinder, counts) with the role the group
+    agreed on, if any (issue 16 point 7: the results cover every exercise)."""
+    table = roleview.gap_table(roleview.gaps(roleview.placements(db, session_id)))
+    agreed = {r["party"]: r for r in roleview.agreements(db, session_id).to_dict("records")}
+    table["Afgesproken rol"] = [
+        labels.GOVERNMENT_ROLES.get(agreed[p]["role"], "") if p in agreed else "" for p in table["Partij"]
+    ]
+    return table
 
 
 def to_excel(db: Database, session_id: int) -> bytes:
@@ -230,5 +243,6 @@ def summary_html(db: Database, session_id: int) -> str:
         parts.append(_img(images[3], "Krachtenveld: belanghebbenden naar invloed en belang, met houding"))
     parts.append(_table(tables["Krachtenveld"]))
     parts.append("<h2>Waarschuwingssignalen</h2>" + _table(tables["Signalen"]))
+    parts.append("<h2>Rolopvatting en rolverwachting</h2>" + _table(tables["Rollen"]))
     parts.append("</body></html>")
     return "\n".join(parts)
