@@ -40,11 +40,11 @@ BUBBLE_GAP = 0.03  # at least this much (of a cell's height) between two discs
 AXES_PX = 170  # at most this much of a matrix's height goes to the kans ticks and the margins
 
 
-def disc_px(height: int, n_impact: int) -> int:
+def disc_px(height: int, n_impact: int, radius: float = BUBBLE_RADIUS) -> int:
     """The discs' diameter in pixels: 2 × BUBBLE_RADIUS of a cell's height at the smallest the cells get in a figure
     of `height`. Items are placed BUBBLE_RADIUS apart in cell units along both axes, and a cell is at least as wide
     as it is high on the projector and in the export, so discs of this size never touch."""
-    return max(16, int(2 * BUBBLE_RADIUS * (height - AXES_PX) / n_impact))
+    return max(8, int(2 * radius * (height - AXES_PX) / n_impact))
 
 
 def _rings(step: float, rings: int = 6) -> list[tuple[float, float]]:
@@ -58,27 +58,41 @@ def _rings(step: float, rings: int = 6) -> list[tuple[float, float]]:
     return sorted(points, key=lambda p: (round(math.hypot(*p), 6), math.atan2(p[1], p[0])))
 
 
-def place_items(stats: pd.DataFrame, levels: tuple[int, int], radius: float = BUBBLE_RADIUS) -> pd.DataFrame:
-    """Each item's disc as near its median as it can be without touching another disc or the matrix's edge:
-    items are placed in their order, each on the nearest free point of a hexagonal lattice around its median,
-    so no two numbers ever overlap however many items share a median. Adds columns x and y."""
-    out = stats.copy()
+def _place(stats: pd.DataFrame, levels: tuple[int, int], radius: float) -> list[tuple[float, float]] | None:
+    """Centres for the items' discs of `radius`, or None when they do not all fit."""
     step = 2 * radius + BUBBLE_GAP
     n_l, n_i = levels
     placed: list[tuple[float, float]] = []
-    xs, ys = [], []
-    for row in out.itertuples():
+    lattice = _rings(step, rings=max(n_l, n_i) * 2)
+    fine = [(0.5 + radius + i * step / 4, 0.5 + radius + j * step / 4) for i in range(n_l * 8) for j in range(n_i * 8)]
+
+    def free(x: float, y: float) -> bool:
+        inside = 0.5 + radius <= x <= n_l + 0.5 - radius and 0.5 + radius <= y <= n_i + 0.5 - radius
+        return inside and all(math.hypot(x - px, y - py) >= step - 1e-9 for px, py in placed)
+
+    for row in stats.itertuples():
         cx, cy = float(row.lik_median), float(row.imp_median)
-        for dx, dy in _rings(step, rings=max(n_l, n_i) * 2):
-            x, y = cx + dx, cy + dy
-            inside = 0.5 + radius <= x <= n_l + 0.5 - radius and 0.5 + radius <= y <= n_i + 0.5 - radius
-            if inside and all(math.hypot(x - px, y - py) >= step - 1e-9 for px, py in placed):
-                break
-        placed.append((x, y))
-        xs.append(x)
-        ys.append(y)
-    out["x"], out["y"] = xs, ys
-    return out
+        spot = next(((cx + dx, cy + dy) for dx, dy in lattice if free(cx + dx, cy + dy)), None)
+        if spot is None:  # the lattice around this median is full: the nearest free point anywhere in the matrix
+            spot = min((p for p in fine if free(*p)), key=lambda p: math.hypot(p[0] - cx, p[1] - cy), default=None)
+        if spot is None:
+            return None
+        placed.append(spot)
+    return placed
+
+
+def place_items(stats: pd.DataFrame, levels: tuple[int, int]) -> tuple[pd.DataFrame, float]:
+    """Each item's disc as near its median as it can be without touching another disc or the matrix's edge:
+    items are placed in their order, each on the nearest free point of a hexagonal lattice around its median,
+    so no two numbers ever overlap however many items share a median. When they do not all fit (forty items on
+    a small matrix) the discs get smaller. Returns the items with columns x and y, and the discs' radius."""
+    radius = BUBBLE_RADIUS
+    while (spots := _place(stats, levels, radius)) is None and radius > 0.05:
+        radius *= 0.85
+    out = stats.copy()
+    out["x"] = [x for x, _ in spots or []] if spots else out["lik_median"].astype(float)
+    out["y"] = [y for _, y in spots or []] if spots else out["imp_median"].astype(float)
+    return out, radius
 
 
 def tint(colour: str, share: float = TINT_SHARE) -> str:
@@ -211,7 +225,8 @@ def matrix(
                     "name": "stemmen",
                 }
             )
-        placed = place_items(stats.sort_values("position"), scale.levels)
+        placed, radius = place_items(stats.sort_values("position"), scale.levels)
+        disc = disc_px(height, n_i, radius)
         for m in (moves if moves is not None else pd.DataFrame()).itertuples():
             if (m.lik_from, m.imp_from) == (m.lik_to, m.imp_to):
                 continue
@@ -263,11 +278,11 @@ def matrix(
                 "mode": "markers+text",
                 "text": [str(p) for p in placed["position"]],
                 "textfont": {
-                    "size": min(font_size, int(disc_px(height, n_i) * 0.6)),
+                    "size": min(font_size, int(disc * 0.6)),
                     "color": "white",
                     "family": charts.FONT["family"],
                 },
-                "marker": {"size": disc_px(height, n_i), "color": ITEM, "line": {"color": "white", "width": 2}},
+                "marker": {"size": disc, "color": ITEM, "line": {"color": "white", "width": 2}},
                 "customdata": placed[["n", "lik_median", "imp_median"]].to_numpy().tolist(),
                 "hovertemplate": "Nr %{text}: kans %{customdata[1]}, impact %{customdata[2]} "
                 "(%{customdata[0]} stemmen)<extra></extra>",
