@@ -69,8 +69,8 @@ PROJECTOR_CSS = f"""<style>{_NO_CHROME}
 .st-key-proj-items [data-testid="stTable"] table {{ table-layout: auto; width: 100%; }}
 .st-key-proj-items [data-testid="stTable"] td:nth-child(2) {{ max-width: 0; width: 100%; overflow: hidden;
     text-overflow: ellipsis; }}
-.st-key-proj-items [data-testid="stTable"] td:nth-child(2) * {{ white-space: nowrap; overflow: hidden;
-    text-overflow: ellipsis; }}
+.st-key-proj-items [data-testid="stTable"] td * {{ white-space: nowrap; }}
+.st-key-proj-items [data-testid="stTable"] td:nth-child(2) * {{ overflow: hidden; text-overflow: ellipsis; }}
 .st-key-proj-list [data-testid="stTable"] td {{ white-space: normal; }}
 @media (min-height: 900px) {{ {_hidden("small")} }}
 @media (max-height: 899.98px) {{ {_hidden("large")}
@@ -208,7 +208,10 @@ def proposal_screen(session_id: int) -> None:
     left, right = st.columns([1, 1])
     with left:
         top = 6
-        _sized("dots", lambda height: workshop.dots(ranked, (height - 80) // top, font_size=24, top=top))
+        _sized(
+            "dots",
+            lambda height: workshop.dots(ranked, (height - 80) // top, font_size=28, top=top, label_chars=24),
+        )
     with right:
         _paged(workshop.proposal_table(ranked), "proj-items", "Voorstellen")
 
@@ -221,9 +224,13 @@ def forces_screen(session_id: int) -> None:
         return
     left, right = st.columns([3, 2])
     with left:
-        _sized("forces", lambda height: workshop.krachtenveld(table, height=height - 60, font_size=24))
-    with right:
-        _paged(workshop.stakeholder_table(table), "proj-list", "Belanghebbenden")
+        _sized(
+            "forces", lambda height: workshop.krachtenveld(table, height=height - 60, font_size=24, numbered=True)
+        )
+    with right:  # numbered as on the field; the notes stay on the facilitator's screen and in the export
+        listing = workshop.stakeholder_table(table).drop(columns="Toelichting")
+        listing.insert(0, "Nr", range(1, len(listing) + 1))
+        _paged(listing, "proj-list", "Belanghebbenden")
 
 
 def live_screen(db: core_db.Database, model: dict, link: str) -> None:

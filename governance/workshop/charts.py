@@ -343,8 +343,12 @@ def matrix(
     return go.Figure(data=data, layout=layout, _validate=False)
 
 
-def krachtenveld(stakeholders: pd.DataFrame, height: int = 560, font_size: int = 18) -> go.Figure:
-    """Stakeholders on belang (x) by invloed (y); attitude by shape, colour and the legend's words."""
+def krachtenveld(
+    stakeholders: pd.DataFrame, height: int = 560, font_size: int = 18, numbered: bool = False
+) -> go.Figure:
+    """Stakeholders on belang (x) by invloed (y); attitude by shape, colour and the legend's words. `numbered`
+    (the projector) writes each stakeholder's number in the list (1 = first row) instead of its name: long
+    names on one row of the field ran into each other."""
     fig = go.Figure()
     for x0, y0, text in QUADRANTS:
         fig.add_annotation(
@@ -370,7 +374,13 @@ def krachtenveld(stakeholders: pd.DataFrame, height: int = 560, font_size: int =
                 x=rows["x"] if not rows.empty else [],
                 y=rows["y"] if not rows.empty else [],
                 mode="markers+text",
-                text=[charts.plain(n) for n in rows["name"]] if not rows.empty else [],  # user text
+                text=(
+                    [str(stakeholders.index.get_loc(i) + 1) for i in rows.index]
+                    if numbered
+                    else [charts.plain(n) for n in rows["name"]]  # user text
+                )
+                if not rows.empty
+                else [],
                 # names of stakeholders on the right half go to the left of their marker, so none is cut off
                 textposition=["middle left" if x >= 4 else "middle right" for x in rows["x"]] if not rows.empty else [],
                 textfont=dict(size=font_size, color=INK),
@@ -408,11 +418,15 @@ def krachtenveld(stakeholders: pd.DataFrame, height: int = 560, font_size: int =
     return fig
 
 
-def dots(ranked: pd.DataFrame, height_per_row: int = 48, font_size: int = 18, top: int = 10) -> go.Figure:
-    """The proposals with the most dots, ranked; each bar carries its number of dots as text."""
+def dots(
+    ranked: pd.DataFrame, height_per_row: int = 48, font_size: int = 18, top: int = 10, label_chars: int = 70
+) -> go.Figure:
+    """The proposals with the most dots, ranked; each bar carries its number of dots as text. A proposal's text
+    is cut after `label_chars` (the projector's half screen takes fewer at its type size)."""
     shown = ranked.head(top).iloc[::-1]
     names = [
-        f"{len(shown) - i}. {charts.plain(t[:70])}{'…' if len(t) > 70 else ''}" for i, t in enumerate(shown["text"])
+        f"{len(shown) - i}. {charts.plain(t[:label_chars])}{'…' if len(t) > label_chars else ''}"
+        for i, t in enumerate(shown["text"])
     ]
     fig = go.Figure(
         go.Bar(
@@ -427,7 +441,7 @@ def dots(ranked: pd.DataFrame, height_per_row: int = 48, font_size: int = 18, to
             hovertemplate="%{y}: %{x} stippen<extra></extra>",
         )
     )
-    fig.update_xaxes(title_text="stippen", rangemode="tozero", tickfont=dict(size=font_size - 4))
+    fig.update_xaxes(title_text="stippen", rangemode="tozero", tickfont=dict(size=font_size - 4), tickangle=0, dtick=1)
     fig.update_yaxes(tickfont=dict(size=font_size - 2, color=INK), automargin=True)
     fig.update_layout(
         font=dict(family=charts.FONT["family"], size=font_size, color=INK),
