@@ -20,10 +20,13 @@ from tests.server import CHROMIUM, CHROMIUM_ARGS
 pytestmark = pytest.mark.browser  # kaleido and the page checks use Debian's chromium: scripts/test.sh installs it
 
 A4 = 794
-TEXTS = """() => [...document.querySelectorAll('svg text')].filter(t => t.textContent.trim()).map(t => {
-  const r = t.getBoundingClientRect(); return {text: t.textContent, left: r.left, right: r.right, top: r.top,
-  bottom: r.bottom};
-})"""
+TEXTS = """() => { const box = document.querySelector('svg').getBoundingClientRect();
+  return [...document.querySelectorAll('svg text')].filter(t => t.textContent.trim()).map(t => {
+    const r = t.getBoundingClientRect();
+    return {text: t.textContent, left: r.left - box.left, right: r.right - box.left, top: r.top - box.top,
+            bottom: r.bottom - box.top, width: box.width, height: box.height};
+  });
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +39,21 @@ def browser():
         b.close()
 
 
-def test_heatmap_image_names_every_level_and_cuts_off_nothing(demo_db, browser) -> None:
+@pytest.fixture
+def streamlit_template():
+    """The plotly template the running app has as default (Streamlit sets it on start), restored afterwards."""
+    import plotly.io as pio
+    from streamlit.elements.lib.streamlit_plotly_theme import configure_streamlit_plotly_theme
+
+    before = pio.templates.default
+    configure_streamlit_plotly_theme()
+    yield
+    pio.templates.default = before
+
+
+def test_heatmap_image_names_every_level_and_cuts_off_nothing(demo_db, browser, streamlit_template) -> None:
+    """Built as in the app, under Streamlit's plotly template (without plotly's automargin the Kans ticks fell
+    off the bottom of the image)."""
     matrix = risks.get_matrix(demo_db)
     counts, _ = risks.cell_counts(risks.risk_table(demo_db), matrix, "net")
     fig = risks.heatmap(counts, matrix, "Netto risico's", mode="export")
@@ -58,8 +75,9 @@ def test_heatmap_image_names_every_level_and_cuts_off_nothing(demo_db, browser) 
         assert f"{n} {level.label}" in ticks, ticks
     name = next(t for t in texts if t["text"].startswith("Impact"))
     assert name["text"] == "Impact (€) ↑"
-    for t in texts:  # nothing drawn past the image's edges
-        assert t["left"] >= 0 and t["right"] <= 1400 and t["top"] >= 0 and t["bottom"] <= fig.layout.height, t
+    for t in texts:  # nothing drawn past the image's edges (measured from the image's own box)
+        assert (t["width"], t["height"]) == (1400, fig.layout.height)
+        assert t["left"] >= 0 and t["right"] <= t["width"] and t["top"] >= 0 and t["bottom"] <= t["height"], t
 
 
 def test_screen_heatmap_keeps_its_short_ticks(demo_db) -> None:

@@ -178,6 +178,7 @@ def heatmap(
     fig.update_xaxes(
         tickvals=xs, ticktext=_axis_ticks(matrix, "likelihood", names), title_text="Kans →", tickfont=TICK_FONT,
         title_font=AXIS_TITLE, showgrid=False, zeroline=False, range=[0.5, n_l + 0.5], fixedrange=True, tickangle=0,
+        automargin=True,
     )  # fmt: skip
     fig.update_yaxes(
         tickvals=ys, ticktext=_axis_ticks(matrix, "impact", names), title_text=None, tickfont=TICK_FONT,
