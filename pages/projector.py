@@ -9,7 +9,6 @@ import streamlit as st
 
 from governance import workshop
 from ui import data, nav, presentation, state
-from ui.text import plain
 
 nav.require_shell()
 
@@ -19,7 +18,6 @@ db = data.database()
 code = workshop.normalise_code(st.query_params.get(state.SESSION_PARAM))
 session = presentation.projector_session_or_stop(db, code)
 link = workshop.join_link(workshop.base_url(db, st.context.url), code)
-st.markdown(f"# {plain(session['title'])}")
 
 
 @st.fragment(run_every=LIVE_REFRESH)

@@ -183,8 +183,45 @@ def test_projector_matrix_shows_the_configured_level_of_each_cell(empty_db: Data
     assert heat["z"] == [[codes.index(stored.level(li, im)) for li in range(1, 6)] for im in range(1, 6)]
     assert heat["z"][0][0] == codes.index("zeer_hoog") and heat["z"][4][4] == codes.index("laag")
     tints = dict(heat["colorscale"])
-    assert tints[codes.index("zeer_hoog") / 3] == charts.tint("#4b0082") == "#d2bfe0"
-    assert tints[0.0] == charts.tint("#00a000") == "#bfe7bf"
+    assert tints[codes.index("zeer_hoog") / 3] == charts.tint("#4b0082") == "#9366b4"
+    assert tints[0.0] == charts.tint("#00a000") == "#66c666"
+
+
+def test_projector_matrix_discs_never_overlap_and_every_level_has_a_horizontal_tick(empty_db: Database) -> None:
+    """Forty items on one median, and items on neighbouring half-steps, still get discs that do not touch and stay
+    inside the matrix; each cell names its level; every kans and impact level has its tick (here on a 4 × 3
+    matrix of the gemeente's own), horizontal, at the projector's 24 px."""
+    matrix_setting.save_matrix(empty_db, matrix.default_matrix(4, 3), "proportioneel", actors.named("test"), None)
+    scale = workshop_scale.scale(empty_db)
+    crowd = pd.DataFrame(
+        {
+            "position": range(1, 41),
+            "lik_median": [2.0] * 30 + [2.5] * 5 + [4.0] * 5,
+            "imp_median": [2.0] * 30 + [2.5] * 5 + [3.0] * 5,
+        }
+    )
+    placed, radius = charts.place_items(crowd, scale.levels)
+    assert radius < charts.BUBBLE_RADIUS  # forty do not fit a 4 × 3 matrix at full size: smaller discs
+    assert charts.place_items(crowd.head(10), scale.levels)[1] == charts.BUBBLE_RADIUS
+    step = 2 * radius + charts.BUBBLE_GAP
+    points = list(zip(placed["x"], placed["y"], strict=True))
+    for i, (x1, y1) in enumerate(points):
+        assert 0.5 + radius - 1e-9 <= x1 <= 4.5 - radius + 1e-9
+        assert 0.5 + radius - 1e-9 <= y1 <= 3.5 - radius + 1e-9
+        for x2, y2 in points[i + 1 :]:
+            assert ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 >= step - 1e-9
+    assert points[0] == (2.0, 2.0)  # the first item sits on its median
+    fig = charts.matrix(scale, workshopstats.item_stats(frame(VOTES), 1), font_size=28, tick_size=24).to_dict()
+    layout = fig["layout"]
+    assert len(layout["xaxis"]["ticktext"]) == 4 and len(layout["yaxis"]["ticktext"]) == 3
+    assert layout["xaxis"]["ticktext"][0].startswith("1<br>") and layout["yaxis"]["ticktext"][2].startswith("3 ")
+    for axis in ("xaxis", "yaxis"):
+        assert layout[axis]["tickangle"] == 0 and layout[axis]["tickfont"]["size"] >= 24
+        assert layout[axis]["automargin"] is True
+    words = next(t for t in fig["data"] if t.get("name") == "niveau")
+    stored = risks.get_matrix(empty_db)
+    expected = [stored.level_labels[stored.level(li, im)] for im in range(1, 4) for li in range(1, 5)]
+    assert words["text"] == expected
 
 
 # -- the domain on a real database -----------------------------------------------------------------------

@@ -5,6 +5,8 @@ Static, committed CSS only (never user text)."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -33,18 +35,59 @@ PARTICIPANT_CSS = f"""<style>{_NO_CHROME}
 }}
 </style>"""
 
-# 16:9 at 1920x1080: the whole width, high contrast, large type; the live part sizes its charts for it.
+SIZED_CHARTS = ("matrix", "dots", "forces")
+
+
+def _hidden(size: str) -> str:
+    """CSS that takes the charts of the other size out of the flow: laid out (plotly measures its text), not seen."""
+    names = ", ".join(f".st-key-proj-{name}-{size}" for name in SIZED_CHARTS)
+    rule = "position: absolute !important; left: 0; right: 0; top: 0; height: 0 !important; overflow: hidden; "
+    return f"{names} {{ {rule}visibility: hidden; }}"
+
+
+# 16:9 at 1920x1080 and at 1280x720, read from 10 metres: the whole width, high contrast, large type, and every
+# screen fits the window without scrolling. A chart comes in two heights (see `_sized`); the window's height picks
+# one by a media query, the other keeps no space (it stays laid out, so plotly can measure its text).
 PROJECTOR_CSS = f"""<style>{_NO_CHROME}
-.block-container, [data-testid="stMainBlockContainer"] {{ padding: 1.2rem 2.5rem; max-width: 100%; }}
+.block-container, [data-testid="stMainBlockContainer"] {{ padding: .6rem 2rem .4rem 2rem; max-width: 100%; }}
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {{ gap: .4rem; }}
 [data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li {{ font-size: 1.45rem; color: #000; }}
-[data-testid="stMainBlockContainer"] h1 {{ font-size: 2.8rem; color: #000; padding-top: 0; }}
-[data-testid="stMainBlockContainer"] h2 {{ font-size: 2.1rem; color: #000; }}
+[data-testid="stMainBlockContainer"] h1 {{ font-size: 2.4rem; color: #000; padding: 0; white-space: nowrap;
+    overflow: hidden; text-overflow: ellipsis; }}
+[data-testid="stMainBlockContainer"] h2 {{ font-size: 2.1rem; color: #000; padding: .2rem 0; }}
 [data-testid="stMainBlockContainer"] [data-testid="stMetricValue"],
 [data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] * {{
-    font-size: 3.2rem; color: #000; line-height: 1.1; }}
+    font-size: 2.6rem; color: #000; line-height: 1.05; }}
 [data-testid="stMetricLabel"] p {{ font-size: 1.4rem; color: #000; }}
-[data-testid="stTable"] td, [data-testid="stTable"] th {{ font-size: 1.35rem; color: #000; padding: .35rem .6rem; }}
+[data-testid="stMainBlockContainer"] .st-key-proj-code-label p {{ font-size: 1.3rem; line-height: 1.15; margin: 0;
+    text-align: right; }}
+[data-testid="stMainBlockContainer"] .st-key-proj-code p {{ font-size: 104px; font-weight: 700; line-height: 1;
+    letter-spacing: .03em; margin: 0; text-align: right; color: #000; white-space: nowrap; }}
+[data-testid="stTable"] td, [data-testid="stTable"] th {{ font-size: 1.35rem; color: #000; padding: .3rem .55rem;
+    white-space: nowrap; }}
+/* one line per item: a long subject ends in an ellipsis (its full text is on the facilitator's screen) */
+.st-key-proj-items [data-testid="stTable"] table {{ table-layout: auto; width: 100%; }}
+.st-key-proj-items [data-testid="stTable"] td:nth-child(2) {{ max-width: 0; width: 100%; overflow: hidden;
+    text-overflow: ellipsis; }}
+.st-key-proj-items [data-testid="stTable"] td * {{ white-space: nowrap; }}
+.st-key-proj-items [data-testid="stTable"] td:nth-child(2) * {{ overflow: hidden; text-overflow: ellipsis; }}
+.st-key-proj-list [data-testid="stTable"] td {{ white-space: normal; }}
+@media (min-height: 900px) {{ {_hidden("small")} }}
+@media (max-height: 899.98px) {{ {_hidden("large")}
+  [data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li {{ font-size: 1.3rem; }}
+  [data-testid="stTable"] td, [data-testid="stTable"] th {{ font-size: 1.25rem; padding: .2rem .45rem; }}
+  [data-testid="stMainBlockContainer"] h1 {{ font-size: 1.9rem; }}
+  [data-testid="stMainBlockContainer"] [data-testid="stMetricValue"],
+  [data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] * {{ font-size: 2rem; }}
+  [data-testid="stMetricLabel"] p {{ font-size: 1.15rem; }}
+  [data-testid="stMainBlockContainer"] h2 {{ font-size: 1.7rem; }}
+}}
 </style>"""
+
+# Chart heights for the two projector sizes: what is left of 1080 and of 720 px under the header.
+HEIGHTS = {"large": 880, "small": 570}
+PAGE_ROWS = 8  # items per page of the list beside the matrix (fits 1280x720 at the projector's type size)
+PAGE_SECONDS = 10  # a longer list pages on by itself: nobody touches the projector
 
 
 def apply(mode: str) -> None:
@@ -68,13 +111,42 @@ def projector_session_or_stop(db: core_db.Database, code: str) -> dict[str, Any]
     return session
 
 
+def header(model: dict) -> None:
+    """Title and live counts on the left; the join code, large enough to read from the back, on the right."""
+    session = model["session"]
+    left, right = st.columns([5, 3], vertical_alignment="bottom")
+    with left:
+        st.markdown(f"# {plain(session['title'])}")
+        c1, c2, c3 = st.columns(3)
+        c1.metric("Deelnemers", model["counts"]["participants"])
+        c2.metric("Stemmen", model["counts"]["votes"])
+        c3.metric("Ronde", f"{session['round']} · {'open' if session['round_open'] else 'gesloten'}")
+    with right:
+        label, code = st.columns([1, 4], vertical_alignment="bottom")
+        with label.container(key="proj-code-label"):
+            st.markdown("Code")
+        with code.container(key="proj-code"):
+            st.markdown(plain(session["code"]))
+
+
+def _sized(name: str, build: Callable[[int], Any]) -> None:
+    """A chart in both projector heights; CSS shows the one that fits the window (see PROJECTOR_CSS)."""
+    for size, height in HEIGHTS.items():
+        with st.container(key=f"proj-{name}-{size}"):
+            st.plotly_chart(build(height), config={"displayModeBar": False, "staticPlot": True}, key=f"{name}-{size}")
+
+
+def _page_now(count: int, rows: int = PAGE_ROWS) -> int:
+    """Which page of a list the projector shows now: the next one every PAGE_SECONDS."""
+    return int(time.time() // PAGE_SECONDS) if count > rows else 0
+
+
 def join_screen(model: dict, code: str, link: str) -> None:
     left, right = st.columns([3, 2], vertical_alignment="center")
     with left:
         st.markdown("## Doe mee: scan de QR-code of open")
         st.markdown(f"## {plain(link)}")
         st.markdown(f"Sessiecode **{plain(code)}** · kies daarna uw perspectief. Uw telefoon of laptop is genoeg.")
-        st.metric("Deelnemers", model["counts"]["participants"])
     with right:
         st.image(workshop.qr_png(link, scale=12), width=420, caption=link)
 
@@ -82,20 +154,37 @@ def join_screen(model: dict, code: str, link: str) -> None:
 def score_screen(db: core_db.Database, model: dict) -> None:
     s = model["session"]
     revealed = bool(s["revealed"])
-    c1, c2, c3 = st.columns(3)
-    c1.metric("Deelnemers", model["counts"]["participants"])
-    c2.metric("Stemmen", model["counts"]["votes"])
-    c3.metric("Ronde", f"{s['round']} · {'open' if s['round_open'] else 'gesloten'}")
-    chart, listing = st.columns([11, 9])
+    chart, listing = st.columns([3, 2])
     with chart:
-        fig = workshop.matrix(workshop.scale(db), model["stats"], model["votes"], revealed, model["moves"], height=660)
-        st.plotly_chart(fig, config={"displayModeBar": False, "staticPlot": True}, key="matrix")
+        scale = workshop.scale(db)
+        _sized(
+            "matrix",
+            lambda height: workshop.matrix(
+                scale, model["stats"], model["votes"], revealed, model["moves"], height, font_size=28, tick_size=24
+            ),
+        )
     with listing:
-        st.markdown("**Meeste verschil van inzicht bovenaan**" if revealed else "**Onderwerpen**")
-        st.table(cells(workshop.item_table(model["items"], model["ranking"], revealed)), hide_index=True)
+        table = workshop.projector_table(model["items"], model["ranking"], revealed, model["moves"])
+        shown, index, pages = workshop.page(table, PAGE_ROWS, _page_now(len(table)))
+        title = "Meeste verschil bovenaan" if revealed else "Onderwerpen"
         if revealed and model["moves"] is not None and not model["moves"].empty:
-            st.markdown(f"**Verschuiving ronde {s['round'] - 1} → {s['round']}** (medianen)")
-            st.table(cells(workshop.movement_table(model["moves"])), hide_index=True)
+            title += f" · ronde {s['round'] - 1} → {s['round']}"
+        if pages > 1:
+            first = index * PAGE_ROWS + 1
+            title += f" · {first}–{first + len(shown) - 1} van {len(table)}"
+        st.markdown(f"**{title}**")
+        with st.container(key="proj-items"):
+            st.table(cells(shown), hide_index=True)
+
+
+def _paged(table: Any, key: str, noun: str) -> None:
+    """A table one page at a time (PAGE_ROWS rows, the next page every PAGE_SECONDS), with where we are."""
+    shown, index, pages = workshop.page(table, PAGE_ROWS, _page_now(len(table)))
+    if pages > 1:
+        first = index * PAGE_ROWS + 1
+        st.markdown(f"**{noun} {first}–{first + len(shown) - 1} van {len(table)} (pagina {index + 1}/{pages})**")
+    with st.container(key=key):
+        st.table(cells(shown), hide_index=True)
 
 
 def perspective_screen(model: dict) -> None:
@@ -107,7 +196,7 @@ def perspective_screen(model: dict) -> None:
     if table.empty:
         st.markdown("Nog geen stemmen.")
     else:
-        st.table(cells(table), hide_index=True)
+        _paged(table, "proj-items", "Onderwerpen")
 
 
 def proposal_screen(session_id: int) -> None:
@@ -117,8 +206,14 @@ def proposal_screen(session_id: int) -> None:
         st.markdown("Nog geen voorstellen.")
         return
     left, right = st.columns([1, 1])
-    left.plotly_chart(workshop.dots(ranked, font_size=20), config={"staticPlot": True}, key="dots")
-    right.table(cells(workshop.proposal_table(ranked).head(12)), hide_index=True)
+    with left:
+        top = 6
+        _sized(
+            "dots",
+            lambda height: workshop.dots(ranked, (height - 80) // top, font_size=28, top=top, label_chars=24),
+        )
+    with right:
+        _paged(workshop.proposal_table(ranked), "proj-items", "Voorstellen")
 
 
 def forces_screen(session_id: int) -> None:
@@ -127,23 +222,21 @@ def forces_screen(session_id: int) -> None:
     if table.empty:
         st.markdown("Nog geen belanghebbenden op het krachtenveld.")
         return
-    sides = [(side, title, table[table["side"] == side]) for side, title in workshop.SIDES.items()]
-    sides = [(side, title, shown) for side, title, shown in sides if not shown.empty]
-    if len(sides) == 1:  # one side: the chart and its list
-        left, right = st.columns([3, 2])
-        left.plotly_chart(workshop.krachtenveld(table, height=720, font_size=20), config={"staticPlot": True})
-        right.table(cells(workshop.stakeholder_table(table)), hide_index=True)
-        return
-    for column, (side, title, shown) in zip(st.columns(2), sides, strict=True):  # intern beside extern
-        column.markdown(f"### {title}")
-        column.plotly_chart(
-            workshop.krachtenveld(shown, height=640, font_size=20), config={"staticPlot": True}, key=f"forces-{side}"
+    left, right = st.columns([3, 2])
+    with left:
+        _sized(
+            "forces", lambda height: workshop.krachtenveld(table, height=height - 60, font_size=24, numbered=True)
         )
+    with right:  # numbered as on the field; the notes stay on the facilitator's screen and in the export
+        listing = workshop.stakeholder_table(table).drop(columns="Toelichting")
+        listing.insert(0, "Nr", range(1, len(listing) + 1))
+        _paged(listing, "proj-list", "Belanghebbenden")
 
 
 def live_screen(db: core_db.Database, model: dict, link: str) -> None:
     """What the facilitator chose to show (the session's `screen`), with a notice once the session is closed."""
     session = model["session"]
+    header(model)
     if session["status"] != "open":
         st.markdown("## Dit werkatelier is gesloten. Dank voor uw inbreng!")
     if workshop_signals.projector_overlay(session):  # the counts of the warning signs, over the chosen screen

@@ -113,7 +113,7 @@ def heatmaps(shown: pd.DataFrame, matrix: Matrix) -> dict[str, go.Figure]:
     figures = {}
     for col, kind in zip(st.columns(2), KINDS, strict=True):
         counts, unplaced = risks.cell_counts(shown, matrix, kind)
-        figures[kind] = risks.heatmap(counts, matrix, KINDS[kind])
+        figures[kind] = risks.heatmap(counts, matrix, KINDS[kind], mode="export")
         with col:
             st.markdown(f"**{KINDS[kind]}**")
             event = st.plotly_chart(

@@ -6,6 +6,7 @@ import threading
 import warnings
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 # -- static images ---------------------------------------------------------------------------------------
 _image_lock = threading.Lock()
@@ -20,6 +21,11 @@ def to_image(fig: go.Figure, fmt: str = "png", width: int = 1400) -> bytes:
     import kaleido
 
     global _server_started
+    # Inside the app Streamlit makes its own plotly template the default, and figures built there carry it: it
+    # lacks plotly's `automargin` on the axes, so an exported heat map lost its Kans ticks below a 10 px margin.
+    # Images are drawn with plotly's own template wherever they are made (app, CLI, tests).
+    fig = go.Figure(fig)
+    fig.layout.template = pio.templates["plotly"]
     height = int(fig.layout.height or 600)
     with _image_lock:
         if not _server_started:

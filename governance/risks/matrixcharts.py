@@ -25,17 +25,19 @@ def _safe(text: str) -> str:
     return html.escape(str(text), quote=False)
 
 
-def _axis_ticks(matrix: Matrix, axis: str) -> list[str]:
+def _axis_ticks(matrix: Matrix, axis: str, names: bool = False) -> list[str]:
     """Short ticks so five or six levels fit side by side on a laptop: the level number and what it means
-    ('3 · 50 %', '4 · € 500k – 1 mln'); the name only when the level has no meaning. The names are in the
-    hover text and the cell picker."""
+    ('3 · 50 %', '4 · € 500k – 1 mln'); the name only when the level has no meaning. On screen the names are in
+    the hover text and the cell picker; an exported image has no hover, so there (`names`) each tick also
+    carries its level's name ('3 Gemiddeld')."""
     out = []
     levels = matrix.likelihood if axis == "likelihood" else matrix.impact
     for n, level in enumerate(levels, start=1):
         text = meaning(matrix, axis, n, compact=True) or level.label
         if _euro_axis(matrix) and axis == "impact":
             text = text.replace("€ ", "")  # the axis name says '(€)': narrower ticks on a phone
-        out.append(f"{n}<br>{_safe(text).replace(' – ', '–')}")
+        head = f"{n} {_safe(level.label)}" if names and text != level.label else str(n)
+        out.append(f"{head}<br>{_safe(text).replace(' – ', '–')}")
     return out
 
 
@@ -53,11 +55,15 @@ def _wrap(label: str) -> str:
     return " ".join(words[:half]) + "<br>" + " ".join(words[half:])
 
 
-def heatmap(counts: list[list[int]], matrix: Matrix, title: str, show_title: bool = True) -> go.Figure:
+def heatmap(
+    counts: list[list[int]], matrix: Matrix, title: str, show_title: bool = True, mode: str = "screen"
+) -> go.Figure:
     """One heat map: kans on x (1 left), impact on y (1 at the bottom); each cell shows its count and its
     level in words. A transparent marker per cell makes the cell clickable (Streamlit point selection);
     its customdata is [kans, impact]. Pages put the title above the chart (show_title=False): on a narrow
-    screen the legend then wraps into free space instead of over the title; exported images keep it."""
+    screen the legend then wraps into free space instead of over the title; exported images keep it.
+    `mode` "export" is for a PNG or SVG: every tick also names its level (an image has no hover text)."""
+    names = mode == "export"
     n_l, n_i = matrix.size
     rank = {c: n for n, c in enumerate(LEVEL_CODES)}
     colours = [matrix.level_colours[c] for c in LEVEL_CODES]
@@ -134,12 +140,16 @@ def heatmap(counts: list[list[int]], matrix: Matrix, title: str, show_title: boo
                 showlegend=True,
             )
         )
+    impact_name = "Impact (€) ↑" if _euro_axis(matrix) else "Impact ↑"
     notes.append(  # the impact axis is named above its ticks: a rotated title costs a phone's width
         dict(
-            text="Impact (€) ↑" if _euro_axis(matrix) else "Impact ↑", xref="paper", yref="paper", x=0, y=1,
+            text=impact_name, xref="paper", yref="paper", x=0, y=1,
             xanchor="right", yanchor="bottom", xshift=-6, showarrow=False, font=AXIS_TITLE,
         )
     )  # fmt: skip
+    # the name sits in the left margin, beside the legend: the margin is at least as wide as the name (else an
+    # image cut it to 'mpact'); the impact ticks' automargin may widen it further
+    left = 16 + int(len(impact_name) * AXIS_TITLE["size"] * 0.6)
     fig.update_layout(
         annotations=notes,
         title=dict(text=f"<b>{_safe(title)}</b>", font=dict(size=18), x=0, xanchor="left", y=0.98, yanchor="top")
@@ -147,7 +157,7 @@ def heatmap(counts: list[list[int]], matrix: Matrix, title: str, show_title: boo
         else None,
         font=FONT,
         height=200 + 82 * n_i,
-        margin=dict(l=10, r=10, t=80 if show_title else 40, b=10),
+        margin=dict(l=left, r=10, t=80 if show_title else 40, b=10),
         plot_bgcolor="white",
         paper_bgcolor="white",
         legend=dict(
@@ -166,11 +176,12 @@ def heatmap(counts: list[list[int]], matrix: Matrix, title: str, show_title: boo
         clickmode="event+select",
     )
     fig.update_xaxes(
-        tickvals=xs, ticktext=_axis_ticks(matrix, "likelihood"), title_text="Kans →", tickfont=TICK_FONT,
+        tickvals=xs, ticktext=_axis_ticks(matrix, "likelihood", names), title_text="Kans →", tickfont=TICK_FONT,
         title_font=AXIS_TITLE, showgrid=False, zeroline=False, range=[0.5, n_l + 0.5], fixedrange=True, tickangle=0,
+        automargin=True,
     )  # fmt: skip
     fig.update_yaxes(
-        tickvals=ys, ticktext=_axis_ticks(matrix, "impact"), title_text=None, tickfont=TICK_FONT,
+        tickvals=ys, ticktext=_axis_ticks(matrix, "impact", names), title_text=None, tickfont=TICK_FONT,
         title_font=AXIS_TITLE, showgrid=False, zeroline=False, range=[0.5, n_i + 0.5], fixedrange=True, automargin=True,
     )  # fmt: skip
     return fig

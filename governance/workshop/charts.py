@@ -19,9 +19,9 @@ from governance.workshop.scoring import Scale
 INK = "#1b1b1b"
 ITEM = "#154273"
 VOTE = "#5a5a5a"
-# The cells carry their level's colour from the configured risk matrix at a quarter strength: light, so the dark
-# markers and the grey votes keep their contrast.
-TINT_SHARE = 0.25
+# The cells carry their level's colour from the configured risk matrix at 60 % strength: clearly coloured from the
+# back of the room, while the dark discs (with a white rim) and the level's words keep their contrast.
+TINT_SHARE = 0.6
 ATTITUDE_STYLE = {
     "voor": ("triangle-up", "#275937"),
     "neutraal": ("square", "#4d4d4d"),
@@ -35,18 +35,64 @@ QUADRANTS = [
 ]
 
 
-def _spread_overlaps(stats: pd.DataFrame) -> pd.DataFrame:
-    """Items sharing a median are set around it in a small circle, so every number stays readable."""
+BUBBLE_RADIUS = 0.21  # of a cell's height: an item's disc
+BUBBLE_GAP = 0.03  # at least this much (of a cell's height) between two discs
+AXES_PX = 170  # at most this much of a matrix's height goes to the kans ticks and the margins
+
+
+def disc_px(height: int, n_impact: int, radius: float = BUBBLE_RADIUS) -> int:
+    """The discs' diameter in pixels: 2 × BUBBLE_RADIUS of a cell's height at the smallest the cells get in a figure
+    of `height`. Items are placed BUBBLE_RADIUS apart in cell units along both axes, and a cell is at least as wide
+    as it is high on the projector and in the export, so discs of this size never touch."""
+    return max(8, int(2 * radius * (height - AXES_PX) / n_impact))
+
+
+def _rings(step: float, rings: int = 6) -> list[tuple[float, float]]:
+    """Offsets on a hexagonal lattice around (0, 0), nearest first: the places a disc may take near its median."""
+    points = {(0.0, 0.0)}
+    for i in range(-rings, rings + 1):
+        for j in range(-rings, rings + 1):
+            x, y = step * (i + j / 2), step * j * math.sqrt(3) / 2
+            if math.hypot(x, y) <= step * rings + 1e-9:
+                points.add((round(x, 6), round(y, 6)))
+    return sorted(points, key=lambda p: (round(math.hypot(*p), 6), math.atan2(p[1], p[0])))
+
+
+def _place(stats: pd.DataFrame, levels: tuple[int, int], radius: float) -> list[tuple[float, float]] | None:
+    """Centres for the items' discs of `radius`, or None when they do not all fit."""
+    step = 2 * radius + BUBBLE_GAP
+    n_l, n_i = levels
+    placed: list[tuple[float, float]] = []
+    lattice = _rings(step, rings=max(n_l, n_i) * 2)
+    fine = [(0.5 + radius + i * step / 4, 0.5 + radius + j * step / 4) for i in range(n_l * 8) for j in range(n_i * 8)]
+
+    def free(x: float, y: float) -> bool:
+        inside = 0.5 + radius <= x <= n_l + 0.5 - radius and 0.5 + radius <= y <= n_i + 0.5 - radius
+        return inside and all(math.hypot(x - px, y - py) >= step - 1e-9 for px, py in placed)
+
+    for row in stats.itertuples():
+        cx, cy = float(row.lik_median), float(row.imp_median)
+        spot = next(((cx + dx, cy + dy) for dx, dy in lattice if free(cx + dx, cy + dy)), None)
+        if spot is None:  # the lattice around this median is full: the nearest free point anywhere in the matrix
+            spot = min((p for p in fine if free(*p)), key=lambda p: math.hypot(p[0] - cx, p[1] - cy), default=None)
+        if spot is None:
+            return None
+        placed.append(spot)
+    return placed
+
+
+def place_items(stats: pd.DataFrame, levels: tuple[int, int]) -> tuple[pd.DataFrame, float]:
+    """Each item's disc as near its median as it can be without touching another disc or the matrix's edge:
+    items are placed in their order, each on the nearest free point of a hexagonal lattice around its median,
+    so no two numbers ever overlap however many items share a median. When they do not all fit (forty items on
+    a small matrix) the discs get smaller. Returns the items with columns x and y, and the discs' radius."""
+    radius = BUBBLE_RADIUS
+    while (spots := _place(stats, levels, radius)) is None and radius > 0.05:
+        radius *= 0.85
     out = stats.copy()
-    out["x"], out["y"] = out["lik_median"].astype(float), out["imp_median"].astype(float)
-    for _, group in out.groupby(["x", "y"]):
-        if len(group) < 2:
-            continue
-        for k, idx in enumerate(group.index):
-            angle = 2 * math.pi * k / len(group)
-            out.loc[idx, "x"] += 0.2 * math.cos(angle)
-            out.loc[idx, "y"] += 0.2 * math.sin(angle)
-    return out
+    out["x"] = [x for x, _ in spots or []] if spots else out["lik_median"].astype(float)
+    out["y"] = [y for _, y in spots or []] if spots else out["imp_median"].astype(float)
+    return out, radius
 
 
 def tint(colour: str, share: float = TINT_SHARE) -> str:
@@ -56,8 +102,8 @@ def tint(colour: str, share: float = TINT_SHARE) -> str:
 
 
 def _background(scale: Scale) -> dict:
-    """The cells tinted by their level in the configured risk matrix (`Matrix.level`, the risk register's
-    colours, lightened), as one heatmap (row 0 = impact 1 at the bottom); cheaper than a shape per cell."""
+    """The cells coloured by their level in the configured risk matrix (`Matrix.level`, the risk register's
+    colours, somewhat lightened), as one heatmap (row 0 = impact 1 at the bottom); cheaper than a shape per cell."""
     matrix = scale.matrix
     n_l, n_i = scale.levels
     rank = {code: n for n, code in enumerate(risks.LEVEL_CODES)}
@@ -78,6 +124,55 @@ def _background(scale: Scale) -> dict:
     }
 
 
+def _level_words(scale: Scale, size: int) -> dict:
+    """Each cell's level in words in its top left corner (the colour is not the only cue), under the items."""
+    matrix = scale.matrix
+    n_l, n_i = scale.levels
+    cells = [(lik, imp) for imp in range(1, n_i + 1) for lik in range(1, n_l + 1)]
+    return {
+        "type": "scatter",
+        "x": [lik - 0.47 for lik, _ in cells],
+        "y": [imp + 0.47 for _, imp in cells],
+        "mode": "text",
+        "text": [charts.plain(matrix.level_labels[matrix.level(lik, imp)]) for lik, imp in cells],
+        "textposition": "bottom right",
+        "textfont": {
+            "size": size,
+            "family": charts.FONT["family"],
+            "color": [risks.text_colour(tint(matrix.level_colours[matrix.level(lik, imp)])) for lik, imp in cells],
+        },
+        "hoverinfo": "skip",
+        "name": "niveau",
+    }
+
+
+def _split(label: str) -> tuple[str, str]:
+    """'Zeer groot (90 %)' -> ('Zeer groot', '90 %')."""
+    name, _, rest = label.partition(" (")
+    return name, rest.removesuffix(")")
+
+
+def _wrap(name: str) -> str:
+    """A level name of more than one word over two lines ('Zeer<br>klein'), so neighbouring ticks never touch."""
+    return "<br>".join(charts.plain(word) for word in name.split()) if len(name) > 7 else charts.plain(name)
+
+
+def axis_ticks(scale: Scale) -> tuple[list[str], list[str]]:
+    """Tick texts, horizontal and narrow enough that every level's tick is drawn without touching the next one:
+    kans as number, name and meaning under each other; impact as number and name with the compact euro band."""
+    matrix = scale.matrix
+    kans = []
+    for n, label in enumerate(scale.likelihood, 1):
+        name, meaning = _split(label)
+        kans.append(f"{n}<br>{_wrap(name)}" + (f"<br>{charts.plain(meaning)}" if meaning else ""))
+    impact = []
+    for n, label in enumerate(scale.impact, 1):
+        name, _ = _split(label)
+        compact = risks.meaning(matrix, "impact", n, compact=True)
+        impact.append(f"{n} {charts.plain(name)}" + (f"<br>{charts.plain(compact)}" if compact else ""))
+    return kans, impact
+
+
 def matrix(
     scale: Scale,
     stats: pd.DataFrame,
@@ -86,14 +181,18 @@ def matrix(
     moves: pd.DataFrame | None = None,
     height: int = 640,
     font_size: int = 20,
+    tick_size: int | None = None,
 ) -> go.Figure:
-    """Kans (x) by impact (y). Each item is its number at its median, with an interquartile cross; the
-    individual votes (jittered deterministically) as small dots; arrows show the move from the previous
-    round. With `revealed` False only the empty matrix and a notice are drawn.
+    """Kans (x) by impact (y), cells square. Each item is a numbered disc at (or, when others share it, next to)
+    its median, with an interquartile cross; the individual votes (jittered deterministically) as small dots;
+    arrows show the move from the previous round. With `revealed` False only the empty matrix and a notice are
+    drawn. `font_size` sizes the text, `tick_size` (default font_size - 4) the axis ticks: the projector asks
+    for ticks of 24 px and more.
 
     Built from plain dicts without plotly's validation: the projector redraws it after every vote."""
     n_l, n_i = scale.levels
-    data: list[dict] = [_background(scale)]
+    tick_size = tick_size or font_size - 4
+    data: list[dict] = [_background(scale), _level_words(scale, max(12, tick_size - 8))]
     annotations: list[dict] = []
     if not revealed or stats.empty:
         text = "Stemmen verborgen tot de facilitator ze toont" if not revealed else "Nog geen stemmen"
@@ -103,7 +202,7 @@ def matrix(
                 "y": (n_i + 1) / 2,
                 "text": text,
                 "showarrow": False,
-                "font": {"size": font_size + 6, "color": INK},
+                "font": {"size": font_size + 2, "color": INK},
                 "bgcolor": "white",
                 "bordercolor": INK,
                 "borderwidth": 1,
@@ -126,7 +225,8 @@ def matrix(
                     "name": "stemmen",
                 }
             )
-        placed = _spread_overlaps(stats)
+        placed, radius = place_items(stats.sort_values("position"), scale.levels)
+        disc = disc_px(height, n_i, radius)
         for m in (moves if moves is not None else pd.DataFrame()).itertuples():
             if (m.lik_from, m.imp_from) == (m.lik_to, m.imp_to):
                 continue
@@ -154,28 +254,59 @@ def matrix(
                 "type": "scatter",
                 "x": placed["x"].tolist(),
                 "y": placed["y"].tolist(),
-                "mode": "markers+text",
-                "text": [str(p) for p in placed["position"]],
-                "textfont": {"size": font_size, "color": "white", "family": charts.FONT["family"]},
-                "marker": {"size": font_size * 2, "color": ITEM, "line": {"color": "white", "width": 2}},
+                "mode": "markers",
+                "marker": {"size": 1, "color": ITEM, "opacity": 0},
                 "error_x": {
                     **cross,
-                    "array": (placed["lik_q3"] - placed["lik_median"]).tolist(),
-                    "arrayminus": (placed["lik_median"] - placed["lik_q1"]).tolist(),
+                    "array": (placed["lik_q3"] - placed["x"]).clip(lower=0).tolist(),
+                    "arrayminus": (placed["x"] - placed["lik_q1"]).clip(lower=0).tolist(),
                 },
                 "error_y": {
                     **cross,
-                    "array": (placed["imp_q3"] - placed["imp_median"]).tolist(),
-                    "arrayminus": (placed["imp_median"] - placed["imp_q1"]).tolist(),
+                    "array": (placed["imp_q3"] - placed["y"]).clip(lower=0).tolist(),
+                    "arrayminus": (placed["y"] - placed["imp_q1"]).clip(lower=0).tolist(),
                 },
+                "hoverinfo": "skip",
+                "name": "spreiding",
+            }
+        )
+        data.append(
+            {
+                "type": "scatter",
+                "x": placed["x"].tolist(),
+                "y": placed["y"].tolist(),
+                "mode": "markers+text",
+                "text": [str(p) for p in placed["position"]],
+                "textfont": {
+                    "size": min(font_size, int(disc * 0.6)),
+                    "color": "white",
+                    "family": charts.FONT["family"],
+                },
+                "marker": {"size": disc, "color": ITEM, "line": {"color": "white", "width": 2}},
                 "customdata": placed[["n", "lik_median", "imp_median"]].to_numpy().tolist(),
                 "hovertemplate": "Nr %{text}: kans %{customdata[1]}, impact %{customdata[2]} "
                 "(%{customdata[0]} stemmen)<extra></extra>",
                 "name": "mediaan",
             }
         )
-    tick = {"size": font_size - 4, "color": INK}
-    title = {"size": font_size, "color": INK}
+    annotations.append(  # the axes' names, horizontal, in the free corner under the impact ticks
+        {
+            "text": "↑ Impact<br>Kans →",
+            "xref": "x domain",
+            "yref": "y domain",
+            "x": 0,
+            "y": 0,
+            "xanchor": "right",
+            "yanchor": "top",
+            "align": "right",
+            "xshift": -8,
+            "yshift": -8,
+            "showarrow": False,
+            "font": {"size": tick_size, "color": INK},
+        }
+    )
+    tick = {"size": tick_size, "color": INK}
+    kans_ticks, impact_ticks = axis_ticks(scale)
     layout = {
         "font": {"family": charts.FONT["family"], "size": font_size, "color": INK},
         "height": height,
@@ -187,18 +318,21 @@ def matrix(
         "xaxis": {
             "range": [0.5, n_l + 0.5],
             "tickvals": list(range(1, n_l + 1)),
-            "ticktext": [f"{i}<br>{charts.plain(label)}" for i, label in enumerate(scale.likelihood, 1)],
-            "title": {"text": "Kans", "font": title},
+            "ticktext": kans_ticks,
+            "tickangle": 0,  # horizontal: a tilted tick is hard to read from the back of the room
+            "ticklabeloverflow": "allow",
             "showgrid": False,
             "zeroline": False,
             "tickfont": tick,
             "fixedrange": True,
+            "automargin": True,
         },
         "yaxis": {
             "range": [0.5, n_i + 0.5],
             "tickvals": list(range(1, n_i + 1)),
-            "ticktext": [f"{i}  {charts.plain(label)}" for i, label in enumerate(scale.impact, 1)],
-            "title": {"text": "Impact", "font": title},
+            "ticktext": impact_ticks,
+            "tickangle": 0,
+            "ticklabeloverflow": "allow",
             "showgrid": False,
             "zeroline": False,
             "tickfont": tick,
@@ -213,8 +347,9 @@ def krachtenveld(
     stakeholders: pd.DataFrame, height: int = 560, font_size: int = 18, numbered: bool = False
 ) -> go.Figure:
     """Stakeholders on belang (x) by invloed (y); attitude by shape, colour and the legend's words. `numbered`
-    (a phone): each marker carries its row number in `stakeholders` instead of the name, which the list under the
-    chart gives — a name beside a marker does not fit 390 px."""
+    (a phone, the projector): each marker carries its row number in `stakeholders` instead of the name, which the
+    list beside or under the chart gives: a name beside a marker does not fit 390 px, and long names on one row of
+    the field ran into each other."""
     fig = go.Figure()
     for x0, y0, text in QUADRANTS:
         fig.add_annotation(
@@ -289,11 +424,15 @@ def krachtenveld(
     return fig
 
 
-def dots(ranked: pd.DataFrame, height_per_row: int = 48, font_size: int = 18, top: int = 10) -> go.Figure:
-    """The proposals with the most dots, ranked; each bar carries its number of dots as text."""
+def dots(
+    ranked: pd.DataFrame, height_per_row: int = 48, font_size: int = 18, top: int = 10, label_chars: int = 70
+) -> go.Figure:
+    """The proposals with the most dots, ranked; each bar carries its number of dots as text. A proposal's text
+    is cut after `label_chars` (the projector's half screen takes fewer at its type size)."""
     shown = ranked.head(top).iloc[::-1]
     names = [
-        f"{len(shown) - i}. {charts.plain(t[:70])}{'…' if len(t) > 70 else ''}" for i, t in enumerate(shown["text"])
+        f"{len(shown) - i}. {charts.plain(t[:label_chars])}{'…' if len(t) > label_chars else ''}"
+        for i, t in enumerate(shown["text"])
     ]
     fig = go.Figure(
         go.Bar(
@@ -308,7 +447,7 @@ def dots(ranked: pd.DataFrame, height_per_row: int = 48, font_size: int = 18, to
             hovertemplate="%{y}: %{x} stippen<extra></extra>",
         )
     )
-    fig.update_xaxes(title_text="stippen", rangemode="tozero", tickfont=dict(size=font_size - 4))
+    fig.update_xaxes(title_text="stippen", rangemode="tozero", tickfont=dict(size=font_size - 4), tickangle=0, dtick=1)
     fig.update_yaxes(tickfont=dict(size=font_size - 2, color=INK), automargin=True)
     fig.update_layout(
         font=dict(family=charts.FONT["family"], size=font_size, color=INK),

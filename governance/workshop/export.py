@@ -11,18 +11,15 @@ import base64
 import datetime as dt
 import html
 import io
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from governance.core import labels
+from governance.core import images, labels
 from governance.core.db import Database
 from governance.core.excel import neutralise
 from governance.workshop import charts as workshopcharts
@@ -150,14 +147,19 @@ def to_excel(db: Database, session_id: int) -> bytes:
     return buffer.getvalue()
 
 
-def svgs(figures: list[go.Figure], width: int = 1100) -> list[str]:
-    """The figures as SVG text, rendered in one local browser session (kaleido + /usr/bin/chromium)."""
+PAGE_WIDTH = 794  # A4 at 96 dpi, in CSS px: the summary must print and read on it without a side scroll
+CHART_WIDTH = 720  # the charts' own width, within the page's margins, so their text is not scaled down
+
+
+def svgs(figures: list[go.Figure], width: int = CHART_WIDTH) -> list[str]:
+    """The figures as SVG text, each at `width` and its own layout height (kaleido + /usr/bin/chromium, one
+    browser for the lot); without the height every chart came out 500 px high and ran into the next one."""
     if not figures:
         return []
-    with tempfile.TemporaryDirectory() as folder:
-        paths = [Path(folder) / f"chart{i}.svg" for i in range(len(figures))]
-        pio.write_images(figures, paths, format="svg", width=width)
-        return [p.read_text(encoding="utf-8") for p in paths]
+    try:
+        return [images.to_image(fig, "svg", width=width).decode("utf-8") for fig in figures]
+    finally:
+        images.stop_images()
 
 
 def _table(frame: pd.DataFrame) -> str:
@@ -185,11 +187,15 @@ def _img(svg: str, alt: str) -> str:
 
 
 STYLE = """
-body { font-family: Arial, sans-serif; color: #1b1b1b; max-width: 1150px; margin: 2rem auto; padding: 0 1rem; }
-h1 { font-size: 1.8rem; } h2 { font-size: 1.3rem; margin-top: 2rem; border-bottom: 2px solid #154273; }
-table { border-collapse: collapse; width: 100%; font-size: .9rem; margin: .5rem 0 1rem; }
-th, td { border: 1px solid #bfbfbf; padding: .25rem .45rem; text-align: left; vertical-align: top; }
-th { background: #f3f5f8; } img { max-width: 100%; } .note { color: #444; font-size: .9rem; }
+body { font-family: Arial, sans-serif; color: #1b1b1b; max-width: 760px; margin: 1rem auto; padding: 0 12px; }
+h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 1.6rem; border-bottom: 2px solid #154273; }
+table { border-collapse: collapse; width: 100%; font-size: .78rem; margin: .5rem 0 1rem; }
+th, td { border: 1px solid #bfbfbf; padding: .2rem .3rem; text-align: left; vertical-align: top; }
+/* the page is A4 wide: headers may break anywhere, cells between words (or inside a word too long for it) */
+th { overflow-wrap: anywhere; hyphens: auto; } td { overflow-wrap: break-word; }
+th { background: #f3f5f8; } .note { color: #444; font-size: .9rem; }
+img { display: block; max-width: 100%; height: auto; margin: .5rem 0; }
+@page { size: A4; margin: 0; }
 """
 
 
@@ -203,7 +209,7 @@ def summary_html(db: Database, session_id: int) -> str:
     ranked = workshop_proposals.proposals(db, session_id)
     forces = krachtenveld.stakeholders(db, session_id)
     figures = [
-        workshopcharts.matrix(scale.scale(db), model["stats"], model["votes"], True, model["moves"], 620, 16),
+        workshopcharts.matrix(scale.scale(db), model["stats"], model["votes"], True, model["moves"], 620, 16, 14),
         workshopcharts.disagreement(model["ranking"]) if not model["ranking"].empty else None,
         workshopcharts.dots(ranked) if not ranked.empty else None,
         workshopcharts.krachtenveld(forces, 520, 15) if not forces.empty else None,

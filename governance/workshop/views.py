@@ -64,6 +64,33 @@ def item_table(items: pd.DataFrame, ranking: pd.DataFrame, revealed: bool) -> pd
     return table.reset_index(drop=True)
 
 
+def projector_table(
+    items: pd.DataFrame, ranking: pd.DataFrame, revealed: bool, moves: pd.DataFrame | None
+) -> pd.DataFrame:
+    """The projector's list beside the matrix, one line per item: the item table without the vote count (the
+    header shows it) and, from round 2, the move of each median in the same cell ('3 → 4'), so the round-to-round
+    comparison needs no second table below the fold."""
+    table = item_table(items, ranking, revealed).drop(columns="Stemmen")
+    if not revealed or moves is None or moves.empty or table.empty:
+        return table
+    by_position = moves.set_index("position")
+    for column, before, after in (("Kans", "lik_from", "lik_to"), ("Impact", "imp_from", "imp_to")):
+        table[column] = [
+            f"{number(by_position.loc[p, before])} → {number(by_position.loc[p, after])}"
+            if p in by_position.index and by_position.loc[p, before] != by_position.loc[p, after]
+            else shown
+            for p, shown in zip(table["Nr"], table[column], strict=True)
+        ]
+    return table
+
+
+def page(table: pd.DataFrame, rows: int, number_: int) -> tuple[pd.DataFrame, int, int]:
+    """Page `number_` (0-based, taken modulo the page count) of `rows` rows: (rows shown, page index, pages)."""
+    pages = max(1, -(-len(table) // rows))
+    index = number_ % pages
+    return table.iloc[index * rows : (index + 1) * rows], index, pages
+
+
 def perspective_table(perspectives: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
     """Items down, perspectives across; each cell 'K 3 · I 4 (n)'."""
     if perspectives.empty:
