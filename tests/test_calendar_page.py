@@ -125,3 +125,21 @@ def test_the_settings_put_a_regeling_on_the_old_cycle_and_keep_the_dates(app_db:
     ggd = running[running["Regeling"] == "GGD Voorbeeldland"]
     assert list(ggd["Vóór"]) == ["31-07-2026"]  # the old cycle: 8 weeks, closing before the 1 August GS date
     assert set(running[running["Regeling"] != "GGD Voorbeeldland"]["Vóór"]) == {"14-09-2026", "24-08-2026"}
+
+
+def test_the_timeline_keeps_the_regelingen_with_missed_and_earliest_deadlines() -> None:
+    """A large register: the timeline draws at most TIMELINE_ROWS regelingen (missed deadlines first, then the
+    earliest), so the chart stays readable and quick; the lists keep everything."""
+    from ui import calendar_view
+
+    day = dt.date(2027, 1, 1)
+    items = [
+        {"party_name": f"Regeling {n:02d}", "state": "te_laat" if n >= 35 else "gepland",
+         "due": day + dt.timedelta(days=n)}
+        for n in range(40)
+    ]  # fmt: skip
+    kept = calendar_view._busiest(items)
+    names = {i["party_name"] for i in kept}
+    assert len(names) == calendar_view.TIMELINE_ROWS == 30
+    assert {f"Regeling {n}" for n in range(35, 40)} <= names  # the five late ones, though due last
+    assert names - {f"Regeling {n}" for n in range(35, 40)} == {f"Regeling {n:02d}" for n in range(25)}

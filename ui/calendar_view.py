@@ -17,6 +17,8 @@ from ui.text import cells
 F = labels.FIELDS["pc_document"]
 NO_TOOLBAR = {"displayModeBar": False}
 BACK, AHEAD = 30, 183  # days the timeline shows around today
+TIMELINE_ROWS = 30  # regelingen on the timeline: more is a chart nobody reads (and plotly draws slowly)
+TABLE_ROWS = 60  # above this a list is a scrolling grid, not a wrapping table
 
 
 def _nl(day: dt.date | None) -> str:
@@ -36,8 +38,25 @@ def _table(items: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 def _list(items: list[dict[str, Any]]) -> None:
-    """A wrapping table (st.table): the grondslag is a sentence, cut off in a data grid."""
-    st.table(cells(_table(items)), hide_index=True)
+    """A wrapping table (st.table): the grondslag is a sentence, cut off in a data grid; a long list (a large
+    register) as a scrolling data grid instead, which stays quick."""
+    if len(items) <= TABLE_ROWS:
+        st.table(cells(_table(items)), hide_index=True)
+        return
+    widths = {"Regeling": 280, "Termijn": 300, "Van": 90, "Vóór": 90}
+    columns = {name: st.column_config.TextColumn(width=width) for name, width in widths.items()}
+    st.dataframe(_table(items), hide_index=True, column_config=columns)
+
+
+def _busiest(shown: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The items of at most TIMELINE_ROWS regelingen: those with a missed deadline first, then the earliest due.
+    A row per regeling of a register 70 times the demo made a chart 50,000 px tall that took minutes."""
+    first: dict[str, tuple[bool, dt.date]] = {}
+    for i in shown:
+        key = (i["state"] != "te_laat", i["due"])
+        first[i["party_name"]] = min(first.get(i["party_name"], key), key)
+    kept = set(sorted(first, key=lambda name: (first[name], name))[:TIMELINE_ROWS])
+    return [i for i in shown if i["party_name"] in kept]
 
 
 def overview(today: dt.date) -> list[dict[str, Any]]:
@@ -53,7 +72,13 @@ def overview(today: dt.date) -> list[dict[str, Any]]:
     shown_from, shown_to = today - dt.timedelta(days=BACK), today + dt.timedelta(days=AHEAD)
     shown = [i for i in items if i["due"] >= shown_from and (i["start"] or i["due"]) <= shown_to]
     if shown:
-        st.plotly_chart(calendar.timeline(shown, shown_from, shown_to, today), config=NO_TOOLBAR)
+        drawn = _busiest(shown)
+        if len(drawn) < len({i["party_name"] for i in shown}):
+            st.caption(
+                f"De tijdlijn toont de {TIMELINE_ROWS} regelingen met de vroegste termijnen (te laat eerst), van "
+                f"{len({i['party_name'] for i in shown})}; de lijsten hieronder tonen alles."
+            )
+        st.plotly_chart(calendar.timeline(drawn, shown_from, shown_to, today), config=NO_TOOLBAR)
     else:
         st.info("Geen termijnen in de komende maanden: het register heeft geen gemeenschappelijke regelingen.")
     # one list under the other at full width: side by side each scrolled sideways on a 1366 px laptop
@@ -69,7 +94,7 @@ def overview(today: dt.date) -> list[dict[str, Any]]:
     )
     st.download_button(
         "P&C-kalender (.ics)",
-        calendar.to_ics(items),
+        lambda: calendar.to_ics(items),  # made on the click: on a large register it takes seconds
         file_name="pc-kalender.ics",
         mime="text/calendar",
         help="Voor Outlook of een andere agenda.",
