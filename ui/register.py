@@ -115,11 +115,18 @@ def category_charts(kf: register.KeyFigures) -> None:
     with left:
         st.subheader("Partijen per BBV-categorie")
         st.plotly_chart(charts.count_bars(kf.per_category, labels.BBV_CATEGORIES), config=NO_TOOLBAR)
+        _figures([(name, str(kf.per_category.get(code, 0))) for code, name in labels.BBV_CATEGORIES.items()])
     with right:
         st.subheader("Open risico's per categorie")
         st.plotly_chart(
             charts.count_bars(kf.risks_per_category, labels.RISK_CATEGORIES, charts.RISK_COLOURS), config=NO_TOOLBAR
         )
+        _figures([(name, str(kf.risks_per_category.get(code, 0))) for code, name in labels.RISK_CATEGORIES.items()])
+
+
+def _figures(pairs: list[tuple[str, str]]) -> None:
+    """The chart's figures as a caption under it: its text alternative for a screen reader and for print."""
+    st.caption("Cijfers: " + "; ".join(f"{plain(label)}: {plain(value)}" for label, value in pairs) + ".")
 
 
 def largest_contributions(year: int) -> None:
@@ -129,6 +136,9 @@ def largest_contributions(year: int) -> None:
         charts.amount_bars(top["name"].tolist(), top["contribution"].astype(float).tolist(), "bijdrage"),
         config=NO_TOOLBAR,
     )
+    if len(top):
+        ranked = top.sort_values("contribution", ascending=False)
+        _figures([(n, formatting.euro(float(a))) for n, a in zip(ranked["name"], ranked["contribution"], strict=True)])
 
 
 def missing_bbv_items(year: int) -> None:
