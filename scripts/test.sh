@@ -32,6 +32,10 @@ fi
 if [ ! -d tests/oidc/node_modules ]; then
   npm ci --prefix tests/oidc --no-audit --no-fund >/dev/null
 fi
+# The accessibility test (tests/test_axe_browser.py) injects axe-core, installed from its committed lock file.
+if [ ! -d tests/axe/node_modules ]; then
+  npm ci --prefix tests/axe --no-audit --no-fund >/dev/null
+fi
 .venv/bin/python -m ruff check .
 status=0
 .venv/bin/python -m pytest "$@" || status=$?

@@ -52,6 +52,20 @@ def test_overzicht_shows_the_ten_largest_contributions(app_db: Path) -> None:
     assert largest["x"] == top["contribution"].astype(float).tolist()
 
 
+def test_overzicht_charts_carry_their_figures_as_text(app_db: Path) -> None:
+    """A screen reader (and print) gets each chart's figures: a caption under it, as the bars say."""
+    at = run()
+    captions = [c.value for c in at.caption if c.value.startswith("Cijfers: ")]
+    assert len(captions) == 3, captions
+    counted = demo_facts.verbonden()["bbv_category"].value_counts()
+    for code, name in labels.BBV_CATEGORIES.items():
+        assert f"{name}: {int(counted.get(code, 0))}" in captions[0]
+    for code, name in labels.RISK_CATEGORIES.items():
+        assert f"{name}: {demo_facts.open_risks_per_category().get(code, 0)}" in captions[1]
+    largest = charts(at)[2]["data"][0]
+    assert captions[2].startswith(f"Cijfers: {largest['y'][-1]}: {formatting.euro(largest['x'][-1])}")
+
+
 def test_overzicht_year_choice_changes_the_figures(app_db: Path) -> None:
     at = run()
     at.sidebar.selectbox[0].select(2024).run()

@@ -53,6 +53,18 @@ def test_heat_map_cells_show_the_demo_counts_and_levels(app_db: Path) -> None:
     assert heat_grid(net)[1][2] == n
 
 
+def test_heat_maps_carry_their_cell_counts_as_text(app_db: Path) -> None:
+    """Each heat map's figures as a caption (its text alternative): every filled cell with its count."""
+    at = run(RISICOS)
+    texts = [c.value for c in at.caption if c.value.startswith("Cijfers")]
+    assert len(texts) == 2, texts
+    for text, kind in zip(texts, ("gross", "net"), strict=True):
+        shown = {(int(li), int(im)): int(n) for li, im, n in re.findall(r"kans (\d+) × impact (\d+): (\d+)", text)}
+        grid = risk_facts.cell_counts(kind)
+        filled = {(li, im): n for im, row in enumerate(grid, 1) for li, n in enumerate(row, 1) if n}
+        assert shown == filled, kind
+
+
 def test_filters_change_the_counts(app_db: Path) -> None:
     at = run(RISICOS)
     party = next(m for m in at.multiselect if m.label == "Partij")

@@ -173,7 +173,12 @@ def join_panel(db: core_db.Database, session: dict, fallback_url: str | None) ->
         projector = f"{base}/?sessie={code}&weergave=projector&sleutel={workshop.projector_key(db, code)}"
         st.link_button("Projector openen (nieuw venster)", projector, type="primary")
         st.caption("Zet het projectorvenster op het scherm; u bestuurt het vanaf deze pagina.")
-    right.image(workshop.qr_png(link), caption="QR-code naar de deelnamelink", width=220)
+    right.image(
+        workshop.qr_png(link),
+        caption="QR-code naar de deelnamelink",
+        width=220,
+        alt=f"QR-code naar de deelnamelink {link}",
+    )
 
 
 def controls(db: core_db.Database, session: dict, actor: str) -> None:

@@ -148,7 +148,7 @@ def join_screen(model: dict, code: str, link: str) -> None:
         st.markdown(f"## {plain(link)}")
         st.markdown(f"Sessiecode **{plain(code)}** · kies daarna uw perspectief. Uw telefoon of laptop is genoeg.")
     with right:
-        st.image(workshop.qr_png(link, scale=12), width=420, caption=link)
+        st.image(workshop.qr_png(link, scale=12), width=420, caption=link, alt=f"QR-code naar de deelnamelink {link}")
 
 
 def score_screen(db: core_db.Database, model: dict) -> None:

@@ -117,6 +117,7 @@ def category_charts(kf: register.KeyFigures) -> None:
         st.subheader("Partijen per BBV-categorie")
         if any(kf.per_category.values()):
             st.plotly_chart(charts.count_bars(kf.per_category, labels.BBV_CATEGORIES), config=NO_TOOLBAR)
+            _figures([(name, str(kf.per_category.get(code, 0))) for code, name in labels.BBV_CATEGORIES.items()])
         else:
             st.info("Nog geen verbonden partijen in het register. Voeg ze toe onder *Register* of *Beheer*.")
     with right:
@@ -126,8 +127,16 @@ def category_charts(kf: register.KeyFigures) -> None:
                 charts.count_bars(kf.risks_per_category, labels.RISK_CATEGORIES, charts.RISK_COLOURS),
                 config=NO_TOOLBAR,
             )
+            _figures(
+                [(name, str(kf.risks_per_category.get(code, 0))) for code, name in labels.RISK_CATEGORIES.items()]
+            )
         else:
             st.info("Nog geen open risico's in het risicoregister. Leg ze vast op de pagina *Risico's*.")
+
+
+def _figures(pairs: list[tuple[str, str]]) -> None:
+    """The chart's figures as a caption under it: its text alternative for a screen reader and for print."""
+    st.caption("Cijfers: " + "; ".join(f"{plain(label)}: {plain(value)}" for label, value in pairs) + ".")
 
 
 def largest_contributions(year: int) -> None:
@@ -143,6 +152,8 @@ def largest_contributions(year: int) -> None:
         charts.amount_bars(top["name"].tolist(), top["contribution"].astype(float).tolist(), "bijdrage"),
         config=NO_TOOLBAR,
     )
+    ranked = top.sort_values("contribution", ascending=False)
+    _figures([(n, formatting.euro(float(a))) for n, a in zip(ranked["name"], ranked["contribution"], strict=True)])
 
 
 def missing_bbv_items(year: int) -> None:

@@ -120,6 +120,7 @@ def heatmaps(shown: pd.DataFrame, matrix: Matrix) -> dict[str, go.Figure]:
                 risks.heatmap(counts, matrix, KINDS[kind], show_title=False), key=f"heat-{kind}",
                 on_select="rerun", selection_mode="points", config={"displayModeBar": False},
             )  # fmt: skip
+            st.caption(_cell_figures(counts))  # the heat map's figures as text
             if unplaced:
                 st.caption(f"{unplaced} risico's zonder {_short(kind).lower()} score staan niet in de heatmap.")
         points = [p for p in event.selection.points if p.get("customdata")] if event else []
@@ -129,6 +130,17 @@ def heatmaps(shown: pd.DataFrame, matrix: Matrix) -> dict[str, go.Figure]:
             st.session_state["cell-kind"] = kind
             st.session_state["cell-pick"] = f"{clicked[0]}-{clicked[1]}"
     return figures
+
+
+def _cell_figures(counts: list[list[int]]) -> str:
+    """'Cijfers: kans 4 × impact 3: 10 risico's; …', the filled cells from the highest impact and kans down."""
+    cells = [
+        f"kans {li + 1} × impact {im + 1}: {n}"
+        for im in reversed(range(len(counts)))
+        for li in reversed(range(len(counts[im])))
+        if (n := counts[im][li])
+    ]
+    return "Cijfers (aantal risico's per cel): " + ("; ".join(cells) if cells else "geen") + "."
 
 
 def cell_list(shown: pd.DataFrame, matrix: Matrix, opened: str | None) -> None:
