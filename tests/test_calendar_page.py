@@ -16,8 +16,10 @@ DAY = {"peildatum": "2026-07-01"}  # the 2027 zienswijze windows are open, the 2
 
 
 def frames(at) -> list:
-    """The 'nu lopend' and 'te laat' lists (wrapping tables), then any data grid."""
-    return [e.value for e in at.table] + [e.value for e in at.dataframe]
+    """The 'nu lopend' and 'te laat' lists (wrapping tables), then any data grid; the timeline's text alternative
+    (the expander right under the chart, so its tables come first) left out."""
+    timeline = [t for e in at.expander if e.label == "De tijdlijn als lijst" for t in e.table]
+    return [e.value for e in at.table][len(timeline) :] + [e.value for e in at.dataframe]
 
 
 def test_the_demo_calendar_shows_the_timeline_lists_and_ics(app_db: Path) -> None:

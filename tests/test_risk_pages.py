@@ -189,6 +189,11 @@ def test_profile_page_shows_the_demo_classes(app_db: Path) -> None:
     assert placed["marker"]["symbol"].count("diamond") == 1  # the party in its first year
     top = assessed.assign(neg=-assessed["total"]).sort_values(["neg", "name"]).head(3)
     assert [t["name"] for t in spider["data"]] == list(top["name"])
+    # the spider chart's text alternative: its scores per party and criterion, as the chart draws them
+    (table,) = [t.value for t in at.table if "Partij" in t.value.columns]
+    assert list(table["Partij"]) == list(top["name"])
+    for trace, row in zip(spider["data"], table.to_dict("records"), strict=True):
+        assert [str(row[c]) for c in trace["theta"][:-1]] == list(trace["text"][:-1])
     overview = next(d.value for d in at.dataframe if "Risicoprofiel" in d.value.columns)
     shown = dict(zip(overview["Partij"], overview["Risicoprofiel"], strict=True))
     assert shown["Warmtebedrijf Voorbeeld B.V."] == "Hoog (nieuwe partij)"

@@ -79,6 +79,14 @@ def test_exceedance_curve_marks_the_chosen_level_and_the_capacity(app_db: Path) 
     shapes = curve["layout"]["shapes"]
     assert any(s.get("x0") == facts.capacity_total() / 1e6 for s in shapes)  # the beschikbare capaciteit
     assert curve["layout"]["font"]["size"] >= 14
+    # its text alternative: the amount exceeded in 30/20/10/5/1 % of the years, as in the certainty table
+    levels = at.table[1].value
+    (text,) = [c.value for c in at.caption if c.value.startswith("Cijfers: de risico's kosten samen")]
+    for row, share in zip(levels.to_dict("records"), ("30,0 %", "20,0 %", "10,0 %", "5,0 %", "1,0 %"), strict=True):
+        amount = row["Benodigde capaciteit"].replace("\u00a0", " ")
+        assert f"meer dan {amount} in {share} van de jaren" in text.replace("\u00a0", " ")
+    histogram = [c.value for c in at.caption if c.value.startswith("Cijfers (de ")]
+    assert histogram and "%" in histogram[0]
 
 
 def test_scope_choice_changes_the_number_of_risks(app_db: Path) -> None:

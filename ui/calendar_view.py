@@ -79,6 +79,8 @@ def overview(today: dt.date) -> list[dict[str, Any]]:
                 f"{len({i['party_name'] for i in shown})}; de lijsten hieronder tonen alles."
             )
         st.plotly_chart(calendar.timeline(drawn, shown_from, shown_to, today), config=NO_TOOLBAR)
+        with st.expander("De tijdlijn als lijst"):  # the chart's text alternative
+            _list(sorted(drawn, key=lambda i: (i["due"], i["party_name"])))
     else:
         st.info("Geen termijnen in de komende maanden: het register heeft geen gemeenschappelijke regelingen.")
     # one list under the other at full width: side by side each scrolled sideways on a 1366 px laptop

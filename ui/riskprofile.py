@@ -14,7 +14,7 @@ from governance import finance, risks
 from governance.core import labels
 from ui import data, forms, state
 from ui.risks import image_downloads, workbook_download
-from ui.text import plain
+from ui.text import cells, plain
 
 NO_PROFILES = "Nog geen partij beoordeeld, dus nog niets om te tonen. Beoordeel een partij op het tabblad *Beoordelen*."
 
@@ -85,6 +85,7 @@ def spider_chart(table: pd.DataFrame) -> go.Figure:
     spider = risks.radar(rows)
     if rows:
         st.plotly_chart(spider, config={"displayModeBar": False}, key="spider")
+        st.table(cells(risks.radar_table(rows)), hide_index=True)  # the chart's figures as text
     else:
         st.info("Kies een of meer partijen.")
     return spider

@@ -138,10 +138,12 @@ def exceedance(outcome: weerstand.Outcome) -> None:
         config=CHART,
         key="wv-exceedance",
     )
+    st.caption(weerstand.exceedance_text(outcome))  # the curve's figures as text
     with st.expander("Verdeling van de gesimuleerde jaren"):
         st.plotly_chart(
             weerstand.distribution_bars(outcome.histogram, outcome.iterations), config=CHART, key="wv-histogram"
         )
+        st.caption(weerstand.distribution_text(outcome.histogram, outcome.iterations))
 
 
 def top_risks(outcome: weerstand.Outcome) -> None:

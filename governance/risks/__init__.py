@@ -60,6 +60,7 @@ from governance.risks.profilecharts import (
     bubble_legend,
     bubble_parties,
     radar,
+    radar_table,
     spider_candidates,
     unplaced,
 )
@@ -196,6 +197,7 @@ __all__ = [
     "profile_table",
     "profile_workbook",
     "radar",
+    "radar_table",
     "regime_summary",
     "register_workbook",
     "requested_risk",

@@ -192,6 +192,15 @@ SPIDER_MAX = len(DASHES)  # more lines than dashes and symbols cannot be told ap
 SPIDER_FIRST = 3  # compared when the page opens: the highest total scores
 
 
+def radar_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The spider chart's figures as a table (its text alternative): a row per party, a column per criterion."""
+    criteria = rows[0]["criteria"] if rows else []
+    return pd.DataFrame(
+        [{"Partij": r["name"], **{c["label"]: r["scores"].get(c["code"]) for c in criteria}} for r in rows],
+        columns=["Partij", *[c["label"] for c in criteria]],
+    )
+
+
 def radar(rows: list[dict[str, Any]]) -> go.Figure:
     """The rubric scores of a few parties (each a row of profile_table) on one spider chart. Each party has
     its own colour, line style and marker, and every point carries its score as text."""

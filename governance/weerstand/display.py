@@ -92,6 +92,30 @@ def what_if_note(iterations: int, configured: int) -> str:
     )
 
 
+def exceedance_text(outcome: Outcome) -> str:
+    """The exceedance curve's figures in words (its text alternative): per certainty level the amount the risks
+    together exceed in that share of the simulated years."""
+    parts = [
+        f"meer dan {formatting.euro(float(r['required']))} in {formatting.percent(100 - float(r['certainty_pct']))} "
+        "van de jaren"
+        for r in outcome.levels.to_dict("records")
+    ]
+    return "Cijfers: de risico's kosten samen " + "; ".join(parts) + "." if parts else ""
+
+
+def distribution_text(histogram: pd.DataFrame, iterations: int, most: int = 8) -> str:
+    """The histogram's figures in words: the amount bands holding the most simulated years, with their share."""
+    if histogram.empty or iterations <= 0:
+        return ""
+    top = histogram[histogram["count"] > 0].nlargest(most, "count").sort_values("low")
+    parts = [
+        f"{formatting.euro(float(r['low']))} – {formatting.euro(float(r['high']))}: "
+        f"{formatting.percent(100 * float(r['count']) / iterations)}"
+        for r in top.to_dict("records")
+    ]
+    return f"Cijfers (de {len(parts)} banden met de meeste jaren): " + "; ".join(parts) + "."
+
+
 def level_table(outcome: Outcome) -> pd.DataFrame:
     """The certainty table as a paragraaf weerstandsvermogen prints it."""
     rows = []
