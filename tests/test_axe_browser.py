@@ -134,7 +134,8 @@ def test_every_page_meets_wcag_21_aa_at_three_sizes(workshop_db: tuple[Path, str
         page.get_by_text("Scores en spreiding", exact=True).click()
         settle(page)
         page.goto(projector)
-        page.get_by_text("Stemmen verborgen tot de facilitator ze toont").wait_for()
+        # the matrix is drawn at two heights and the window shows one (ui/presentation.py): wait for the shown one
+        page.locator("text=Stemmen verborgen tot de facilitator ze toont >> visible=true").first.wait_for()
         audit.run(page, "projector: scores")
 
         page.goto(f"{url}/?sessie={code}")
