@@ -64,7 +64,8 @@ def test_dutch_amounts_are_stored_as_meant_in_dutch_and_english_browsers(served_
 
 def _pick_next_year(page: object) -> int:
     """The year list offers the years with figures and the one after the last: pick that one (no figures yet)."""
-    box = page.get_by_role("combobox", name="Jaar", exact=True).last  # type: ignore[attr-defined]
+    # the figures form's year (key fy-<party>), not the sidebar's or the reserve form's below it
+    box = page.locator('[class*="st-key-fy-"]').get_by_role("combobox", name="Jaar", exact=True)  # type: ignore[attr-defined]
     box.click()
     options = page.get_by_role("option")  # type: ignore[attr-defined]
     options.first.wait_for()
