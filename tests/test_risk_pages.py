@@ -229,6 +229,17 @@ def test_matrix_change_is_previewed_and_clamping_is_refused(app_db: Path) -> Non
     assert at.button(key="m-save").disabled
     preview = next(d.value for d in at.dataframe if "Uitkomst" in d.value.columns)
     assert int((preview["Uitkomst"] == "past niet").sum()) == len(stuck)
+    # the preview heat map's text alternative counts what the chart counts
+    chart = next(c for c in charts(at) if "Nieuwe matrix" in str(c["layout"].get("title", "")))
+    counted = next(c.value for c in at.caption if c.value.startswith("Cijfers (aantal risico's per cel)"))
+    drawn = chart["data"][0]["text"]  # per impact row (low to high), per kans column: the count in the cell
+    listed = {
+        (int(li), int(im)): int(n) for li, im, n in re.findall(r"kans (\d+) × impact (\d+): (\d+)", counted)
+    }
+    assert listed == {
+        (li + 1, im + 1): int(n) for im, row in enumerate(drawn) for li, n in enumerate(row) if int(n)
+    }
+    assert listed  # the preview places the demo's risks
     db = open_database(app_db)
     assert db.scalar("SELECT count(*) FROM setting WHERE key = 'risk_matrix'") == 0
 

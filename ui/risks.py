@@ -120,7 +120,7 @@ def heatmaps(shown: pd.DataFrame, matrix: Matrix) -> dict[str, go.Figure]:
                 risks.heatmap(counts, matrix, KINDS[kind], show_title=False), key=f"heat-{kind}",
                 on_select="rerun", selection_mode="points", config={"displayModeBar": False},
             )  # fmt: skip
-            st.caption(_cell_figures(counts))  # the heat map's figures as text
+            st.caption(cell_figures(counts))  # the heat map's figures as text
             if unplaced:
                 st.caption(f"{unplaced} risico's zonder {_short(kind).lower()} score staan niet in de heatmap.")
         points = [p for p in event.selection.points if p.get("customdata")] if event else []
@@ -132,7 +132,7 @@ def heatmaps(shown: pd.DataFrame, matrix: Matrix) -> dict[str, go.Figure]:
     return figures
 
 
-def _cell_figures(counts: list[list[int]]) -> str:
+def cell_figures(counts: list[list[int]]) -> str:
     """'Cijfers: kans 4 × impact 3: 10 risico's; …', the filled cells from the highest impact and kans down."""
     cells = [
         f"kans {li + 1} × impact {im + 1}: {n}"

@@ -18,6 +18,7 @@ from governance.core import formatting, labels
 from governance.core.errors import ConflictError, ValidationError
 from governance.risks import Matrix
 from ui import amounts, forms, state
+from ui.risks import cell_figures
 from ui.text import plain
 
 MATRIX_FORM = "matrix"  # forms.opened: the stored matrix setting row (None while the defaults apply)
@@ -192,6 +193,7 @@ def _show_preview(plan: pd.DataFrame, draft: Matrix, verdict: risks.PreviewVerdi
         risks.heatmap(counts, draft, "Nieuwe matrix: netto scores van alle risico's na omzetting"),
         config={"displayModeBar": False}, key="m-preview-chart",
     )  # fmt: skip
+    st.caption(cell_figures(counts))  # the heat map's figures as text
     if unplaced:
         st.caption(f"{unplaced} risico's zonder netto score of zonder plaats staan niet in deze heatmap.")
     st.markdown(
