@@ -423,7 +423,11 @@ def test_profile_counts_per_class_and_overdue_reassessments() -> None:
 
 
 def test_bubble_legend_numbers_the_placed_parties_and_marks_new_ones() -> None:
-    assert profilecharts.bubble_legend(PROFILES) == ["1. A (hoog)", "2. B (hoog, nieuw ◆)", "3. D (laag)"]
+    assert profilecharts.bubble_legend(PROFILES) == [
+        "1. A (hoog; belang 4,0, risico 4,0)",
+        "2. B (hoog, nieuw ◆; belang 1,0, risico 2,0)",
+        "3. D (laag; belang 2,0, risico 1,0)",
+    ]
     assert profilecharts.unplaced(PROFILES) == ["C"]
 
 

@@ -68,11 +68,13 @@ def bubble_parties(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def bubble_legend(table: pd.DataFrame) -> list[str]:
-    """The numbered list beside the chart: '3. Naam (hoog)', or '3. Naam (hoog, nieuw ◆)' for a party in the
-    years it is high because it is new."""
+    """The numbered list beside the chart, with the scores it places the bubble at (its text alternative):
+    '3. Naam (hoog; belang 4, risico 3,5)', with ', nieuw ◆' for a party in the years it is high because it is
+    new."""
     return [
         f"{r['number']}. {r['name']} ({labels.PROFILE_CLASSES.get(r['profile_class'], '—').lower()}"
-        + (", nieuw ◆)" if r["source"] == "nieuwe partij" else ")")
+        + (", nieuw ◆" if r["source"] == "nieuwe partij" else "")
+        + f"; belang {formatting.number(r['belang_score'], 1)}, risico {formatting.number(r['risk_score'], 1)})"
         for r in bubble_parties(table).to_dict("records")
     ]
 
