@@ -114,7 +114,8 @@ def projector_session_or_stop(db: core_db.Database, code: str) -> dict[str, Any]
 def header(model: dict) -> None:
     """Title and live counts on the left; the join code, large enough to read from the back, on the right."""
     session = model["session"]
-    left, right = st.columns([5, 3], vertical_alignment="bottom")
+    # half the width for the code: at 1280 px a 104 px code of wide letters (CQWW7S) ran off a narrower column
+    left, right = st.columns([1, 1], vertical_alignment="bottom")
     with left:
         st.markdown(f"# {plain(session['title'])}")
         c1, c2, c3 = st.columns(3)

@@ -206,13 +206,20 @@ def projector_overlay(session: dict[str, Any]) -> bool:
     if model["gaps"].empty:
         st.markdown("Nog geen rollen geplaatst.")
         return True
-    chart, listing = st.columns([9, 5])
-    height = min(760, 160 + 90 * len(model["gaps"]))
-    fig = workshop.role_distributions(model["distribution"], model["gaps"], height=height, font_size=22)
-    chart.plotly_chart(fig, config={"displayModeBar": False, "staticPlot": True}, key="roles")
-    listing.markdown(
-        "**Grootste verschil bovenaan.** Verschil: treden van verwachting min opvatting (ring: mediaan). "
-        "Verbinder: aandeel opvatting → verwachting."
+    chart, listing = st.columns([3, 2])
+    # at most 500 px: under the header it fits a 1280x720 projector as well as 1920x1080 (issue 12 point 3)
+    height = min(500, 160 + 90 * len(model["gaps"]))
+    fig = workshop.role_distributions(
+        model["distribution"], model["gaps"], height=height, font_size=24, step_numbers=True
     )
-    listing.table(cells(workshop.gap_table(model["gaps"]).drop(columns=["Aantal"])), hide_index=True)
+    chart.plotly_chart(fig, config={"displayModeBar": False, "staticPlot": True}, key="roles")
+    chart.markdown(workshop.ROLE_STEP_KEY)
+    with listing.container(key="proj-list"):  # the projector's wrapping list (ui/presentation.py)
+        st.markdown(
+            "**Grootste verschil bovenaan.** Verschil: treden van verwachting min opvatting (ring: mediaan). "
+            "Verbinder: aandeel opvatting → verwachting."
+        )
+        # the medians are the rings on the chart: the list gives the gap and the verbinder, so it fits 1280 px
+        listed = workshop.gap_table(model["gaps"])[["Partij", "Verschil", "Verbinder"]]
+        st.table(cells(listed), hide_index=True)
     return True

@@ -45,6 +45,7 @@ from governance.workshop.participants import (
 from governance.workshop.programme import EXERCISES, next_step, open_step, set_programme
 from governance.workshop.programme import current as current_step
 from governance.workshop.programme import steps as programme_steps
+from governance.workshop.rolecharts import STEP_KEY as ROLE_STEP_KEY
 from governance.workshop.rolecharts import role_distributions
 from governance.workshop.roleview import KIND_QUESTIONS as ROLE_KIND_QUESTIONS
 from governance.workshop.roleview import KINDS as ROLE_KINDS
@@ -133,6 +134,7 @@ __all__ = [
     "gap_table",
     "my_placements",
     "place_role",
+    "ROLE_STEP_KEY",
     "role_distributions",
     "role_live",
     "set_roles_open",

@@ -17,14 +17,33 @@ SCALE = [[0.0, "#ffffff"], [1.0, "#154273"]]
 MEDIAN = "#b34700"  # the median's ring: dark orange, visible on light and dark cells
 
 
+def _label(party: str, width: int = 20) -> str:
+    """A party's name on at most two lines (plain text), so the name column leaves the panels room."""
+    words, lines = charts.plain(party).split(" "), [""]
+    for word in words:
+        if lines[-1] and len(lines[-1]) + 1 + len(word) > width and len(lines) < 2:
+            lines.append(word)
+        else:
+            lines[-1] = f"{lines[-1]} {word}".strip()
+    return "<br>".join(lines)
+
+
+STEP_KEY = " · ".join(f"{n} {name}" for n, name in enumerate(labels.GOVERNMENT_ROLES.values(), start=1))
+
+
 def role_distributions(
-    distribution: pd.DataFrame, gaps: pd.DataFrame, height: int | None = None, font_size: int = 18
+    distribution: pd.DataFrame,
+    gaps: pd.DataFrame,
+    height: int | None = None,
+    font_size: int = 18,
+    step_numbers: bool = False,
 ) -> go.Figure:
     """Two heatmaps sharing the party axis: opvatting left, verwachting right; a cell holds its count, the
     median step of each kind is a ring (between two cells for a median such as 3.5). Parties in the order of
-    `gaps` (largest gap at the top)."""
+    `gaps` (largest gap at the top). `step_numbers` (the projector) labels the steps 1–5 at full size, with the
+    key beside the chart (`STEP_KEY`): five names under a 300 px panel ran into each other."""
     parties = list(gaps["party"])[::-1]  # plotly draws row 0 at the bottom
-    steps = list(labels.GOVERNMENT_ROLES.values())
+    steps = [str(n) for n in range(1, 6)] if step_numbers else list(labels.GOVERNMENT_ROLES.values())
     fig = make_subplots(
         rows=1,
         cols=2,
@@ -40,7 +59,7 @@ def role_distributions(
             go.Heatmap(
                 z=grid,
                 x=list(roleview.STEPS.values()),
-                y=[charts.plain(p) for p in parties],
+                y=[_label(p) for p in parties],
                 zmin=0,
                 zmax=peak,
                 colorscale=SCALE,
@@ -59,7 +78,7 @@ def role_distributions(
         fig.add_trace(
             go.Scatter(
                 x=[medians[p] for p in parties if medians[p] == medians[p]],  # 3.5: between two steps
-                y=[charts.plain(p) for p in parties if medians[p] == medians[p]],
+                y=[_label(p) for p in parties if medians[p] == medians[p]],
                 mode="markers",
                 marker=dict(symbol="circle-open", size=font_size * 2.4, color=MEDIAN, line=dict(width=4)),
                 hovertemplate="mediaan %{y}<extra></extra>",
@@ -83,7 +102,7 @@ def role_distributions(
         range=[0.5, 5.5],
         showgrid=False,
         zeroline=False,
-        tickfont=dict(size=font_size - 6, color=INK),
+        tickfont=dict(size=font_size if step_numbers else font_size - 6, color=INK),
     )
     fig.update_yaxes(tickfont=dict(size=font_size - 2, color=INK), automargin=True)
     return fig
