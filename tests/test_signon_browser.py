@@ -81,6 +81,7 @@ def test_a_beheerder_adds_a_lezer_who_then_signs_in_without_the_gebruikers_page(
     with streamlit_server(served_db) as url:
         with browser_page(url=url) as page:
             page.set_default_timeout(60_000)  # type: ignore[attr-defined]  # a loaded machine: several apps at once
+            settle(page)  # the first page's run finished: a click during it could be answered by that page
             page.get_by_role("link", name="Gebruikers").click()
             page.wait_for_url(f"{url}/gebruikers")
             settle(page)

@@ -71,9 +71,7 @@ def add_form(db: Database) -> None:
     with st.form("gebruiker-toevoegen", clear_on_submit=False, enter_to_submit=False):
         left, right = st.columns(2)
         values = {
-            "name": left.text_input(
-                "Inlognaam *", key="nieuw-naam", max_chars=40, help="De naam waarmee de gebruiker zich aanmeldt."
-            ),
+            "name": left.text_input("Inlognaam *", key="nieuw-naam", max_chars=40),
             "full_name": right.text_input("Naam", key="nieuw-volledig", max_chars=200),
         }
         values["role"] = _role("Rol *", "lezer", "nieuw-rol")
