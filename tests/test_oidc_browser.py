@@ -105,7 +105,7 @@ def test_organisation_sign_on_lands_signed_in_with_the_users_role(served_db: Pat
     db.close()
     with app_with_sign_on(served_db, tmp_path) as url, browser_page(user=None) as page:
         sign_on(page, url, KNOWN.upper())  # the provider's address in other letters: still the same person
-        page.get_by_text("Aangemeld als Carla Controle (carla2) (controller).").wait_for()  # type: ignore[attr-defined]
+        page.get_by_text("Aangemeld als Carla Controle (carla2), rol controller.").wait_for()  # type: ignore[attr-defined]
         assert page.url == f"{url}/"  # type: ignore[attr-defined]
         assert "vp_sessie" in cookies(page) and "_streamlit_user" not in cookies(page)  # one kind of session
         page.get_by_role("heading", name="Overzicht verbonden partijen").wait_for()  # type: ignore[attr-defined]
@@ -113,7 +113,7 @@ def test_organisation_sign_on_lands_signed_in_with_the_users_role(served_db: Pat
         assert page.get_by_role("link", name="Gebruikers").count() == 0  # type: ignore[attr-defined]
         page.reload()  # type: ignore[attr-defined]
         settle(page)
-        page.get_by_text("Aangemeld als Carla Controle (carla2) (controller).").wait_for()  # type: ignore[attr-defined]
+        page.get_by_text("Aangemeld als Carla Controle (carla2), rol controller.").wait_for()  # type: ignore[attr-defined]
     db = open_database(served_db)
     user = db.rows("SELECT id, oidc_subject FROM app_user WHERE name = 'carla2'")[0]
     assert user["oidc_subject"].endswith(f"|{KNOWN.upper()}")  # issuer|subject, linked at the first sign-on

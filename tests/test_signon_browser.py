@@ -13,7 +13,7 @@ from tests.server import browser_page, free_port, settle, sign_in, streamlit_ser
 
 pytestmark = pytest.mark.browser
 
-SIGNED_IN = "Aangemeld als Bea Beheer (beheerder) (beheerder)."
+SIGNED_IN = "Aangemeld als Bea Beheer (beheerder), rol beheerder."
 
 
 def _on_sign_in_page(page: object, url: str) -> None:
@@ -95,11 +95,11 @@ def test_a_beheerder_adds_a_lezer_who_then_signs_in_without_the_gebruikers_page(
             page.get_by_text("Gebruiker 'jansen' is toegevoegd.").wait_for()
         with browser_page(url=None) as page:
             sign_in(page, url, "jansen", password)
-            page.get_by_text("Aangemeld als Jan Jansen (jansen) (lezer).").wait_for()
+            page.get_by_text("Aangemeld als Jan Jansen (jansen), rol lezer.").wait_for()
             settle(page)
             assert page.get_by_role("link", name="Gebruikers").count() == 0
             page.goto(f"{url}/gebruikers")  # not in a lezer's navigation: Streamlit shows the default page
-            page.get_by_text("Aangemeld als Jan Jansen (jansen) (lezer).").wait_for()
+            page.get_by_text("Aangemeld als Jan Jansen (jansen), rol lezer.").wait_for()
             settle(page)
             assert page.get_by_role("heading", name="Gebruikers").count() == 0
     db = open_database(served_db)

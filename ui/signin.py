@@ -110,7 +110,7 @@ def page() -> None:
 
 def sidebar(user: Actor) -> None:
     """Who is signed in, with which role, and Afmelden."""
-    st.caption(f"Aangemeld als {plain(user.name)} ({ROLES.get(user.role, user.role).lower()}).")
+    st.caption(f"Aangemeld als {plain(user.name)}, rol {ROLES.get(user.role, user.role).lower()}.")
     if st.button("Afmelden", key="afmelden"):
         auth.sign_out(data.database(), _token())  # the session ends here, whatever the browser does next
         st.session_state.pop(state.TOKEN, None)
