@@ -63,14 +63,25 @@ def test_dutch_amounts_are_stored_as_meant_in_dutch_and_english_browsers(served_
 
 
 def _pick_next_year(page: object) -> int:
-    """The year list offers the years with figures and the one after the last: pick that one (no figures yet)."""
+    """The year list offers the years with figures and the one after the last: pick that one (no figures yet).
+    By keyboard (type the year, Enter): a click on an option was lost when a rerun closed the list under it."""
     # the figures form's year (key fy-<party>), not the sidebar's or the reserve form's below it
     box = page.locator('[class*="st-key-fy-"]').get_by_role("combobox", name="Jaar", exact=True)  # type: ignore[attr-defined]
+    # the sparklines above draw late and shift the page; a scroll closes an open list: wait for them, scroll first
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "[...document.querySelectorAll('.stPlotlyChart')].every(c => c.querySelector('.main-svg'))"
+    )
+    box.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)  # type: ignore[attr-defined]
     box.click()
     options = page.get_by_role("option")  # type: ignore[attr-defined]
     options.first.wait_for()
-    last = options.nth(options.count() - 1)
-    year = int(last.inner_text())
-    last.click()
-    settle(page)
+    year = max(int(t) for t in options.all_inner_texts())
+    for _ in range(4):
+        box.click()
+        page.keyboard.type(str(year))  # type: ignore[attr-defined]
+        page.keyboard.press("Enter")  # type: ignore[attr-defined]
+        settle(page)
+        if box.input_value() == str(year) or page.locator('[class*="st-key-fy-"]').get_by_text(str(year)).count():
+            break
     return year
