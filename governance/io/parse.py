@@ -73,7 +73,10 @@ def read(data: bytes, filename: str, max_bytes: int = MAX_BYTES) -> list[Table]:
             raise not_a_spreadsheet(name)
         return [_read_csv(data, name)]
     except (MemoryError, RecursionError):
-        raise limits.too_complex(name) from None
+        pass  # leaving the block frees the exception and the frames that hold what was parsed so far
+    # raised outside the except block: raised inside it, the refusal kept the MemoryError (and the memory it could
+    # not get back) as its context, so a starved process failed again on showing the message
+    raise limits.too_complex(name)
 
 
 def too_big(filename: str, size: int, max_bytes: int = MAX_BYTES) -> FileRejected:
