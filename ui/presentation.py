@@ -54,7 +54,9 @@ PROJECTOR_CSS = f"""<style>{_NO_CHROME}
 [data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li {{ font-size: 1.45rem; color: #000; }}
 [data-testid="stMainBlockContainer"] h1 {{ font-size: 2.4rem; color: #000; padding: 0; white-space: nowrap;
     overflow: hidden; text-overflow: ellipsis; }}
-[data-testid="stMainBlockContainer"] h2 {{ font-size: 2.1rem; color: #000; padding: .2rem 0; }}
+[data-testid="stMainBlockContainer"] h2 {{ font-size: 2.1rem; color: #000; padding: .2rem 0; line-height: 1.25; }}
+/* Streamlit pulls the block under a heading up over its last line: on a white chart the descenders were cut */
+[data-testid="stMarkdownContainer"]:has(> [data-testid="stHeadingWithActionElements"]) {{ margin-bottom: 0 }}
 [data-testid="stMainBlockContainer"] [data-testid="stMetricValue"],
 [data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] * {{
     font-size: 2.6rem; color: #000; line-height: 1.05; }}
