@@ -214,3 +214,52 @@ def test_locked_file_gives_one_clear_error(tmp_path: Path) -> None:
         holder.kill()
         holder.wait()
     time.sleep(0.1)
+
+
+def test_a_shared_read_is_computed_once_until_a_table_it_read_changes(demo_db: Database) -> None:
+    """Database.shared / shared_read: two callers of the same read model after a save compute it once; a write to
+    a table it read recomputes it, a write elsewhere does not; an outer traced read learns its tables even on a
+    hit; a value computed while someone commits is not kept."""
+    calls: list[int] = []
+
+    @dbmod.shared_read
+    def parties_named(db: Database, prefix: str) -> list[str]:
+        calls.append(1)
+        return [r["name"] for r in db.rows("SELECT name FROM party WHERE name LIKE ? ORDER BY name", [prefix + "%"])]
+
+    first = parties_named(demo_db, "G")
+    assert parties_named(demo_db, "G") == first and len(calls) == 1
+    with dbmod.tracing_reads() as seen:  # a hit still tells the caller's cache what it depends on
+        parties_named(demo_db, "G")
+    assert "party" in seen and len(calls) == 1
+    person = demo_db.rows("SELECT * FROM person ORDER BY id LIMIT 1")[0]
+    demo_db.write(
+        lambda tx: tx.update("person", person["id"], {"portfolio": "x"}, original=person), actors.CONTROLLER, "register"
+    )
+    parties_named(demo_db, "G")
+    assert len(calls) == 1  # a person's save does not touch what the read read
+    party = demo_db.rows("SELECT * FROM party ORDER BY id LIMIT 1")[0]
+    demo_db.write(
+        lambda tx: tx.update("party", party["id"], {"notes": "y"}, original=party), actors.CONTROLLER, "register"
+    )
+    parties_named(demo_db, "G")
+    assert len(calls) == 2
+
+    @dbmod.shared_read
+    def racing(db: Database) -> int:
+        calls.append(1)
+        found = int(db.scalar("SELECT count(*) FROM party"))
+        if len(calls) == 3:  # someone commits while this one computes: its value may already be stale
+            row = db.rows("SELECT * FROM party ORDER BY id LIMIT 1")[0]
+            db.write(
+                lambda tx: tx.update("party", row["id"], {"notes": "z"}, original=row), actors.CONTROLLER, "register"
+            )
+        return found
+
+    racing(demo_db)
+    racing(demo_db)
+    assert len(calls) == 4  # the raced value was not kept
+    racing(demo_db)
+    assert len(calls) == 4
+    demo_db.write(lambda tx: parties_named(tx, "G"), actors.CONTROLLER, "register")
+    assert len(calls) == 5  # inside a write transaction a shared read reads afresh

@@ -246,17 +246,26 @@ def items(db: Database, start: dt.date, end: dt.date, today: dt.date) -> list[di
     stored: dict[tuple, dict[str, Any]] = {}
     for row in db.rows("SELECT * FROM pc_document"):
         stored[(row["party_id"], row["year"], row["kind"], row["subject"])] = row
+    changes: dict[int, list[dict[str, Any]]] = {}  # per party: its wijzigingen (a scan per party was quadratic)
+    for (pid, _year, kind, _subject), row in stored.items():
+        if kind == "wijziging" and row["sent_on"] is not None:
+            changes.setdefault(pid, []).append(row)
+    plain: dict[tuple[int, str], list[rules.Deadline]] = {}  # a year and regime without own dates: the same list
     out: list[dict[str, Any]] = []
     for party in regelingen(db):
         deadlines: list[rules.Deadline] = []
         for year in range(start.year - 1, end.year + 2):
             regime = rules.regime_for(year, found["regimes"].get(party["code"]))
             own = {k: stored.get((party["id"], year, k, ""), {}) for k in STORED_KINDS}
-            deadlines += rules.year_deadlines(year, regime, found["dates"], own)
-        for (pid, year, kind, subject), row in stored.items():
-            if pid == party["id"] and kind == "wijziging" and row["sent_on"] is not None:
-                change = rules.change_deadline(year, row["sent_on"], subject)
-                deadlines += [change] if change else []
+            if any(own.values()):
+                deadlines += rules.year_deadlines(year, regime, found["dates"], own)
+            else:
+                if (year, regime) not in plain:
+                    plain[(year, regime)] = rules.year_deadlines(year, regime, found["dates"], own)
+                deadlines += plain[(year, regime)]
+        for row in changes.get(party["id"], []):
+            change = rules.change_deadline(row["year"], row["sent_on"], row["subject"])
+            deadlines += [change] if change else []
         for d in deadlines:
             if (d.start or d.due) > end or d.due < start or not _alive(party, d.start or d.due):
                 continue

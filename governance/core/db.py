@@ -19,7 +19,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -481,11 +481,34 @@ def tracing_reads() -> Iterator[set[str]]:
     """Collect the tables the reads inside the block use (Database.query/rows/scalar), so a read cache can be
     keyed on those tables' write generations instead of every write anywhere."""
     seen: set[str] = set()
+    outer = _reads.get()
     token = _reads.set(seen)
     try:
         yield seen
     finally:
         _reads.reset(token)
+        if outer is not None:  # a traced read inside another: the outer one depends on these tables too
+            outer.update(seen)
+
+
+def shared_read(fn: Callable[..., T]) -> Callable[..., T]:
+    """Mark a read model that several others build on (Database.shared): called with a Database it is computed
+    once until a table it read is written, whoever asks; inside a write transaction it always reads afresh. A
+    DataFrame comes back as a copy, so no caller can change another's."""
+
+    @wraps(fn)
+    def read(db: Any, *args: Any, **kwargs: Any) -> T:
+        key = (fn.__module__, fn.__qualname__, args, tuple(sorted(kwargs.items())))
+        try:
+            hash(key)
+        except TypeError:  # a list or a frame among the arguments: not shareable
+            return fn(db, *args, **kwargs)
+        if not isinstance(db, Database):
+            return fn(db, *args, **kwargs)
+        value = db.shared(key, lambda: fn(db, *args, **kwargs))
+        return value.copy() if isinstance(value, pd.DataFrame) else value
+
+    return read
 
 
 _AUDIT_OF = re.compile(r"\bentity\s*=\s*'([a-z_]+)'")
@@ -562,8 +585,38 @@ class Database:
         self._generations: dict[str, int] = {}  # per table: bumped after a committed write that touched it
         self._tables: frozenset[str] | None = None
         self._memo: OrderedDict[Any, Any] = OrderedDict()
+        self._read_tables: dict[Any, frozenset[str]] = {}  # per shared() key: the tables its compute read
         self._memo_lock = threading.Lock()
         self.migrations_applied = self.migrate()
+
+    def shared(self, key: Any, compute: Callable[[], T]) -> T:
+        """`compute()` kept until a table it read is written (traced as ui/data.py does): for a read model that
+        several others build on, such as a year's kengetallen under both the Financiën table and its signals,
+        so a page after a save computes it once, not once per caller. `key` must be hashable."""
+        tables = self._read_tables.get(key)
+        if tables is not None:
+            full = (("shared", key), self.table_generations(tables))
+            with self._memo_lock:
+                found = full in self._memo
+                if found:
+                    self._memo.move_to_end(full)
+                    value = self._memo[full]
+            if found:
+                outer = _reads.get()
+                if outer is not None:  # the caller's own cache depends on these tables too
+                    outer.update(tables)
+                return value
+        before = self.generation
+        with tracing_reads() as seen:
+            value = compute()
+        tables = frozenset(seen) | (tables or frozenset())
+        self._read_tables[key] = tables
+        if self.generation == before:  # nothing committed meanwhile: the value belongs to these generations
+            with self._memo_lock:
+                self._memo[(("shared", key), self.table_generations(tables))] = value
+                while len(self._memo) > 64:
+                    self._memo.popitem(last=False)
+        return value
 
     # -- reading -----------------------------------------------------------------------------------------
     @contextmanager

@@ -19,6 +19,7 @@ from governance.core import labels
 # The figures the paragraaf verbonden partijen needs for a year (art. 15 lid 2 c and d BBV): eigen en vreemd
 # vermogen at the start and the end of the year, and the resultaat.
 NEEDED = ("equity_begin", "equity_end", "debt_begin", "debt_end", "result")
+AMOUNTS = ("contribution", "loans", "guarantees")  # the gemeente's own money in the party
 FIGURE_LABELS = {
     "equity_begin": "eigen vermogen 1 januari",
     "equity_end": "eigen vermogen 31 december",
@@ -136,20 +137,25 @@ def exposure(loans: float | None, guarantees: float | None) -> float | None:
     return (loans or 0.0) + (guarantees or 0.0)
 
 
-def kengetallen(years: pd.DataFrame, reserves: pd.DataFrame, size: Size) -> pd.DataFrame:
-    """The kengetallen of every party and year with figures. `years`: party_year rows with the party's `code`
-    and `name`; `reserves`: party_reserve rows (may be empty). One row per party and year, columns COLUMNS."""
+def kengetallen(years: pd.DataFrame, reserves: pd.DataFrame, size: Size, only_year: int | None = None) -> pd.DataFrame:
+    """The kengetallen of every party and year with figures (or of `only_year` alone: a page of one year need not
+    judge the other four, though their figures still count for the trend and the streak). `years`: party_year
+    rows with the party's `code` and `name`; `reserves`: party_reserve rows (may be empty). One row per party and
+    year, columns COLUMNS."""
     best = best_rows(years)
     reserve_best = best_rows(reserves) if not reserves.empty else reserves
     reserve_by = {(int(r["party_id"]), int(r["year"])): r for r in reserve_best.to_dict("records")}
     # grouped in Python from one to_dict: a DataFrame per party (groupby) cost ~2 ms each, 5 s on 2,000 parties
     by_party: dict[int, dict[int, dict[str, Any]]] = {}
-    for r in best.to_dict("records"):
+    used = [c for c in ("party_id", "year", "kind", "code", "name", *NEEDED, *AMOUNTS) if c in best.columns]
+    if only_year is not None:  # later years count for nothing in this one
+        best = best[best["year"] <= only_year]
+    for r in best[used].to_dict("records"):
         by_party.setdefault(int(r["party_id"]), {})[int(r["year"])] = r
     rows: list[dict[str, Any]] = []
     for by_year in by_party.values():
         results = {y: value(r["result"]) for y, r in by_year.items()}
-        for year in sorted(by_year):
+        for year in sorted(by_year) if only_year is None else [only_year] if only_year in by_year else []:
             rows.append(_one(by_year[year], by_year.get(year - 1), results, reserve_by, size))
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.sort_values(["name", "year"], ignore_index=True) if not frame.empty else frame
@@ -163,7 +169,7 @@ def _one(
     size: Size,
 ) -> dict[str, Any]:
     year = int(row["year"])
-    figures = {f: value(row.get(f)) for f in (*NEEDED, "contribution", "loans", "guarantees")}
+    figures = {f: value(row.get(f)) for f in (*NEEDED, *AMOUNTS)}
     before = {f: value(previous.get(f)) for f in ("equity_end", "contribution")} if previous else {}
     owed = exposure(figures["loans"], figures["guarantees"])
     equity_change = None

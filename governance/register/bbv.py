@@ -23,7 +23,7 @@ import pandas as pd
 from governance.core import formatting, labels
 from governance.core import validation as v
 from governance.core.access import Actor
-from governance.core.db import Database, Tx
+from governance.core.db import Database, Tx, shared_read
 from governance.core.errors import DomainError, FieldError, NotFoundError, ValidationError
 from governance.register import figures as finance
 from governance.register import verbonden
@@ -138,6 +138,7 @@ def label_list(codes: list[str]) -> str:
     return ", ".join(ITEMS[c][0].lower() if i else ITEMS[c][0] for i, c in enumerate(codes))
 
 
+@shared_read
 def gaps(db: Database, year: int, party_id: int | None = None) -> pd.DataFrame:
     """Per non-archived verbonden partij (art. 1 BBV: status ja), or only `party_id`: where its figures for `year`
     come from and which items are missing. Parties that are no verbonden partij, or still to be assessed, are not

@@ -13,7 +13,7 @@ import pandas as pd
 from governance.core import labels
 from governance.core import validation as v
 from governance.core.access import Actor
-from governance.core.db import Database, Tx
+from governance.core.db import Database, Tx, shared_read
 from governance.core.errors import ConflictError, FieldError, ValidationError
 from governance.register import verbonden
 
@@ -103,6 +103,7 @@ def years(db: Database) -> list[int]:
 IN_YEAR = "(p.founded IS NULL OR year(p.founded) <= $year) AND (p.ended IS NULL OR year(p.ended) >= $year)"
 
 
+@shared_read
 def figures_for_year(db: Database, year: int) -> pd.DataFrame:
     """One row per non-archived party that existed in `year`: its figures for that year (jaarrekening
     before begroting), or NaN where there are none, and whether it is a verbonden partij (`vp_status`)."""

@@ -127,7 +127,13 @@ def with_status(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` (party rows with the FIELDS and legal_form) with `vp_status` and `vp_reason` added."""
     # only the columns the rule reads: a whole party row per record made this the Overzicht's largest cost at scale
     read = [c for c in ("legal_form", *FIELDS) if c in frame.columns]
-    found = [determine(row) for row in frame[read].to_dict("records")]
+    # and once per distinct combination of them: a register of thousands has a few dozen
+    decided: dict[tuple, Determination] = {}
+    found = []
+    for values in frame[read].itertuples(index=False, name=None):
+        if values not in decided:
+            decided[values] = determine(dict(zip(read, values, strict=True)))
+        found.append(decided[values])
     return frame.assign(
         vp_status=pd.Series([d.status for d in found], index=frame.index, dtype=object),
         vp_reason=pd.Series([d.reason for d in found], index=frame.index, dtype=object),
